@@ -1,0 +1,266 @@
+/*
+ * endorse.h: what the files of the core library (src/*.c) share with each
+ * other and with the programs (src/web, src/ctl).  Include "config.h" first.
+ *
+ * Ownership rules, once for the whole file:
+ *  - "arena" memory is owned by the arena and dies at arena_reset/arena_free;
+ *    nothing allocated there is ever freed on its own.
+ *  - A struct buf owns its bytes; buf_free releases them.
+ *  - Functions return 0 on success and -1 on failure unless they say
+ *    otherwise, and log (to stderr) at the point of failure.
+ */
+#ifndef ENDORSE_H
+#define ENDORSE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena.c: per-request memory, freed all at once ------------------ */
+
+struct arena;
+
+/* A new arena whose first chunk holds at least "first" bytes. NULL on OOM. */
+struct arena	*arena_new(size_t first);
+/* Release every chunk; accepts NULL. */
+void		 arena_free(struct arena *);
+/* Forget everything allocated, keep the first chunk for the next request. */
+void		 arena_reset(struct arena *);
+/* Aligned memory for any type; NULL only if malloc fails. */
+void		*arena_alloc(struct arena *, size_t);
+void		*arena_calloc(struct arena *, size_t n, size_t sz);
+/* Copy of [s, s+len) with a NUL added. */
+char		*arena_strndup(struct arena *, const char *s, size_t len);
+char		*arena_strdup(struct arena *, const char *s);
+char		*arena_printf(struct arena *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* ---- buf.c: growable byte buffer ------------------------------------- */
+
+/*
+ * A buffer grows by doubling.  On allocation failure it sets "oom" and
+ * ignores later writes, so a writer checks once at the end instead of
+ * after every call.  A zeroed struct is an empty buffer.
+ */
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+	int	 oom;
+};
+
+void	buf_put(struct buf *, const void *, size_t);
+void	buf_puts(struct buf *, const char *);
+void	buf_putc(struct buf *, char);
+void	buf_printf(struct buf *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	buf_vprintf(struct buf *, const char *fmt, va_list);
+/* Empty the buffer but keep its memory. */
+void	buf_reset(struct buf *);
+/* NUL-terminate (not counted in len) and return p; NULL if oom. */
+char	*buf_cstr(struct buf *);
+void	buf_free(struct buf *);
+
+/* ---- html.c: escaping ------------------------------------------------ */
+
+/* Text content and attribute values (double-quoted): & < > " ' escaped. */
+void	html_esc(struct buf *, const char *);
+void	html_escn(struct buf *, const char *, size_t);
+/* A value for a URL query component: percent-encoded, then HTML-safe. */
+void	html_urlenc(struct buf *, const char *);
+
+/* ---- http.c: parsing what comes off the wire -------------------------- */
+
+/*
+ * One decoded name/value pair.  Both are NUL-terminated for convenience,
+ * but a value may hold an embedded NUL (from %00), so its true length is
+ * valuesz; validators refuse values whose strlen differs from valuesz.
+ */
+struct kv {
+	const char	*name;
+	size_t		 namesz;
+	const char	*value;
+	size_t		 valuesz;
+};
+
+struct kvlist {
+	struct kv	*kv;
+	size_t		 nkv;
+};
+
+enum parse_err {
+	PARSE_OK = 0,
+	PARSE_MALFORMED,	/* a broken %-escape, a pair without a name */
+	PARSE_TOO_MANY,		/* more than the allowed number of pairs */
+	PARSE_NOMEM
+};
+
+#define HTTP_MAX_FIELDS	200
+
+/*
+ * application/x-www-form-urlencoded (a query string or a body): pairs split
+ * on '&', name and value on the first '=', '+' is a space, %XX decoded.
+ * Empty segments ("a=1&&b=2") are skipped.  A pair with no '=' is a name
+ * with an empty value.  Output lives in the arena.
+ */
+enum parse_err	http_parse_urlencoded(struct arena *, const char *in,
+		    size_t insz, size_t maxfields, struct kvlist *out);
+/*
+ * The Cookie header: "a=1; b=2".  Values are taken as they are (no
+ * %-decoding); surrounding double quotes are removed.  Pairs that are
+ * malformed are skipped, never fatal: a browser may hold cookies set by
+ * other software on the same host.
+ */
+enum parse_err	http_parse_cookies(struct arena *, const char *header,
+		    struct kvlist *out);
+/* First pair of that name, or NULL; *count (if not NULL) gets how many. */
+const struct kv	*kvlist_get(const struct kvlist *, const char *name,
+		    size_t *count);
+/*
+ * 1 if the Content-Type is application/x-www-form-urlencoded, with no
+ * parameter or only charset=utf-8 (any case, optional quotes, spaces).
+ */
+int		 http_is_form_type(const char *content_type);
+
+/* ---- valid.c: the input rules of DESIGN.md ----------------------------- */
+
+/* 1 if [s, s+len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int	valid_utf8(const char *s, size_t len);
+/* Number of code points in well-formed UTF-8. */
+size_t	utf8_chars(const char *s, size_t len);
+
+enum verr {
+	VERR_OK = 0,
+	VERR_MISSING,		/* required and absent or empty */
+	VERR_REPEATED,		/* sent more than once */
+	VERR_UTF8,		/* not valid UTF-8 (or an embedded NUL) */
+	VERR_CONTROL,		/* control character */
+	VERR_TOO_LONG,		/* over the limit in characters */
+	VERR_CHOICE,		/* not one of the allowed values */
+	VERR_EMAIL,		/* not an address */
+	VERR_COUNTRY,		/* not an ISO 3166-1 alpha-2 code */
+	VERR_DATE,		/* not a real YYYY-MM-DD date */
+	VERR_SDG,		/* not a list of SDG targets */
+	VERR_SIGNATURE,		/* drawn signature does not parse */
+	VERR_TOKEN,		/* form_token not one of ours */
+	VERR__MAX
+};
+
+enum ftype {
+	FT_TEXT,		/* one line */
+	FT_MULTILINE,		/* tabs and line breaks allowed, CR LF -> LF */
+	FT_CHOICE,		/* one of choices[] */
+	FT_CHECKBOX,		/* present (any value) or absent */
+	FT_EMAIL,
+	FT_COUNTRY,
+	FT_DATE,
+	FT_SDG,
+	FT_SIGNATURE,
+	FT_TOKEN		/* passed through; the caller checks it */
+};
+
+#define FF_REQUIRED	0x01
+
+struct fielddef {
+	const char		*name;
+	enum ftype		 type;
+	unsigned int		 flags;
+	size_t			 maxchars;	/* 0: no limit beyond the body's */
+	const char *const	*choices;	/* NULL-terminated, FT_CHOICE */
+};
+
+/* The validated value of one field; value is "" when absent. */
+struct fieldval {
+	const char	*value;
+	size_t		 valuesz;
+	int		 present;
+	enum verr	 err;
+};
+
+/*
+ * Check every field of defs[0..ndefs) in the submitted pairs, in order.
+ * out[i] gets field i's normalised value (in the arena) or its error.
+ * Returns the number of fields in error; -1 only on memory exhaustion.
+ */
+int	valid_form(struct arena *, const struct fielddef *defs, size_t ndefs,
+	    const struct kvlist *in, struct fieldval *out);
+/* One value against one definition (used by valid_form and the tests). */
+enum verr valid_value(struct arena *, const struct fielddef *,
+	    const char *v, size_t vsz, const char **norm, size_t *normsz);
+int	valid_email(const char *, size_t);
+int	valid_date(const char *, size_t);
+
+/* ---- country.c: ISO 3166-1 ----------------------------------------------- */
+
+enum continent {
+	CONT_AFRICA = 0,
+	CONT_AMERICAS,
+	CONT_ASIA,
+	CONT_EUROPE,
+	CONT_OCEANIA,
+	CONT__MAX
+};
+
+struct country {
+	char		 code[3];	/* "BE" */
+	const char	*name;		/* English short name */
+	enum continent	 continent;
+};
+
+extern const struct country	countries[];
+extern const size_t		ncountries;	/* sorted by code */
+const struct country	*country_find(const char *code);
+
+/* ---- token.c: receipt codes and the CSRF / form-token MACs ------------- */
+
+/* 24 Crockford base32 characters: 120 bits from the OS's generator. */
+#define RECEIPT_LEN	24
+#define CROCKFORD	"0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+int	token_init(void);	/* sodium_init(); -1 if it fails */
+void	receipt_new(char out[RECEIPT_LEN + 1]);
+/*
+ * Normalise a code typed or linked by a person: upper-cased, and -1 unless
+ * it is exactly RECEIPT_LEN characters of the alphabet.
+ */
+int	receipt_normalise(const char *in, size_t insz, char out[RECEIPT_LEN + 1]);
+
+#define SECRET_LEN	32	/* crypto_auth_KEYBYTES */
+#define B64_TOKEN_LEN	43	/* 32 bytes, base64url without padding */
+
+/* 32 random bytes written as 43 characters of base64url. */
+void	token_random(char out[B64_TOKEN_LEN + 1]);
+/*
+ * CSRF: the cookie holds a random token; the form field holds a MAC of that
+ * token under the site secret, so that a cookie planted by a neighbour host
+ * cannot be paired with a field the attacker made up.
+ */
+void	csrf_field(const unsigned char key[SECRET_LEN], const char *cookie,
+	    char out[B64_TOKEN_LEN + 1]);
+/* 1 if field matches cookie, in constant time. */
+int	csrf_check(const unsigned char key[SECRET_LEN], const char *cookie,
+	    const char *field);
+/* A one-time form token: a random nonce with a MAC (43+1+22 chars). */
+#define FORM_TOKEN_LEN	66
+void	form_token_new(const unsigned char key[SECRET_LEN],
+	    char out[FORM_TOKEN_LEN + 1]);
+int	form_token_check(const unsigned char key[SECRET_LEN], const char *tok);
+/* 1 if tok is an RFC 4122 UUID (8-4-4-4-12 hex), as the kiosk makes. */
+int	token_is_uuid(const char *tok);
+
+/* ---- qr.c: receipt QR codes ------------------------------------------- */
+
+/*
+ * Both encode text as a QR code, error correction level M, with a quiet
+ * zone of 4 modules.  SVG: one <path>, a module is 1 user unit, the image
+ * scales to its container.  PNG: 8-bit greyscale, "scale" pixels a module.
+ */
+int	qr_svg(struct buf *, const char *text);
+int	qr_png(struct buf *, const char *text, int scale);
+
+/* ---- log.c -------------------------------------------------------------- */
+
+void	logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	logerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* !ENDORSE_H */
