@@ -1,0 +1,244 @@
+/*
+ * token.c: every secret or unguessable string the site hands out.
+ * Receipt codes (what lets a signer come back), the CSRF field that goes
+ * with the CSRF cookie, and one-time form tokens.  All randomness comes
+ * from libsodium's randombytes (the kernel's generator); every comparison
+ * of a secret against input is made in constant time.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "endorse.h"
+
+#define FORM_NONCE_LEN	B64_TOKEN_LEN	/* 43: 32 bytes of base64url */
+#define FORM_MAC_BYTES	16		/* truncated crypto_auth tag */
+#define FORM_MAC_LEN	22		/* 16 bytes of base64url */
+#define FORM_PREFIX	"form_token:"
+
+/*
+ * endorse.h states these sizes without including <sodium.h>; refuse to
+ * build if libsodium ever disagrees with them.
+ */
+_Static_assert(SECRET_LEN == crypto_auth_KEYBYTES, "SECRET_LEN");
+_Static_assert(crypto_auth_BYTES >= 32, "crypto_auth_BYTES");
+_Static_assert(FORM_NONCE_LEN + 1 + FORM_MAC_LEN == FORM_TOKEN_LEN,
+    "FORM_TOKEN_LEN");
+_Static_assert(sizeof(CROCKFORD) - 1 == 32, "CROCKFORD");
+
+/*
+ * Called once per process before anything else here, and before fork so
+ * that the workers share an initialised library.  0, or -1 if libsodium
+ * cannot work on this system.
+ */
+int
+token_init(void)
+{
+	if (sodium_init() < 0) {
+		logmsg("sodium_init failed");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A new receipt code: RECEIPT_LEN characters of CROCKFORD, each taking
+ * exactly 5 bits of 15 random bytes (120 bits), so every character is
+ * uniform and there is no modulo bias.  out is NUL-terminated.
+ */
+void
+receipt_new(char out[RECEIPT_LEN + 1])
+{
+	unsigned char	 rnd[RECEIPT_LEN * 5 / 8];
+	unsigned int	 acc = 0, nbits = 0;
+	size_t		 i, o = 0;
+
+	_Static_assert(RECEIPT_LEN * 5 % 8 == 0, "RECEIPT_LEN");
+	randombytes_buf(rnd, sizeof(rnd));
+	for (i = 0; i < sizeof(rnd); i++) {
+		acc = (acc << 8) | rnd[i];
+		nbits += 8;
+		while (nbits >= 5) {
+			nbits -= 5;
+			out[o++] = CROCKFORD[(acc >> nbits) & 0x1f];
+		}
+		acc &= (1u << nbits) - 1;
+	}
+	out[o] = '\0';
+	sodium_memzero(rnd, sizeof(rnd));
+}
+
+/*
+ * A code as a person typed or a link carried it: lower case is taken as
+ * upper case; anything else outside the alphabet (I, L, O, U, an embedded
+ * NUL, punctuation), or a length other than RECEIPT_LEN, is refused.  We do
+ * not read I/L as 1 or O as 0: codes are looked up, not guessed at.
+ * out is written only when 0 is returned.
+ */
+int
+receipt_normalise(const char *in, size_t insz, char out[RECEIPT_LEN + 1])
+{
+	char	 tmp[RECEIPT_LEN + 1];
+	size_t	 i;
+	char	 c;
+
+	if (in == NULL || insz != RECEIPT_LEN)
+		return -1;
+	for (i = 0; i < insz; i++) {
+		c = in[i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c == '\0' || strchr(CROCKFORD, c) == NULL)
+			return -1;
+		tmp[i] = c;
+	}
+	tmp[i] = '\0';
+	memcpy(out, tmp, sizeof(tmp));
+	return 0;
+}
+
+/* 32 random bytes as 43 characters of base64url without padding. */
+void
+token_random(char out[B64_TOKEN_LEN + 1])
+{
+	unsigned char	 rnd[32];
+
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2base64(out, B64_TOKEN_LEN + 1, rnd, sizeof(rnd),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(rnd, sizeof(rnd));
+}
+
+/*
+ * The CSRF form field for a cookie value: HMAC-SHA512-256 of the cookie
+ * string under key, 32 bytes as 43 characters of base64url.  A NULL cookie
+ * gives an empty field, which csrf_check never accepts.
+ */
+void
+csrf_field(const unsigned char key[SECRET_LEN], const char *cookie,
+    char out[B64_TOKEN_LEN + 1])
+{
+	unsigned char	 mac[crypto_auth_BYTES];
+
+	if (cookie == NULL) {
+		out[0] = '\0';
+		return;
+	}
+	crypto_auth(mac, (const unsigned char *)cookie, strlen(cookie), key);
+	sodium_bin2base64(out, B64_TOKEN_LEN + 1, mac, 32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/*
+ * 1 if field is the CSRF field for cookie under key, else 0.  A missing or
+ * empty cookie, or a field that is not exactly B64_TOKEN_LEN characters,
+ * is refused before any MAC is computed; the comparison itself takes the
+ * same time wherever the two first differ.
+ */
+int
+csrf_check(const unsigned char key[SECRET_LEN], const char *cookie,
+    const char *field)
+{
+	char	 want[B64_TOKEN_LEN + 1];
+
+	if (cookie == NULL || field == NULL || cookie[0] == '\0')
+		return 0;
+	if (strnlen(field, B64_TOKEN_LEN + 1) != B64_TOKEN_LEN)
+		return 0;
+	csrf_field(key, cookie, want);
+	return sodium_memcmp(want, field, B64_TOKEN_LEN) == 0;
+}
+
+/* The FORM_MAC_LEN characters that authenticate a form token's nonce. */
+static void
+form_token_mac(const unsigned char key[SECRET_LEN], const char *nonce,
+    char out[FORM_MAC_LEN + 1])
+{
+	unsigned char	 msg[sizeof(FORM_PREFIX) - 1 + FORM_NONCE_LEN];
+	unsigned char	 mac[crypto_auth_BYTES];
+
+	memcpy(msg, FORM_PREFIX, sizeof(FORM_PREFIX) - 1);
+	memcpy(msg + sizeof(FORM_PREFIX) - 1, nonce, FORM_NONCE_LEN);
+	crypto_auth(mac, msg, sizeof(msg), key);
+	sodium_bin2base64(out, FORM_MAC_LEN + 1, mac, FORM_MAC_BYTES,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/*
+ * A one-time form token: a fresh random nonce (43 characters), a dot, and
+ * the first 16 bytes of crypto_auth(key, "form_token:" || nonce) as 22
+ * characters of base64url.  Only the server can make one that
+ * form_token_check accepts; making it once is what makes it one-time
+ * (the database remembers the tokens it has seen).
+ */
+void
+form_token_new(const unsigned char key[SECRET_LEN],
+    char out[FORM_TOKEN_LEN + 1])
+{
+	token_random(out);
+	out[FORM_NONCE_LEN] = '.';
+	form_token_mac(key, out, out + FORM_NONCE_LEN + 1);
+}
+
+/* 1 if c may appear in base64url without padding. */
+static int
+is_b64url(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/*
+ * 1 if tok is exactly FORM_TOKEN_LEN characters shaped as form_token_new
+ * makes them and its MAC is right under key (compared in constant time);
+ * 0 for anything else, NULL included.
+ */
+int
+form_token_check(const unsigned char key[SECRET_LEN], const char *tok)
+{
+	char	 want[FORM_MAC_LEN + 1];
+	size_t	 i;
+
+	if (tok == NULL ||
+	    strnlen(tok, FORM_TOKEN_LEN + 1) != FORM_TOKEN_LEN ||
+	    tok[FORM_NONCE_LEN] != '.')
+		return 0;
+	for (i = 0; i < FORM_TOKEN_LEN; i++)
+		if (i != FORM_NONCE_LEN && !is_b64url(tok[i]))
+			return 0;
+	form_token_mac(key, tok, want);
+	return sodium_memcmp(want, tok + FORM_NONCE_LEN + 1,
+	    FORM_MAC_LEN) == 0;
+}
+
+/* 1 if c is a hexadecimal digit, either case. */
+static int
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/*
+ * 1 if tok is exactly 36 characters in the 8-4-4-4-12 hex layout of an
+ * RFC 4122 UUID (either case), as the kiosk's crypto.randomUUID() makes.
+ * Version and variant bits are not checked.
+ */
+int
+token_is_uuid(const char *tok)
+{
+	size_t	 i;
+
+	if (tok == NULL || strnlen(tok, 37) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (tok[i] != '-')
+				return 0;
+		} else if (!is_hex(tok[i]))
+			return 0;
+	}
+	return 1;
+}
