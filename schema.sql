@@ -1,0 +1,188 @@
+-- schema.sql: the data model of endorse, schema version 1.
+--
+-- "endorsectl init" runs this file on an empty database, inside one
+-- transaction, then sets PRAGMA user_version = 1.  Later versions add
+-- numbered migrations in src/db.c; never edit a released version's
+-- statements in place.
+--
+-- The database refuses what the code must never write: every column that
+-- must hold a value is NOT NULL, every closed list is a CHECK, every link
+-- is a FOREIGN KEY (the programs turn foreign_keys on for every
+-- connection), and the audit log cannot be changed once written.
+--
+-- Times are UTC text, 'YYYY-MM-DDTHH:MM:SSZ', so they sort and export as is.
+
+-- Settings of this installation.  'secret' is the 32-byte key for the
+-- CSRF and form-token MACs, made once here and never sent anywhere.
+CREATE TABLE meta (
+	key	TEXT PRIMARY KEY NOT NULL,
+	value	BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('secret', randomblob(32));
+
+-- A declaration that can be endorsed.  The texts shown to people live in
+-- the language tables of the programs, keyed by slug.
+CREATE TABLE declarations (
+	id		INTEGER PRIMARY KEY,
+	slug		TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 64),
+	title		TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+	open		INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+INSERT INTO declarations (id, slug, title) VALUES
+	(1, 'mechelen-2017', 'Mechelen Declaration on Cities and Migration');
+
+-- Every receipt code ever issued, whatever it acknowledges: one namespace,
+-- so that /receipt/CODE is never ambiguous.
+CREATE TABLE receipts (
+	code		TEXT PRIMARY KEY NOT NULL
+			CHECK (length(code) = 24 AND code NOT GLOB '*[^0-9A-HJKMNP-TV-Z]*'),
+	kind		TEXT NOT NULL
+			CHECK (kind IN ('endorsement', 'commitment')),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
+
+-- Signing events (conferences); the kiosk URL carries the token.
+CREATE TABLE events (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+	date		TEXT CHECK (date IS NULL OR date GLOB
+			    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	place		TEXT CHECK (place IS NULL OR length(place) <= 200),
+	token		TEXT NOT NULL UNIQUE CHECK (length(token) >= 22),
+	closed_at	TEXT,
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- One endorsement of a declaration by one leader.  form_token and
+-- fields_hash make a resent form store once: the same token with the
+-- same fields finds this row again; with other fields it is refused.
+CREATE TABLE endorsements (
+	id		INTEGER PRIMARY KEY,
+	declaration_id	INTEGER NOT NULL REFERENCES declarations (id),
+	receipt		TEXT NOT NULL UNIQUE REFERENCES receipts (code),
+	form_token	TEXT NOT NULL UNIQUE CHECK (length(form_token) BETWEEN 36 AND 66),
+	fields_hash	BLOB NOT NULL CHECK (length(fields_hash) = 32),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+	status		TEXT NOT NULL DEFAULT 'pending'
+			CHECK (status IN ('pending', 'verified', 'rejected', 'withdrawn')),
+	full_name	TEXT NOT NULL CHECK (length(full_name) BETWEEN 1 AND 200),
+	role		TEXT NOT NULL CHECK (role IN ('mayor', 'deputy_mayor',
+			    'governor', 'council_member', 'other')),
+	role_other	TEXT NOT NULL DEFAULT '' CHECK (length(role_other) <= 100
+			    AND (role <> 'other' OR length(role_other) > 0)),
+	government_level TEXT NOT NULL CHECK (government_level IN ('local', 'regional')),
+	locality	TEXT NOT NULL CHECK (length(locality) BETWEEN 1 AND 200),
+	region		TEXT NOT NULL DEFAULT '' CHECK (length(region) <= 200),
+	country		TEXT NOT NULL CHECK (length(country) = 2
+			    AND country NOT GLOB '*[^A-Z]*'),
+	email		TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254
+			    AND email LIKE '%_@_%._%'),
+	organisation	TEXT NOT NULL DEFAULT '' CHECK (length(organisation) <= 200),
+	listed		INTEGER NOT NULL CHECK (listed IN (0, 1)),
+	consent		INTEGER NOT NULL CHECK (consent = 1),
+	signature	TEXT,
+	event_id	INTEGER REFERENCES events (id),
+	lang		TEXT NOT NULL DEFAULT 'en' CHECK (lang IN ('en', 'fr', 'es', 'ar')),
+	withdrawn_at	TEXT,
+	CHECK ((status = 'withdrawn') = (withdrawn_at IS NOT NULL))
+);
+-- The public lists and the admin filters read by these.
+CREATE INDEX endorsements_status_country ON endorsements (status, listed, country, created_at);
+CREATE INDEX endorsements_created ON endorsements (created_at);
+CREATE INDEX endorsements_email ON endorsements (email);
+CREATE INDEX endorsements_event ON endorsements (event_id) WHERE event_id IS NOT NULL;
+
+-- Commitment reports under an endorsement (the declaration's annex).
+CREATE TABLE commitments (
+	id		INTEGER PRIMARY KEY,
+	endorsement_id	INTEGER NOT NULL REFERENCES endorsements (id),
+	receipt		TEXT NOT NULL UNIQUE REFERENCES receipts (code),
+	form_token	TEXT NOT NULL UNIQUE CHECK (length(form_token) BETWEEN 36 AND 66),
+	fields_hash	BLOB NOT NULL CHECK (length(fields_hash) = 32),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+	area		TEXT NOT NULL CHECK (area IN ('inclusion', 'services', 'work',
+			    'safety_justice', 'local_data', 'coordination',
+			    'origin_transit_return', 'other')),
+	title		TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+	description	TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 5000),
+	means		TEXT NOT NULL DEFAULT '' CHECK (length(means) <= 5000),
+	indicators	TEXT NOT NULL DEFAULT '' CHECK (length(indicators) <= 5000),
+	target_date	TEXT CHECK (target_date IS NULL OR target_date GLOB
+			    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	status		TEXT NOT NULL CHECK (status IN ('planned', 'in_progress',
+			    'achieved', 'dropped')),
+	sdg		TEXT NOT NULL DEFAULT '' CHECK (length(sdg) <= 200),
+	lang		TEXT NOT NULL DEFAULT 'en' CHECK (lang IN ('en', 'fr', 'es', 'ar'))
+);
+CREATE INDEX commitments_endorsement ON commitments (endorsement_id);
+CREATE INDEX commitments_area ON commitments (area, created_at);
+
+-- Follow-up updates of a report, oldest first; the latest one's status
+-- is the report's status.
+CREATE TABLE commitment_updates (
+	id		INTEGER PRIMARY KEY,
+	commitment_id	INTEGER NOT NULL REFERENCES commitments (id),
+	form_token	TEXT NOT NULL UNIQUE CHECK (length(form_token) BETWEEN 36 AND 66),
+	fields_hash	BLOB NOT NULL CHECK (length(fields_hash) = 32),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+	status		TEXT NOT NULL CHECK (status IN ('planned', 'in_progress',
+			    'achieved', 'dropped')),
+	narrative	TEXT NOT NULL CHECK (length(narrative) BETWEEN 1 AND 5000)
+);
+CREATE INDEX commitment_updates_commitment ON commitment_updates (commitment_id, id);
+
+-- People who sign in at /admin/.  Passwords are argon2id strings from
+-- libsodium's crypto_pwhash_str, never the password itself.
+CREATE TABLE admin_users (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+	role		TEXT NOT NULL CHECK (role IN ('admin', 'moderator', 'viewer')),
+	pwhash		TEXT NOT NULL CHECK (pwhash LIKE '$argon2id$%'),
+	disabled	INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Admin sessions: only a hash of the token is kept, so a copy of the
+-- database does not let anyone sign in.
+CREATE TABLE sessions (
+	id		INTEGER PRIMARY KEY,
+	user_id		INTEGER NOT NULL REFERENCES admin_users (id),
+	token_hash	BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+	last_seen	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+-- Moderation history of an endorsement.
+CREATE TABLE status_changes (
+	id		INTEGER PRIMARY KEY,
+	endorsement_id	INTEGER NOT NULL REFERENCES endorsements (id),
+	old_status	TEXT NOT NULL,
+	new_status	TEXT NOT NULL CHECK (new_status IN ('pending', 'verified',
+			    'rejected', 'withdrawn')),
+	reason		TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 1000),
+	user_id		INTEGER REFERENCES admin_users (id),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX status_changes_endorsement ON status_changes (endorsement_id, id);
+
+-- Who did what, when.  Append-only: the triggers below make the database
+-- itself refuse any change or deletion.
+CREATE TABLE audit_log (
+	id		INTEGER PRIMARY KEY,
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+	actor		TEXT NOT NULL,
+	action		TEXT NOT NULL,
+	target		TEXT NOT NULL DEFAULT '',
+	detail		TEXT NOT NULL DEFAULT '',
+	client		TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+	SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+	SELECT RAISE(ABORT, 'audit_log is append-only');
+END;

@@ -1,0 +1,472 @@
+/*
+ * db.c: every statement the programs run against SQLite, listed once and
+ * prepared once per process (sqlbox style), and the schema migrations.
+ * This is the only file that includes sqlite3.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "endorse.h"
+#include "db.h"
+
+/*
+ * Migrations: migrations[i] brings a database at user_version i to i + 1.
+ * Version 1 is schema.sql as a whole.  Append, never edit.
+ */
+static const char *const migrations[DB_VERSION] = {
+	db_schema_sql,
+};
+
+enum stmt {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SECRET,
+	STMT_PING,
+	STMT_ENDORSEMENT_BY_TOKEN,
+	STMT_RECEIPT_ADD,
+	STMT_ENDORSEMENT_ADD,
+	STMT_ENDORSEMENT_GET,
+	STMT_STATS,
+	STMT__MAX
+};
+
+static const char *const stmt_sql[STMT__MAX] = {
+	/* STMT_BEGIN: take the write lock now, so no upgrade can deadlock. */
+	"BEGIN IMMEDIATE",
+	/* STMT_COMMIT */
+	"COMMIT",
+	/* STMT_ROLLBACK */
+	"ROLLBACK",
+	/* STMT_SECRET */
+	"SELECT value FROM meta WHERE key = 'secret'",
+	/* STMT_PING */
+	"SELECT 1",
+	/* STMT_ENDORSEMENT_BY_TOKEN */
+	"SELECT receipt, fields_hash FROM endorsements WHERE form_token = ?",
+	/* STMT_RECEIPT_ADD */
+	"INSERT INTO receipts (code, kind) VALUES (?, 'endorsement')",
+	/* STMT_ENDORSEMENT_ADD */
+	"INSERT INTO endorsements (declaration_id, receipt, form_token, "
+	"fields_hash, full_name, role, role_other, government_level, "
+	"locality, region, country, email, organisation, listed, consent, "
+	"signature, event_id, lang) "
+	"VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	"RETURNING id, created_at",
+	/* STMT_ENDORSEMENT_GET */
+	"SELECT e.id, e.receipt, e.created_at, e.status, e.withdrawn_at, "
+	"e.full_name, e.role, e.role_other, e.government_level, e.locality, "
+	"e.region, e.country, e.email, e.organisation, e.listed, e.consent, "
+	"e.signature, e.event_id, ev.name, e.lang "
+	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
+	"WHERE e.receipt = ?",
+	/* STMT_STATS: the counts on the home page (a covering index scan). */
+	"SELECT count(*), coalesce(sum(status = 'verified'), 0), "
+	"count(DISTINCT country) FROM endorsements "
+	"WHERE status IN ('pending', 'verified')",
+};
+
+struct db {
+	sqlite3		*h;
+	sqlite3_stmt	*stmt[STMT__MAX];
+};
+
+/* Settings every connection needs, whoever opens it. */
+static int
+db_pragmas(sqlite3 *h)
+{
+	char	*err = NULL;
+
+	/*
+	 * synchronous=FULL: in WAL mode every commit is fsync'ed before
+	 * sqlite3_step returns, so a receipt is never sent for a row a
+	 * power cut could take back.
+	 */
+	if (sqlite3_exec(h,
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA trusted_schema = OFF;",
+	    NULL, NULL, &err) != SQLITE_OK) {
+		logmsg("database settings: %s", err);
+		sqlite3_free(err);
+		return -1;
+	}
+	/* Writers queue for the lock instead of failing at once. */
+	sqlite3_busy_timeout(h, 5000);
+	return 0;
+}
+
+static sqlite3 *
+db_connect(const char *path, int flags)
+{
+	sqlite3	*h = NULL;
+
+	if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
+		logmsg("%s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close(h);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(h, 1);
+	if (db_pragmas(h) == -1) {
+		sqlite3_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+static int
+user_version(sqlite3 *h)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+db_migrate(const char *path, int *from, int *to)
+{
+	sqlite3	*h;
+	char	*err = NULL, sql[64];
+	int	 v, i, rc = -1;
+
+	if ((h = db_connect(path,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) == NULL)
+		return -1;
+	/* WAL is a property of the file: set once, kept by every opener. */
+	if (sqlite3_exec(h, "PRAGMA journal_mode = WAL", NULL, NULL, &err)
+	    != SQLITE_OK) {
+		logmsg("%s: journal_mode: %s", path, err);
+		goto out;
+	}
+	if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK) {
+		logmsg("%s: %s", path, err);
+		goto out;
+	}
+	if ((v = user_version(h)) < 0 || v > DB_VERSION) {
+		logmsg("%s: schema version %d is not one this program knows "
+		    "(it knows up to %d)", path, v, DB_VERSION);
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		goto out;
+	}
+	*from = v;
+	for (i = v; i < DB_VERSION; i++) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+		if (sqlite3_exec(h, migrations[i], NULL, NULL, &err)
+		    != SQLITE_OK ||
+		    sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
+			logmsg("%s: migration to version %d: %s", path, i + 1,
+			    err);
+			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+			goto out;
+		}
+	}
+	if (sqlite3_exec(h, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
+		logmsg("%s: %s", path, err);
+		goto out;
+	}
+	*to = DB_VERSION;
+	rc = 0;
+out:
+	sqlite3_free(err);
+	sqlite3_close(h);
+	return rc;
+}
+
+struct db *
+db_open(const char *path)
+{
+	struct db	*db;
+	int		 i, v;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		logerr("calloc");
+		return NULL;
+	}
+	if ((db->h = db_connect(path, SQLITE_OPEN_READWRITE)) == NULL)
+		goto fail;
+	if ((v = user_version(db->h)) != DB_VERSION) {
+		logmsg("%s: schema version %d, this program needs %d: "
+		    "run \"endorsectl init\"", path, v, DB_VERSION);
+		goto fail;
+	}
+	for (i = 0; i < STMT__MAX; i++)
+		if (sqlite3_prepare_v3(db->h, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &db->stmt[i], NULL)
+		    != SQLITE_OK) {
+			logmsg("prepare %d: %s", i, sqlite3_errmsg(db->h));
+			goto fail;
+		}
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	int	i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(db->stmt[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+/* The statement, reset and with its bindings cleared, ready to bind. */
+static sqlite3_stmt *
+stmt(struct db *db, enum stmt s)
+{
+	sqlite3_reset(db->stmt[s]);
+	sqlite3_clear_bindings(db->stmt[s]);
+	return db->stmt[s];
+}
+
+/* Run a statement that returns no rows; 0 on success. */
+static int
+exec1(struct db *db, enum stmt s)
+{
+	sqlite3_stmt	*st = stmt(db, s);
+	int		 rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("%s: %s", stmt_sql[s], sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* Column i as a string in the arena; NULL for SQL NULL. */
+static const char *
+col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char	*p;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	p = sqlite3_column_text(st, i);
+	return arena_strndup(a, p ? (const char *)p : "",
+	    (size_t)sqlite3_column_bytes(st, i));
+}
+
+int
+db_secret(struct db *db, unsigned char key[SECRET_LEN])
+{
+	sqlite3_stmt	*st = stmt(db, STMT_SECRET);
+	int		 rc = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == SECRET_LEN) {
+		memcpy(key, sqlite3_column_blob(st, 0), SECRET_LEN);
+		rc = 0;
+	} else
+		logmsg("the site secret is missing from the database");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+db_ping(struct db *db)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_PING);
+	int		 rc;
+
+	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Inside an open transaction: is there a row with this form token?
+ * DB_NOTFOUND, or DB_EXISTS (receipt copied out) / DB_CONFLICT.
+ */
+static enum db_res
+endorsement_by_token(struct db *db, struct endorsement *e)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_ENDORSEMENT_BY_TOKEN);
+	enum db_res	 res;
+	int		 rc;
+
+	bind_text(st, 1, e->form_token);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("find form token: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else if (sqlite3_column_bytes(st, 1) == sizeof(e->hash) &&
+	    memcmp(sqlite3_column_blob(st, 1), e->hash, sizeof(e->hash)) == 0 &&
+	    sqlite3_column_bytes(st, 0) == RECEIPT_LEN) {
+		memcpy(e->receipt, sqlite3_column_text(st, 0), RECEIPT_LEN + 1);
+		res = DB_EXISTS;
+	} else
+		res = DB_CONFLICT;
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Reserve a fresh receipt code in the shared namespace. */
+static int
+receipt_add(struct db *db, char code[RECEIPT_LEN + 1])
+{
+	sqlite3_stmt	*st;
+	int		 tries, rc;
+
+	/* 120 random bits: a collision is a bug, but costs only a retry. */
+	for (tries = 0; tries < 4; tries++) {
+		receipt_new(code);
+		st = stmt(db, STMT_RECEIPT_ADD);
+		bind_text(st, 1, code);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_CONSTRAINT_PRIMARYKEY) {
+			logmsg("add receipt: %s", sqlite3_errmsg(db->h));
+			return -1;
+		}
+	}
+	return -1;
+}
+
+enum db_res
+db_endorsement_add(struct db *db, struct endorsement *e)
+{
+	sqlite3_stmt	*st;
+	enum db_res	 res;
+	int		 rc;
+
+	if (exec1(db, STMT_BEGIN) == -1)
+		return DB_ERROR;
+	if ((res = endorsement_by_token(db, e)) != DB_NOTFOUND)
+		goto rollback;
+	res = DB_ERROR;
+	if (receipt_add(db, e->receipt) == -1)
+		goto rollback;
+	st = stmt(db, STMT_ENDORSEMENT_ADD);
+	bind_text(st, 1, e->receipt);
+	bind_text(st, 2, e->form_token);
+	sqlite3_bind_blob(st, 3, e->hash, sizeof(e->hash), SQLITE_STATIC);
+	bind_text(st, 4, e->full_name);
+	bind_text(st, 5, e->role);
+	bind_text(st, 6, e->role_other);
+	bind_text(st, 7, e->government_level);
+	bind_text(st, 8, e->locality);
+	bind_text(st, 9, e->region);
+	bind_text(st, 10, e->country);
+	bind_text(st, 11, e->email);
+	bind_text(st, 12, e->organisation);
+	sqlite3_bind_int(st, 13, e->listed != 0);
+	sqlite3_bind_int(st, 14, e->consent != 0);
+	bind_text(st, 15, e->signature);
+	if (e->event_id > 0)
+		sqlite3_bind_int64(st, 16, e->event_id);
+	bind_text(st, 17, e->lang);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		e->id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("add endorsement: %s", sqlite3_errmsg(db->h));
+		goto rollback;
+	}
+	/* The receipt exists for the caller only once COMMIT returned. */
+	if (exec1(db, STMT_COMMIT) == -1)
+		goto rollback;
+	return DB_OK;
+rollback:
+	if (exec1(db, STMT_ROLLBACK) == -1)
+		logmsg("rollback failed");
+	return res;
+}
+
+enum db_res
+db_endorsement_get(struct db *db, struct arena *a, const char *receipt,
+    struct endorsement *e)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_ENDORSEMENT_GET);
+	enum db_res	 res;
+	const char	*code;
+	int		 rc;
+
+	memset(e, 0, sizeof(*e));
+	bind_text(st, 1, receipt);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("get endorsement: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else {
+		e->id = sqlite3_column_int64(st, 0);
+		code = col_text(a, st, 1);
+		if (code != NULL)
+			snprintf(e->receipt, sizeof(e->receipt), "%s", code);
+		e->created_at = col_text(a, st, 2);
+		e->status = col_text(a, st, 3);
+		e->withdrawn_at = col_text(a, st, 4);
+		e->full_name = col_text(a, st, 5);
+		e->role = col_text(a, st, 6);
+		e->role_other = col_text(a, st, 7);
+		e->government_level = col_text(a, st, 8);
+		e->locality = col_text(a, st, 9);
+		e->region = col_text(a, st, 10);
+		e->country = col_text(a, st, 11);
+		e->email = col_text(a, st, 12);
+		e->organisation = col_text(a, st, 13);
+		e->listed = sqlite3_column_int(st, 14);
+		e->consent = sqlite3_column_int(st, 15);
+		e->signature = col_text(a, st, 16);
+		e->event_id = sqlite3_column_int64(st, 17);
+		e->event_name = col_text(a, st, 18);
+		e->lang = col_text(a, st, 19);
+		res = (e->status == NULL || e->full_name == NULL) ?
+		    DB_ERROR : DB_OK;
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+int
+db_stats(struct db *db, struct db_stats *s)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_STATS);
+	int		 rc = -1;
+
+	memset(s, 0, sizeof(*s));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->endorsements = sqlite3_column_int64(st, 0);
+		s->verified = sqlite3_column_int64(st, 1);
+		s->countries = sqlite3_column_int64(st, 2);
+		rc = 0;
+	} else
+		logmsg("stats: %s", sqlite3_errmsg(db->h));
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,0 +1,92 @@
+/*
+ * db.h: the database, as the rest of the program sees it.  Only db.c
+ * includes sqlite3.h; everything here speaks in plain C types.
+ * Include "config.h" and "endorse.h" first.
+ */
+#ifndef DB_H
+#define DB_H
+
+/* The schema version this program reads and writes. */
+#define DB_VERSION	1
+
+extern const char	db_schema_sql[];	/* schema.sql, built in */
+
+struct db;
+
+enum db_res {
+	DB_OK = 0,
+	DB_EXISTS,	/* same form_token, same fields: the earlier row */
+	DB_CONFLICT,	/* same form_token, other fields */
+	DB_NOTFOUND,
+	DB_ERROR
+};
+
+/*
+ * Create the database at path or bring it to DB_VERSION; idempotent.
+ * *from and *to get the versions before and after.  Returns -1 and
+ * writes a message to stderr on failure.
+ */
+int	 db_migrate(const char *path, int *from, int *to);
+
+/*
+ * Open a migrated database for a long-lived process and prepare every
+ * statement once.  NULL (with a logged reason) if the file is missing,
+ * not at DB_VERSION, or cannot be opened.  Free with db_close.
+ */
+struct db	*db_open(const char *path);
+void		 db_close(struct db *);
+
+/* The site secret (CSRF and form-token MAC key). */
+int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);
+/* 0 if the database answers a trivial query. */
+int	 db_ping(struct db *);
+
+/*
+ * An endorsement.  For db_endorsement_add the caller fills the fields and
+ * hash; the receipt, id and created_at come back.  For db_endorsement_get
+ * every string lives in the arena given.
+ */
+struct endorsement {
+	long long	 id;
+	char		 receipt[RECEIPT_LEN + 1];
+	const char	*form_token;
+	unsigned char	 hash[32];	/* of every submitted field */
+	const char	*created_at;
+	const char	*status;
+	const char	*withdrawn_at;	/* NULL unless withdrawn */
+	const char	*full_name;
+	const char	*role;
+	const char	*role_other;
+	const char	*government_level;
+	const char	*locality;
+	const char	*region;
+	const char	*country;
+	const char	*email;
+	const char	*organisation;
+	int		 listed;
+	int		 consent;
+	const char	*signature;	/* NULL if none */
+	long long	 event_id;	/* 0 if none */
+	const char	*event_name;	/* NULL if none */
+	const char	*lang;
+};
+
+/*
+ * Store a new endorsement with a fresh receipt in one transaction, and
+ * return only once it is committed (synchronous=FULL): DB_OK.  A row with
+ * the same form_token: DB_EXISTS with e->receipt set when the fields hash
+ * matches, else DB_CONFLICT.  DB_ERROR otherwise.
+ */
+enum db_res	db_endorsement_add(struct db *, struct endorsement *e);
+/* Look up by normalised receipt code; DB_NOTFOUND if no such code. */
+enum db_res	db_endorsement_get(struct db *, struct arena *,
+		    const char *receipt, struct endorsement *out);
+
+struct db_stats {
+	long long	endorsements;	/* not withdrawn, not rejected */
+	long long	verified;
+	long long	countries;	/* distinct, of those counted */
+};
+int	 db_stats(struct db *, struct db_stats *);
+
+#endif /* !DB_H */

@@ -1,0 +1,518 @@
+/*
+ * server.c: the process model of the FastCGI programs.
+ *
+ * The supervisor opens the listening socket and forks the workers; it
+ * does no request work itself, so a crash in a handler costs one worker,
+ * which is replaced.  Each worker opens the database and prepares its
+ * statements once (app->worker_init), then serves requests until told
+ * to stop.
+ *
+ * nginx keeps its FastCGI connections open (fastcgi_keep_conn).  libfcgi
+ * on its own serves one connection until the peer closes it, so a worker
+ * parked on an idle kept connection would starve connections waiting in
+ * the backlog.  Each worker therefore watches the listening socket and
+ * all its kept connections with epoll and serves whichever speaks: it
+ * accepts connections itself and hands each to libfcgi by setting the
+ * FCGX_Request's ipcFd (the one libfcgi field we touch; its layout is
+ * public in fcgiapp.h and has not changed since 2.4.0).
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "endorse.h"
+#include "server.h"
+
+#define MAX_CONNS	256	/* kept connections one worker watches */
+#define ARENA_FIRST	(64 * 1024)
+
+static volatile sig_atomic_t	 stopping;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+void
+req_header(struct req *r, const char *name, const char *fmt, ...)
+{
+	va_list	ap;
+
+	buf_puts(r->hdr, name);
+	buf_puts(r->hdr, ": ");
+	va_start(ap, fmt);
+	buf_vprintf(r->hdr, fmt, ap);
+	va_end(ap);
+	buf_puts(r->hdr, "\r\n");
+}
+
+int
+req_body(struct req *r, const char **body, size_t *bodysz)
+{
+	char	*p;
+	size_t	 want, got = 0;
+	int	 n;
+
+	if (r->content_length < 0 || r->content_length > BODY_MAX)
+		return -1;
+	want = (size_t)r->content_length;
+	if ((p = arena_alloc(r->a, want + 1)) == NULL)
+		return -1;
+	/* FCGX_GetStr may return less than asked: loop to the end. */
+	while (got < want) {
+		n = FCGX_GetStr(p + got, (int)(want - got), r->fcgx->in);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != want) {
+		logmsg("short body: %zu of %zu bytes", got, want);
+		return -1;
+	}
+	p[got] = '\0';
+	*body = p;
+	*bodysz = got;
+	return 0;
+}
+
+/* A parameter from nginx, copied into the arena ("" if absent). */
+static const char *
+param(struct req *r, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, r->fcgx->envp);
+
+	return arena_strdup(r->a, v ? v : "");
+}
+
+/* CONTENT_LENGTH as a number; -1 if malformed, 0 if absent. */
+static long long
+content_length(const char *s)
+{
+	long long	 v = 0;
+
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > (1LL << 40))
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* Write the response; a client that went away is logged, not fatal. */
+static void
+respond(struct req *r)
+{
+	struct buf	 head = { 0 };
+	int		 ok;
+
+	buf_printf(&head, "Status: %d %s\r\n", r->status,
+	    http_reason(r->status));
+	if (r->content_type_out != NULL)
+		buf_printf(&head, "Content-Type: %s\r\n", r->content_type_out);
+	buf_put(&head, r->hdr->p, r->hdr->len);
+	buf_printf(&head, "Content-Length: %zu\r\n\r\n", r->body->len);
+	ok = !head.oom && !r->body->oom &&
+	    FCGX_PutStr(head.p, (int)head.len, r->fcgx->out) == (int)head.len &&
+	    (r->body->len == 0 || strcmp(r->method, "HEAD") == 0 ||
+	     FCGX_PutStr(r->body->p, (int)r->body->len, r->fcgx->out) ==
+	     (int)r->body->len);
+	if (!ok)
+		logmsg("%s %s: response not written", r->method, r->path);
+	buf_free(&head);
+}
+
+/* Fill a req from libfcgi's request and run the handler. */
+static void
+serve(const struct app *app, FCGX_Request *fr, struct arena *a,
+    struct buf *hdr, struct buf *body)
+{
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.fcgx = fr;
+	r.a = a;
+	r.hdr = hdr;
+	r.body = body;
+	r.method = param(&r, "REQUEST_METHOD");
+	r.path = param(&r, "DOCUMENT_URI");
+	r.query = param(&r, "QUERY_STRING");
+	r.content_type = param(&r, "CONTENT_TYPE");
+	r.accept_language = param(&r, "HTTP_ACCEPT_LANGUAGE");
+	r.remote_addr = param(&r, "REMOTE_ADDR");
+	r.content_length = content_length(param(&r, "CONTENT_LENGTH"));
+	http_parse_cookies(a, param(&r, "HTTP_COOKIE"), &r.cookies);
+	r.args_err = http_parse_urlencoded(a, r.query, strlen(r.query),
+	    HTTP_MAX_FIELDS, &r.args);
+	r.status = 200;
+	r.content_type_out = "text/html; charset=utf-8";
+	app->handle(&r);
+	respond(&r);
+}
+
+struct conn {
+	FCGX_Request	req;
+	int		used;
+};
+
+/* Forget a connection whose fd libfcgi or we have closed. */
+static void
+conn_drop(struct conn *c)
+{
+	if (c->req.ipcFd >= 0)
+		close(c->req.ipcFd);
+	c->req.ipcFd = -1;
+	c->used = 0;
+}
+
+/*
+ * One kept or new connection is readable: serve the request on it, or
+ * notice that nginx closed it.
+ */
+static void
+conn_ready(const struct app *app, struct conn *c, struct arena *a,
+    struct buf *hdr, struct buf *body)
+{
+	char	b;
+	ssize_t	n;
+
+	n = recv(c->req.ipcFd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		conn_drop(c);
+		return;
+	}
+	if (n < 0)
+		return;
+	if (FCGX_Accept_r(&c->req) < 0) {
+		/* libfcgi closed it; a fresh request struct for the slot. */
+		conn_drop(c);
+		return;
+	}
+	arena_reset(a);
+	buf_reset(hdr);
+	buf_reset(body);
+	serve(app, &c->req, a, hdr, body);
+	/* Flushes; closes the socket unless nginx asked to keep it. */
+	FCGX_Finish_r(&c->req);
+	if (c->req.ipcFd < 0)
+		c->used = 0;
+	else
+		c->req.keepConnection = 1;
+}
+
+/* Accept what is waiting on the listening socket; 0 unless epoll fails. */
+static int
+accept_new(int ep, int lfd, struct conn *conns)
+{
+	struct epoll_event	 ev;
+	int			 fd, i;
+
+	for (;;) {
+		for (i = 0; i < MAX_CONNS && conns[i].used; i++)
+			continue;
+		if (i == MAX_CONNS)
+			return 0;	/* full: other workers take them */
+		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR && errno != ECONNABORTED)
+				logerr("accept");
+			return 0;
+		}
+		/* A listen_sock of -1: libfcgi must never accept itself. */
+		FCGX_InitRequest(&conns[i].req, -1, 0);
+		conns[i].req.ipcFd = fd;
+		/* So FCGX_Accept_r's opening Finish does not close fd. */
+		conns[i].req.keepConnection = 1;
+		conns[i].used = 1;
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN;
+		ev.data.u32 = (uint32_t)i;
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
+			logerr("epoll_ctl");
+			conn_drop(&conns[i]);
+			return -1;
+		}
+	}
+}
+
+/* A worker: serve until SIGTERM.  Returns the exit status. */
+static int
+worker(const struct app *app, int lfd)
+{
+	struct epoll_event	 ev, evs[32];
+	struct conn		*conns;
+	struct arena		*a;
+	struct buf		 hdr = { 0 }, body = { 0 };
+	struct sigaction	 sa;
+	sigset_t		 none;
+	int			 ep, n, i, rc = 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: wake epoll_wait */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	if (FCGX_Init() != 0) {
+		logmsg("FCGX_Init failed");
+		return 1;
+	}
+	if (app->worker_init() == -1)
+		return 1;
+	conns = calloc(MAX_CONNS, sizeof(*conns));
+	a = arena_new(ARENA_FIRST);
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1 || conns == NULL ||
+	    a == NULL) {
+		logerr("worker setup");
+		goto out;
+	}
+	for (i = 0; i < MAX_CONNS; i++)
+		conns[i].req.ipcFd = -1;
+	memset(&ev, 0, sizeof(ev));
+	/* EPOLLEXCLUSIVE: one worker wakes per new connection. */
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.u32 = UINT32_MAX;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev) == -1) {
+		logerr("epoll_ctl listen");
+		goto out;
+	}
+	while (!stopping) {
+		n = epoll_wait(ep, evs, 32, -1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			logerr("epoll_wait");
+			goto out;
+		}
+		for (i = 0; i < n && !stopping; i++) {
+			if (evs[i].data.u32 == UINT32_MAX) {
+				if (accept_new(ep, lfd, conns) == -1)
+					goto out;
+			} else
+				conn_ready(app, &conns[evs[i].data.u32], a,
+				    &hdr, &body);
+		}
+	}
+	rc = 0;
+out:
+	if (app->worker_fini != NULL)
+		app->worker_fini();
+	if (conns != NULL)
+		for (i = 0; i < MAX_CONNS; i++)
+			if (conns[i].used)
+				conn_drop(&conns[i]);
+	free(conns);
+	arena_free(a);
+	buf_free(&hdr);
+	buf_free(&body);
+	return rc;
+}
+
+static pid_t
+spawn(const struct app *app, int lfd)
+{
+	pid_t	pid;
+
+	if ((pid = fork()) == -1) {
+		logerr("fork");
+		return -1;
+	}
+	if (pid == 0)
+		_exit(worker(app, lfd));
+	return pid;
+}
+
+static int
+write_pidfile(const char *path)
+{
+	FILE	*f;
+
+	if ((f = fopen(path, "w")) == NULL) {
+		logerr("%s", path);
+		return -1;
+	}
+	fprintf(f, "%ld\n", (long)getpid());
+	if (fclose(f) != 0) {
+		logerr("%s", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Wait for every worker to end: SIGTERM, then SIGKILL after 5 s. */
+static void
+stop_workers(pid_t *pids, int n)
+{
+	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+	int		 i, alive, tries;
+	pid_t		 pid;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (tries = 0; tries < 100; tries++) {
+		while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+			for (i = 0; i < n; i++)
+				if (pids[i] == pid)
+					pids[i] = 0;
+		for (alive = 0, i = 0; i < n; i++)
+			alive += pids[i] > 0;
+		if (alive == 0)
+			return;
+		nanosleep(&ts, NULL);
+	}
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0) {
+			logmsg("worker %ld did not stop: killing it",
+			    (long)pids[i]);
+			kill(pids[i], SIGKILL);
+			waitpid(pids[i], NULL, 0);
+		}
+}
+
+/* The supervisor loop: keep n workers alive until told to stop. */
+static int
+supervise(const struct app *app, int lfd, int n)
+{
+	sigset_t	 set;
+	pid_t		*pids, pid;
+	time_t		*started, now;
+	int		 i, sig, status;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	pids = calloc((size_t)n, sizeof(*pids));
+	started = calloc((size_t)n, sizeof(*started));
+	if (pids == NULL || started == NULL) {
+		logerr("calloc");
+		free(pids);
+		free(started);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		pids[i] = spawn(app, lfd);
+		started[i] = time(NULL);
+	}
+	logmsg("%s: %d workers", app->name, n);
+	for (;;) {
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
+			break;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			for (i = 0; i < n && pids[i] != pid; i++)
+				continue;
+			if (i == n)
+				continue;	/* not a worker: a helper */
+			if (WIFSIGNALED(status))
+				logmsg("worker %ld killed by signal %d: "
+				    "starting another", (long)pid,
+				    WTERMSIG(status));
+			else
+				logmsg("worker %ld exited with %d: "
+				    "starting another", (long)pid,
+				    WEXITSTATUS(status));
+			/* A worker that dies at once (no database, say)
+			 * is not restarted in a tight loop. */
+			now = time(NULL);
+			if (now - started[i] < 1)
+				sleep(1);
+			pids[i] = spawn(app, lfd);
+			started[i] = time(NULL);
+		}
+	}
+	logmsg("%s: stopping", app->name);
+	stop_workers(pids, n);
+	free(pids);
+	free(started);
+	return 0;
+}
+
+int
+server_run(const struct app *app, const struct server_cfg *cfg)
+{
+	int	lfd, rc, flags;
+	mode_t	old;
+
+	if (cfg->listen != NULL) {
+		/* A socket left by a killed run would make bind fail. */
+		unlink(cfg->listen);
+		old = umask(0077);	/* only our user (nginx's) may connect */
+		lfd = FCGX_OpenSocket(cfg->listen, 1024);
+		umask(old);
+		if (lfd < 0) {
+			logerr("%s: cannot listen", cfg->listen);
+			return 1;
+		}
+	} else
+		lfd = 0;
+	/* Workers accept from one socket; none may block in accept. */
+	if ((flags = fcntl(lfd, F_GETFL)) == -1 ||
+	    fcntl(lfd, F_SETFL, flags | O_NONBLOCK) == -1) {
+		logerr("listening socket (is fd 0 a socket?)");
+		return 1;
+	}
+	if (cfg->listen == NULL && cfg->workers <= 1)
+		return worker(app, lfd);
+	if (cfg->pidfile != NULL && write_pidfile(cfg->pidfile) == -1)
+		return 1;
+	rc = supervise(app, lfd, cfg->workers < 1 ? 1 : cfg->workers);
+	if (cfg->listen != NULL)
+		unlink(cfg->listen);
+	if (cfg->pidfile != NULL)
+		unlink(cfg->pidfile);
+	close(lfd);
+	return rc;
+}

@@ -1,0 +1,73 @@
+/*
+ * server.h: the FastCGI side shared by endorse-web and endorse-admin:
+ * the supervisor that keeps N workers alive, each worker's accept loop,
+ * and the request/response a handler sees.
+ * Include "config.h" and "endorse.h" first.
+ */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <fcgiapp.h>
+
+#define BODY_MAX	(64 * 1024)	/* DESIGN.md: over it, 413 */
+
+/*
+ * One request.  Every string is in the arena and dies with the request.
+ * The handler fills status, content_type, hdr (extra header lines, each
+ * ending in "\r\n") and body; the server writes them out.
+ */
+struct req {
+	FCGX_Request	*fcgx;
+	struct arena	*a;
+	const char	*method;
+	const char	*path;		/* decoded, normalised by nginx */
+	const char	*query;		/* raw, "" if none */
+	const char	*content_type;	/* "" if none */
+	const char	*accept_language; /* "" if none */
+	const char	*remote_addr;
+	long long	 content_length; /* -1 if absent or malformed */
+	struct kvlist	 cookies;
+	struct kvlist	 args;		/* the query string, parsed */
+	int		 args_err;	/* enum parse_err of args */
+
+	int		 status;
+	const char	*content_type_out;
+	struct buf	*hdr;
+	struct buf	*body;
+};
+
+/*
+ * The body, read in full: exactly content_length bytes or an error.
+ * 0 with *body (arena, NUL-terminated) and *bodysz; -1 if the client
+ * sent less than it announced or the body is over BODY_MAX.
+ */
+int	req_body(struct req *, const char **body, size_t *bodysz);
+/* Add a header line; name and value are ours, never the client's. */
+void	req_header(struct req *, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+const char *http_reason(int status);
+
+struct app {
+	const char	*name;		/* "endorse-web": names the pid file */
+	/* Called once in each worker after fork: open the database etc. */
+	int		(*worker_init)(void);
+	void		(*worker_fini)(void);
+	void		(*handle)(struct req *);
+};
+
+struct server_cfg {
+	const char	*listen;	/* socket path, or NULL for fd 0 */
+	int		 workers;
+	const char	*pidfile;	/* NULL: none */
+};
+
+/*
+ * Run the program: with cfg->listen, open that socket, write the pid
+ * file, fork cfg->workers workers, restart any that dies, and on SIGTERM
+ * or SIGINT stop them all and remove the socket and pid file.  Without
+ * it, the listening socket is fd 0 (spawn-fcgi, systemd): with one
+ * worker the process is the worker itself.  Returns the exit status.
+ */
+int	server_run(const struct app *, const struct server_cfg *);
+
+#endif /* !SERVER_H */
