@@ -1,0 +1,234 @@
+/*
+ * lang_en.c: the English texts.  Facts about the declaration come from
+ * shared/seed/FACTS.md and the source document; the wording is ours.
+ * Strings marked _FMT are printf formats with the arguments lang.h names.
+ */
+#include "config.h"
+
+#include "lang.h"
+
+extern const char *const lang_en[MSG__MAX];
+
+const char *const lang_en[MSG__MAX] = {
+	[MSG_SITE_NAME] = "Mechelen Declaration on Cities and Migration",
+	[MSG_SKIP_LINK] = "Skip to main content",
+	[MSG_NAV_HOME] = "The declaration",
+	[MSG_NAV_ENDORSE] = "Endorse",
+	[MSG_FOOTER] = "A service for mayors, governors and other local and "
+	    "regional leaders who endorse the Mechelen Declaration and report "
+	    "what they do under it.",
+	[MSG_FOOTER_PRIVACY] = "What you enter is used only to record and "
+	    "verify your endorsement. Your email address is never published.",
+	[MSG_ERROR_PREFIX] = "Error: ",
+
+	[MSG_DECL_TITLE] = "Mechelen Declaration on Cities and Migration",
+	[MSG_DECL_LEAD] = "In November 2017 mayors and regional leaders from "
+	    "every continent met in Mechelen, Belgium, and set out how cities "
+	    "and regions see migration and what they ask of their states. "
+	    "Local and regional leaders can endorse the declaration here, and "
+	    "then report the commitments they make under it.",
+	[MSG_DECL_CTA] = "Endorse the declaration",
+	[MSG_DECL_COUNT_NONE] = "No endorsements have been recorded yet. "
+	    "Yours can be the first.",
+	[MSG_DECL_COUNT_FMT] = "%lld endorsements recorded from %lld countries",
+	[MSG_DECL_VERIFIED_FMT] = "%lld verified so far",
+	[MSG_DECL_ABOUT_H] = "Where the declaration comes from",
+	[MSG_DECL_ABOUT_1] = "The Global Conference on Cities and Migration "
+	    "met on 16 and 17 November 2017 at the Lamot Congress and "
+	    "Heritage Center in Mechelen, hosted by the City of Mechelen. "
+	    "Belgium's Ministry of Foreign Affairs, Foreign Trade and "
+	    "Development Cooperation organised it together with the "
+	    "International Organization for Migration (IOM), United Cities "
+	    "and Local Governments (UCLG) and UN-Habitat.",
+	[MSG_DECL_ABOUT_2] = "More than 50 cities from Europe, the Americas, "
+	    "Asia and Africa took part, and representatives of local "
+	    "authorities and their networks made up more than half of the "
+	    "participants. The aim was to tell a more positive story of "
+	    "migration, as seen by the local and regional governments that "
+	    "welcome, house and serve people on the move.",
+	[MSG_DECL_ABOUT_3] = "The Mechelen Declaration is the conference's "
+	    "outcome: the view of mayors and governors on cities and "
+	    "migration. It builds on the Sustainable Development Goals, the "
+	    "New Urban Agenda and the New York Declaration for Refugees and "
+	    "Migrants, and calls for local governance, rooted in communities, "
+	    "that benefits places of origin, transit and destination alike, "
+	    "and migrants, refugees, returnees and internally displaced "
+	    "people.",
+	[MSG_DECL_ASKS_H] = "What the declaration asks of states",
+	[MSG_DECL_ASKS_LEAD] = "It asks the member states negotiating the "
+	    "Global Compact for Migration to close eight gaps in policy:",
+	[MSG_DECL_ASK_1] = "Support cities of origin, transit and return, not "
+	    "only cities of destination.",
+	[MSG_DECL_ASK_2] = "Treat local and regional governments as part of "
+	    "their state, not as outside or non-governmental stakeholders.",
+	[MSG_DECL_ASK_3] = "Set up ways for local and regional governments to "
+	    "take part in shaping immigration policy.",
+	[MSG_DECL_ASK_4] = "Make inclusive, integrated urban solutions "
+	    "possible.",
+	[MSG_DECL_ASK_5] = "Make clear what local, regional and national "
+	    "governments are each responsible for in migration.",
+	[MSG_DECL_ASK_6] = "Give local and regional governments resources and "
+	    "services in step with the growth of their population.",
+	[MSG_DECL_ASK_7] = "Build the capacity to collect and analyse data "
+	    "broken down to the local level, for evaluation and for policy.",
+	[MSG_DECL_ASK_8] = "Recognise and support local and regional "
+	    "governments in their joint responsibility with the state for "
+	    "safety and access to justice for all.",
+	[MSG_DECL_ANNEX_H] = "Commitments, means and follow-up",
+	[MSG_DECL_ANNEX_1] = "The declaration's annex lists the concrete "
+	    "commitments of mayors and leaders, the means to carry them out, "
+	    "and the way they are followed up and evaluated.",
+	[MSG_DECL_ANNEX_2] = "These commitments are the basis for the first "
+	    "follow-up and review of the migration commitments of the New "
+	    "Urban Agenda, adopted at Habitat III in Quito in October 2016. "
+	    "They link to Sustainable Development Goal 11, on inclusive, safe, "
+	    "resilient and sustainable cities, and to target 10.7, on "
+	    "orderly, safe, regular and responsible migration.",
+	[MSG_DECL_AFTER_H] = "What happened next",
+	[MSG_DECL_AFTER_1] = "The declaration was handed to Louise Arbour, the "
+	    "UN Secretary-General's Special Representative for International "
+	    "Migration, and to the co-facilitators of the Global Compact "
+	    "process. The leaders asked the UCLG World Council, meeting in "
+	    "Hangzhou, China, on 6 to 9 December 2017, to endorse and promote "
+	    "it.",
+	[MSG_DECL_AFTER_2] = "It fed into the intergovernmental stocktaking "
+	    "meeting on the Global Compact in December 2017 and the ninth "
+	    "World Urban Forum in Kuala Lumpur in February 2018.",
+	[MSG_DECL_HOW_H] = "How endorsing works",
+	[MSG_DECL_HOW_1] = "Fill in one short form. You get a receipt at once, "
+	    "with a code and a QR code: keep it. Our team checks that each "
+	    "endorsement comes from the leader it names before it is listed "
+	    "publicly. With your receipt you can later report the commitments "
+	    "you make, or withdraw your endorsement.",
+
+	[MSG_FORM_TITLE] = "Endorse the Mechelen Declaration",
+	[MSG_FORM_LEAD] = "Endorse the declaration as the mayor, governor or "
+	    "leader of your local or regional government. It takes about two "
+	    "minutes.",
+	[MSG_FORM_REQUIRED_NOTE] = "All fields are required unless they say "
+	    "optional.",
+	[MSG_FORM_YOU_H] = "About you",
+	[MSG_FORM_PLACE_H] = "Your government",
+	[MSG_FORM_CONTACT_H] = "Contact",
+	[MSG_FORM_CONSENT_H] = "Publication and consent",
+	[MSG_F_FULL_NAME] = "Full name",
+	[MSG_F_FULL_NAME_HINT] = "As it should appear on the list of "
+	    "signatories.",
+	[MSG_F_ROLE] = "Your role",
+	[MSG_ROLE_MAYOR] = "Mayor",
+	[MSG_ROLE_DEPUTY_MAYOR] = "Deputy mayor",
+	[MSG_ROLE_GOVERNOR] = "Governor",
+	[MSG_ROLE_COUNCIL_MEMBER] = "Council member",
+	[MSG_ROLE_OTHER] = "Other role",
+	[MSG_F_ROLE_OTHER] = "Your role, if other",
+	[MSG_F_ROLE_OTHER_HINT] = "Needed only if you chose \"Other role\". "
+	    "For example: President of the regional council.",
+	[MSG_F_LEVEL] = "Level of government",
+	[MSG_LEVEL_LOCAL] = "Local (city, town, municipality)",
+	[MSG_LEVEL_REGIONAL] = "Regional (region, province, state)",
+	[MSG_F_LOCALITY] = "City or locality",
+	[MSG_F_LOCALITY_HINT] = "The city, town or region you lead.",
+	[MSG_F_REGION] = "Region or province (optional)",
+	[MSG_F_REGION_HINT] = "",
+	[MSG_F_COUNTRY] = "Country",
+	[MSG_F_COUNTRY_CHOOSE] = "Choose a country",
+	[MSG_F_EMAIL] = "Email address",
+	[MSG_F_EMAIL_HINT] = "We use it only to verify your endorsement. It "
+	    "is never published.",
+	[MSG_F_ORGANISATION] = "Government or organisation (optional)",
+	[MSG_F_ORGANISATION_HINT] = "For example: City of Mechelen.",
+	[MSG_F_LISTED] = "Show my name, role and locality on the public list "
+	    "of signatories",
+	[MSG_F_LISTED_HINT] = "Only once our team has verified the "
+	    "endorsement. Your email address is never shown.",
+	[MSG_F_CONSENT] = "I agree that the details above are stored and "
+	    "processed to record and verify this endorsement",
+	[MSG_F_CONSENT_HINT] = "You can withdraw your endorsement at any time "
+	    "from your receipt.",
+	[MSG_F_OPTIONAL] = "(optional)",
+	[MSG_FORM_SUBMIT] = "Endorse the declaration",
+
+	[MSG_ERR_SUMMARY_H] = "There is a problem",
+	[MSG_ERR_MISSING_FMT] = "Enter %s",
+	[MSG_ERR_REPEATED_FMT] = "%s was sent more than once: send it once",
+	[MSG_ERR_UTF8_FMT] = "%s contains characters that could not be read: "
+	    "type it again",
+	[MSG_ERR_CONTROL_FMT] = "%s contains invisible control characters: "
+	    "remove them",
+	[MSG_ERR_TOO_LONG_FMT] = "%s must be %zu characters or fewer",
+	[MSG_ERR_CHOICE_FMT] = "Choose one of the options for %s",
+	[MSG_ERR_EMAIL] = "Enter an email address in the right format, like "
+	    "name@example.org",
+	[MSG_ERR_COUNTRY] = "Choose your country from the list",
+	[MSG_ERR_DATE_FMT] = "%s must be a real date, like 2030-12-31",
+	[MSG_ERR_SDG] = "Enter SDG targets like 10.7, 11.1",
+	[MSG_ERR_SIGNATURE] = "The drawn signature could not be read: "
+	    "clear it and sign again",
+	[MSG_ERR_TOKEN] = "This form has expired or was changed: check your "
+	    "answers and send it again",
+	[MSG_ERR_CONSENT] = "Tick the box to agree that your details are "
+	    "stored, or your endorsement cannot be recorded",
+	[MSG_ERR_ROLE_OTHER] = "Enter your role, as you chose \"Other role\"",
+
+	[MSG_E400_TITLE] = "The request could not be read",
+	[MSG_E400_BODY] = "Your browser sent something this site could not "
+	    "understand. Go back, reload the form and try again.",
+	[MSG_E403_TITLE] = "The form could not be accepted",
+	[MSG_E403_BODY] = "For your security we accept a form only from the "
+	    "page that made it, in a browser that accepts cookies. Nothing "
+	    "was stored. Open the form again and send it from there.",
+	[MSG_E404_TITLE] = "Page not found",
+	[MSG_E404_BODY] = "If you typed the address, check it is correct. "
+	    "A receipt code has 24 letters and digits.",
+	[MSG_E405_TITLE] = "This page cannot do that",
+	[MSG_E405_BODY] = "The address exists, but not for this kind of "
+	    "request.",
+	[MSG_E409_TITLE] = "This form was already sent",
+	[MSG_E409_BODY] = "This form was already sent with other answers, and "
+	    "those were recorded. Nothing new was stored. To send different "
+	    "answers, open a new form.",
+	[MSG_E413_TITLE] = "Too much was sent",
+	[MSG_E413_BODY] = "The form holds more text than this site accepts. "
+	    "Nothing was stored. Shorten your answers and try again.",
+	[MSG_E415_TITLE] = "The form could not be read",
+	[MSG_E415_BODY] = "This address accepts only forms sent by a web page. "
+	    "Nothing was stored.",
+	[MSG_E500_TITLE] = "Sorry, something went wrong",
+	[MSG_E500_BODY] = "Nothing you sent was recorded. Try again in a few "
+	    "minutes.",
+	[MSG_E503_TITLE] = "The service is unavailable",
+	[MSG_E503_BODY] = "Try again in a few minutes.",
+	[MSG_BACK_HOME] = "Go to the declaration",
+
+	[MSG_RCPT_TITLE] = "Your receipt",
+	[MSG_RCPT_THANKS] = "Thank you: your endorsement is recorded",
+	[MSG_RCPT_KEEP] = "Keep this receipt. Its code, link and QR code are "
+	    "the only way back to your endorsement: anyone who holds them can "
+	    "see it.",
+	[MSG_RCPT_CODE] = "Receipt code",
+	[MSG_RCPT_LINK] = "Link to this receipt",
+	[MSG_RCPT_QR_ALT] = "QR code of the link to this receipt",
+	[MSG_RCPT_QR_CAPTION] = "Scan to open this receipt on a phone.",
+	[MSG_RCPT_RECORDED_H] = "What we recorded",
+	[MSG_RCPT_RECEIVED] = "Received",
+	[MSG_RCPT_STATUS] = "Status",
+	[MSG_STATUS_PENDING] = "Waiting for verification",
+	[MSG_STATUS_VERIFIED] = "Verified",
+	[MSG_STATUS_REJECTED] = "Not accepted",
+	[MSG_STATUS_WITHDRAWN] = "Withdrawn",
+	[MSG_STATUS_PENDING_HINT] = "Our team checks that the endorsement "
+	    "comes from the leader it names. This page shows the result.",
+	[MSG_RCPT_WITHDRAWN_FMT] = "This endorsement was withdrawn on %s.",
+	[MSG_RCPT_EVENT] = "Signed at",
+	[MSG_RCPT_YES] = "Yes",
+	[MSG_RCPT_NO] = "No",
+	[MSG_RCPT_NONE] = "Not given",
+	[MSG_RCPT_NEXT_H] = "What happens next",
+	[MSG_RCPT_NEXT_1] = "Once your endorsement is verified, and if you "
+	    "agreed, your name appears on the public list of signatories. "
+	    "Come back to this receipt to report the commitments you make "
+	    "under the declaration.",
+	[MSG_RCPT_PRINT] = "To keep a paper copy, print this page: the print "
+	    "version holds the code and the QR code.",
+	[MSG_RCPT_PNG] = "Download the QR code as an image",
+};

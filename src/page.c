@@ -1,0 +1,544 @@
+/*
+ * page.c: the frame of every page, error pages, and the form widgets.
+ * The markup follows the error-summary and field patterns of public
+ * sector design systems: a label tied to each input, hints and errors
+ * linked by aria-describedby, the summary focusable and first on the page.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "endorse.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+
+void
+page_raw(struct req *r, const char *s)
+{
+	buf_puts(r->body, s);
+}
+
+void
+page_text(struct req *r, const char *s)
+{
+	html_esc(r->body, s != NULL ? s : "");
+}
+
+void
+page_msg(struct req *r, enum lang l, enum msg m)
+{
+	html_esc(r->body, msg(l, m));
+}
+
+void
+page_elem(struct req *r, const char *tag, enum lang l, enum msg m)
+{
+	const char	*sp;
+
+	buf_printf(r->body, "<%s>", tag);
+	page_msg(r, l, m);
+	/* The closing tag is the opening one up to its first space. */
+	sp = strchr(tag, ' ');
+	buf_printf(r->body, "</%.*s>\n",
+	    (int)(sp ? (size_t)(sp - tag) : strlen(tag)), tag);
+}
+
+static void
+nav_item(struct req *r, enum lang l, const char *href, enum msg m, int cur)
+{
+	buf_printf(r->body, "<li><a href=\"%s\"%s>", href,
+	    cur ? " aria-current=\"page\"" : "");
+	page_msg(r, l, m);
+	page_raw(r, "</a></li>");
+}
+
+void
+page_begin(struct req *r, enum lang l, const char *title, int error,
+    enum nav nav)
+{
+	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
+	    "<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>", lang_code(l));
+	if (error)
+		page_msg(r, l, MSG_ERROR_PREFIX);
+	page_text(r, title);
+	page_raw(r, " – ");
+	page_msg(r, l, MSG_SITE_NAME);
+	page_raw(r, "</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
+	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
+	    "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+	page_msg(r, l, MSG_SKIP_LINK);
+	page_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"
+	    "<a class=\"site-name\" href=\"/\">");
+	page_msg(r, l, MSG_SITE_NAME);
+	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
+	nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
+	nav_item(r, l, "/endorse", MSG_NAV_ENDORSE, nav == NAV_ENDORSE);
+	page_raw(r, "</ul></nav></div></header>\n"
+	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
+}
+
+void
+page_end(struct req *r, enum lang l)
+{
+	page_raw(r, "</main>\n<footer class=\"site-footer\"><div class=\"wrap\">");
+	page_elem(r, "p", l, MSG_FOOTER);
+	page_elem(r, "p", l, MSG_FOOTER_PRIVACY);
+	page_raw(r, "</div></footer>\n</body>\n</html>\n");
+}
+
+void
+page_error(struct req *r, enum lang l, int status, const char *allow)
+{
+	enum msg	 title, text;
+
+	switch (status) {
+	case 400: title = MSG_E400_TITLE; text = MSG_E400_BODY; break;
+	case 403: title = MSG_E403_TITLE; text = MSG_E403_BODY; break;
+	case 404: title = MSG_E404_TITLE; text = MSG_E404_BODY; break;
+	case 405: title = MSG_E405_TITLE; text = MSG_E405_BODY; break;
+	case 409: title = MSG_E409_TITLE; text = MSG_E409_BODY; break;
+	case 413: title = MSG_E413_TITLE; text = MSG_E413_BODY; break;
+	case 415: title = MSG_E415_TITLE; text = MSG_E415_BODY; break;
+	case 503: title = MSG_E503_TITLE; text = MSG_E503_BODY; break;
+	default:
+		status = 500;
+		title = MSG_E500_TITLE;
+		text = MSG_E500_BODY;
+		break;
+	}
+	/* A half-written page is thrown away, headers included. */
+	buf_reset(r->hdr);
+	buf_reset(r->body);
+	r->status = status;
+	r->content_type_out = "text/html; charset=utf-8";
+	req_header(r, "Cache-Control", "no-store");
+	if (allow != NULL)
+		req_header(r, "Allow", "%s", allow);
+	page_begin(r, l, msg(l, title), 1, NAV_NONE);
+	page_elem(r, "h1", l, title);
+	page_elem(r, "p", l, text);
+	page_raw(r, "<p><a href=\"/\">");
+	page_msg(r, l, MSG_BACK_HOME);
+	page_raw(r, "</a></p>\n");
+	page_end(r, l);
+}
+
+/* ---- forms ---------------------------------------------------------- */
+
+/* The message for one validation error, in the arena. */
+static const char *
+error_text(const struct form *f, size_t i)
+{
+	const struct fieldui	*u = &f->ui[i];
+	const char		*label = msg(f->lang, u->label);
+	enum lang		 l = f->lang;
+
+	switch (f->vals[i].err) {
+	case VERR_OK:
+		return NULL;
+	case VERR_MISSING:
+		if (u->missing != MSG__MAX)
+			return msg(l, u->missing);
+		return arena_printf(f->r->a, msg(l, MSG_ERR_MISSING_FMT),
+		    label);
+	case VERR_REPEATED:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_REPEATED_FMT),
+		    label);
+	case VERR_UTF8:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_UTF8_FMT), label);
+	case VERR_CONTROL:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_CONTROL_FMT),
+		    label);
+	case VERR_TOO_LONG:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_TOO_LONG_FMT),
+		    label, f->defs[i].maxchars);
+	case VERR_CHOICE:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_CHOICE_FMT),
+		    label);
+	case VERR_EMAIL:
+		return msg(l, MSG_ERR_EMAIL);
+	case VERR_COUNTRY:
+		return msg(l, MSG_ERR_COUNTRY);
+	case VERR_DATE:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_DATE_FMT), label);
+	case VERR_SDG:
+		return msg(l, MSG_ERR_SDG);
+	case VERR_SIGNATURE:
+		return msg(l, MSG_ERR_SIGNATURE);
+	case VERR_TOKEN:
+	default:
+		return msg(l, MSG_ERR_TOKEN);
+	}
+}
+
+int
+form_messages(struct form *f)
+{
+	size_t	i;
+
+	f->errs = arena_calloc(f->r->a, f->ndefs, sizeof(*f->errs));
+	if (f->errs == NULL)
+		return -1;
+	f->nerrs = 0;
+	for (i = 0; i < f->ndefs && f->vals != NULL; i++)
+		if (f->vals[i].err != VERR_OK) {
+			f->errs[i] = error_text(f, i);
+			f->nerrs++;
+		}
+	return 0;
+}
+
+void
+form_set_error(struct form *f, size_t i, const char *message)
+{
+	if (f->errs[i] == NULL)
+		f->nerrs++;
+	f->errs[i] = message;
+}
+
+/* The id a link in the error summary goes to: the field's first control. */
+static const char *
+field_id(const struct form *f, size_t i)
+{
+	return f->defs[i].name;
+}
+
+void
+form_error_summary(const struct form *f)
+{
+	struct req	*r = f->r;
+	size_t		 i;
+
+	if (f->nerrs == 0)
+		return;
+	page_raw(r, "<div class=\"error-summary\" id=\"error-summary\" "
+	    "role=\"alert\" tabindex=\"-1\" "
+	    "aria-labelledby=\"error-summary-title\">\n"
+	    "<h2 id=\"error-summary-title\">");
+	page_msg(r, f->lang, MSG_ERR_SUMMARY_H);
+	page_raw(r, "</h2>\n<ul>\n");
+	for (i = 0; i < f->ndefs; i++) {
+		if (f->errs[i] == NULL)
+			continue;
+		buf_printf(r->body, "<li><a href=\"#%s\">", field_id(f, i));
+		page_text(r, f->errs[i]);
+		page_raw(r, "</a></li>\n");
+	}
+	page_raw(r, "</ul>\n</div>\n");
+}
+
+/* What to show in the control: what was typed, or nothing. */
+static const char *
+shown(const struct form *f, size_t i)
+{
+	if (f->vals == NULL || !f->vals[i].present)
+		return "";
+	return f->vals[i].value;
+}
+
+/*
+ * The opening of a field: its group, label or legend, hint and error.
+ * "legend" puts it in a fieldset (radios); else a label for the control.
+ */
+static void
+field_open(const struct form *f, size_t i, int legend)
+{
+	struct req		*r = f->r;
+	const struct fieldui	*u = &f->ui[i];
+	const char		*name = f->defs[i].name;
+
+	buf_printf(r->body, "<div class=\"field%s\">\n",
+	    f->errs && f->errs[i] ? " field-error" : "");
+	if (legend) {
+		page_raw(r, "<fieldset");
+		if (u->hint != MSG__MAX || (f->errs && f->errs[i]))
+			buf_printf(r->body, " aria-describedby=\"%s%s%s%s\"",
+			    u->hint != MSG__MAX ? name : "",
+			    u->hint != MSG__MAX ? "-hint" : "",
+			    f->errs && f->errs[i] ? (u->hint != MSG__MAX ?
+			    " " : "") : "",
+			    f->errs && f->errs[i] ? "" : "");
+		page_raw(r, ">\n<legend>");
+		page_msg(r, f->lang, u->label);
+		page_raw(r, "</legend>\n");
+	} else if (f->defs[i].type != FT_CHECKBOX) {
+		buf_printf(r->body, "<label for=\"%s\">", name);
+		page_msg(r, f->lang, u->label);
+		page_raw(r, "</label>\n");
+	}
+	if (u->hint != MSG__MAX && *msg(f->lang, u->hint) != '\0' &&
+	    f->defs[i].type != FT_CHECKBOX) {
+		buf_printf(r->body, "<p class=\"hint\" id=\"%s-hint\">", name);
+		page_msg(r, f->lang, u->hint);
+		page_raw(r, "</p>\n");
+	}
+	if (f->errs && f->errs[i]) {
+		buf_printf(r->body, "<p class=\"error-message\" "
+		    "id=\"%s-error\"><span class=\"visually-hidden\">", name);
+		page_msg(r, f->lang, MSG_ERROR_PREFIX);
+		page_raw(r, "</span>");
+		page_text(r, f->errs[i]);
+		page_raw(r, "</p>\n");
+	}
+}
+
+/* aria-describedby for a control: its hint and its error, if any. */
+static void
+described_by(const struct form *f, size_t i)
+{
+	const char	*name = f->defs[i].name;
+	int		 hint, err;
+
+	hint = f->ui[i].hint != MSG__MAX && *msg(f->lang, f->ui[i].hint);
+	err = f->errs && f->errs[i];
+	if (!hint && !err)
+		return;
+	buf_printf(f->r->body, " aria-describedby=\"");
+	if (hint)
+		buf_printf(f->r->body, "%s-hint", name);
+	if (err)
+		buf_printf(f->r->body, "%s%s-error", hint ? " " : "", name);
+	buf_putc(f->r->body, '"');
+}
+
+void
+form_input(const struct form *f, size_t i)
+{
+	struct req	*r = f->r;
+	const char	*name = f->defs[i].name;
+
+	field_open(f, i, 0);
+	buf_printf(r->body, "<input class=\"input%s\" id=\"%s\" name=\"%s\" "
+	    "type=\"%s\"", f->errs && f->errs[i] ? " input-error" : "",
+	    name, name, f->ui[i].type ? f->ui[i].type : "text");
+	if (f->ui[i].autocomplete != NULL)
+		buf_printf(r->body, " autocomplete=\"%s\"",
+		    f->ui[i].autocomplete);
+	if (f->ui[i].type != NULL && strcmp(f->ui[i].type, "email") == 0)
+		page_raw(r, " spellcheck=\"false\"");
+	if (f->errs && f->errs[i])
+		page_raw(r, " aria-invalid=\"true\"");
+	described_by(f, i);
+	page_raw(r, " value=\"");
+	page_text(r, shown(f, i));
+	page_raw(r, "\">\n</div>\n");
+}
+
+void
+form_textarea(const struct form *f, size_t i)
+{
+	struct req	*r = f->r;
+	const char	*name = f->defs[i].name;
+
+	field_open(f, i, 0);
+	buf_printf(r->body, "<textarea class=\"textarea%s\" id=\"%s\" "
+	    "name=\"%s\" rows=\"6\"", f->errs && f->errs[i] ?
+	    " input-error" : "", name, name);
+	if (f->errs && f->errs[i])
+		page_raw(r, " aria-invalid=\"true\"");
+	described_by(f, i);
+	page_raw(r, ">");
+	page_text(r, shown(f, i));
+	page_raw(r, "</textarea>\n</div>\n");
+}
+
+void
+form_radios(const struct form *f, size_t i)
+{
+	struct req		*r = f->r;
+	const struct fielddef	*d = &f->defs[i];
+	const char		*cur = shown(f, i);
+	size_t			 c;
+
+	field_open(f, i, 1);
+	page_raw(r, "<div class=\"radios\">\n");
+	for (c = 0; d->choices[c] != NULL; c++) {
+		/* The first radio carries the field's id: the summary's
+		 * link lands on it. */
+		if (c == 0)
+			buf_printf(r->body, "<div class=\"radio\"><input "
+			    "id=\"%s\" name=\"%s\" type=\"radio\" "
+			    "value=\"%s\"%s>", d->name, d->name,
+			    d->choices[c],
+			    strcmp(cur, d->choices[c]) == 0 ? " checked" : "");
+		else
+			buf_printf(r->body, "<div class=\"radio\"><input "
+			    "id=\"%s-%s\" name=\"%s\" type=\"radio\" "
+			    "value=\"%s\"%s>", d->name, d->choices[c],
+			    d->name, d->choices[c],
+			    strcmp(cur, d->choices[c]) == 0 ? " checked" : "");
+		if (c == 0)
+			buf_printf(r->body, "<label for=\"%s\">", d->name);
+		else
+			buf_printf(r->body, "<label for=\"%s-%s\">", d->name,
+			    d->choices[c]);
+		page_msg(r, f->lang, f->ui[i].choice_labels[c]);
+		page_raw(r, "</label></div>\n");
+	}
+	page_raw(r, "</div>\n</fieldset>\n</div>\n");
+}
+
+void
+form_country(const struct form *f, size_t i)
+{
+	struct req	*r = f->r;
+	const char	*name = f->defs[i].name, *cur = shown(f, i);
+	size_t		 c;
+
+	field_open(f, i, 0);
+	buf_printf(r->body, "<select class=\"select%s\" id=\"%s\" name=\"%s\" "
+	    "autocomplete=\"country\"", f->errs && f->errs[i] ?
+	    " input-error" : "", name, name);
+	if (f->errs && f->errs[i])
+		page_raw(r, " aria-invalid=\"true\"");
+	described_by(f, i);
+	page_raw(r, ">\n<option value=\"\">");
+	page_msg(r, f->lang, MSG_F_COUNTRY_CHOOSE);
+	page_raw(r, "</option>\n");
+	for (c = 0; c < ncountries; c++) {
+		buf_printf(r->body, "<option value=\"%s\"%s>",
+		    countries[c].code,
+		    strcmp(cur, countries[c].code) == 0 ? " selected" : "");
+		page_text(r, countries[c].name);
+		page_raw(r, "</option>\n");
+	}
+	page_raw(r, "</select>\n</div>\n");
+}
+
+void
+form_checkbox(const struct form *f, size_t i)
+{
+	struct req	*r = f->r;
+	const char	*name = f->defs[i].name;
+	int		 on = f->vals != NULL && f->vals[i].present;
+
+	field_open(f, i, 0);
+	buf_printf(r->body, "<div class=\"checkbox\"><input id=\"%s\" "
+	    "name=\"%s\" type=\"checkbox\" value=\"yes\"%s", name, name,
+	    on ? " checked" : "");
+	if (f->errs && f->errs[i])
+		page_raw(r, " aria-invalid=\"true\"");
+	described_by(f, i);
+	buf_printf(r->body, "><label for=\"%s\">", name);
+	page_msg(r, f->lang, f->ui[i].label);
+	page_raw(r, "</label></div>\n");
+	if (f->ui[i].hint != MSG__MAX) {
+		buf_printf(r->body, "<p class=\"hint checkbox-hint\" "
+		    "id=\"%s-hint\">", name);
+		page_msg(r, f->lang, f->ui[i].hint);
+		page_raw(r, "</p>\n");
+	}
+	page_raw(r, "</div>\n");
+}
+
+void
+form_hidden(const struct form *f, const char *csrf, const char *form_token)
+{
+	buf_printf(f->r->body, "<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<input type=\"hidden\" name=\"form_token\" "
+	    "value=\"", csrf);
+	page_text(f->r, form_token);
+	buf_printf(f->r->body, "\">\n<input type=\"hidden\" name=\"lang\" "
+	    "value=\"%s\">\n", lang_code(f->lang));
+}
+
+void
+form_hash(const struct fielddef *defs, size_t n, const struct fieldval *v,
+    unsigned char out[32])
+{
+	crypto_generichash_state	st;
+	size_t				i;
+	unsigned char			present;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	for (i = 0; i < n; i++) {
+		if (strcmp(defs[i].name, "csrf") == 0 ||
+		    strcmp(defs[i].name, "form_token") == 0)
+			continue;
+		/* name NUL present value NUL: no two forms hash alike. */
+		present = (unsigned char)(v[i].present != 0);
+		crypto_generichash_update(&st, (const unsigned char *)
+		    defs[i].name, strlen(defs[i].name) + 1);
+		crypto_generichash_update(&st, &present, 1);
+		crypto_generichash_update(&st, (const unsigned char *)
+		    v[i].value, v[i].valuesz);
+		crypto_generichash_update(&st, (const unsigned char *)"", 1);
+	}
+	crypto_generichash_final(&st, out, 32);
+}
+
+/* A CSRF cookie value looks like one of ours: 43 base64url characters. */
+static int
+csrf_cookie_shape(const char *v)
+{
+	size_t	i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if (!((v[i] >= 'A' && v[i] <= 'Z') ||
+		    (v[i] >= 'a' && v[i] <= 'z') ||
+		    (v[i] >= '0' && v[i] <= '9') || v[i] == '-' || v[i] == '_'))
+			return 0;
+	return i == B64_TOKEN_LEN;
+}
+
+void
+csrf_prepare(struct req *r, const unsigned char key[SECRET_LEN], int secure,
+    char field[B64_TOKEN_LEN + 1])
+{
+	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
+	char		 fresh[B64_TOKEN_LEN + 1];
+	const char	*cookie;
+
+	if (c != NULL && csrf_cookie_shape(c->value))
+		cookie = c->value;
+	else {
+		token_random(fresh);
+		cookie = fresh;
+		/* A session cookie: it ends with the browser session. */
+		req_header(r, "Set-Cookie", "csrf=%s; Path=/; HttpOnly; "
+		    "SameSite=Strict%s", fresh, secure ? "; Secure" : "");
+	}
+	csrf_field(key, cookie, field);
+}
+
+int
+csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
+    size_t bodysz)
+{
+	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
+	const char	*p = body, *end = body + bodysz, *amp;
+	char		 field[B64_TOKEN_LEN + 1];
+	size_t		 len;
+	int		 found = 0;
+
+	if (c == NULL || !csrf_cookie_shape(c->value))
+		return 0;
+	/*
+	 * The field's value is base64url, which needs no %-escapes: find
+	 * "csrf=" as a whole pair without parsing the rest of the body.
+	 * Sent twice is refused, like any repeated field.
+	 */
+	while (p < end) {
+		amp = memchr(p, '&', (size_t)(end - p));
+		len = (size_t)((amp ? amp : end) - p);
+		if (len > 5 && memcmp(p, "csrf=", 5) == 0) {
+			if (found || len - 5 != B64_TOKEN_LEN)
+				return 0;
+			memcpy(field, p + 5, B64_TOKEN_LEN);
+			field[B64_TOKEN_LEN] = '\0';
+			found = 1;
+		} else if (len >= 4 && memcmp(p, "csrf", 4) == 0 &&
+		    (len == 4 || p[4] == '='))
+			return 0;
+		p += len + 1;
+	}
+	return found && csrf_check(key, c->value, field);
+}

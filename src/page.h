@@ -1,0 +1,93 @@
+/*
+ * page.h: HTML pages and forms, shared by the programs.  Everything a
+ * page writes goes through these functions or html_esc: no value reaches
+ * the page unescaped.  Include "config.h", "endorse.h", "lang.h" and
+ * "server.h" first.
+ */
+#ifndef PAGE_H
+#define PAGE_H
+
+/* Where a page sits in the site's navigation (for aria-current). */
+enum nav {
+	NAV_NONE = 0,
+	NAV_HOME,
+	NAV_ENDORSE
+};
+
+/* Trusted markup, written as is: literals of ours only. */
+void	page_raw(struct req *, const char *);
+/* A text, escaped. */
+void	page_text(struct req *, const char *);
+/* A message of the language table, escaped. */
+void	page_msg(struct req *, enum lang, enum msg);
+/* <tag>message</tag> with tag a literal such as "h2" or "p class=\"x\"". */
+void	page_elem(struct req *, const char *tag, enum lang, enum msg);
+
+/* The document up to <main>; title is plain text, "Error: " put before
+ * it when error is set.  Sets the security-related response headers. */
+void	page_begin(struct req *, enum lang, const char *title, int error,
+	    enum nav);
+void	page_end(struct req *, enum lang);
+/* A whole error page for status 400, 403, 404, 405, 409, 413, 415, 500,
+ * 503; for 405 pass the Allow value. */
+void	page_error(struct req *, enum lang, int status, const char *allow);
+
+/*
+ * The state of one form on a page: its field definitions, what was
+ * submitted (NULL on first display) and a message per field in error.
+ */
+struct fieldui {
+	enum msg	 label;
+	enum msg	 hint;		/* MSG__MAX: none */
+	enum msg	 missing;	/* MSG__MAX: the generic message */
+	const char	*type;		/* input type, "text" ... */
+	const char	*autocomplete;	/* NULL: none */
+	const enum msg	*choice_labels;	/* FT_CHOICE: per choice */
+};
+
+struct form {
+	struct req		*r;
+	enum lang		 lang;
+	const struct fielddef	*defs;
+	const struct fieldui	*ui;
+	size_t			 ndefs;
+	const struct fieldval	*vals;	/* NULL: nothing submitted */
+	const char		**errs;	/* ndefs messages or NULLs */
+	size_t			 nerrs;
+};
+
+/* Turn the validation errors into messages a person understands. */
+int	form_messages(struct form *);
+/* Set a message by hand (a rule across fields). */
+void	form_set_error(struct form *, size_t field, const char *message);
+void	form_error_summary(const struct form *);
+void	form_input(const struct form *, size_t field);
+void	form_textarea(const struct form *, size_t field);
+void	form_radios(const struct form *, size_t field);
+void	form_country(const struct form *, size_t field);
+void	form_checkbox(const struct form *, size_t field);
+/* Hidden csrf, form_token and lang fields. */
+void	form_hidden(const struct form *, const char *csrf,
+	    const char *form_token);
+
+/*
+ * 32-byte hash of every field but csrf and form_token, in definition
+ * order: what "the same fields" means for a resent form.
+ */
+void	form_hash(const struct fielddef *, size_t, const struct fieldval *,
+	    unsigned char out[32]);
+
+/*
+ * The CSRF cookie of this request, or a new one (and a Set-Cookie) if it
+ * has none; the value for the form's hidden field goes into field.
+ */
+void	csrf_prepare(struct req *, const unsigned char key[SECRET_LEN],
+	    int secure, char field[B64_TOKEN_LEN + 1]);
+/*
+ * 1 if the POST's csrf field matches its cookie.  Reads the field from
+ * the raw body so that a malformed body is still a 403 first.
+ */
+int	csrf_ok(struct req *, const unsigned char key[SECRET_LEN],
+	    const char *body, size_t bodysz);
+
+#endif /* !PAGE_H */
