@@ -189,6 +189,8 @@ enum verr valid_value(struct arena *, const struct fielddef *,
 	    const char *v, size_t vsz, const char **norm, size_t *normsz);
 int	valid_email(const char *, size_t);
 int	valid_date(const char *, size_t);
+/* valid_value's answer when the arena cannot grow (valid_form: -1). */
+#define VERR_NOMEM	VERR__MAX
 
 /* ---- country.c: ISO 3166-1 ----------------------------------------------- */
 
