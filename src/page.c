@@ -68,8 +68,10 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	if (error)
 		page_msg(r, l, MSG_ERROR_PREFIX);
 	page_text(r, title);
-	page_raw(r, " – ");
-	page_msg(r, l, MSG_SITE_NAME);
+	if (strcmp(title, msg(l, MSG_SITE_NAME)) != 0) {
+		page_raw(r, " – ");
+		page_msg(r, l, MSG_SITE_NAME);
+	}
 	page_raw(r, "</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
 	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
