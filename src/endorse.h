@@ -1,5 +1,5 @@
 /*
- * endorse.h: what the files of the core library (src/*.c) share with each
+ * endorse.h: what the files of the core library (the .c files of src/) share with each
  * other and with the programs (src/web, src/ctl).  Include "config.h" first.
  *
  * Ownership rules, once for the whole file:
