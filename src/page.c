@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -222,7 +223,7 @@ form_error_summary(const struct form *f)
 	if (f->nerrs == 0)
 		return;
 	page_raw(r, "<div class=\"error-summary\" id=\"error-summary\" "
-	    "role=\"alert\" tabindex=\"-1\" "
+	    "role=\"alert\" tabindex=\"-1\" autofocus "
 	    "aria-labelledby=\"error-summary-title\">\n"
 	    "<h2 id=\"error-summary-title\">");
 	page_msg(r, f->lang, MSG_ERR_SUMMARY_H);
@@ -246,6 +247,8 @@ shown(const struct form *f, size_t i)
 	return f->vals[i].value;
 }
 
+static void	described_by(const struct form *, size_t);
+
 /*
  * The opening of a field: its group, label or legend, hint and error.
  * "legend" puts it in a fieldset (radios); else a label for the control.
@@ -261,13 +264,7 @@ field_open(const struct form *f, size_t i, int legend)
 	    f->errs && f->errs[i] ? " field-error" : "");
 	if (legend) {
 		page_raw(r, "<fieldset");
-		if (u->hint != MSG__MAX || (f->errs && f->errs[i]))
-			buf_printf(r->body, " aria-describedby=\"%s%s%s%s\"",
-			    u->hint != MSG__MAX ? name : "",
-			    u->hint != MSG__MAX ? "-hint" : "",
-			    f->errs && f->errs[i] ? (u->hint != MSG__MAX ?
-			    " " : "") : "",
-			    f->errs && f->errs[i] ? "" : "");
+		described_by(f, i);
 		page_raw(r, ">\n<legend>");
 		page_msg(r, f->lang, u->label);
 		page_raw(r, "</legend>\n");
@@ -388,12 +385,54 @@ form_radios(const struct form *f, size_t i)
 	page_raw(r, "</div>\n</fieldset>\n</div>\n");
 }
 
+/* Country names compared as a reader expects: "Åland" among the A's. */
+static const char *
+sort_key(const char *name, char *tmp, size_t tmpsz)
+{
+	if (strncmp(name, "\xc3\x85", 2) == 0) {
+		snprintf(tmp, tmpsz, "A%s", name + 2);
+		return tmp;
+	}
+	return name;
+}
+
+static int
+country_cmp(const void *a, const void *b)
+{
+	const struct country	*x = *(const struct country *const *)a;
+	const struct country	*y = *(const struct country *const *)b;
+	char			 tx[128], ty[128];
+
+	return strcmp(sort_key(x->name, tx, sizeof(tx)),
+	    sort_key(y->name, ty, sizeof(ty)));
+}
+
+/* The countries by name, sorted once per process. */
+static const struct country *const *
+countries_by_name(void)
+{
+	static const struct country	**sorted;
+	size_t				  c;
+
+	if (sorted != NULL)
+		return sorted;
+	if ((sorted = calloc(ncountries, sizeof(*sorted))) == NULL)
+		return NULL;
+	for (c = 0; c < ncountries; c++)
+		sorted[c] = &countries[c];
+	qsort(sorted, ncountries, sizeof(*sorted), country_cmp);
+	return sorted;
+}
+
 void
 form_country(const struct form *f, size_t i)
 {
-	struct req	*r = f->r;
-	const char	*name = f->defs[i].name, *cur = shown(f, i);
-	size_t		 c;
+	struct req			 *r = f->r;
+	const char			 *name = f->defs[i].name;
+	const char			 *cur = shown(f, i);
+	const struct country *const	 *byname = countries_by_name();
+	const struct country		 *k;
+	size_t				  c;
 
 	field_open(f, i, 0);
 	buf_printf(r->body, "<select class=\"select%s\" id=\"%s\" name=\"%s\" "
@@ -406,10 +445,10 @@ form_country(const struct form *f, size_t i)
 	page_msg(r, f->lang, MSG_F_COUNTRY_CHOOSE);
 	page_raw(r, "</option>\n");
 	for (c = 0; c < ncountries; c++) {
-		buf_printf(r->body, "<option value=\"%s\"%s>",
-		    countries[c].code,
-		    strcmp(cur, countries[c].code) == 0 ? " selected" : "");
-		page_text(r, countries[c].name);
+		k = byname != NULL ? byname[c] : &countries[c];
+		buf_printf(r->body, "<option value=\"%s\"%s>", k->code,
+		    strcmp(cur, k->code) == 0 ? " selected" : "");
+		page_text(r, k->name);
 		page_raw(r, "</option>\n");
 	}
 	page_raw(r, "</select>\n</div>\n");

@@ -489,12 +489,12 @@ receipt_page(struct req *r, enum lang l, const char *code)
 	summary_row(r, l, MSG_F_LEVEL, choice_text(l, levels, level_labels,
 	    e.government_level));
 	summary_row(r, l, MSG_F_LOCALITY, e.locality);
-	summary_row(r, l, MSG_F_REGION, e.region);
+	summary_row(r, l, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
 	summary_row(r, l, MSG_F_COUNTRY, c ? c->name : e.country);
-	summary_row(r, l, MSG_F_ORGANISATION, e.organisation);
+	summary_row(r, l, MSG_RCPT_ORGANISATION, e.organisation);
 	summary_row(r, l, MSG_F_EMAIL, e.email);
-	summary_row(r, l, MSG_F_LISTED, msg(l, e.listed ? MSG_RCPT_YES :
+	summary_row(r, l, MSG_RCPT_LISTED, msg(l, e.listed ? MSG_RCPT_YES :
 	    MSG_RCPT_NO));
 	if (e.event_name != NULL)
 		summary_row(r, l, MSG_RCPT_EVENT, e.event_name);
