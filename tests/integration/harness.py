@@ -1,0 +1,570 @@
+"""harness.py: start the real stack (script/server --no-build) for the
+integration tests, and talk to it over HTTP with full control.
+
+Standard library only.  A Site is one running script/server with its own
+port and state directory; shared() gives the site most tests use (started
+once per run); start_site() gives a private one (stop it when done).
+"""
+import http.client
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+from html.parser import HTMLParser
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SERVER = os.path.join(TOP, "script", "server")
+ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
+READY_TIMEOUT = 60
+
+# Crockford base32, upper case: digits and letters without I, L, O, U.
+CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{24}$")
+RECEIPT_LOCATION_RE = re.compile(r"^/receipt/([0-9A-HJKMNP-TV-Z]{24})$")
+
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+    finally:
+        s.close()
+
+
+def port_listening(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(0.5)
+    try:
+        s.connect(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def proc_children(pid):
+    """Process ids whose parent is pid (from /proc/*/stat)."""
+    kids = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                st = f.read()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces or parens.
+        rest = st[st.rindex(")") + 2:].split()
+        if int(rest[1]) == pid and rest[0] != "Z":
+            kids.append(int(d))
+    return kids
+
+
+def proc_cmdline(pid):
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def pid_alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            st = f.read()
+    except OSError:
+        return False
+    return st[st.rindex(")") + 2:].split()[0] != "Z"
+
+
+class SiteError(Exception):
+    pass
+
+
+class Site:
+    """One script/server --no-build with its own port and state dir."""
+
+    def __init__(self, workers=2, rate_limit=0, base_url=None):
+        self.port = free_port()
+        self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
+        self.state = self.tmp.name
+        self.workers = workers
+        self.base_url = base_url or "http://127.0.0.1:%d" % self.port
+        env = dict(os.environ)
+        env.update({
+            "ENDORSE_PORT": str(self.port),
+            "ENDORSE_STATE_DIR": self.state,
+            "ENDORSE_RATE_LIMIT": str(rate_limit),
+            "ENDORSE_WORKERS": str(workers),
+            "ENDORSE_BASE_URL": self.base_url,
+        })
+        self.out_path = os.path.join(self.state, "server.out")
+        self.out = open(self.out_path, "w+b")
+        self.proc = subprocess.Popen(
+            [SERVER, "--no-build"], cwd=TOP, env=env,
+            stdout=subprocess.PIPE, stderr=self.out,
+            start_new_session=True)
+        self.lines = []
+        self._ready = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        if not self._ready.wait(READY_TIMEOUT) or self.proc.poll() is not None \
+                and not self._ready.is_set():
+            logs = self.logs()
+            self.stop(check=False)
+            raise SiteError("script/server not ready within %ds\n%s"
+                            % (READY_TIMEOUT, logs))
+        self.db = os.path.join(self.state, "endorse.db")
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            line = raw.decode(errors="replace").rstrip("\n")
+            self.lines.append(line)
+            if line.startswith("ready: "):
+                self._ready.set()
+        self._ready.set()   # EOF: the waiter checks poll()
+
+    def logs(self):
+        parts = ["--- script/server stdout:\n" + "\n".join(self.lines)]
+        try:
+            self.out.flush()
+            with open(self.out_path, "rb") as f:
+                parts.append("--- script/server stderr:\n"
+                             + f.read().decode(errors="replace"))
+        except OSError:
+            pass
+        logdir = os.path.join(self.state, "log")
+        if os.path.isdir(logdir):
+            for name in sorted(os.listdir(logdir)):
+                try:
+                    with open(os.path.join(logdir, name), "rb") as f:
+                        data = f.read()[-4000:]
+                except OSError:
+                    continue
+                parts.append("--- log/%s:\n%s" % (name,
+                             data.decode(errors="replace")))
+        return "\n".join(parts)
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d/" % self.port
+
+    def web_pid(self):
+        with open(os.path.join(self.state, "endorse-web.pid")) as f:
+            return int(f.read().strip())
+
+    def nginx_pid(self):
+        with open(os.path.join(self.state, "nginx.pid")) as f:
+            return int(f.read().strip())
+
+    def workers_of(self, sup):
+        """The supervisor's children that are endorse-web workers."""
+        return [p for p in proc_children(sup)
+                if "endorse-web" in proc_cmdline(p)]
+
+    def stop(self, check=True):
+        """SIGTERM script/server; with check, assert everything is gone."""
+        pids = []
+        if check:
+            try:
+                pids.append(self.web_pid())
+                pids.extend(proc_children(pids[0]))
+            except (OSError, ValueError):
+                pass
+            try:
+                pids.append(self.nginx_pid())
+                pids.extend(proc_children(pids[-1]))
+            except (OSError, ValueError):
+                pass
+        problems = []
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                problems.append("script/server did not exit on SIGTERM")
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                self.proc.wait(5)
+        if check:
+            deadline = time.time() + 5
+            while time.time() < deadline and \
+                    (any(pid_alive(p) for p in pids)
+                     or port_listening(self.port)):
+                time.sleep(0.05)
+            left = [p for p in pids if pid_alive(p)]
+            if left:
+                problems.append("processes left: %s" % ", ".join(
+                    "%d (%s)" % (p, proc_cmdline(p)) for p in left))
+            if port_listening(self.port):
+                problems.append("port %d still listening" % self.port)
+        # Whatever remains of the session, kill it so no run leaks.
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self.out.close()
+        if check and problems:
+            raise AssertionError("; ".join(problems) + "\n" + self.logs())
+
+    def cleanup(self):
+        try:
+            self.tmp.cleanup()
+        except OSError:
+            pass
+
+    # -- database, read-only, a separate connection each time ------------
+
+    def ro(self):
+        uri = "file:%s?mode=ro" % urllib.parse.quote(self.db)
+        c = sqlite3.connect(uri, uri=True, timeout=10)
+        return c
+
+    def query(self, sql, args=()):
+        c = self.ro()
+        try:
+            return c.execute(sql, args).fetchall()
+        finally:
+            c.close()
+
+    def count(self, table="endorsements"):
+        return self.query("SELECT count(*) FROM %s" % table)[0][0]
+
+    def client(self):
+        return Client(self.port)
+
+
+_shared = None
+_private = []
+
+
+def shared():
+    global _shared
+    if _shared is None:
+        _shared = Site(workers=2)
+    return _shared
+
+
+def start_site(**kw):
+    s = Site(**kw)
+    _private.append(s)
+    return s
+
+
+def stop_all():
+    """Stop every site still running; return a list of problems."""
+    global _shared
+    problems = []
+    for s in _private + ([_shared] if _shared else []):
+        if s.proc.poll() is None or not s.out.closed:
+            try:
+                s.stop(check=True)
+            except AssertionError as e:
+                problems.append(str(e))
+        s.cleanup()
+    _private.clear()
+    _shared = None
+    return problems
+
+
+# -- HTTP ------------------------------------------------------------------
+
+class Response:
+    def __init__(self, status, reason, headers, body):
+        self.status = status
+        self.reason = reason
+        self.headers = headers          # list of (name, value)
+        self.body = body                # bytes
+
+    def header(self, name, default=None):
+        name = name.lower()
+        for k, v in self.headers:
+            if k.lower() == name:
+                return v
+        return default
+
+    def header_all(self, name):
+        name = name.lower()
+        return [v for k, v in self.headers if k.lower() == name]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    def __repr__(self):
+        return "<Response %d %s, %d bytes>" % (self.status, self.reason,
+                                               len(self.body))
+
+
+def cookies_from(resp):
+    out = {}
+    for v in resp.header_all("Set-Cookie"):
+        pair = v.split(";", 1)[0]
+        if "=" in pair:
+            k, val = pair.split("=", 1)
+            out[k.strip()] = val.strip()
+    return out
+
+
+class Client:
+    """One user agent: keeps cookies, never follows redirects."""
+
+    def __init__(self, port, host="127.0.0.1"):
+        self.port = port
+        self.host = host
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None,
+                send_cookies=True, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                          timeout=timeout)
+        try:
+            conn.putrequest(method, path, skip_host=True,
+                            skip_accept_encoding=True)
+            hdrs = {"Host": "127.0.0.1:%d" % self.port}
+            if send_cookies and self.cookies:
+                hdrs["Cookie"] = "; ".join("%s=%s" % kv for kv in
+                                           self.cookies.items())
+            if body is not None:
+                if isinstance(body, str):
+                    body = body.encode("utf-8")
+                hdrs["Content-Length"] = str(len(body))
+            for k, v in (headers or {}).items():
+                # None removes a default header.
+                match = [h for h in hdrs if h.lower() == k.lower()]
+                for h in match:
+                    del hdrs[h]
+                if v is not None:
+                    hdrs[k] = v
+            for k, v in hdrs.items():
+                conn.putheader(k, v)
+            conn.endheaders(body)
+            r = conn.getresponse()
+            data = r.read()
+            resp = Response(r.status, r.reason, r.getheaders(), data)
+        finally:
+            conn.close()
+        self.cookies.update(cookies_from(resp))
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body, content_type="application/x-www-form-urlencoded", headers=None, **kw):
+        h = {}
+        if content_type is not None:
+            h["Content-Type"] = content_type
+        h.update(headers or {})
+        return self.request("POST", path, body=body, headers=h, **kw)
+
+    # -- the endorsement form ---------------------------------------------
+
+    def open_form(self, path="/endorse"):
+        """GET the form; return (response, hidden fields dict)."""
+        r = self.get(path)
+        assert r.status == 200, "GET %s: %r" % (path, r)
+        assert "csrf" in self.cookies, "no csrf cookie from GET %s" % path
+        hidden = hidden_fields(r.text)
+        assert "csrf" in hidden and "form_token" in hidden, \
+            "no csrf/form_token in the form"
+        return r, hidden
+
+    def submit(self, fields, path="/endorse", hidden=None, extra=None,
+               raw=None, content_type="application/x-www-form-urlencoded"):
+        """Open the form (unless hidden is given) and POST fields.
+
+        fields: dict or list of pairs (the form's fields); the hidden
+        csrf and form_token are added first.  extra: raw string appended
+        to the encoded body.  raw: the whole body as given.
+        """
+        if hidden is None:
+            _, hidden = self.open_form(path)
+        if raw is None:
+            pairs = [("csrf", hidden["csrf"]),
+                     ("form_token", hidden["form_token"])]
+            pairs += list(fields.items()) if isinstance(fields, dict) \
+                else list(fields)
+            raw = encode(pairs)
+            if extra:
+                raw += "&" + extra
+        return self.post(path, raw, content_type=content_type)
+
+
+def encode(pairs):
+    """urlencode that also takes bytes values (for bad UTF-8)."""
+    out = []
+    for k, v in pairs:
+        if isinstance(v, bytes):
+            ev = urllib.parse.quote_from_bytes(v, safe="")
+        else:
+            ev = urllib.parse.quote(v, safe="", encoding="utf-8")
+        out.append(urllib.parse.quote(k, safe="") + "=" + ev)
+    return "&".join(out)
+
+
+def valid_fields(**over):
+    """A complete valid endorsement; override or drop (None) fields."""
+    f = {
+        "full_name": "Bart Somers",
+        "role": "mayor",
+        "role_other": "",
+        "government_level": "local",
+        "locality": "Mechelen",
+        "region": "Flanders",
+        "country": "BE",
+        "email": "mayor@mechelen.be",
+        "organisation": "City of Mechelen",
+        "listed": "yes",
+        "consent": "yes",
+    }
+    for k, v in over.items():
+        if v is None:
+            f.pop(k, None)
+        else:
+            f[k] = v
+    return f
+
+
+def receipt_code(resp):
+    """The code of a 303 to /receipt/CODE, or an AssertionError."""
+    assert resp.status == 303, "expected 303, got %d: %s" % (
+        resp.status, error_texts(resp.text) or resp.text[:300])
+    loc = resp.header("Location")
+    m = RECEIPT_LOCATION_RE.match(loc or "")
+    assert m, "Location is not /receipt/CODE: %r" % loc
+    return m.group(1)
+
+
+# -- HTML ------------------------------------------------------------------
+
+class _Inputs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inputs = []    # attrs dicts of <input>
+        self.links = []     # hrefs
+        self.title = None
+        self._in_title = False
+        self.selected = {}  # select name -> selected option value
+        self._select = None
+        self.textareas = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input":
+            self.inputs.append(a)
+        elif tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        elif tag == "title":
+            self._in_title = True
+            self.title = ""
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self.selected[self._select] = a.get("value")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def parse(html):
+    p = _Inputs()
+    p.feed(html)
+    p.close()
+    return p
+
+
+def hidden_fields(html):
+    return {a.get("name"): a.get("value", "") for a in parse(html).inputs
+            if a.get("type") == "hidden"}
+
+
+def input_values(html):
+    """name -> value of text-like inputs (decoded from HTML)."""
+    out = {}
+    for a in parse(html).inputs:
+        if a.get("type") in ("text", "email", "tel", None, "url", "hidden"):
+            out[a.get("name")] = a.get("value", "")
+    return out
+
+
+def title(html):
+    return (parse(html).title or "").strip()
+
+
+def error_summary(html):
+    """The error summary's HTML (the div with id error-summary) or None."""
+    m = re.search(r'<div[^>]*id="error-summary"[^>]*>.*?</div>', html, re.S)
+    return m.group(0) if m else None
+
+
+def error_links(html):
+    """The #field targets the error summary links to."""
+    s = error_summary(html)
+    if s is None:
+        return []
+    return re.findall(r'href="#([^"]+)"', s)
+
+
+def error_texts(html):
+    s = error_summary(html)
+    if s is None:
+        return ""
+    return re.sub(r"<[^>]+>", " ", s)
+
+
+def strip_tags(html):
+    t = re.sub(r"<[^>]+>", " ", html)
+    import html as _h
+    return re.sub(r"\s+", " ", _h.unescape(t))
+
+
+def expect(resp, status, what=""):
+    """Assert the status, with what the page said when it is not."""
+    if resp.status != status:
+        detail = error_texts(resp.text) or strip_tags(resp.text)[:300]
+        raise AssertionError("%sexpected %d, got %d %s: %s" % (
+            what + ": " if what else "", status, resp.status, resp.reason,
+            detail.strip()))
+    return resp
+
+
+def rejected(site, client, status, fields=None, **kw):
+    """Submit and assert the status and that no row was added."""
+    before = site.count()
+    r = client.submit(valid_fields() if fields is None else fields, **kw)
+    expect(r, status)
+    assert r.header("Location") is None, "a rejected request redirected"
+    after = site.count()
+    assert after == before, "rows went from %d to %d" % (before, after)
+    return r
+
+
+def rejected_422(site, fields, field_id, **kw):
+    """Submit with a fresh client; 422, nothing stored, error on field_id."""
+    c = site.client()
+    r = rejected(site, c, 422, fields, **kw)
+    html = r.text
+    assert title(html).startswith("Error: "), "title: %r" % title(html)
+    links = error_links(html)
+    assert field_id in links, "error summary links %r, not #%s" % (
+        links, field_id)
+    return r
