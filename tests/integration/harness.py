@@ -568,3 +568,172 @@ def rejected_422(site, fields, field_id, **kw):
     assert field_id in links, "error summary links %r, not #%s" % (
         links, field_id)
     return r
+
+
+def summary_rows(html):
+    """The receipt's recorded values: label -> text."""
+    import html as _h
+    rows = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.S)
+    return {_h.unescape(re.sub(r"<[^>]+>", "", k)).strip():
+            _h.unescape(re.sub(r"<[^>]+>", "", v)).strip() for k, v in rows}
+
+
+def field_error(html, name):
+    """The text of the message beside field name, or None."""
+    import html as _h
+    m = re.search(r'<[^>]*id="%s-error"[^>]*>(.*?)</p>' % re.escape(name),
+                  html, re.S)
+    if not m:
+        return None
+    return _h.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+
+
+def element_ids(html):
+    return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+def have(cmd):
+    import shutil
+    return shutil.which(cmd) is not None
+
+
+def zbar(png_bytes):
+    """Decode a QR code in a PNG with zbarimg; the text."""
+    with tempfile.NamedTemporaryFile(suffix=".png") as f:
+        f.write(png_bytes)
+        f.flush()
+        p = subprocess.run(["zbarimg", "--raw", "-q", f.name],
+                           capture_output=True, timeout=30)
+    assert p.returncode == 0, "zbarimg exit %d: %s" % (
+        p.returncode, p.stderr.decode(errors="replace"))
+    return p.stdout.decode().rstrip("\n")
+
+
+def _png(rows, scale=8, quiet=4):
+    """A grey PNG from rows of 0/1 (1 = dark), scaled, with a margin."""
+    import struct
+    import zlib
+    w = len(rows[0]) if rows else 0
+    W = (w + 2 * quiet) * scale
+    blank = b"\x00" + b"\xff" * W
+    lines = [blank] * (quiet * scale)
+    for row in rows:
+        px = b"\xff" * (quiet * scale) + b"".join(
+            (b"\x00" if v else b"\xff") * scale for v in row) \
+            + b"\xff" * (quiet * scale)
+        lines += [b"\x00" + px] * scale
+    lines += [blank] * (quiet * scale)
+    H = len(lines)
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(
+            ">I", zlib.crc32(t + d) & 0xffffffff)
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", W, H, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(lines)))
+            + chunk(b"IEND", b""))
+
+
+def svg_to_png(svg):
+    """Rasterise a QR code SVG to PNG bytes.
+
+    rsvg-convert when installed; else a small rasteriser of our own for
+    what a QR SVG is made of: a viewBox grid, white background, and dark
+    <rect>s and <path>s of straight lines (M m H h V v L l Z z), filled
+    even-odd at each module's centre.
+    """
+    import shutil
+    if shutil.which("rsvg-convert"):
+        p = subprocess.run(["rsvg-convert", "-w", "400", "-b", "white"],
+                           input=svg, capture_output=True, timeout=30)
+        assert p.returncode == 0, p.stderr
+        return p.stdout
+    text = svg.decode() if isinstance(svg, bytes) else svg
+    m = re.search(r'viewBox="\s*([-\d.]+)[\s,]+([-\d.]+)[\s,]+([\d.]+)'
+                  r'[\s,]+([\d.]+)\s*"', text)
+    assert m, "SVG has no viewBox"
+    x0, y0, vw, vh = (float(g) for g in m.groups())
+    n_w, n_h = int(round(vw)), int(round(vh))
+    grid = [[0] * n_w for _ in range(n_h)]
+    dark = ("#000", "#000000", "black")
+
+    def is_dark(tag):
+        fm = re.search(r'fill="([^"]*)"', tag)
+        return fm is None or fm.group(1).lower() in dark
+
+    # Rects (the background is white; dark ones are modules).
+    for tag in re.findall(r"<rect\b[^>]*>", text):
+        if not is_dark(tag):
+            continue
+        g = {k: float(v) for k, v in re.findall(
+            r'\b(x|y|width|height)="([-\d.]+)"', tag)}
+        for yy in range(n_h):
+            for xx in range(n_w):
+                cx, cy = x0 + xx + .5, y0 + yy + .5
+                if g.get("x", 0) <= cx < g.get("x", 0) + g["width"] and \
+                        g.get("y", 0) <= cy < g.get("y", 0) + g["height"]:
+                    grid[yy][xx] ^= 1
+    # Paths: collect the polygons' vertical edges, then even-odd fill.
+    edges = []
+    for tag in re.findall(r"<path\b[^>]*>", text):
+        if not is_dark(tag):
+            continue
+        d = re.search(r'\sd="([^"]*)"', tag).group(1)
+        toks = re.findall(r"[MmHhVvLlZz]|-?\d*\.?\d+(?:e-?\d+)?", d)
+        i, cmd = 0, None
+        x = y = sx = sy = 0.0
+
+        def num():
+            nonlocal i
+            v = float(toks[i])
+            i += 1
+            return v
+        while i < len(toks):
+            t = toks[i]
+            if t.isalpha():
+                cmd = t
+                i += 1
+                if cmd in "Zz":
+                    if x != sx:
+                        assert y == sy, "diagonal close in path"
+                    if sx == x and sy != y:
+                        edges.append((x, y, sy))
+                    x, y = sx, sy
+                continue
+            px, py = x, y
+            if cmd == "M":
+                x, y = num(), num()
+                sx, sy = x, y
+                cmd = "L"
+                continue
+            if cmd == "m":
+                x, y = x + num(), y + num()
+                sx, sy = x, y
+                cmd = "l"
+                continue
+            if cmd == "H":
+                x = num()
+            elif cmd == "h":
+                x += num()
+            elif cmd == "V":
+                y = num()
+            elif cmd == "v":
+                y += num()
+            elif cmd == "L":
+                x, y = num(), num()
+            elif cmd == "l":
+                x, y = x + num(), y + num()
+            else:
+                raise AssertionError("path command %r not understood" % cmd)
+            if px == x and py != y:
+                edges.append((x, py, y))
+            elif py != y:
+                raise AssertionError("diagonal line in a QR path")
+    for yy in range(n_h):
+        cy = y0 + yy + .5
+        for xx in range(n_w):
+            cx = x0 + xx + .5
+            crossings = sum(1 for ex, ya, yb in edges
+                            if ex > cx and min(ya, yb) <= cy < max(ya, yb))
+            grid[yy][xx] ^= crossings & 1
+    return _png(grid)
