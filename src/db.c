@@ -27,6 +27,9 @@ enum stmt {
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT_SECRET,
 	STMT_PING,
 	STMT_ENDORSEMENT_BY_TOKEN,
@@ -44,6 +47,12 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"COMMIT",
 	/* STMT_ROLLBACK */
 	"ROLLBACK",
+	/* STMT_SAVEPOINT: one request's writes inside a batch. */
+	"SAVEPOINT request",
+	/* STMT_RELEASE */
+	"RELEASE request",
+	/* STMT_ROLLBACK_TO */
+	"ROLLBACK TO request",
 	/* STMT_SECRET */
 	"SELECT value FROM meta WHERE key = 'secret'",
 	/* STMT_PING */
@@ -75,6 +84,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 struct db {
 	sqlite3		*h;
 	sqlite3_stmt	*stmt[STMT__MAX];
+	int		 batch;		/* between db_batch_begin and _end */
+	int		 open;		/* the batch's transaction is open */
 };
 
 /*
@@ -271,6 +282,68 @@ exec1(struct db *db, enum stmt s)
 	return 0;
 }
 
+/*
+ * A write's transaction.  Outside a batch: BEGIN IMMEDIATE ... COMMIT.
+ * In a batch: the batch's transaction is opened by its first write and
+ * each write is a savepoint in it, so one request's failure undoes only
+ * that request; db_batch_end commits them all at once.
+ */
+static int
+tx_begin(struct db *db)
+{
+	if (!db->batch)
+		return exec1(db, STMT_BEGIN);
+	if (!db->open) {
+		if (exec1(db, STMT_BEGIN) == -1)
+			return -1;
+		db->open = 1;
+	}
+	return exec1(db, STMT_SAVEPOINT);
+}
+
+static int
+tx_commit(struct db *db)
+{
+	return exec1(db, db->batch ? STMT_RELEASE : STMT_COMMIT);
+}
+
+static void
+tx_rollback(struct db *db)
+{
+	int	rc;
+
+	if (db->batch)
+		rc = exec1(db, STMT_ROLLBACK_TO) | exec1(db, STMT_RELEASE);
+	else
+		rc = exec1(db, STMT_ROLLBACK);
+	if (rc != 0)
+		logmsg("rollback failed");
+}
+
+void
+db_batch_begin(struct db *db)
+{
+	db->batch = 1;
+	db->open = 0;
+}
+
+int
+db_batch_end(struct db *db)
+{
+	int	open = db->open;
+
+	db->batch = db->open = 0;
+	if (!open)
+		return 0;
+	/* The one fsync of the batch (synchronous=FULL). */
+	if (exec1(db, STMT_COMMIT) == -1) {
+		if (exec1(db, STMT_ROLLBACK) == -1)
+			logmsg("rollback of a failed batch failed");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 bind_text(sqlite3_stmt *st, int i, const char *s)
 {
@@ -379,7 +452,7 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 	enum db_res	 res;
 	int		 rc;
 
-	if (exec1(db, STMT_BEGIN) == -1)
+	if (tx_begin(db) == -1)
 		return DB_ERROR;
 	if ((res = endorsement_by_token(db, e)) != DB_NOTFOUND)
 		goto rollback;
@@ -415,13 +488,13 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 		logmsg("add endorsement: %s", sqlite3_errmsg(db->h));
 		goto rollback;
 	}
-	/* The receipt exists for the caller only once COMMIT returned. */
-	if (exec1(db, STMT_COMMIT) == -1)
+	/* The receipt exists for the caller only once COMMIT returned
+	 * (in a batch: once db_batch_end returned 0). */
+	if (tx_commit(db) == -1)
 		goto rollback;
 	return DB_OK;
 rollback:
-	if (exec1(db, STMT_ROLLBACK) == -1)
-		logmsg("rollback failed");
+	tx_rollback(db);
 	return res;
 }
 

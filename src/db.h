@@ -36,6 +36,15 @@ int	 db_migrate(const char *path, int *from, int *to);
 struct db	*db_open(const char *path);
 void		 db_close(struct db *);
 
+/*
+ * Group commit.  Between db_batch_begin and db_batch_end every write goes
+ * into one transaction, opened by the first write; db_batch_end commits
+ * it (0) or rolls it back (-1).  A write inside a batch is durable only
+ * once db_batch_end has returned 0.
+ */
+void	 db_batch_begin(struct db *);
+int	 db_batch_end(struct db *);
+
 /* The site secret (CSRF and form-token MAC key). */
 int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);
 /* 0 if the database answers a trivial query. */
@@ -73,7 +82,8 @@ struct endorsement {
 
 /*
  * Store a new endorsement with a fresh receipt in one transaction, and
- * return only once it is committed (synchronous=FULL): DB_OK.  A row with
+ * return only once it is committed (synchronous=FULL), or in a batch
+ * once it is part of the batch's transaction: DB_OK.  A row with
  * the same form_token: DB_EXISTS with e->receipt set when the fields hash
  * matches, else DB_CONFLICT.  DB_ERROR otherwise.
  */

@@ -164,35 +164,44 @@ respond(struct req *r)
 
 /* Fill a req from libfcgi's request and run the handler. */
 static void
-serve(const struct app *app, FCGX_Request *fr, struct arena *a,
-    struct buf *hdr, struct buf *body)
+serve(const struct app *app, struct req *r, FCGX_Request *fr,
+    struct arena *a, struct buf *hdr, struct buf *body)
 {
-	struct req	 r;
-
-	memset(&r, 0, sizeof(r));
-	r.fcgx = fr;
-	r.a = a;
-	r.hdr = hdr;
-	r.body = body;
-	r.method = param(&r, "REQUEST_METHOD");
-	r.path = param(&r, "DOCUMENT_URI");
-	r.query = param(&r, "QUERY_STRING");
-	r.content_type = param(&r, "CONTENT_TYPE");
-	r.accept_language = param(&r, "HTTP_ACCEPT_LANGUAGE");
-	r.remote_addr = param(&r, "REMOTE_ADDR");
-	r.content_length = content_length(param(&r, "CONTENT_LENGTH"));
-	http_parse_cookies(a, param(&r, "HTTP_COOKIE"), &r.cookies);
-	r.args_err = http_parse_urlencoded(a, r.query, strlen(r.query),
-	    HTTP_MAX_FIELDS, &r.args);
-	r.status = 200;
-	r.content_type_out = "text/html; charset=utf-8";
-	app->handle(&r);
-	respond(&r);
+	memset(r, 0, sizeof(*r));
+	r->fcgx = fr;
+	r->a = a;
+	r->hdr = hdr;
+	r->body = body;
+	r->method = param(r, "REQUEST_METHOD");
+	r->path = param(r, "DOCUMENT_URI");
+	r->query = param(r, "QUERY_STRING");
+	r->content_type = param(r, "CONTENT_TYPE");
+	r->accept_language = param(r, "HTTP_ACCEPT_LANGUAGE");
+	r->remote_addr = param(r, "REMOTE_ADDR");
+	r->content_length = content_length(param(r, "CONTENT_LENGTH"));
+	http_parse_cookies(a, param(r, "HTTP_COOKIE"), &r->cookies);
+	r->args_err = http_parse_urlencoded(a, r->query, strlen(r->query),
+	    HTTP_MAX_FIELDS, &r->args);
+	r->status = 200;
+	r->content_type_out = "text/html; charset=utf-8";
+	app->handle(r);
 }
 
 struct conn {
 	FCGX_Request	req;
 	int		used;
+};
+
+/*
+ * What one request of a batch needs until its answer is written: its
+ * own memory, so that every answer of the batch can wait for the commit.
+ */
+struct slot {
+	struct conn	*c;
+	struct req	 r;
+	struct arena	*a;
+	struct buf	 hdr;
+	struct buf	 body;
 };
 
 /* Forget a connection whose fd libfcgi or we have closed. */
@@ -206,12 +215,11 @@ conn_drop(struct conn *c)
 }
 
 /*
- * One kept or new connection is readable: serve the request on it, or
- * notice that nginx closed it.
+ * A kept or new connection is readable: read the request on it (1), or
+ * notice that nginx closed it or has nothing yet (0).
  */
-static void
-conn_ready(const struct app *app, struct conn *c, struct arena *a,
-    struct buf *hdr, struct buf *body)
+static int
+conn_read(struct conn *c)
 {
 	char	b;
 	ssize_t	n;
@@ -219,25 +227,29 @@ conn_ready(const struct app *app, struct conn *c, struct arena *a,
 	n = recv(c->req.ipcFd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 		conn_drop(c);
-		return;
+		return 0;
 	}
 	if (n < 0)
-		return;
+		return 0;
 	if (FCGX_Accept_r(&c->req) < 0) {
 		/* libfcgi closed it; a fresh request struct for the slot. */
 		conn_drop(c);
-		return;
+		return 0;
 	}
-	arena_reset(a);
-	buf_reset(hdr);
-	buf_reset(body);
-	serve(app, &c->req, a, hdr, body);
+	return 1;
+}
+
+/* Write a served request's answer and finish it on its connection. */
+static void
+conn_finish(struct slot *s)
+{
+	respond(&s->r);
 	/* Flushes; closes the socket unless nginx asked to keep it. */
-	FCGX_Finish_r(&c->req);
-	if (c->req.ipcFd < 0)
-		c->used = 0;
+	FCGX_Finish_r(&s->c->req);
+	if (s->c->req.ipcFd < 0)
+		s->c->used = 0;
 	else
-		c->req.keepConnection = 1;
+		s->c->req.keepConnection = 1;
 }
 
 /* Accept what is waiting on the listening socket; 0 unless epoll fails. */
@@ -276,17 +288,60 @@ accept_new(int ep, int lfd, struct conn *conns)
 	}
 }
 
+/*
+ * Serve the requests that epoll reported ready, as one batch: read and
+ * handle each, end the batch (one commit), then write every answer.
+ */
+static int
+serve_batch(const struct app *app, int ep, int lfd, struct conn *conns,
+    struct slot *slots, const struct epoll_event *evs, int n)
+{
+	struct conn	*c;
+	int		 i, nb = 0, failed = 0;
+
+	if (app->batch_begin != NULL)
+		app->batch_begin();
+	for (i = 0; i < n && !stopping; i++) {
+		if (evs[i].data.u32 == UINT32_MAX) {
+			if (accept_new(ep, lfd, conns) == -1)
+				return -1;
+			continue;
+		}
+		c = &conns[evs[i].data.u32];
+		if (!c->used || !conn_read(c))
+			continue;
+		arena_reset(slots[nb].a);
+		buf_reset(&slots[nb].hdr);
+		buf_reset(&slots[nb].body);
+		slots[nb].c = c;
+		serve(app, &slots[nb].r, &c->req, slots[nb].a,
+		    &slots[nb].hdr, &slots[nb].body);
+		nb++;
+	}
+	if (app->batch_end != NULL && app->batch_end() == -1)
+		failed = 1;
+	for (i = 0; i < nb; i++) {
+		/* Nothing is acknowledged that was not committed. */
+		if (failed && slots[i].r.after_commit &&
+		    app->batch_failed != NULL)
+			app->batch_failed(&slots[i].r);
+		conn_finish(&slots[i]);
+	}
+	return 0;
+}
+
+#define BATCH_MAX	32
+
 /* A worker: serve until SIGTERM.  Returns the exit status. */
 static int
 worker(const struct app *app, int lfd)
 {
-	struct epoll_event	 ev, evs[32];
+	struct epoll_event	 ev, evs[BATCH_MAX];
 	struct conn		*conns;
-	struct arena		*a;
-	struct buf		 hdr = { 0 }, body = { 0 };
+	struct slot		*slots;
 	struct sigaction	 sa;
 	sigset_t		 none;
-	int			 ep, n, i, rc = 1;
+	int			 ep = -1, n, i, rc = 1;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;	/* no SA_RESTART: wake epoll_wait */
@@ -306,10 +361,18 @@ worker(const struct app *app, int lfd)
 	if (app->worker_init() == -1)
 		return 1;
 	conns = calloc(MAX_CONNS, sizeof(*conns));
-	a = arena_new(ARENA_FIRST);
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1 || conns == NULL ||
-	    a == NULL) {
+	slots = calloc(BATCH_MAX, sizeof(*slots));
+	if (conns == NULL || slots == NULL) {
 		logerr("worker setup");
+		goto out;
+	}
+	for (i = 0; i < BATCH_MAX; i++)
+		if ((slots[i].a = arena_new(ARENA_FIRST)) == NULL) {
+			logerr("worker setup");
+			goto out;
+		}
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		logerr("epoll_create1");
 		goto out;
 	}
 	for (i = 0; i < MAX_CONNS; i++)
@@ -323,21 +386,15 @@ worker(const struct app *app, int lfd)
 		goto out;
 	}
 	while (!stopping) {
-		n = epoll_wait(ep, evs, 32, -1);
+		n = epoll_wait(ep, evs, BATCH_MAX, -1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			logerr("epoll_wait");
 			goto out;
 		}
-		for (i = 0; i < n && !stopping; i++) {
-			if (evs[i].data.u32 == UINT32_MAX) {
-				if (accept_new(ep, lfd, conns) == -1)
-					goto out;
-			} else
-				conn_ready(app, &conns[evs[i].data.u32], a,
-				    &hdr, &body);
-		}
+		if (serve_batch(app, ep, lfd, conns, slots, evs, n) == -1)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -347,10 +404,16 @@ out:
 		for (i = 0; i < MAX_CONNS; i++)
 			if (conns[i].used)
 				conn_drop(&conns[i]);
+	if (slots != NULL)
+		for (i = 0; i < BATCH_MAX; i++) {
+			arena_free(slots[i].a);
+			buf_free(&slots[i].hdr);
+			buf_free(&slots[i].body);
+		}
+	free(slots);
 	free(conns);
-	arena_free(a);
-	buf_free(&hdr);
-	buf_free(&body);
+	if (ep != -1)
+		close(ep);
 	return rc;
 }
 

@@ -31,6 +31,12 @@ struct req {
 	int		 args_err;	/* enum parse_err of args */
 
 	int		 status;
+	/*
+	 * Set by a handler whose answer acknowledges stored data (a 303 to
+	 * a receipt): the answer leaves only once the batch has committed,
+	 * and becomes app->batch_failed's page if the commit fails.
+	 */
+	int		 after_commit;
 	const char	*content_type_out;
 	struct buf	*hdr;
 	struct buf	*body;
@@ -53,6 +59,15 @@ struct app {
 	int		(*worker_init)(void);
 	void		(*worker_fini)(void);
 	void		(*handle)(struct req *);
+	/*
+	 * Group commit: the worker serves every request that is ready at
+	 * once between batch_begin and batch_end, and writes the answers
+	 * only after batch_end; one commit (one fsync) covers them all.
+	 * batch_end returns -1 if the commit failed.  May be NULL.
+	 */
+	void		(*batch_begin)(void);
+	int		(*batch_end)(void);
+	void		(*batch_failed)(struct req *);
 };
 
 struct server_cfg {

@@ -75,9 +75,6 @@ main(int argc, char *argv[])
 		{ "db", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const struct app app = {
-		"endorse-web", web_worker_init, web_worker_fini, web_handle
-	};
 	struct server_cfg	 cfg;
 	const char		*state, *env;
 	char			*end, *db = NULL, *pid = NULL;
@@ -134,5 +131,5 @@ main(int argc, char *argv[])
 		fprintf(stderr, "endorse-web: libsodium failed to start\n");
 		return 1;
 	}
-	return server_run(&app, &cfg);
+	return server_run(&web_app, &cfg);
 }

@@ -398,6 +398,7 @@ endorse_post(struct req *r, enum lang l)
 	case DB_OK:
 	case DB_EXISTS:
 		redirect(r, arena_printf(r->a, "/receipt/%s", e.receipt));
+		r->after_commit = 1;
 		break;
 	case DB_CONFLICT:
 		page_error(r, l, 409, NULL);
@@ -672,6 +673,30 @@ web_worker_init(void)
 	}
 	return 0;
 }
+
+static void
+web_batch_begin(void)
+{
+	db_batch_begin(db);
+}
+
+static int
+web_batch_end(void)
+{
+	return db_batch_end(db);
+}
+
+/* The batch's commit failed: its receipts were never stored. */
+static void
+web_batch_failed(struct req *r)
+{
+	page_error(r, LANG_EN, 503, NULL);
+}
+
+const struct app web_app = {
+	"endorse-web", web_worker_init, web_worker_fini, web_handle,
+	web_batch_begin, web_batch_end, web_batch_failed
+};
 
 void
 web_worker_fini(void)

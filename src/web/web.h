@@ -12,6 +12,8 @@ struct webcfg {
 
 extern struct webcfg	webcfg;
 
+extern const struct app	web_app;
+
 int	web_worker_init(void);
 void	web_worker_fini(void);
 void	web_handle(struct req *);
