@@ -169,6 +169,11 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ERR_CONSENT] = "Tick the box to agree that your details are "
 	    "stored, or your endorsement cannot be recorded",
 	[MSG_ERR_ROLE_OTHER] = "Enter your role, as you chose \"Other role\"",
+	[MSG_ERR_FULL_NAME_MISSING] = "Enter your full name",
+	[MSG_ERR_ROLE_MISSING] = "Choose your role",
+	[MSG_ERR_LEVEL_MISSING] = "Choose your level of government",
+	[MSG_ERR_LOCALITY_MISSING] = "Enter your city or locality",
+	[MSG_ERR_EMAIL_MISSING] = "Enter your email address",
 
 	[MSG_E400_TITLE] = "The request could not be read",
 	[MSG_E400_BODY] = "Your browser sent something this site could not "
