@@ -347,7 +347,10 @@ class Client:
                     hdrs[k] = v
             for k, v in hdrs.items():
                 conn.putheader(k, v)
-            conn.endheaders(body)
+            try:
+                conn.endheaders(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass    # answered (413) before the whole body was read
             r = conn.getresponse()
             data = r.read()
             resp = Response(r.status, r.reason, r.getheaders(), data)
