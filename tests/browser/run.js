@@ -1,0 +1,865 @@
+#!/usr/bin/env node
+/*
+ * tests/browser/run.js: browser tests of endorse in headless Chromium.
+ *
+ * Starts the real site (script/server --no-build: nginx and endorse-web)
+ * on a free port with a fresh state directory, drives Debian's chromium
+ * through playwright-core, and prints one line per test, "ok - NAME" or
+ * "FAIL - NAME: MESSAGE" (with the page and the rule or assertion that
+ * failed), then as its last line "N passed, N failed".  Exit status 1 if
+ * any test failed.  Screenshots go to tests/browser/screenshots/.
+ */
+'use strict';
+
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const HERE = __dirname;
+const TOP = path.resolve(HERE, '..', '..');
+const SHOTS = path.join(HERE, 'screenshots');
+const AXE_SOURCE = fs.readFileSync(
+    path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TEST_TIMEOUT_MS = 45000;
+const ACTION_TIMEOUT_MS = 10000;
+
+let BASE = '';		/* http://127.0.0.1:PORT, no trailing slash */
+let browser = null;
+
+/* ---- small helpers ------------------------------------------------- */
+
+class TestFailure extends Error {}
+
+/* The page the test is on, for the failure message. */
+let currentPage = null;
+
+function fail(msg) {
+	throw new TestFailure(msg);
+}
+
+function check(cond, msg) {
+	if (!cond)
+		fail(msg);
+}
+
+function eq(actual, expected, what) {
+	if (actual !== expected)
+		fail(`${what}: expected ${JSON.stringify(expected)}, ` +
+		    `got ${JSON.stringify(actual)}`);
+}
+
+function tmpfile(name) {
+	return path.join(os.tmpdir(), `endorse-browser-${process.pid}-${name}`);
+}
+
+/* zbarimg's reading of an image file: the decoded text, or fail. */
+function zbar(file, what) {
+	try {
+		return execFileSync('zbarimg', ['--raw', '-q', file],
+		    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+		    .replace(/\n$/, '');
+	} catch (e) {
+		fail(`${what}: zbarimg found no QR code in ${file} ` +
+		    `(exit ${e.status})`);
+	}
+}
+
+async function newPage(opts = {}) {
+	const context = await browser.newContext(Object.assign(
+	    { viewport: { width: 1280, height: 900 } }, opts));
+	context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+	const page = await context.newPage();
+	currentPage = page;
+	return page;
+}
+
+/* Go to a path; returns the response. */
+async function go(page, p) {
+	currentPage = page;
+	const resp = await page.goto(BASE + p, { waitUntil: 'load' });
+	check(resp !== null, `no response for ${p}`);
+	return resp;
+}
+
+/* Click (or press) something that submits a form; the navigation's
+ * response (the one after any redirect). */
+async function submitting(page, action) {
+	const [resp] = await Promise.all([
+		page.waitForNavigation({ waitUntil: 'load' }),
+		action(),
+	]);
+	check(resp !== null, 'the form submission gave no response');
+	return resp;
+}
+
+const GOOD = {
+	full_name: 'Bart Somers',
+	role: 'mayor',
+	government_level: 'local',
+	locality: 'Mechelen',
+	region: 'Flanders',
+	country: 'BE',
+	countryName: 'Belgium',
+	organisation: 'City of Mechelen',
+	email: 'mayor@mechelen.example.be',
+};
+
+/* Fill the whole endorsement form with good values (mouse-free API). */
+async function fillGood(page, v = GOOD) {
+	await page.fill('#full_name', v.full_name);
+	await page.check(`input[name="role"][value="${v.role}"]`);
+	await page.check(`input[name="government_level"]` +
+	    `[value="${v.government_level}"]`);
+	await page.fill('#locality', v.locality);
+	await page.fill('#region', v.region);
+	await page.selectOption('#country', v.country);
+	await page.fill('#organisation', v.organisation);
+	await page.fill('#email', v.email);
+	await page.check('#listed');
+	await page.check('#consent');
+}
+
+const RECEIPT_RE = /^\/receipt\/([0-9A-HJKMNP-TV-Z]{20,})$/;
+
+/* The path of the page the browser is on. */
+function pathOf(page) {
+	return new URL(page.url()).pathname;
+}
+
+/* Endorse with good values; returns { page, code, url }. */
+async function makeReceipt(opts = {}) {
+	const page = await newPage(opts);
+	await go(page, '/endorse');
+	await fillGood(page);
+	const resp = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp.status(), 200, 'status of the receipt page after submitting');
+	const m = RECEIPT_RE.exec(pathOf(page));
+	check(m, `after a valid submission the browser is on ${page.url()}, ` +
+	    'not on /receipt/CODE');
+	return { page, code: m[1], url: `${BASE}/receipt/${m[1]}` };
+}
+
+/* The receipt shows what was sent. */
+async function checkReceiptValues(page, v) {
+	const dds = await page.$$eval('dl.summary dd',
+	    (els) => els.map((e) => e.textContent.trim()));
+	for (const want of [v.full_name, v.locality, v.region, v.countryName,
+	    v.organisation, v.email])
+		check(dds.includes(want), `the receipt does not show ` +
+		    `${JSON.stringify(want)}; it shows ${JSON.stringify(dds)}`);
+}
+
+/* ---- the server ---------------------------------------------------- */
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+function printLogs(stateDir) {
+	const dir = path.join(stateDir, 'log');
+	let names = [];
+	try {
+		names = fs.readdirSync(dir).filter((n) => n.endsWith('.log'));
+	} catch (e) {
+		console.log(`# no logs in ${dir}`);
+		return;
+	}
+	for (const n of names) {
+		console.log(`# ---- ${path.join(dir, n)}`);
+		const text = fs.readFileSync(path.join(dir, n), 'utf8');
+		for (const line of text.split('\n').slice(-40))
+			console.log(`# ${line}`);
+	}
+}
+
+async function startServer() {
+	const port = await freePort();
+	const stateDir = fs.mkdtempSync(path.join(os.tmpdir(),
+	    'endorse-browser-'));
+	const env = Object.assign({}, process.env, {
+		ENDORSE_PORT: String(port),
+		ENDORSE_STATE_DIR: stateDir,
+		ENDORSE_RATE_LIMIT: '0',
+	});
+	delete env.ENDORSE_BASE_URL;
+	const child = spawn(path.join(TOP, 'script', 'server'), ['--no-build'],
+	    { cwd: TOP, env, stdio: ['ignore', 'pipe', 'pipe'],
+	    detached: true });
+	let out = '';
+	child.stderr.on('data', (d) => { out += d; });
+	const url = await new Promise((resolve, reject) => {
+		const timer = setTimeout(() =>
+		    reject(new Error('no "ready:" line within 60 s')), 60000);
+		child.stdout.on('data', (d) => {
+			out += d;
+			const m = /^ready: (\S+)/m.exec(out);
+			if (m) {
+				clearTimeout(timer);
+				resolve(m[1]);
+			}
+		});
+		child.on('exit', (code, sig) => {
+			clearTimeout(timer);
+			reject(new Error(`script/server exited (${code ?? sig}) ` +
+			    'before it was ready'));
+		});
+	}).catch((e) => {
+		console.log(`# server: ${e.message}`);
+		for (const line of out.split('\n'))
+			console.log(`# ${line}`);
+		printLogs(stateDir);
+		stopServer({ child });
+		return null;
+	});
+	if (url === null)
+		return null;
+	child.removeAllListeners('exit');
+	return { child, stateDir, url: url.replace(/\/$/, '') };
+}
+
+function stopServer(srv) {
+	if (!srv || !srv.child || srv.child.exitCode !== null ||
+	    srv.child.signalCode !== null)
+		return Promise.resolve();
+	return new Promise((resolve) => {
+		const child = srv.child;
+		const timer = setTimeout(() => {
+			/* It did not stop: its whole group goes. */
+			try { process.kill(-child.pid, 'SIGKILL'); } catch (e) {}
+			resolve();
+		}, 10000);
+		child.on('exit', () => { clearTimeout(timer); resolve(); });
+		try { child.kill('SIGTERM'); } catch (e) {
+			clearTimeout(timer);
+			resolve();
+		}
+	});
+}
+
+/* ---- focus indicator ----------------------------------------------- */
+
+/*
+ * The styles that can show focus, for every element that takes focus,
+ * taken while nothing has focus: the baseline each Tab stop is held to.
+ */
+async function unfocusedStyles(page) {
+	return page.evaluate(() => {
+		const out = {};
+		const sel = 'a[href], button, input:not([type="hidden"]), ' +
+		    'select, textarea, [tabindex]';
+		document.querySelectorAll(sel).forEach((el, i) => {
+			const key = el.id || `#${i}:${el.tagName}`;
+			const cs = getComputedStyle(el);
+			out[key] = {
+				outline: `${cs.outlineStyle} ${cs.outlineWidth} ` +
+				    cs.outlineColor,
+				boxShadow: cs.boxShadow,
+				background: cs.backgroundColor,
+				border: `${cs.borderTopWidth} ${cs.borderTopColor} ` +
+				    `${cs.borderBottomWidth} ` + cs.borderBottomColor,
+				textDecoration: cs.textDecorationLine + ' ' +
+				    cs.textDecorationThickness,
+				color: cs.color,
+			};
+			el.dataset.focusKey = key;
+		});
+		return out;
+	});
+}
+
+/* What has focus now, and how it looks. */
+async function focusedInfo(page) {
+	return page.evaluate(() => {
+		const el = document.activeElement;
+		if (!el || el === document.body)
+			return null;
+		const cs = getComputedStyle(el);
+		const r = el.getBoundingClientRect();
+		const transparent = (c) => c === 'transparent' ||
+		    /rgba\(.*,\s*0\)$/.test(c);
+		return {
+			key: el.dataset.focusKey || null,
+			tag: el.tagName.toLowerCase(),
+			id: el.id,
+			type: el.type || '',
+			name: el.name || '',
+			text: (el.textContent || '').trim().slice(0, 40),
+			checked: !!el.checked,
+			value: el.value,
+			focusVisible: el.matches(':focus-visible'),
+			rect: { x: r.x, y: r.y, w: r.width, h: r.height },
+			vw: window.innerWidth,
+			vh: window.innerHeight,
+			outlineVisible: cs.outlineStyle !== 'none' &&
+			    parseFloat(cs.outlineWidth) > 0 &&
+			    !transparent(cs.outlineColor),
+			now: {
+				outline: `${cs.outlineStyle} ${cs.outlineWidth} ` +
+				    cs.outlineColor,
+				boxShadow: cs.boxShadow,
+				background: cs.backgroundColor,
+				border: `${cs.borderTopWidth} ${cs.borderTopColor} ` +
+				    `${cs.borderBottomWidth} ` + cs.borderBottomColor,
+				textDecoration: cs.textDecorationLine + ' ' +
+				    cs.textDecorationThickness,
+				color: cs.color,
+			},
+		};
+	});
+}
+
+function describe(f) {
+	if (!f)
+		return 'nothing (document.body)';
+	let s = `<${f.tag}`;
+	if (f.id)
+		s += ` id="${f.id}"`;
+	if (f.type && f.tag === 'input')
+		s += ` type="${f.type}"`;
+	s += '>';
+	if (f.text && f.tag !== 'select')
+		s += ` "${f.text}"`;
+	return s;
+}
+
+/* A Tab stop must show where focus is: an outline, a shadow, a change
+ * of background, border or underline against the unfocused look. */
+function assertFocusVisible(f, base, step) {
+	check(f, `${step}: focus went nowhere (document.body)`);
+	const where = `${step}: ${describe(f)}`;
+	check(f.rect.w > 0 && f.rect.h > 0,
+	    `${where} has focus but no size on screen (hidden)`);
+	check(f.rect.x + f.rect.w > 0 && f.rect.y + f.rect.h > 0 &&
+	    f.rect.x < f.vw && f.rect.y < f.vh,
+	    `${where} has focus but lies outside the viewport ` +
+	    `(${JSON.stringify(f.rect)})`);
+	const b = base[f.key];
+	const n = f.now;
+	const shadow = n.boxShadow !== 'none' &&
+	    (!b || n.boxShadow !== b.boxShadow);
+	const changed = b && (n.background !== b.background ||
+	    n.border !== b.border || n.textDecoration !== b.textDecoration ||
+	    n.outline !== b.outline);
+	check(f.outlineVisible || shadow || changed,
+	    `${where} has no visible focus indicator: focused ` +
+	    JSON.stringify(n) + ', unfocused ' + JSON.stringify(b || null));
+}
+
+/* ---- the tests ----------------------------------------------------- */
+
+async function testKeyboardOnly() {
+	const page = await newPage();
+	const resp = await go(page, '/endorse');
+	eq(resp.status(), 200, 'status of GET /endorse');
+	const base = await unfocusedStyles(page);
+	const kb = page.keyboard;
+	const done = new Set();
+	let step = 0;
+	let shiftTabbed = false;
+	let submitted = null;
+
+	const tab = async (shift) => {
+		await kb.press(shift ? 'Shift+Tab' : 'Tab');
+		step++;
+		const f = await focusedInfo(page);
+		assertFocusVisible(f, base, `Tab stop ${step}` +
+		    (shift ? ' (Shift+Tab)' : ''));
+		return f;
+	};
+
+	let f = await tab(false);
+	for (let guard = 0; guard < 80 && submitted === null; guard++) {
+		const id = f.id;
+		if (id === 'full_name' && !done.has(id)) {
+			await kb.type(GOOD.full_name);
+			done.add(id);
+		} else if (f.name === 'role' && !done.has('role')) {
+			/* Space checks the first radio; the arrows move
+			 * within the group, checking as they go. */
+			await kb.press('Space');
+			eq(await page.isChecked('#role'), true,
+			    'Space on the first role radio checks it');
+			await kb.press('ArrowDown');
+			let g = await focusedInfo(page);
+			assertFocusVisible(g, base, 'ArrowDown in the role group');
+			eq(g.value, 'deputy_mayor', 'ArrowDown in the role ' +
+			    'group moves to the next radio');
+			check(g.checked, 'ArrowDown in the role group checks ' +
+			    'the radio it moves to');
+			await kb.press('ArrowUp');
+			g = await focusedInfo(page);
+			assertFocusVisible(g, base, 'ArrowUp in the role group');
+			eq(g.value, 'mayor', 'ArrowUp back to the first role');
+			done.add('role');
+		} else if (id === 'role_other' && !shiftTabbed) {
+			/* Back into the radio group and out again: Shift+Tab
+			 * lands on the checked radio. */
+			shiftTabbed = true;
+			const g = await tab(true);
+			eq(g.name + '=' + g.value, 'role=mayor',
+			    'Shift+Tab from "role_other" lands on the checked ' +
+			    'role radio');
+			f = await tab(false);
+			eq(f.id, 'role_other', 'Tab from the role group');
+			continue;
+		} else if (f.name === 'government_level' &&
+		    !done.has('government_level')) {
+			await kb.press('Space');
+			await kb.press('ArrowDown');
+			let g = await focusedInfo(page);
+			assertFocusVisible(g, base,
+			    'ArrowDown in the level group');
+			eq(g.value, 'regional', 'ArrowDown in the level group');
+			await kb.press('ArrowUp');
+			g = await focusedInfo(page);
+			eq(g.value + ' ' + g.checked, 'local true',
+			    'ArrowUp in the level group checks "local"');
+			done.add('government_level');
+		} else if (id === 'locality' && !done.has(id)) {
+			await kb.type(GOOD.locality);
+			done.add(id);
+		} else if (id === 'region' && !done.has(id)) {
+			await kb.type(GOOD.region);
+			done.add(id);
+		} else if (id === 'country' && !done.has(id)) {
+			/* Type-ahead on the closed select. */
+			await kb.type(GOOD.countryName);
+			eq(await page.inputValue('#country'), GOOD.country,
+			    `typing "${GOOD.countryName}" on the country select`);
+			done.add(id);
+		} else if (id === 'organisation' && !done.has(id)) {
+			await kb.type(GOOD.organisation);
+			done.add(id);
+		} else if (id === 'email' && !done.has(id)) {
+			await kb.type(GOOD.email);
+			done.add(id);
+		} else if ((id === 'listed' || id === 'consent') &&
+		    !done.has(id)) {
+			await kb.press('Space');
+			eq(await page.isChecked('#' + id), true,
+			    `Space on the "${id}" checkbox checks it`);
+			done.add(id);
+		} else if (f.tag === 'button' && f.type === 'submit') {
+			const missing = ['full_name', 'role', 'government_level',
+			    'locality', 'region', 'country', 'organisation',
+			    'email', 'listed', 'consent']
+			    .filter((k) => !done.has(k));
+			check(missing.length === 0, 'reached the submit button ' +
+			    'by Tab without passing ' + missing.join(', '));
+			submitted = await submitting(page,
+			    () => kb.press('Enter'));
+			break;
+		}
+		f = await tab(false);
+	}
+	check(submitted !== null, `${step} Tab stops and the submit button ` +
+	    'was never reached');
+	eq(submitted.status(), 200, 'status after Enter on the submit button');
+	check(RECEIPT_RE.test(pathOf(page)),
+	    `after submitting by keyboard the browser is on ${page.url()}, ` +
+	    'not on /receipt/CODE');
+	await checkReceiptValues(page, GOOD);
+}
+
+async function testErrors() {
+	const page = await newPage();
+	await go(page, '/endorse');
+	/* Partly filled: two good fields, a bad email, the rest empty. */
+	await page.fill('#full_name', GOOD.full_name);
+	await page.fill('#locality', GOOD.locality);
+	await page.fill('#email', 'not-an-email');
+	const resp = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp.status(), 422, 'status of POST /endorse with errors');
+	const title = await page.title();
+	check(title.startsWith('Error: '),
+	    `title of the error page must start "Error: ": ${title}`);
+	const summary = page.locator('#error-summary');
+	eq(await summary.count(), 1, 'number of #error-summary elements');
+	eq(await summary.getAttribute('role'), 'alert',
+	    'role of #error-summary');
+	check(await summary.isVisible(), '#error-summary is not visible');
+	/* Kept values. */
+	eq(await page.inputValue('#full_name'), GOOD.full_name,
+	    'full_name kept on the error page');
+	eq(await page.inputValue('#email'), 'not-an-email',
+	    'email kept on the error page');
+	/* The links: one per field in error, each to a control. */
+	const hrefs = await summary.locator('a').evaluateAll(
+	    (as) => as.map((a) => a.getAttribute('href')));
+	for (const want of ['#role', '#government_level', '#country',
+	    '#email', '#consent'])
+		check(hrefs.includes(want), `the error summary has no link ` +
+		    `to ${want}; its links: ${hrefs.join(' ')}`);
+	check(!hrefs.includes('#full_name'),
+	    'the error summary links to full_name, which was filled in');
+	const problems = [];
+	for (const h of hrefs) {
+		const id = h.slice(1);
+		if (await page.locator(`#${id}-error`).count() !== 1) {
+			problems.push(`no error message #${id}-error beside ` +
+			    `the field ${id}`);
+			continue;
+		}
+		/* A control, or the fieldset of its radio group, names its
+		 * error in aria-describedby. */
+		const d = await page.evaluate((i) => {
+			const el = document.getElementById(i);
+			const fs = el && el.type === 'radio' ?
+			    el.closest('fieldset') : null;
+			return { own: el && el.getAttribute('aria-describedby'),
+			    group: fs && fs.getAttribute('aria-describedby') };
+		}, id);
+		const ids = `${d.own || ''} ${d.group || ''}`.split(/\s+/);
+		if (!ids.includes(`${id}-error`))
+			problems.push(`neither #${id} nor its fieldset is ` +
+			    `described by #${id}-error (aria-describedby on ` +
+			    `the control: ${JSON.stringify(d.own)}, on its ` +
+			    `fieldset: ${JSON.stringify(d.group)})`);
+	}
+	/* The summary has focus when the page opens (needs the site's
+	 * script: CSP forbids an inline one). */
+	const active = await page.evaluate(() =>
+	    document.activeElement ? (document.activeElement.id ||
+	    document.activeElement.tagName) : null);
+	if (active !== 'error-summary')
+		problems.push(`the error summary does not have focus when the error page ` +
+	    `opens: document.activeElement is ${active} ` +
+	    '(DESIGN.md error pattern; needs a script in www/ to focus ' +
+	    '#error-summary)');
+	/* Each link moves focus to its field. */
+	for (const h of hrefs) {
+		await page.click(`#error-summary a[href="${h}"]`);
+		const got = await page.evaluate(() =>
+		    document.activeElement ? document.activeElement.id ||
+		    document.activeElement.tagName : null);
+		if (got !== h.slice(1))
+			problems.push(`the summary link ${h} leaves focus ` +
+			    `on ${got}, not on the field #${h.slice(1)}`);
+	}
+	/* The error page as it was, for the report. */
+	const errorUrl = page.url();
+	const errorShot = path.join(SHOTS, 'FAIL-error-page.png');
+	if (problems.length)
+		await page.screenshot({ path: errorShot, fullPage: true });
+	/* Fix and send. */
+	await fillGood(page);
+	const resp2 = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp2.status(), 200, 'status after fixing the errors');
+	check(RECEIPT_RE.test(pathOf(page)), `after fixing the errors the ` +
+	    `browser is on ${page.url()}, not on /receipt/CODE`);
+	await checkReceiptValues(page, GOOD);
+	if (problems.length) {
+		fail(`${problems.length} problem(s) on the error page of ` +
+		    `POST ${errorUrl} (422; screenshot ${errorShot}):\n` +
+		    problems.map((p) => `    ${p}`).join('\n'));
+	}
+}
+
+async function testReceiptQr() {
+	const { page, code, url } = await makeReceipt();
+	eq(await page.textContent('#receipt-code'), code,
+	    'the code shown on the receipt');
+	const link = await page.textContent('.receipt-url a');
+	eq(link.trim(), url, 'the receipt link shown on the page');
+	const img = page.locator('.receipt-qr img');
+	eq(await img.count(), 1, 'number of QR images on the receipt');
+	const alt = await img.getAttribute('alt');
+	check(alt && alt.trim().length > 0, 'the QR image has no alt text');
+	const loaded = await img.evaluate((i) => i.complete &&
+	    i.naturalWidth > 0);
+	check(loaded, `the QR image ${await img.getAttribute('src')} ` +
+	    'did not load');
+	const shot = tmpfile('qr.png');
+	await img.screenshot({ path: shot });
+	eq(zbar(shot, 'the QR image on the receipt page'), url,
+	    'the QR code on the receipt page (as shown, decoded by zbarimg)');
+	fs.unlinkSync(shot);
+	/* The PNG download. */
+	const png = await page.request.get(`${BASE}/receipt/${code}.png`);
+	eq(png.status(), 200, `status of /receipt/${code}.png`);
+	eq((png.headers()['content-type'] || '').split(';')[0], 'image/png',
+	    `content type of /receipt/${code}.png`);
+	const pngFile = tmpfile('qr-download.png');
+	fs.writeFileSync(pngFile, await png.body());
+	eq(zbar(pngFile, `/receipt/${code}.png`), url,
+	    `the QR code in /receipt/${code}.png`);
+	fs.unlinkSync(pngFile);
+	/* Lower case finds the same receipt. */
+	const lower = await page.request.get(
+	    `${BASE}/receipt/${code.toLowerCase()}`);
+	eq(lower.status(), 200, 'status of the receipt in lower case');
+}
+
+async function testReceiptPdf() {
+	const { page, url } = await makeReceipt();
+	const pdf = tmpfile('receipt.pdf');
+	await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+	const prefix = tmpfile('receipt-page');
+	execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1',
+	    '-singlefile', pdf, prefix]);
+	const png = `${prefix}.png`;
+	fs.copyFileSync(png, path.join(SHOTS, 'receipt-print-page1.png'));
+	eq(zbar(png, 'page 1 of the printed receipt'), url,
+	    'the QR code on page 1 of the receipt printed to PDF');
+	fs.unlinkSync(pdf);
+	fs.unlinkSync(png);
+}
+
+async function testNoJavaScript() {
+	const page = await newPage({ javaScriptEnabled: false });
+	let resp = await go(page, '/endorse');
+	eq(resp.status(), 200, 'status of GET /endorse without JavaScript');
+	/* The error flow: the summary is there without a script. */
+	resp = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp.status(), 422, 'status of an empty form without JavaScript');
+	const title = await page.title();
+	check(title.startsWith('Error: '), `title without JavaScript: ${title}`);
+	check(await page.locator('#error-summary').isVisible(),
+	    'no visible #error-summary without JavaScript');
+	const n = await page.locator('#error-summary a').count();
+	check(n >= 5, `the error summary without JavaScript has ${n} links`);
+	/* The whole flow. */
+	await fillGood(page);
+	resp = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp.status(), 200, 'status after submitting without JavaScript');
+	check(RECEIPT_RE.test(pathOf(page)), 'without JavaScript the ' +
+	    `browser is on ${page.url()}, not on /receipt/CODE`);
+	await checkReceiptValues(page, GOOD);
+	const img = page.locator('.receipt-qr img');
+	check(await img.evaluate((i) => i.complete && i.naturalWidth > 0),
+	    'the QR image did not load without JavaScript');
+}
+
+/* The pages the flows reach, each opened on the given page; returns a
+ * list of { name, path, open }.  */
+function sitePages() {
+	return [
+		{ name: 'home', open: async (page) => {
+			eq((await go(page, '/')).status(), 200, 'status of /');
+		} },
+		{ name: 'form', open: async (page) => {
+			eq((await go(page, '/endorse')).status(), 200,
+			    'status of /endorse');
+		} },
+		{ name: 'form-errors', open: async (page) => {
+			await go(page, '/endorse');
+			const r = await submitting(page, () =>
+			    page.click('form.form button[type="submit"]'));
+			eq(r.status(), 422, 'status of an empty POST /endorse');
+		} },
+		{ name: 'receipt', open: async (page) => {
+			await go(page, '/endorse');
+			await fillGood(page);
+			const r = await submitting(page, () =>
+			    page.click('form.form button[type="submit"]'));
+			eq(r.status(), 200, 'status of the receipt');
+			check(RECEIPT_RE.test(pathOf(page)),
+			    `not on a receipt: ${page.url()}`);
+		} },
+		{ name: '404', open: async (page) => {
+			eq((await go(page, '/no-such-page')).status(), 404,
+			    'status of /no-such-page');
+		} },
+	];
+}
+
+async function testAxe() {
+	const page = await newPage({ bypassCSP: true });
+	const found = [];
+	const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+	for (const p of sitePages()) {
+		await p.open(page);
+		await page.addScriptTag({ content: AXE_SOURCE });
+		const res = await page.evaluate((values) => window.axe.run(
+		    document, { runOnly: { type: 'tag', values } }), tags);
+		for (const v of res.violations) {
+			if (v.impact !== 'serious' && v.impact !== 'critical')
+				continue;
+			const targets = v.nodes.slice(0, 3).map(
+			    (n) => n.target.join(' ')).join(', ');
+			found.push(`${p.name} (${page.url()}): ${v.id} ` +
+			    `[${v.impact}] ${v.help}; ${v.nodes.length} ` +
+			    `element(s), first: ${targets}`);
+		}
+		if (res.violations.length === 0 && res.passes.length === 0)
+			fail(`axe ran no checks on ${page.url()}`);
+	}
+	if (found.length)
+		fail(`${found.length} serious or critical axe violation(s):\n` +
+		    found.map((s) => `    ${s}`).join('\n'));
+}
+
+async function testLayout() {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const problems = [];
+	for (const vp of [{ width: 390, height: 844 },
+	    { width: 1366, height: 768 }]) {
+		const page = await newPage({ viewport: vp });
+		for (const p of sitePages()) {
+			await p.open(page);
+			const file = path.join(SHOTS,
+			    `${p.name}-${vp.width}x${vp.height}.png`);
+			await page.screenshot({ path: file, fullPage: true });
+			if (vp.width !== 390)
+				continue;
+			const m = await page.evaluate(() => {
+				const d = document.documentElement;
+				const wide = [];
+				for (const el of document.body
+				    .querySelectorAll('*')) {
+					const r = el.getBoundingClientRect();
+					if (r.right > window.innerWidth + 0.5 &&
+					    wide.length < 3)
+						wide.push(el.tagName.toLowerCase() +
+						    (el.id ? '#' + el.id : '') +
+						    (el.className &&
+						    typeof el.className === 'string' ?
+						    '.' + el.className.trim()
+						    .replace(/\s+/g, '.') : '') +
+						    ` (right edge ${Math.round(r.right)})`);
+				}
+				return { sw: d.scrollWidth, iw: window.innerWidth,
+				    wide };
+			});
+			if (m.sw > m.iw)
+				problems.push(`${p.name} (${page.url()}) scrolls ` +
+				    `sideways at 390 wide: scrollWidth ${m.sw} > ` +
+				    `innerWidth ${m.iw}; too wide: ` +
+				    m.wide.join(', '));
+		}
+		await page.context().close();
+	}
+	if (problems.length)
+		fail(problems.join('\n    '));
+}
+
+const TESTS = [
+	['endorse with the keyboard alone, focus visible at every Tab stop',
+	    testKeyboardOnly],
+	['submit with errors: 422, error summary focused, links focus ' +
+	    'fields, fix and submit', testErrors],
+	['receipt QR code decodes to the receipt URL (page image and PNG)',
+	    testReceiptQr],
+	['receipt printed to PDF: the QR code on page 1 decodes',
+	    testReceiptPdf],
+	['JavaScript disabled: the endorse flow and the error summary work',
+	    testNoJavaScript],
+	['axe-core: no serious or critical WCAG 2.1 A/AA violations on ' +
+	    'home, form, form with errors, receipt, 404', testAxe],
+	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
+	    'scrolling at 390 wide', testLayout],
+];
+
+/* ---- the runner ---------------------------------------------------- */
+
+function withTimeout(promise, ms, what) {
+	let timer;
+	return Promise.race([
+		promise,
+		new Promise((_, reject) => {
+			timer = setTimeout(() => reject(new TestFailure(
+			    `${what} did not finish within ${ms / 1000} s`)), ms);
+		}),
+	]).finally(() => clearTimeout(timer));
+}
+
+function slug(s) {
+	return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)
+	    .replace(/-$/, '');
+}
+
+async function main() {
+	const started = Date.now();
+	let passed = 0, failed = 0;
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const srv = await startServer();
+	if (srv === null) {
+		console.log('FAIL - start the site: script/server did not ' +
+		    'become ready');
+		console.log(`0 passed, ${TESTS.length} failed`);
+		return 1;
+	}
+	BASE = srv.url;
+	const onSignal = () => {
+		stopServer(srv).then(() => process.exit(1));
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	console.log(`# site: ${BASE}/ (state ${srv.stateDir})`);
+	try {
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu',
+			    '--disable-background-networking',
+			    '--disable-component-update', '--disable-sync',
+			    '--no-first-run', '--disable-quic'],
+		});
+	} catch (e) {
+		console.log(`FAIL - launch chromium: ${e.message.split('\n')[0]}`);
+		await stopServer(srv);
+		console.log(`0 passed, ${TESTS.length} failed`);
+		return 1;
+	}
+	for (const [name, fn] of TESTS) {
+		currentPage = null;
+		const t0 = Date.now();
+		try {
+			await withTimeout(fn(), TEST_TIMEOUT_MS, name);
+			passed++;
+			console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+		} catch (e) {
+			failed++;
+			const msg = e instanceof TestFailure ? e.message :
+			    `${e.name}: ${e.message}`.split('\n').slice(0, 6)
+			    .join('\n    ');
+			console.log(`FAIL - ${name}: ${msg}`);
+			if (currentPage && !currentPage.isClosed()) {
+				let title = '';
+				try { title = await currentPage.title(); } catch (x) {}
+				console.log(`    page: ${currentPage.url()} ` +
+				    `("${title}")`);
+				const file = path.join(SHOTS,
+				    `FAIL-${slug(name)}.png`);
+				try {
+					await currentPage.screenshot({ path: file,
+					    fullPage: true, timeout: 5000 });
+					console.log(`    screenshot: ${file}`);
+				} catch (x) {}
+			}
+			if (!(e instanceof TestFailure) && e.stack)
+				console.log('    ' + e.stack.split('\n').slice(1, 4)
+				    .join('\n    '));
+		}
+		/* Each test's contexts go with it. */
+		for (const c of browser.contexts())
+			await c.close().catch(() => {});
+	}
+	await browser.close().catch(() => {});
+	await stopServer(srv);
+	fs.rmSync(srv.stateDir, { recursive: true, force: true });
+	console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(`${passed} passed, ${failed} failed`);
+	return failed > 0 ? 1 : 0;
+}
+
+main().then((rc) => process.exit(rc), (e) => {
+	console.log(`FAIL - the runner: ${e.stack || e}`);
+	console.log('0 passed, 1 failed');
+	process.exit(1);
+});
