@@ -79,7 +79,7 @@ main(int argc, char *argv[])
 	const char		*state, *env;
 	char			*end, *db = NULL, *pid = NULL;
 	long			 n;
-	int			 c;
+	int			 c, workers_set = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
 	env = getenv("ENDORSE_WORKERS");
@@ -103,6 +103,7 @@ main(int argc, char *argv[])
 			if (*end != '\0' || n < 1 || n > 256)
 				usage();
 			cfg.workers = (int)n;
+			workers_set = 1;
 			break;
 		case 'd':
 			db = optarg;
@@ -113,6 +114,9 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage();
+	/* On fd 0 (spawn-fcgi) a plain responder, unless asked for more. */
+	if (cfg.listen == NULL && !workers_set)
+		cfg.workers = 1;
 
 	state = getenv("ENDORSE_STATE_DIR");
 	if (state == NULL || *state == '\0')
