@@ -30,8 +30,8 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_DECL_CTA] = "Endorse the declaration",
 	[MSG_DECL_COUNT_NONE] = "No endorsements have been recorded yet. "
 	    "Yours can be the first.",
-	[MSG_DECL_COUNT_FMT] = "%lld endorsements recorded from %lld countries",
-	[MSG_DECL_VERIFIED_FMT] = "%lld verified so far",
+	[MSG_DECL_COUNT_FMT] = "Endorsements so far: %lld. Countries: %lld",
+	[MSG_DECL_VERIFIED_FMT] = "Verified: %lld",
 	[MSG_DECL_ABOUT_H] = "Where the declaration comes from",
 	[MSG_DECL_ABOUT_1] = "The Global Conference on Cities and Migration "
 	    "met on 16 and 17 November 2017 at the Lamot Congress and "

@@ -178,11 +178,9 @@ page_home(struct req *r, enum lang l)
 		/* Our own format with numbers only: nothing to escape. */
 		buf_printf(r->body, msg(l, MSG_DECL_COUNT_FMT),
 		    st.endorsements, st.countries);
-		if (st.verified > 0) {
-			page_raw(r, ". ");
-			buf_printf(r->body, msg(l, MSG_DECL_VERIFIED_FMT),
-			    st.verified);
-		}
+		page_raw(r, ". ");
+		buf_printf(r->body, msg(l, MSG_DECL_VERIFIED_FMT),
+		    st.verified);
 		page_raw(r, ".");
 	}
 	page_raw(r, "</p>\n<p><a class=\"button button-start\" "
