@@ -91,10 +91,14 @@ class SiteError(Exception):
 class Site:
     """One script/server --no-build with its own port and state dir."""
 
-    def __init__(self, workers=2, rate_limit=0, base_url=None):
+    def __init__(self, workers=2, rate_limit=0, base_url=None, state=None):
         self.port = free_port()
-        self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
-        self.state = self.tmp.name
+        if state is None:
+            self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
+            self.state = self.tmp.name
+        else:                   # a restart on an earlier site's state
+            self.tmp = None
+            self.state = state
         self.workers = workers
         self.base_url = base_url or "http://127.0.0.1:%d" % self.port
         env = dict(os.environ)
@@ -105,7 +109,7 @@ class Site:
             "ENDORSE_WORKERS": str(workers),
             "ENDORSE_BASE_URL": self.base_url,
         })
-        self.out_path = os.path.join(self.state, "server.out")
+        self.out_path = os.path.join(self.state, "server-%d.out" % self.port)
         self.out = open(self.out_path, "w+b")
         self.proc = subprocess.Popen(
             [SERVER, "--no-build"], cwd=TOP, env=env,
@@ -218,7 +222,8 @@ class Site:
 
     def cleanup(self):
         try:
-            self.tmp.cleanup()
+            if self.tmp is not None:
+                self.tmp.cleanup()
         except OSError:
             pass
 
@@ -264,7 +269,7 @@ def stop_all():
     """Stop every site still running; return a list of problems."""
     global _shared
     problems = []
-    for s in _private + ([_shared] if _shared else []):
+    for s in list(reversed(_private)) + ([_shared] if _shared else []):
         if s.proc.poll() is None or not s.out.closed:
             try:
                 s.stop(check=True)
