@@ -138,7 +138,8 @@ class Site:
     def logs(self):
         parts = ["--- script/server stdout:\n" + "\n".join(self.lines)]
         try:
-            self.out.flush()
+            if not self.out.closed:
+                self.out.flush()
             with open(self.out_path, "rb") as f:
                 parts.append("--- script/server stderr:\n"
                              + f.read().decode(errors="replace"))

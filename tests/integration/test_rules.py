@@ -424,7 +424,8 @@ def test_crlf_in_one_line_field_422():
 
 def test_control_error_message_names_field():
     r = rejected_422(shared(), valid_fields(full_name="A\x01B"), "full_name")
-    assert "Full name" in field_error(r.text, "full_name")
+    msg = field_error(r.text, "full_name") or ""
+    assert "full name" in msg.lower(), msg
 
 
 def test_overlong_utf8_422():
@@ -448,7 +449,8 @@ def test_full_name_200_chars_ok():
 
 def test_full_name_201_chars_422():
     r = rejected_422(shared(), valid_fields(full_name="a" * 201), "full_name")
-    assert "200" in field_error(r.text, "full_name")
+    msg = field_error(r.text, "full_name") or ""
+    assert "200" in msg and "full name" in msg.lower(), msg
 
 
 def test_full_name_200_accented_chars_ok():
@@ -544,16 +546,27 @@ def test_email_with_space_422():
 
 # -- 422: required fields --------------------------------------------------------
 
-def _missing(name, target=None):
-    r = rejected_422(shared(), valid_fields(**{name: None}), target or name)
-    assert field_error(r.text, target or name) or name == "form_token", \
-        "no message beside %s" % name
+# Words by which a message names its field.
+NAMES = {"full_name": "full name", "role": "role",
+         "government_level": "government", "locality": "locality",
+         "country": "country", "email": "email", "consent": "agree",
+         "role_other": "role", "region": "region",
+         "organisation": "organisation"}
+
+
+def _missing(name):
+    r = rejected_422(shared(), valid_fields(**{name: None}), name)
+    msg = field_error(r.text, name)
+    assert msg, "no message beside %s" % name
+    assert NAMES[name] in msg.lower(), "%s: message %r does not name it" % (
+        name, msg)
+    summary = error_summary(r.text).lower()
+    assert NAMES[name] in summary, "summary does not name %s" % name
     return r
 
 
 def test_missing_full_name_422():
-    r = _missing("full_name")
-    assert "Full name" in field_error(r.text, "full_name")
+    _missing("full_name")
 
 
 def test_missing_role_422():

@@ -202,3 +202,50 @@ def test_rate_limited_posts_store_nothing():
         else:
             expect(r, 429)
     assert site.count() == before + ok
+
+
+def test_supervisor_crash_stops_server_and_leaves_no_worker():
+    # If endorse-web's supervisor dies, script/server stops the rest
+    # ("Run until one of them stops"), and its workers must not live on
+    # as orphans holding the socket and the database.
+    site = start_site(workers=2)
+    sup = site.web_pid()
+    assert _wait(lambda: len(site.workers_of(sup)) == 2)
+    workers = site.workers_of(sup)
+    ngx = site.nginx_pid()
+    time.sleep(0.3)     # script/server is waiting on its children now
+    os.kill(sup, signal.SIGKILL)
+    try:
+        try:
+            site.proc.wait(10)
+        except Exception:
+            raise AssertionError("script/server still running 10 s after "
+                                 "the supervisor died")
+        assert site.proc.returncode != 0, site.proc.returncode
+        assert _wait(lambda: not pid_alive(ngx), 5), "nginx left running"
+        assert _wait(lambda: not any(pid_alive(p) for p in workers), 5), \
+            "workers left running after their supervisor died: %r" % [
+                (p, proc_cmdline(p)) for p in workers if pid_alive(p)]
+    finally:
+        for p in workers:       # the orphans this test made, by pid
+            if pid_alive(p):
+                os.kill(p, signal.SIGKILL)
+        site.stop(check=False)
+
+
+def test_rows_that_got_a_receipt_survive_a_crash():
+    # "A 303 with a receipt is sent only after the row is committed."
+    site = start_site(workers=2)
+    sup = site.web_pid()
+    workers = site.workers_of(sup)
+    try:
+        codes = [receipt_code(site.client().submit(valid_fields(
+            full_name="Crash %d" % i))) for i in range(8)]
+        for p in [sup] + workers:
+            os.kill(p, signal.SIGKILL)
+        assert _wait(lambda: not any(pid_alive(p) for p in [sup] + workers))
+        got = {r[0] for r in site.query(
+            "SELECT receipt FROM endorsements WHERE full_name LIKE 'Crash %'")}
+        assert set(codes) <= got, "lost: %r" % (set(codes) - got)
+    finally:
+        site.stop(check=False)
