@@ -370,12 +370,31 @@ async function testKeyboardOnly() {
 	let shiftTabbed = false;
 	let submitted = null;
 
+	/* One picture of each kind of control with focus, to look at. */
+	const shot = new Set();
+	const picture = async (f) => {
+		const kind = f.tag === 'input' ? `input-${f.type}` :
+		    f.tag === 'a' ? `link-${f.id || f.text.replace(/\W+/g, '-')
+		    .toLowerCase().slice(0, 20)}` : f.tag;
+		if (shot.has(kind) || shot.size >= 10)
+			return;
+		shot.add(kind);
+		const pad = 16;
+		const x = Math.max(0, f.rect.x - pad);
+		const y = Math.max(0, f.rect.y - pad);
+		await page.screenshot({ path: path.join(SHOTS,
+		    `focus-${kind}.png`), clip: { x, y,
+		    width: Math.min(f.vw - x, f.rect.w + 2 * pad),
+		    height: Math.min(f.vh - y, f.rect.h + 2 * pad) } });
+	};
+
 	const tab = async (shift) => {
 		await kb.press(shift ? 'Shift+Tab' : 'Tab');
 		step++;
 		const f = await focusedInfo(page);
 		assertFocusVisible(f, base, `Tab stop ${step}` +
 		    (shift ? ' (Shift+Tab)' : ''));
+		await picture(f);
 		return f;
 	};
 
@@ -535,10 +554,10 @@ async function testErrors() {
 	    document.activeElement ? (document.activeElement.id ||
 	    document.activeElement.tagName) : null);
 	if (active !== 'error-summary')
-		problems.push(`the error summary does not have focus when the error page ` +
-	    `opens: document.activeElement is ${active} ` +
-	    '(DESIGN.md error pattern; needs a script in www/ to focus ' +
-	    '#error-summary)');
+		problems.push('the error summary does not have focus when ' +
+		    `the error page opens: document.activeElement is ${active}, ` +
+		    'not #error-summary (the error-summary pattern: autofocus ' +
+		    'or a script in www/; CSP forbids inline script)');
 	/* Each link moves focus to its field. */
 	for (const h of hrefs) {
 		await page.click(`#error-summary a[href="${h}"]`);
@@ -550,7 +569,7 @@ async function testErrors() {
 			    `on ${got}, not on the field #${h.slice(1)}`);
 	}
 	/* The error page as it was, for the report. */
-	const errorUrl = page.url();
+	const errorUrl = page.url().replace(/#.*/, '');
 	const errorShot = path.join(SHOTS, 'FAIL-error-page.png');
 	if (problems.length)
 		await page.screenshot({ path: errorShot, fullPage: true });
@@ -598,6 +617,10 @@ async function testReceiptQr() {
 	eq(zbar(pngFile, `/receipt/${code}.png`), url,
 	    `the QR code in /receipt/${code}.png`);
 	fs.unlinkSync(pngFile);
+	const svg = await page.request.get(`${BASE}/receipt/${code}.svg`);
+	eq(svg.status(), 200, `status of /receipt/${code}.svg`);
+	eq((svg.headers()['content-type'] || '').split(';')[0],
+	    'image/svg+xml', `content type of /receipt/${code}.svg`);
 	/* Lower case finds the same receipt. */
 	const lower = await page.request.get(
 	    `${BASE}/receipt/${code.toLowerCase()}`);
@@ -852,7 +875,10 @@ async function main() {
 	}
 	await browser.close().catch(() => {});
 	await stopServer(srv);
-	fs.rmSync(srv.stateDir, { recursive: true, force: true });
+	if (failed === 0)
+		fs.rmSync(srv.stateDir, { recursive: true, force: true });
+	else
+		console.log(`# the site's state and logs: ${srv.stateDir}`);
 	console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	console.log(`${passed} passed, ${failed} failed`);
 	return failed > 0 ? 1 : 0;
