@@ -52,9 +52,18 @@ function eq(actual, expected, what) {
 		    `got ${JSON.stringify(actual)}`);
 }
 
+/* Scratch files (PDFs, decoded images) of this run, removed at exit. */
+let scratch = null;
 function tmpfile(name) {
-	return path.join(os.tmpdir(), `endorse-browser-${process.pid}-${name}`);
+	if (scratch === null)
+		scratch = fs.mkdtempSync(path.join(os.tmpdir(),
+		    'endorse-browser-scratch-'));
+	return path.join(scratch, name);
 }
+process.on('exit', () => {
+	if (scratch !== null)
+		fs.rmSync(scratch, { recursive: true, force: true });
+});
 
 /* zbarimg's reading of an image file: the decoded text, or fail. */
 function zbar(file, what) {
@@ -226,6 +235,11 @@ async function startServer() {
 	if (url === null)
 		return null;
 	child.removeAllListeners('exit');
+	/* However this process ends, the site goes with it. */
+	process.on('exit', () => {
+		if (child.exitCode === null && child.signalCode === null)
+			try { process.kill(-child.pid, 'SIGTERM'); } catch (e) {}
+	});
 	return { child, stateDir, url: url.replace(/\/$/, '') };
 }
 
@@ -884,8 +898,13 @@ async function main() {
 	return failed > 0 ? 1 : 0;
 }
 
-main().then((rc) => process.exit(rc), (e) => {
-	console.log(`FAIL - the runner: ${e.stack || e}`);
-	console.log('0 passed, 1 failed');
-	process.exit(1);
-});
+/* A closed pipe on standard output must not leave the site running. */
+process.stdout.on('error', () => process.exit(1));
+
+if (require.main === module) {
+	main().then((rc) => process.exit(rc), (e) => {
+		console.log(`FAIL - the runner: ${e.stack || e}`);
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	});
+}
