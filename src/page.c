@@ -492,6 +492,16 @@ form_hidden(const struct form *f, const char *csrf, const char *form_token)
 }
 
 void
+form_submit(const struct form *f, enum msg label)
+{
+	/* The form token's error links here: the fix is to send again. */
+	page_raw(f->r, "<button class=\"button\" type=\"submit\" "
+	    "id=\"form_token\">");
+	page_msg(f->r, f->lang, label);
+	page_raw(f->r, "</button>\n");
+}
+
+void
 form_hash(const struct fielddef *defs, size_t n, const struct fieldval *v,
     unsigned char out[32])
 {

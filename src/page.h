@@ -66,6 +66,8 @@ void	form_textarea(const struct form *, size_t field);
 void	form_radios(const struct form *, size_t field);
 void	form_country(const struct form *, size_t field);
 void	form_checkbox(const struct form *, size_t field);
+/* The submit button; the form token's error summary link lands on it. */
+void	form_submit(const struct form *, enum msg label);
 /* Hidden csrf, form_token and lang fields. */
 void	form_hidden(const struct form *, const char *csrf,
 	    const char *form_token);

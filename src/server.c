@@ -20,6 +20,7 @@
 
 #include <sys/types.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -422,12 +423,20 @@ spawn(const struct app *app, int lfd)
 {
 	pid_t	pid;
 
+	pid_t	parent = getpid();
+
 	if ((pid = fork()) == -1) {
 		logerr("fork");
 		return -1;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		/* A supervisor killed outright takes its workers with it:
+		 * no orphan keeps serving an old socket and the database. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
+		    getppid() != parent)
+			_exit(1);
 		_exit(worker(app, lfd));
+	}
 	return pid;
 }
 

@@ -184,7 +184,7 @@ page_home(struct req *r, enum lang l)
 		page_raw(r, ".");
 	}
 	page_raw(r, "</p>\n<p><a class=\"button button-start\" "
-	    "href=\"/endorse\" role=\"button\">");
+	    "href=\"/endorse\">");
 	page_msg(r, l, MSG_DECL_CTA);
 	page_raw(r, "</a></p>\n</section>\n<section>\n");
 	page_elem(r, "h2", l, MSG_DECL_ABOUT_H);
@@ -208,8 +208,7 @@ page_home(struct req *r, enum lang l)
 	page_raw(r, "</section>\n<section class=\"panel\">\n");
 	page_elem(r, "h2", l, MSG_DECL_HOW_H);
 	page_elem(r, "p", l, MSG_DECL_HOW_1);
-	page_raw(r, "<p><a class=\"button\" href=\"/endorse\" "
-	    "role=\"button\">");
+	page_raw(r, "<p><a class=\"button\" href=\"/endorse\">");
 	page_msg(r, l, MSG_DECL_CTA);
 	page_raw(r, "</a></p>\n</section>\n");
 	page_end(r, l);
@@ -263,9 +262,9 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 	page_raw(r, "</legend>\n");
 	form_checkbox(f, EF_LISTED);
 	form_checkbox(f, EF_CONSENT);
-	page_raw(r, "</fieldset>\n<button class=\"button\" type=\"submit\">");
-	page_msg(r, l, MSG_FORM_SUBMIT);
-	page_raw(r, "</button>\n</form>\n");
+	page_raw(r, "</fieldset>\n");
+	form_submit(f, MSG_FORM_SUBMIT);
+	page_raw(r, "</form>\n");
 	page_end(r, l);
 }
 
