@@ -831,6 +831,10 @@ async function main() {
 	const started = Date.now();
 	let passed = 0, failed = 0;
 	fs.mkdirSync(SHOTS, { recursive: true });
+	/* A failure's pictures are of this run only. */
+	for (const n of fs.readdirSync(SHOTS))
+		if (n.startsWith('FAIL-'))
+			fs.rmSync(path.join(SHOTS, n), { force: true });
 	const srv = await startServer();
 	if (srv === null) {
 		console.log('FAIL - start the site: script/server did not ' +
