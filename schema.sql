@@ -93,6 +93,36 @@ CREATE INDEX endorsements_created ON endorsements (created_at);
 CREATE INDEX endorsements_email ON endorsements (email);
 CREATE INDEX endorsements_event ON endorsements (event_id) WHERE event_id IS NOT NULL;
 
+-- Endorsements counted by status and country, kept by the triggers below,
+-- so that the live counts on the home page read a few hundred rows at
+-- most instead of every endorsement.
+CREATE TABLE endorsement_counts (
+	status		TEXT NOT NULL,
+	country		TEXT NOT NULL,
+	n		INTEGER NOT NULL CHECK (n >= 0),
+	PRIMARY KEY (status, country)
+) WITHOUT ROWID;
+CREATE TRIGGER endorsement_counts_insert AFTER INSERT ON endorsements
+BEGIN
+	INSERT INTO endorsement_counts (status, country, n)
+	    VALUES (NEW.status, NEW.country, 1)
+	    ON CONFLICT (status, country) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER endorsement_counts_update
+AFTER UPDATE OF status, country ON endorsements
+BEGIN
+	UPDATE endorsement_counts SET n = n - 1
+	    WHERE status = OLD.status AND country = OLD.country;
+	INSERT INTO endorsement_counts (status, country, n)
+	    VALUES (NEW.status, NEW.country, 1)
+	    ON CONFLICT (status, country) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER endorsement_counts_delete AFTER DELETE ON endorsements
+BEGIN
+	UPDATE endorsement_counts SET n = n - 1
+	    WHERE status = OLD.status AND country = OLD.country;
+END;
+
 -- Commitment reports under an endorsement (the declaration's annex).
 CREATE TABLE commitments (
 	id		INTEGER PRIMARY KEY,

@@ -5,10 +5,15 @@
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -75,15 +80,21 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"e.signature, e.event_id, ev.name, e.lang "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
 	"WHERE e.receipt = ?",
-	/* STMT_STATS: the counts on the home page (a covering index scan). */
-	"SELECT count(*), coalesce(sum(status = 'verified'), 0), "
-	"count(DISTINCT country) FROM endorsements "
-	"WHERE status IN ('pending', 'verified')",
+	/* STMT_STATS: the counts on the home page, from the counts table
+	 * the triggers keep (at most statuses x countries rows). */
+	"SELECT coalesce(sum(n), 0), "
+	"coalesce(sum(CASE WHEN status = 'verified' THEN n END), 0), "
+	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
+	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
 };
 
 struct db {
 	sqlite3		*h;
 	sqlite3_stmt	*stmt[STMT__MAX];
+	char		*wal_path;	/* the database's "-wal" file */
+	int		 wal_fd;	/* open on it, for fdatasync */
+	dev_t		 wal_dev;
+	ino_t		 wal_ino;
 	int		 batch;		/* between db_batch_begin and _end */
 	int		 open;		/* the batch's transaction is open */
 };
@@ -115,7 +126,8 @@ db_pragmas(sqlite3 *h)
 	/*
 	 * synchronous=FULL: in WAL mode every commit is fsync'ed before
 	 * sqlite3_step returns, so a receipt is never sent for a row a
-	 * power cut could take back.
+	 * power cut could take back.  (db_open's long-lived connections
+	 * switch to NORMAL and sync the WAL themselves: see wal_sync.)
 	 */
 	if (sqlite3_exec(h,
 	    "PRAGMA foreign_keys = ON;"
@@ -224,7 +236,17 @@ db_open(const char *path)
 		logerr("calloc");
 		return NULL;
 	}
+	db->wal_fd = -1;
+	if (asprintf(&db->wal_path, "%s-wal", path) == -1) {
+		db->wal_path = NULL;
+		goto fail;
+	}
 	if ((db->h = db_connect(path, SQLITE_OPEN_READWRITE)) == NULL)
+		goto fail;
+	/* Commits write the WAL; wal_sync makes them durable, outside
+	 * the write lock, so that workers' syncs overlap. */
+	if (sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL", NULL, NULL,
+	    NULL) != SQLITE_OK)
 		goto fail;
 	if ((v = user_version(db->h)) != DB_VERSION) {
 		logmsg("%s: schema version %d, this program needs %d: "
@@ -254,6 +276,9 @@ db_close(struct db *db)
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
 	sqlite3_close(db->h);
+	if (db->wal_fd != -1)
+		close(db->wal_fd);
+	free(db->wal_path);
 	free(db);
 }
 
@@ -301,10 +326,69 @@ tx_begin(struct db *db)
 	return exec1(db, STMT_SAVEPOINT);
 }
 
+/*
+ * Make every commit so far durable: fdatasync the WAL file.
+ *
+ * Group commit across processes.  With synchronous=FULL SQLite syncs
+ * the WAL inside COMMIT, while it holds the write lock, so commits of all
+ * workers queue behind one fsync each.  Here COMMIT only writes the WAL
+ * (synchronous=NORMAL) and releases the lock; each worker then syncs the
+ * file before it answers.  A sync covers every frame written to the file
+ * before it began, its own included, and the kernel merges the syncs that
+ * overlap, so one disk flush serves many commits.  Nothing is answered
+ * before the sync has returned.
+ */
+static int
+wal_sync(struct db *db)
+{
+	struct stat	 st;
+	char		*slash, dir[4096];
+	int		 dfd;
+
+	/* The WAL is made anew if every connection closed: follow it. */
+	if (stat(db->wal_path, &st) == -1) {
+		logerr("%s", db->wal_path);
+		return -1;
+	}
+	if (db->wal_fd == -1 || st.st_dev != db->wal_dev ||
+	    st.st_ino != db->wal_ino) {
+		if (db->wal_fd != -1)
+			close(db->wal_fd);
+		if ((db->wal_fd = open(db->wal_path,
+		    O_RDONLY | O_CLOEXEC)) == -1) {
+			logerr("%s", db->wal_path);
+			return -1;
+		}
+		db->wal_dev = st.st_dev;
+		db->wal_ino = st.st_ino;
+		/* A new file's name must survive too: sync its directory. */
+		snprintf(dir, sizeof(dir), "%s", db->wal_path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		else
+			snprintf(dir, sizeof(dir), ".");
+		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+		    != -1) {
+			if (fsync(dfd) == -1)
+				logerr("fsync %s", dir);
+			close(dfd);
+		}
+	}
+	if (fdatasync(db->wal_fd) == -1) {
+		logerr("fdatasync %s", db->wal_path);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 tx_commit(struct db *db)
 {
-	return exec1(db, db->batch ? STMT_RELEASE : STMT_COMMIT);
+	if (db->batch)
+		return exec1(db, STMT_RELEASE);
+	if (exec1(db, STMT_COMMIT) == -1)
+		return -1;
+	return wal_sync(db) == -1 ? -2 : 0;
 }
 
 static void
@@ -335,13 +419,14 @@ db_batch_end(struct db *db)
 	db->batch = db->open = 0;
 	if (!open)
 		return 0;
-	/* The one fsync of the batch (synchronous=FULL). */
 	if (exec1(db, STMT_COMMIT) == -1) {
 		if (exec1(db, STMT_ROLLBACK) == -1)
 			logmsg("rollback of a failed batch failed");
 		return -1;
 	}
-	return 0;
+	/* The one sync of the batch.  If it fails the rows may or may not
+	 * last: the answers become 503s, and a resend finds its receipt. */
+	return wal_sync(db);
 }
 
 static int
@@ -488,11 +573,16 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 		logmsg("add endorsement: %s", sqlite3_errmsg(db->h));
 		goto rollback;
 	}
-	/* The receipt exists for the caller only once COMMIT returned
-	 * (in a batch: once db_batch_end returned 0). */
-	if (tx_commit(db) == -1)
+	/* The receipt exists for the caller only once COMMIT and the sync
+	 * returned (in a batch: once db_batch_end returned 0). */
+	switch (tx_commit(db)) {
+	case 0:
+		return DB_OK;
+	case -2:
+		return DB_ERROR;	/* committed, durability unknown */
+	default:
 		goto rollback;
-	return DB_OK;
+	}
 rollback:
 	tx_rollback(db);
 	return res;

@@ -120,7 +120,9 @@ png_log_warning(png_structp png, png_const_charp msg)
 }
 
 /*
- * Append a PNG of the code for text: 8-bit greyscale, "scale" pixels a
+ * Append a PNG of the code for text: 1-bit greyscale (black and white
+ * is all a QR code is; an eighth of the bytes to filter and deflate),
+ * "scale" pixels a
  * module (1 to 64), the quiet zone included, so the image is
  * (modules + 8) * scale pixels square.  -1 if scale is out of range, the
  * text cannot be encoded, memory runs out or libpng fails; then b is as
@@ -144,7 +146,7 @@ qr_png(struct buf *b, const char *text, int scale)
 		return -1;
 	w = qr->width + 2 * QR_QUIET;
 	px = w * scale;
-	if ((row = malloc((size_t)px)) == NULL) {
+	if ((row = malloc(((size_t)px + 7) / 8)) == NULL) {
 		logerr("qr: malloc");
 		goto fail;
 	}
@@ -167,17 +169,25 @@ qr_png(struct buf *b, const char *text, int scale)
 		goto fail;
 
 	png_set_write_fn(png, b, png_buf_write, png_buf_flush);
-	png_set_IHDR(png, info, (png_uint_32)px, (png_uint_32)px, 8,
+	png_set_IHDR(png, info, (png_uint_32)px, (png_uint_32)px, 1,
 	    PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
 	    PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	/* Runs of identical rows: "up" filtering turns them into zeros. */
+	png_set_filter(png, 0, PNG_FILTER_UP);
 	png_write_info(png, info);
 	for (y = 0; y < px; y++) {
-		my = y / scale - QR_QUIET;
-		for (x = 0; x < px; x++) {
-			mx = x / scale - QR_QUIET;
-			row[x] = (my >= 0 && my < qr->width &&
-			    mx >= 0 && mx < qr->width &&
-			    qr_dark(qr, mx, my)) ? 0x00 : 0xff;
+		/* A module row is the same for its "scale" pixel rows. */
+		if (y % scale == 0) {
+			my = y / scale - QR_QUIET;
+			memset(row, 0, ((size_t)px + 7) / 8);
+			for (x = 0; x < px; x++) {
+				mx = x / scale - QR_QUIET;
+				/* Grey 1 bit: 1 is white, 0 black. */
+				if (!(my >= 0 && my < qr->width &&
+				    mx >= 0 && mx < qr->width &&
+				    qr_dark(qr, mx, my)))
+					row[x / 8] |= (png_byte)(0x80 >> (x % 8));
+			}
 		}
 		png_write_row(png, row);
 	}

@@ -536,10 +536,11 @@ supervise(const struct app *app, int lfd, int n)
 				logmsg("worker %ld exited with %d: "
 				    "starting another", (long)pid,
 				    WEXITSTATUS(status));
-			/* A worker that dies at once (no database, say)
-			 * is not restarted in a tight loop. */
+			/* A worker that cannot start (no database, say)
+			 * is not restarted in a tight loop; one killed
+			 * from outside is replaced at once. */
 			now = time(NULL);
-			if (now - started[i] < 1)
+			if (WIFEXITED(status) && now - started[i] < 1)
 				sleep(1);
 			pids[i] = spawn(app, lfd);
 			started[i] = time(NULL);

@@ -89,9 +89,9 @@ png_signature(void **state)
 	buf_free(&b);
 }
 
-/* IHDR straight from the bytes: 8-bit greyscale, not interlaced. */
+/* IHDR straight from the bytes: 1-bit greyscale, not interlaced. */
 static void
-png_header_is_8bit_grey(void **state)
+png_header_is_1bit_grey(void **state)
 {
 	struct buf		 b;
 	const unsigned char	*p;
@@ -109,7 +109,7 @@ png_header_is_8bit_grey(void **state)
 	    (uint32_t)p[22] << 8 | p[23];
 	assert_int_equal(w, want);
 	assert_int_equal(h, want);
-	assert_int_equal(p[24], 8);		/* bit depth */
+	assert_int_equal(p[24], 1);		/* bit depth */
 	assert_int_equal(p[25], 0);		/* colour type: grey */
 	assert_int_equal(p[28], 0);		/* no interlace */
 	buf_free(&b);
@@ -533,7 +533,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(png_signature),
-		cmocka_unit_test(png_header_is_8bit_grey),
+		cmocka_unit_test(png_header_is_1bit_grey),
 		cmocka_unit_test(png_size_is_modules_plus_quiet_zone),
 		cmocka_unit_test(png_quiet_zone_is_white),
 		cmocka_unit_test(png_finder_pattern_black),
