@@ -157,6 +157,21 @@ class Site:
                              data.decode(errors="replace")))
         return "\n".join(parts)
 
+    def settle(self, timeout=5.0):
+        """Wait until script/server is past its start checks.
+
+        It prints "ready:" and then probes /healthz once more before it
+        waits on its children; a test that kills workers waits for that
+        probe (a curl child) to be over first.
+        """
+        end = time.time() + timeout
+        while time.time() < end:
+            kids = [proc_cmdline(p) for p in proc_children(self.proc.pid)]
+            if kids and not any("curl" in k for k in kids):
+                break
+            time.sleep(0.02)
+        time.sleep(0.3)
+
     @property
     def url(self):
         return "http://127.0.0.1:%d/" % self.port

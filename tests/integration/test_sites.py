@@ -67,12 +67,18 @@ def test_rate_limit_429_has_security_headers():
 
 
 def _wait(cond, timeout=8.0):
+    """Poll cond until true; a cond that raises counts as false."""
+    def ok():
+        try:
+            return cond()
+        except OSError:
+            return False
     end = time.time() + timeout
     while time.time() < end:
-        if cond():
+        if ok():
             return True
         time.sleep(0.05)
-    return cond()
+    return ok()
 
 
 def test_supervisor_pid_file_and_workers():
@@ -89,6 +95,7 @@ def test_supervisor_pid_file_and_workers():
 
 def test_killed_worker_replaced_and_site_keeps_answering():
     site = start_site(workers=2)
+    site.settle()
     try:
         sup = site.web_pid()
         assert _wait(lambda: len(site.workers_of(sup)) == 2)
@@ -115,6 +122,7 @@ def test_killed_worker_replaced_and_site_keeps_answering():
 
 def test_all_workers_killed_are_replaced():
     site = start_site(workers=2)
+    site.settle()
     try:
         sup = site.web_pid()
         assert _wait(lambda: len(site.workers_of(sup)) == 2)
@@ -213,7 +221,7 @@ def test_supervisor_crash_stops_server_and_leaves_no_worker():
     assert _wait(lambda: len(site.workers_of(sup)) == 2)
     workers = site.workers_of(sup)
     ngx = site.nginx_pid()
-    time.sleep(0.3)     # script/server is waiting on its children now
+    site.settle()       # script/server is waiting on its children now
     os.kill(sup, signal.SIGKILL)
     try:
         try:
@@ -236,6 +244,7 @@ def test_supervisor_crash_stops_server_and_leaves_no_worker():
 def test_rows_that_got_a_receipt_survive_a_crash():
     # "A 303 with a receipt is sent only after the row is committed."
     site = start_site(workers=2)
+    site.settle()
     sup = site.web_pid()
     workers = site.workers_of(sup)
     try:
@@ -247,5 +256,26 @@ def test_rows_that_got_a_receipt_survive_a_crash():
         got = {r[0] for r in site.query(
             "SELECT receipt FROM endorsements WHERE full_name LIKE 'Crash %'")}
         assert set(codes) <= got, "lost: %r" % (set(codes) - got)
+    finally:
+        site.stop(check=False)
+
+
+def test_site_survives_worker_deaths_right_after_ready():
+    # Once script/server has printed "ready:", a worker that dies is the
+    # supervisor's business (it starts another); the site must not stop.
+    site = start_site(workers=2)
+    sup = site.web_pid()
+    workers = site.workers_of(sup)
+    for p in workers:
+        os.kill(p, signal.SIGKILL)
+    try:
+        assert _wait(lambda: len(site.workers_of(sup)) == 2 and not
+                     set(workers) & set(site.workers_of(sup)))
+        time.sleep(1.5)
+        assert site.proc.poll() is None, \
+            "script/server stopped after printing ready: %s" % \
+            " | ".join(site.logs().splitlines()[:8])
+        c = site.client()
+        assert _wait(lambda: c.get("/healthz").status == 200, 5)
     finally:
         site.stop(check=False)
