@@ -119,12 +119,21 @@ class Site:
         self._ready = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        if not self._ready.wait(READY_TIMEOUT) or self.proc.poll() is not None \
-                and not self._ready.is_set():
+        self._ready.wait(READY_TIMEOUT)
+        if not any(l.startswith("ready: ") for l in self.lines):
+            why = ("exited with %d before it was ready" % self.proc.returncode
+                   if self.proc.poll() is not None else
+                   "not ready within %ds" % READY_TIMEOUT)
             logs = self.logs()
             self.stop(check=False)
-            raise SiteError("script/server not ready within %ds\n%s"
-                            % (READY_TIMEOUT, logs))
+            self.cleanup()
+            raise SiteError("script/server %s\n%s" % (why, logs))
+        want = "ready: http://127.0.0.1:%d/" % self.port
+        if want not in self.lines:
+            self.stop(check=False)
+            self.cleanup()
+            raise SiteError("ready line %r, expected %r" % (
+                [l for l in self.lines if l.startswith("ready")], want))
         self.db = os.path.join(self.state, "endorse.db")
 
     def _read(self):

@@ -197,18 +197,6 @@ def test_csrf_cookie_from_another_session_403():
     assert site.count() == before
 
 
-def test_csrf_cookie_value_as_field_403():
-    site = shared()
-    c = site.client()
-    _, h = c.open_form()
-    body = encode([("csrf", c.cookies["csrf"]),
-                   ("form_token", h["form_token"])]
-                  + list(valid_fields().items()))
-    if c.cookies["csrf"] == h["csrf"]:
-        return      # double-submit design: the same value is the pair
-    expect(c.post("/endorse", body), 403)
-
-
 def test_csrf_forged_cookie_403():
     site = shared()
     c = site.client()

@@ -279,3 +279,15 @@ def test_site_survives_worker_deaths_right_after_ready():
         assert _wait(lambda: c.get("/healthz").status == 200, 5)
     finally:
         site.stop(check=False)
+
+
+def test_base_url_with_a_path_refused_at_start():
+    import harness
+    try:
+        s = harness.Site(workers=1, base_url="http://127.0.0.1:1/endorse")
+    except harness.SiteError as e:
+        assert "ENDORSE_BASE_URL" in str(e), str(e)[:500]
+        return
+    s.stop()
+    s.cleanup()
+    raise AssertionError("script/server started with a base URL with a path")
