@@ -183,6 +183,21 @@ error_text(const struct form *f, size_t i)
 }
 
 int
+form_init(struct form *f, struct req *r, enum lang l,
+    const struct fielddef *defs, const struct fieldui *ui, size_t ndefs,
+    const struct fieldval *vals)
+{
+	memset(f, 0, sizeof(*f));
+	f->r = r;
+	f->lang = l;
+	f->defs = defs;
+	f->ui = ui;
+	f->ndefs = ndefs;
+	f->vals = vals;
+	return form_messages(f);
+}
+
+int
 form_messages(struct form *f)
 {
 	size_t	i;

@@ -56,6 +56,13 @@ struct form {
 	size_t			 nerrs;
 };
 
+/*
+ * Set up a form for a page: its definitions, what was submitted (NULL on
+ * first display), and the messages of its errors.  -1 out of memory.
+ */
+int	form_init(struct form *, struct req *, enum lang,
+	    const struct fielddef *, const struct fieldui *, size_t ndefs,
+	    const struct fieldval *vals);
 /* Turn the validation errors into messages a person understands. */
 int	form_messages(struct form *);
 /* Set a message by hand (a rule across fields). */

@@ -273,13 +273,7 @@ endorse_get(struct req *r, enum lang l)
 {
 	struct form	f;
 
-	memset(&f, 0, sizeof(f));
-	f.r = r;
-	f.lang = l;
-	f.defs = edefs;
-	f.ui = eui;
-	f.ndefs = EF__MAX;
-	if (form_messages(&f) == -1) {
+	if (form_init(&f, r, l, edefs, eui, EF__MAX, NULL) == -1) {
 		page_error(r, l, 500, NULL);
 		return;
 	}
@@ -349,14 +343,7 @@ endorse_post(struct req *r, enum lang l)
 		v[EF_FORM_TOKEN].err = VERR_TOKEN;
 		nerr++;
 	}
-	memset(&f, 0, sizeof(f));
-	f.r = r;
-	f.lang = l;
-	f.defs = edefs;
-	f.ui = eui;
-	f.ndefs = EF__MAX;
-	f.vals = v;
-	if (form_messages(&f) == -1) {
+	if (form_init(&f, r, l, edefs, eui, EF__MAX, v) == -1) {
 		page_error(r, l, 500, NULL);
 		return;
 	}

@@ -209,14 +209,7 @@ render(struct fixture *f, const char *body)
 	assert_int_equal(http_parse_urlencoded(f->r.a, body, strlen(body),
 	    200, &in), PARSE_OK);
 	assert_true(valid_form(f->r.a, defs, NDEFS, &in, v) >= 0);
-	memset(&fm, 0, sizeof(fm));
-	fm.r = &f->r;
-	fm.lang = LANG_EN;
-	fm.defs = defs;
-	fm.ui = ui;
-	fm.ndefs = NDEFS;
-	fm.vals = v;
-	assert_int_equal(form_messages(&fm), 0);
+	assert_int_equal(form_init(&fm, &f->r, LANG_EN, defs, ui, NDEFS, v), 0);
 	form_error_summary(&fm);
 	form_input(&fm, 0);
 	form_radios(&fm, 1);
