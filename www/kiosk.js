@@ -551,7 +551,7 @@
 		});
 		if (pad)
 			pad.clear();
-		form.elements.form_token.value = uuid();
+		tokenField().value = uuid();
 		document.title = cleanTitle;
 		warnUntil = 0;
 		show($('kiosk-idle'), false);
@@ -612,7 +612,7 @@
 		sending = true;
 		var path = new URL(form.action).pathname;
 		var pairs = pairsOf(form);
-		var token = form.elements.form_token.value;
+		var token = tokenField().value;
 		show($('kiosk-sending'), true);
 		show($('kiosk-saved'), false);
 		show($('kiosk-incomplete'), false);
@@ -662,6 +662,11 @@
 		clearSent();
 	}
 
+	/* The hidden form_token (the submit button has its id, for errors). */
+	function tokenField() {
+		return form.querySelector('input[name="form_token"]');
+	}
+
 	/* Bind the form on the page (again after swapIn). */
 	function initForm() {
 		form = $('kiosk');
@@ -670,7 +675,7 @@
 			return;
 		var csrf = form.querySelector('input[name="csrf"]');
 		csrfNow = csrf ? csrf.value : '';
-		var tok = form.elements.form_token;
+		var tok = tokenField();
 		if (tok && !UUID_RE.test(tok.value))
 			tok.value = uuid();
 		var field = $('signature'), canvas = $('sigpad');
