@@ -42,6 +42,11 @@ enum stmt {
 	STMT_ENDORSEMENT_ADD,
 	STMT_ENDORSEMENT_GET,
 	STMT_STATS,
+	/* issue 6: events */
+	STMT_EVENT_ADD,
+	STMT_EVENT_BY_TOKEN,
+	STMT_EVENT_BY_ID,
+	STMT_EVENT_CLOSE,
 	STMT__MAX
 };
 
@@ -86,6 +91,19 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"coalesce(sum(CASE WHEN status = 'verified' THEN n END), 0), "
 	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
 	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
+	/* issue 6: events */
+	/* STMT_EVENT_ADD */
+	"INSERT INTO events (name, date, place, token) VALUES (?, ?, ?, ?) "
+	"RETURNING id, created_at",
+	/* STMT_EVENT_BY_TOKEN */
+	"SELECT id, name, date, place, token, closed_at, created_at "
+	"FROM events WHERE token = ?",
+	/* STMT_EVENT_BY_ID */
+	"SELECT id, name, date, place, token, closed_at, created_at "
+	"FROM events WHERE id = ?",
+	/* STMT_EVENT_CLOSE */
+	"UPDATE events SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	"WHERE id = ? AND closed_at IS NULL",
 };
 
 struct db {
@@ -651,4 +669,135 @@ db_stats(struct db *db, struct db_stats *s)
 		logmsg("stats: %s", sqlite3_errmsg(db->h));
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* ---- issue 6: events ---------------------------------------------------- */
+
+enum db_res
+db_event_add(struct db *db, struct event *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	st = stmt(db, STMT_EVENT_ADD);
+	bind_text(st, 1, e->name);
+	bind_text(st, 2, e->date);
+	bind_text(st, 3, e->place);
+	bind_text(st, 4, e->token);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		e->id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("add event: %s", sqlite3_errmsg(db->h));
+		tx_rollback(db);
+		return rc == SQLITE_CONSTRAINT_UNIQUE ? DB_EXISTS : DB_ERROR;
+	}
+	switch (tx_commit(db)) {
+	case 0:
+		return DB_OK;
+	case -2:
+		return DB_ERROR;
+	default:
+		tx_rollback(db);
+		return DB_ERROR;
+	}
+}
+
+/* The row of STMT_EVENT_BY_TOKEN or _BY_ID, stepped once. */
+static enum db_res
+event_row(struct db *db, struct arena *a, sqlite3_stmt *st,
+    struct event *e)
+{
+	enum db_res	 res;
+	int		 rc;
+
+	memset(e, 0, sizeof(*e));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("get event: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else {
+		e->id = sqlite3_column_int64(st, 0);
+		e->name = col_text(a, st, 1);
+		e->date = col_text(a, st, 2);
+		e->place = col_text(a, st, 3);
+		e->token = col_text(a, st, 4);
+		e->closed_at = col_text(a, st, 5);
+		e->created_at = col_text(a, st, 6);
+		res = (e->name == NULL || e->token == NULL) ? DB_ERROR : DB_OK;
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+enum db_res
+db_event_by_token(struct db *db, struct arena *a, const char *token,
+    struct event *e)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_EVENT_BY_TOKEN);
+
+	bind_text(st, 1, token);
+	return event_row(db, a, st, e);
+}
+
+enum db_res
+db_event_by_id(struct db *db, struct arena *a, long long id, struct event *e)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_EVENT_BY_ID);
+
+	sqlite3_bind_int64(st, 1, id);
+	return event_row(db, a, st, e);
+}
+
+enum db_res
+db_event_close(struct db *db, long long id)
+{
+	sqlite3_stmt	*st;
+	struct arena	*a;
+	struct event	 e;
+	enum db_res	 res;
+	int		 rc;
+
+	if ((a = arena_new(1024)) == NULL)
+		return DB_ERROR;
+	if (tx_begin(db) == -1) {
+		arena_free(a);
+		return DB_ERROR;
+	}
+	if ((res = db_event_by_id(db, a, id, &e)) != DB_OK)
+		goto rollback;
+	if (e.closed_at != NULL) {
+		res = DB_EXISTS;
+		goto rollback;
+	}
+	st = stmt(db, STMT_EVENT_CLOSE);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("close event: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+		goto rollback;
+	}
+	arena_free(a);
+	switch (tx_commit(db)) {
+	case 0:
+		return DB_OK;
+	case -2:
+		return DB_ERROR;	/* committed, durability unknown */
+	default:
+		tx_rollback(db);
+		return DB_ERROR;
+	}
+rollback:
+	tx_rollback(db);
+	arena_free(a);
+	return res;
 }

@@ -99,4 +99,32 @@ struct db_stats {
 };
 int	 db_stats(struct db *, struct db_stats *);
 
+/* ---- issue 6: events and their kiosks --------------------------------- */
+
+struct event {
+	long long	 id;
+	const char	*name;
+	const char	*date;		/* YYYY-MM-DD or NULL */
+	const char	*place;		/* NULL if none */
+	const char	*token;		/* the kiosk URL's token */
+	const char	*closed_at;	/* NULL while open */
+	const char	*created_at;
+};
+
+/*
+ * Store a new event (name, date, place, token set by the caller); e->id
+ * comes back.  DB_EXISTS if the token is taken, DB_ERROR otherwise.
+ */
+enum db_res	db_event_add(struct db *, struct event *e);
+/* By kiosk token, or by id; strings in the arena.  DB_NOTFOUND if none. */
+enum db_res	db_event_by_token(struct db *, struct arena *,
+		    const char *token, struct event *out);
+enum db_res	db_event_by_id(struct db *, struct arena *, long long id,
+		    struct event *out);
+/*
+ * Close the event: its kiosk accepts nothing from now on.  DB_OK if it
+ * was open, DB_EXISTS if it was already closed, DB_NOTFOUND if no such id.
+ */
+enum db_res	db_event_close(struct db *, long long id);
+
 #endif /* !DB_H */

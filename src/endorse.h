@@ -260,6 +260,39 @@ int	token_is_uuid(const char *tok);
 int	qr_svg(struct buf *, const char *text);
 int	qr_png(struct buf *, const char *text, int scale);
 
+/* ---- signature.c: the kiosk pad's drawn signature (issue 6) ------------ */
+
+/*
+ * The pad sends its strokes as text (DESIGN.md field "signature"):
+ *
+ *	signature = stroke *( ";" stroke )
+ *	stroke    = point *( " " point )
+ *	point     = coord "," coord
+ *	coord     = "0" / ( %x31-39 0*3DIGIT )	; 0 ... SIG_COORD_MAX
+ *
+ * x and y are in a square grid of 0..1000 that the pad and the SVG
+ * stretch over the same 5:2 box.  No other byte, no empty stroke, no
+ * leading zero, no sign, at most the limits below.
+ */
+#define SIG_COORD_MAX	1000
+#define SIG_MAX_STROKES	64
+#define SIG_MAX_POINTS	1500	/* over all strokes */
+#define SIG_MAX_BYTES	16000
+
+/* 1 if [s, s+len) is a signature of that grammar within the limits. */
+int	sig_valid(const char *s, size_t len);
+/*
+ * The signature as an inline <svg> (one <polyline> a stroke, viewBox
+ * 0 0 1000 1000 stretched to 500x200, aria-hidden: the caller labels
+ * it).  -1 and nothing written if sig is not valid.
+ */
+int	sig_svg(struct buf *, const char *sig);
+
+/* ---- token.c additions for kiosks (issue 6) ------------------------------ */
+
+/* 1 if tok has the shape of token_random's output (kiosk URLs). */
+int	kiosk_token_ok(const char *tok);
+
 /* ---- log.c -------------------------------------------------------------- */
 
 void	logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

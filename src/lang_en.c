@@ -239,4 +239,49 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_RCPT_PRINT] = "To keep a paper copy, print this page: the print "
 	    "version holds the code and the QR code.",
 	[MSG_RCPT_PNG] = "Download the QR code as an image",
+
+	/* issue 6: the event kiosk. */
+	[MSG_RCPT_SIGNATURE] = "Signature",
+	[MSG_RCPT_SIGNATURE_ALT] = "The signature drawn on the event's tablet",
+	[MSG_KIOSK_TITLE] = "Sign the declaration",
+	[MSG_KIOSK_LEAD_FMT] = "You are signing at %s. Fill in the form, sign "
+	    "with your finger, and take your receipt with your phone.",
+	[MSG_KIOSK_SIG_H] = "Your signature (optional)",
+	[MSG_KIOSK_SIG_HINT] = "Draw your signature in the box with your "
+	    "finger or a stylus.",
+	[MSG_KIOSK_SIG_PAD] = "Signature pad",
+	[MSG_KIOSK_SIG_CLEAR] = "Clear the signature",
+	[MSG_KIOSK_SIG_FULL] = "The box is full. Clear it to draw again.",
+	[MSG_KIOSK_SUBMIT] = "Sign the declaration",
+	[MSG_KIOSK_CLOSED_TITLE] = "Signing is closed",
+	[MSG_KIOSK_CLOSED_BODY] = "This event no longer takes signatures on "
+	    "this tablet, and nothing was stored. You can still endorse the "
+	    "declaration from your own phone or computer.",
+	[MSG_KIOSK_DONE_TITLE] = "Scan to keep your receipt",
+	[MSG_KIOSK_DONE_HINT] = "Your endorsement is recorded. Point your "
+	    "phone's camera at the code to open your receipt, and keep it: it "
+	    "is how you come back to report your commitments.",
+	[MSG_KIOSK_DONE_QR_ALT] = "QR code of your receipt",
+	[MSG_KIOSK_DONE_BUTTON] = "Done",
+	[MSG_KIOSK_DONE_CLEARS] = "This screen clears by itself after a "
+	    "minute.",
+	[MSG_KIOSK_IDLE_BEFORE] = "Are you still there? This form will be "
+	    "cleared in",
+	[MSG_KIOSK_IDLE_AFTER] = "seconds.",
+	[MSG_KIOSK_IDLE_STAY] = "I am still here",
+	[MSG_KIOSK_SENDING] = "Sending…",
+	[MSG_KIOSK_SAVED] = "No connection: your endorsement is saved on this "
+	    "tablet and will be sent as soon as the connection is back. You "
+	    "can go: nothing else is needed from you.",
+	[MSG_KIOSK_INCOMPLETE] = "No connection, and some required answers "
+	    "are missing. Fill in your name, role, level of government, town "
+	    "or city, country, email address and consent, then send again.",
+	[MSG_KIOSK_WAITING] = "Endorsements waiting on this tablet to be "
+	    "sent:",
+	[MSG_KIOSK_REFUSED] = "Endorsements the site refused, removed from "
+	    "this tablet:",
+	[MSG_KIOSK_SENT_H] = "Sent from this tablet since the connection "
+	    "came back",
+	[MSG_KIOSK_SENT_SHOW] = "Show the receipt code",
+	[MSG_KIOSK_SENT_HIDE] = "Hide the receipt code",
 };

@@ -451,8 +451,9 @@ form_country(const struct form *f, size_t i)
 
 	field_open(f, i, 0);
 	buf_printf(r->body, "<select class=\"select%s\" id=\"%s\" name=\"%s\" "
-	    "autocomplete=\"country\"", f->errs && f->errs[i] ?
-	    " input-error" : "", name, name);
+	    "autocomplete=\"%s\"", f->errs && f->errs[i] ?
+	    " input-error" : "", name, name, f->ui[i].autocomplete != NULL ?
+	    f->ui[i].autocomplete : "country");
 	if (f->errs && f->errs[i])
 		page_raw(r, " aria-invalid=\"true\"");
 	described_by(f, i);

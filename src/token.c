@@ -242,3 +242,23 @@ token_is_uuid(const char *tok)
 	}
 	return 1;
 }
+
+/* ---- issue 6: kiosk tokens ------------------------------------------- */
+
+/*
+ * 1 if tok is exactly B64_TOKEN_LEN characters of base64url, the shape
+ * token_random makes for an event's kiosk URL (256 random bits).  The
+ * kiosk routes refuse anything else before asking the database.
+ */
+int
+kiosk_token_ok(const char *tok)
+{
+	size_t	 i;
+
+	if (tok == NULL || strnlen(tok, B64_TOKEN_LEN + 1) != B64_TOKEN_LEN)
+		return 0;
+	for (i = 0; i < B64_TOKEN_LEN; i++)
+		if (!is_b64url(tok[i]))
+			return 0;
+	return 1;
+}

@@ -444,12 +444,9 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 			return VERR_NOMEM;
 		break;
 	case FT_SIGNATURE:
-		/*
-		 * For now a drawn signature is any text that passes the
-		 * checks above.  The kiosk issue brings its grammar (the
-		 * pad's stroke encoding) and VERR_SIGNATURE for values
-		 * that do not parse; until then nothing answers it.
-		 */
+		/* issue 6: the pad's strokes (grammar in endorse.h). */
+		if (!sig_valid(out, outsz))
+			return VERR_SIGNATURE;
 		break;
 	case FT_TEXT:
 	case FT_MULTILINE:

@@ -20,7 +20,10 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: endorsectl [--db FILE] init\n"
-	    "       endorsectl [--db FILE] verify CODE\n");
+	    "       endorsectl [--db FILE] verify CODE\n"
+	    "       endorsectl [--db FILE] event add NAME [--date YYYY-MM-DD] "
+	    "[--place PLACE]\n"
+	    "       endorsectl [--db FILE] event close TOKEN|ID|URL\n");
 	exit(2);
 }
 
@@ -88,12 +91,219 @@ cmd_verify(const char *path, int argc, char *argv[])
 	return rc;
 }
 
+/* ---- issue 6: events -------------------------------------------------- */
+
+/*
+ * The site's absolute URL as endorse-web puts it into QR codes:
+ * ENDORSE_BASE_URL, else http://127.0.0.1:$ENDORSE_PORT (8080), without
+ * a trailing slash.  Static storage.
+ */
+static const char *
+ctl_base_url(void)
+{
+	static char	 url[1024];
+	const char	*env = getenv("ENDORSE_BASE_URL"), *port;
+	size_t		 len;
+
+	if (env != NULL && *env != '\0')
+		snprintf(url, sizeof(url), "%s", env);
+	else {
+		port = getenv("ENDORSE_PORT");
+		snprintf(url, sizeof(url), "http://127.0.0.1:%s",
+		    port != NULL && *port != '\0' ? port : "8080");
+	}
+	len = strlen(url);
+	while (len > 0 && url[len - 1] == '/')
+		url[--len] = '\0';
+	return url;
+}
+
+/*
+ * One text argument by the form's rules (UTF-8, no control characters,
+ * a limit in characters); NULL and a message on stderr if refused.
+ */
+static const char *
+ctl_text(struct arena *a, const char *what, const char *v, size_t max)
+{
+	struct fielddef	 def = { what, FT_TEXT, FF_REQUIRED, max, NULL };
+	const char	*out = NULL;
+	enum verr	 err;
+
+	err = valid_value(a, &def, v, strlen(v), &out, NULL);
+	if (err == VERR_OK && *out == '\0')
+		err = VERR_MISSING;
+	switch (err) {
+	case VERR_OK:
+		return out;
+	case VERR_TOO_LONG:
+		fprintf(stderr, "%s: %s: longer than %zu characters\n",
+		    progname, what, max);
+		break;
+	case VERR_MISSING:
+		fprintf(stderr, "%s: %s: empty\n", progname, what);
+		break;
+	default:
+		fprintf(stderr, "%s: %s: not UTF-8 text on one line\n",
+		    progname, what);
+		break;
+	}
+	return NULL;
+}
+
+/* event add NAME [--date YYYY-MM-DD] [--place PLACE]: print the kiosk URL. */
+static int
+event_add(const char *path, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'D' },
+		{ "place", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct event	 e;
+	struct arena	*a;
+	struct db	*db;
+	char		 token[B64_TOKEN_LEN + 1];
+	const char	*date = NULL, *place = NULL;
+	enum db_res	 res;
+	int		 c, tries, rc = 1;
+
+	optind = 0;	/* GNU: start over, options may follow NAME */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D':
+			date = optarg;
+			break;
+		case 'p':
+			place = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (argc - optind != 1)
+		usage();
+	if ((a = arena_new(4096)) == NULL)
+		return 1;
+	memset(&e, 0, sizeof(e));
+	if ((e.name = ctl_text(a, "name", argv[optind], 200)) == NULL)
+		goto out;
+	if (date != NULL && !valid_date(date, strlen(date))) {
+		fprintf(stderr, "%s: --date %s: not a date as YYYY-MM-DD\n",
+		    progname, date);
+		goto out;
+	}
+	e.date = date;
+	if (place != NULL && *place != '\0' &&
+	    (e.place = ctl_text(a, "place", place, 200)) == NULL)
+		goto out;
+	if ((db = db_open(path)) == NULL) {
+		fprintf(stderr, "%s: %s: cannot open the database\n",
+		    progname, path);
+		goto out;
+	}
+	/* 256 random bits: a clash is a bug, but costs only a retry. */
+	res = DB_EXISTS;
+	for (tries = 0; tries < 4 && res == DB_EXISTS; tries++) {
+		token_random(token);
+		e.token = token;
+		res = db_event_add(db, &e);
+	}
+	if (res == DB_OK) {
+		printf("%s/kiosk/%s\n", ctl_base_url(), token);
+		rc = 0;
+	} else
+		fprintf(stderr, "%s: %s: cannot store the event\n", progname,
+		    path);
+	db_close(db);
+out:
+	arena_free(a);
+	return rc;
+}
+
+/*
+ * event close TOKEN|ID|URL: the event's kiosk stops taking signatures.
+ * Closing a closed event changes nothing and is not an error.
+ */
+static int
+event_close(const char *path, int argc, char *argv[])
+{
+	struct event	 e;
+	struct arena	*a;
+	struct db	*db;
+	const char	*arg, *k;
+	char		*end;
+	long long	 id;
+	enum db_res	 res;
+	int		 rc = 1;
+
+	if (argc != 2)
+		usage();
+	arg = argv[1];
+	if ((k = strstr(arg, "/kiosk/")) != NULL)
+		arg = k + 7;
+	if ((db = db_open(path)) == NULL) {
+		fprintf(stderr, "%s: %s: cannot open the database\n",
+		    progname, path);
+		return 1;
+	}
+	if ((a = arena_new(4096)) == NULL) {
+		db_close(db);
+		return 1;
+	}
+	if (*arg >= '1' && *arg <= '9' && strlen(arg) <= 18 &&
+	    (id = strtoll(arg, &end, 10)) > 0 && *end == '\0')
+		res = db_event_by_id(db, a, id, &e);
+	else if (kiosk_token_ok(arg))
+		res = db_event_by_token(db, a, arg, &e);
+	else
+		res = DB_NOTFOUND;
+	if (res == DB_NOTFOUND) {
+		fprintf(stderr, "%s: %s: no such event\n", progname, argv[1]);
+		goto out;
+	} else if (res != DB_OK)
+		goto dberr;
+	switch (db_event_close(db, e.id)) {
+	case DB_OK:
+		printf("event %lld closed: %s\n", e.id, e.name);
+		rc = 0;
+		break;
+	case DB_EXISTS:
+		printf("event %lld already closed since %s: %s\n", e.id,
+		    e.closed_at, e.name);
+		rc = 0;
+		break;
+	default:
+		goto dberr;
+	}
+	goto out;
+dberr:
+	fprintf(stderr, "%s: %s: database error\n", progname, path);
+out:
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+/* event add|close ... */
+static int
+cmd_event(const char *path, int argc, char *argv[])
+{
+	if (argc >= 1 && strcmp(argv[0], "add") == 0)
+		return event_add(path, argc, argv);
+	if (argc >= 1 && strcmp(argv[0], "close") == 0)
+		return event_close(path, argc, argv);
+	usage();
+	return 2;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(const char *, int, char *[]);
 } cmds[] = {
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
+	/* issue 6 */
+	{ "event", cmd_event },
 };
 
 int

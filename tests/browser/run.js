@@ -28,6 +28,7 @@ const TEST_TIMEOUT_MS = 45000;
 const ACTION_TIMEOUT_MS = 10000;
 
 let BASE = '';		/* http://127.0.0.1:PORT, no trailing slash */
+let STATE = '';		/* the site's state directory (issue 6) */
 let browser = null;
 
 /* ---- small helpers ------------------------------------------------- */
@@ -792,6 +793,412 @@ async function testLayout() {
 		fail(problems.join('\n    '));
 }
 
+/* ---- issue 6: the event kiosk ------------------------------------------ */
+
+/* A new event by endorsectl; its kiosk path (the URL is printed alone). */
+function newEvent(name) {
+	const out = execFileSync(path.join(TOP, 'src', 'endorsectl'),
+	    ['--db', path.join(STATE, 'endorse.db'), 'event', 'add', name],
+	    { encoding: 'utf8', env: Object.assign({}, process.env,
+	    { ENDORSE_BASE_URL: BASE }) });
+	const m = /^(\S+)\/kiosk\/([A-Za-z0-9_-]{43})\n$/.exec(out);
+	check(m && m[1] === BASE, `endorsectl event add printed ` +
+	    JSON.stringify(out));
+	return `/kiosk/${m[2]}`;
+}
+
+/* Rows of an SQL query on the site's database (python3's sqlite3). */
+function sql(q, ...args) {
+	const out = execFileSync('python3', ['-c',
+	    'import sqlite3, sys, json\n' +
+	    'c = sqlite3.connect(sys.argv[1], timeout=10)\n' +
+	    'print(json.dumps(c.execute(sys.argv[2], sys.argv[3:])' +
+	    '.fetchall()))', path.join(STATE, 'endorse.db'), q, ...args],
+	    { encoding: 'utf8' });
+	return JSON.parse(out);
+}
+
+const KIOSK_DONE_RE = /^\/kiosk\/[A-Za-z0-9_-]{43}\/done\/([0-9A-HJKMNP-TV-Z]{24})$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/* Draw two strokes on the pad with the mouse (pointer events). */
+async function drawSignature(page) {
+	await page.locator('#sigpad').scrollIntoViewIfNeeded();
+	const box = await page.locator('#sigpad').boundingBox();
+	check(box && box.width > 100, 'the signature pad is not shown');
+	const m = page.mouse;
+	await m.move(box.x + box.width * 0.1, box.y + box.height * 0.7);
+	await m.down();
+	for (let i = 1; i <= 12; i++)
+		await m.move(box.x + box.width * (0.1 + i * 0.05),
+		    box.y + box.height * (0.7 - Math.sin(i / 2) * 0.4));
+	await m.up();
+	await m.move(box.x + box.width * 0.2, box.y + box.height * 0.85);
+	await m.down();
+	await m.move(box.x + box.width * 0.8, box.y + box.height * 0.8,
+	    { steps: 6 });
+	await m.up();
+	const v = await page.inputValue('#signature-value');
+	check(/^(0|[1-9]\d{0,3}),(0|[1-9]\d{0,3})( (0|[1-9]\d{0,3}),(0|[1-9]\d{0,3}))*(;(0|[1-9]\d{0,3}),(0|[1-9]\d{0,3})( (0|[1-9]\d{0,3}),(0|[1-9]\d{0,3}))*)*$/.test(v),
+	    `the pad's value does not follow the grammar: ${v.slice(0, 80)}`);
+	eq(v.split(';').length, 2, 'strokes in the signature');
+	return v;
+}
+
+/* What a signer left visible: their values in the page's controls or text. */
+async function leftovers(page, v) {
+	return page.evaluate((vals) => {
+		const found = [];
+		const text = document.body ? document.body.innerText : '';
+		for (const s of vals)
+			if (text.includes(s))
+				found.push(`text "${s}"`);
+		document.querySelectorAll('input, select, textarea')
+		    .forEach((el) => {
+			if ((el.type === 'text' || el.type === 'email') &&
+			    el.value !== '')
+				found.push(`#${el.id}="${el.value}"`);
+			if ((el.type === 'radio' || el.type === 'checkbox') &&
+			    el.checked)
+				found.push(`#${el.id} checked`);
+			if (el.tagName === 'SELECT' && el.selectedIndex > 0)
+				found.push(`#${el.id}=${el.value}`);
+			if (el.name === 'signature' && el.value !== '')
+				found.push('a signature');
+		});
+		return found;
+	}, vals(v));
+	function vals(x) {
+		return [x.full_name, x.email, x.locality, x.organisation];
+	}
+}
+
+async function testKioskSign() {
+	const kiosk = newEvent('Browser Stand');
+	const page = await newPage({ viewport: { width: 1024, height: 768 },
+	    hasTouch: true });
+	const v = KIOSK_SIGNER;
+	let resp = await go(page, `${kiosk}?done=3`);
+	eq(resp.status(), 200, `status of GET ${kiosk}`);
+	eq(resp.headers()['cache-control'], 'no-store', 'Cache-Control');
+	check(await page.isVisible('#sigpad'), 'the pad is not visible');
+	check(UUID_RE.test(await page.inputValue('input[name="form_token"]')),
+	    'the script did not give the form a UUID form_token');
+	await fillGood(page, v);
+	/* Clear works: draw, clear, the value is empty. */
+	await drawSignature(page);
+	await page.click('#sigpad-clear');
+	eq(await page.inputValue('#signature-value'), '',
+	    'the signature after "Clear"');
+	const sig = await drawSignature(page);
+	await Promise.all([
+		page.waitForURL((u) => KIOSK_DONE_RE.test(u.pathname),
+		    { timeout: 10000 }),
+		page.click('form#kiosk button[type="submit"]'),
+	]);
+	const code = KIOSK_DONE_RE.exec(pathOf(page))[1];
+	const rows = sql('SELECT e.signature, ev.name FROM endorsements e ' +
+	    'JOIN events ev ON ev.id = e.event_id WHERE e.receipt = ?', code);
+	eq(JSON.stringify(rows), JSON.stringify([[sig, 'Browser Stand']]),
+	    'the stored row (signature, event)');
+	/* The hand-off: the QR code, nothing of the signer. */
+	eq(await page.textContent('h1'), 'Scan to keep your receipt',
+	    'the hand-off heading');
+	const left = await leftovers(page, v);
+	eq(left.join(', '), '', 'personal data on the hand-off page');
+	const img = page.locator('#handoff-qr');
+	check(await img.evaluate((i) => i.complete && i.naturalWidth > 0),
+	    'the QR image on the hand-off page did not load');
+	const qbox = await img.boundingBox();
+	check(qbox.width >= 400, `the QR code is ${qbox.width} px wide on a ` +
+	    '1024x768 screen: not full screen');
+	const shot = tmpfile('handoff.png');
+	await img.screenshot({ path: shot });
+	eq(zbar(shot, 'the hand-off QR code'), `${BASE}/receipt/${code}`,
+	    'the hand-off QR code decoded');
+	/* 3 s without a touch: back to a blank form, by replace. */
+	await page.waitForURL((u) => u.pathname === kiosk, { timeout: 10000 });
+	await page.waitForLoadState('load');
+	eq((await leftovers(page, v)).join(', '), '',
+	    'what the next signer sees after the automatic reset');
+	/* The back button brings nothing of the last signer back. */
+	const back = await page.goBack({ waitUntil: 'load' }).catch(() => null);
+	if (back !== null || page.url() !== 'about:blank')
+		eq((await leftovers(page, v)).join(', '), '',
+		    `after the back button (${page.url()})`);
+	/* The receipt (the signer's phone) draws the signature. */
+	const phone = await newPage();
+	await go(phone, `/receipt/${code}`);
+	const n = await phone.locator('svg.signature polyline').count();
+	eq(n, 2, 'strokes drawn on the receipt');
+}
+
+/* Values found nowhere else on the site's pages. */
+const KIOSK_SIGNER = Object.assign({}, GOOD, {
+	full_name: 'Zelda Quixote-Vantongeren', locality: 'Quillhaven',
+	region: 'Marrowshire', organisation: 'Quillhaven Borough',
+	email: 'zelda.q@quillhaven.example',
+});
+
+async function testKioskDoneButton() {
+	const kiosk = newEvent('Done Button');
+	const page = await newPage({ viewport: { width: 1024, height: 768 } });
+	await go(page, kiosk);
+	await fillGood(page, KIOSK_SIGNER);
+	await Promise.all([
+		page.waitForURL((u) => KIOSK_DONE_RE.test(u.pathname)),
+		page.click('form#kiosk button[type="submit"]'),
+	]);
+	await Promise.all([
+		page.waitForURL((u) => u.pathname === kiosk),
+		page.click('#kiosk-done'),
+	]);
+	await page.waitForLoadState('load');
+	eq((await leftovers(page, KIOSK_SIGNER)).join(', '), '',
+	    'the form after "Done"');
+	/* Only this page in history: back leaves the kiosk's pages. */
+	await page.goBack({ waitUntil: 'load' }).catch(() => null);
+	check(!KIOSK_DONE_RE.test(pathOf(page).replace(/^about:.*/, '')),
+	    `the back button returned to the hand-off page ${page.url()}`);
+	eq((await leftovers(page, KIOSK_SIGNER)).join(', '), '',
+	    `after the back button (${page.url()})`);
+}
+
+async function testKioskIdle() {
+	const kiosk = newEvent('Idle Stand');
+	const page = await newPage({ viewport: { width: 1024, height: 768 } });
+	await go(page, `${kiosk}?idle=2&warn=2`);
+	/* An untouched blank form is never warned about. */
+	await page.waitForTimeout(2600);
+	check(!(await page.isVisible('#kiosk-idle')),
+	    'the idle warning shows on a blank form');
+	await page.fill('#full_name', 'Half Filled');
+	await page.check('#consent');
+	await drawSignature(page);
+	/* The warning, with its countdown; "I am still here" keeps it. */
+	await page.waitForSelector('#kiosk-idle', { state: 'visible',
+	    timeout: 5000 });
+	const count = Number(await page.textContent('#kiosk-idle-count'));
+	check(count >= 1 && count <= 2, `the countdown shows ${count}`);
+	await page.click('#kiosk-idle-stay');
+	check(!(await page.isVisible('#kiosk-idle')),
+	    'the warning stays after "I am still here"');
+	eq(await page.inputValue('#full_name'), 'Half Filled',
+	    'the form after "I am still here"');
+	/* Left alone again: warned, then cleared. */
+	await page.waitForSelector('#kiosk-idle', { state: 'visible',
+	    timeout: 5000 });
+	await page.waitForFunction(() =>
+	    document.getElementById('full_name').value === '',
+	    null, { timeout: 6000 });
+	eq((await leftovers(page, { full_name: 'Half Filled', email: '@',
+	    locality: 'x-none-x', organisation: 'x-none-x' })).join(', '), '',
+	    'the form after the countdown');
+	check(!(await page.isVisible('#kiosk-idle')),
+	    'the warning stays after clearing');
+}
+
+async function testKioskOffline() {
+	const kiosk = newEvent('Offline Stand');
+	const page = await newPage({ viewport: { width: 1024, height: 768 } });
+	const context = page.context();
+	const v = Object.assign({}, KIOSK_SIGNER, {
+	    full_name: 'Offline Signer' });
+	await go(page, kiosk);
+	await context.setOffline(true);
+	await fillGood(page, v);
+	await drawSignature(page);
+	const key = await page.inputValue('input[name="form_token"]');
+	await page.click('form#kiosk button[type="submit"]');
+	await page.waitForSelector('#kiosk-saved', { state: 'visible' });
+	eq(await page.textContent('#kiosk-waiting-count'), '1',
+	    'waiting count after an offline submission');
+	eq((await leftovers(page, v)).join(', '), '',
+	    'the form after it was saved on the device');
+	/*
+	 * Reload: the queue is still there.  A reload with the browser
+	 * offline cannot load the page at all (no service worker), so the
+	 * network comes back but the site stays unreachable for POSTs; one
+	 * of them even reaches the server and loses its answer, the worst
+	 * case for storing twice.
+	 */
+	let reached = 0;
+	await page.route(`**${kiosk}`, async (route) => {
+		if (route.request().method() !== 'POST')
+			return route.continue();
+		if (reached++ === 0)
+			await route.fetch().catch(() => null);
+		return route.abort('internetdisconnected');
+	});
+	await context.setOffline(false);
+	await page.reload({ waitUntil: 'load' });
+	await page.waitForFunction(() => !document.getElementById(
+	    'kiosk-waiting').hidden, null, { timeout: 5000 });
+	eq(await page.textContent('#kiosk-waiting-count'), '1',
+	    'waiting count after a reload');
+	await page.waitForFunction(() => true, null, { timeout: 100 });
+	for (let i = 0; i < 50 && reached === 0; i++)
+		await page.waitForTimeout(100);
+	check(reached > 0, 'the queue was not sent after the reload');
+	eq(JSON.stringify(sql('SELECT count(*) FROM endorsements WHERE ' +
+	    'form_token = ?', key)), '[[1]]',
+	    'rows after the answer was lost');
+	/* The site answers again: the entry goes, stored once. */
+	await page.unroute(`**${kiosk}`);
+	await context.setOffline(true);
+	await context.setOffline(false);
+	await page.waitForFunction(() => document.getElementById(
+	    'kiosk-waiting').hidden, null, { timeout: 10000 });
+	const rows = sql('SELECT receipt, full_name, event_id IS NOT NULL ' +
+	    'FROM endorsements WHERE form_token = ?', key);
+	eq(rows.length, 1, 'rows of the queued endorsement');
+	eq(rows[0][1], v.full_name, 'the queued endorsement\'s name');
+	eq(rows[0][2], 1, 'the queued endorsement records its event');
+	const stored = await page.evaluate(() => new Promise((res) => {
+		const rq = indexedDB.open('endorse-kiosk', 1);
+		rq.onsuccess = () => {
+			const t = rq.result.transaction('queue', 'readonly');
+			const c = t.objectStore('queue').count();
+			c.onsuccess = () => res(c.result);
+		};
+	}));
+	eq(stored, 0, 'entries left in IndexedDB');
+	/* The receipt from the "sent" list. */
+	await page.click('#kiosk-sent-list button');
+	const img = page.locator('#kiosk-sent-list img');
+	await page.waitForFunction(() => {
+		const i = document.querySelector('#kiosk-sent-list img');
+		return i && i.complete && i.naturalWidth > 0;
+	});
+	const shot = tmpfile('sent.png');
+	await img.screenshot({ path: shot });
+	eq(zbar(shot, 'the sent list\'s QR code'),
+	    `${BASE}/receipt/${rows[0][0]}`, 'the sent list\'s QR code');
+	/* The next signer starts: the list goes. */
+	await page.fill('#full_name', 'N');
+	check(!(await page.isVisible('#kiosk-sent')),
+	    'the sent list stays when the next form starts');
+}
+
+async function testKioskNoJavaScript() {
+	const kiosk = newEvent('No Script Stand');
+	const page = await newPage({ javaScriptEnabled: false });
+	await go(page, kiosk);
+	check(!(await page.isVisible('#sigpad')),
+	    'the pad shows without JavaScript');
+	await fillGood(page);
+	const resp = await submitting(page,
+	    () => page.click('form#kiosk button[type="submit"]'));
+	eq(resp.status(), 200, 'status of the hand-off page');
+	check(KIOSK_DONE_RE.test(pathOf(page)), `without JavaScript the ` +
+	    `browser is on ${page.url()}, not on the hand-off page`);
+	await submitting(page, () => page.click('#kiosk-done'));
+	eq(pathOf(page), kiosk, 'where "Done" leads');
+}
+
+/* The kiosk's pages, as sitePages() lists the others. */
+function kioskPages() {
+	const kiosk = newEvent('Layout Stand');
+	const closed = newEvent('Closed Stand');
+	execFileSync(path.join(TOP, 'src', 'endorsectl'),
+	    ['--db', path.join(STATE, 'endorse.db'), 'event', 'close',
+	    closed.slice(7)]);
+	return [
+		{ name: 'kiosk', touch: true, open: async (page) => {
+			eq((await go(page, kiosk)).status(), 200,
+			    `status of ${kiosk}`);
+		} },
+		{ name: 'kiosk-errors', open: async (page) => {
+			await go(page, kiosk);
+			await page.click('form#kiosk button[type="submit"]');
+			await page.waitForSelector('#error-summary');
+		} },
+		{ name: 'kiosk-handoff', touch: true, open: async (page) => {
+			await go(page, kiosk);
+			await fillGood(page);
+			await Promise.all([
+				page.waitForURL((u) =>
+				    KIOSK_DONE_RE.test(u.pathname)),
+				page.click('form#kiosk button[type="submit"]'),
+			]);
+		} },
+		{ name: 'kiosk-closed', open: async (page) => {
+			eq((await go(page, closed)).status(), 410,
+			    `status of a closed kiosk`);
+		} },
+	];
+}
+
+async function testKioskAxe() {
+	const page = await newPage({ bypassCSP: true });
+	const found = [];
+	const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+	for (const p of kioskPages()) {
+		await p.open(page);
+		await page.addScriptTag({ content: AXE_SOURCE });
+		const res = await page.evaluate((values) => window.axe.run(
+		    document, { runOnly: { type: 'tag', values } }), tags);
+		for (const x of res.violations)
+			if (x.impact === 'serious' || x.impact === 'critical')
+				found.push(`${p.name}: ${x.id} [${x.impact}] ` +
+				    `${x.help}; first: ${x.nodes[0].target}`);
+	}
+	if (found.length)
+		fail(`${found.length} serious or critical axe violation(s):\n` +
+		    found.map((s) => `    ${s}`).join('\n'));
+}
+
+async function testKioskLayout() {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const problems = [];
+	const pages = kioskPages();
+	for (const vp of [{ width: 390, height: 844 },
+	    { width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
+		const page = await newPage({ viewport: vp });
+		for (const p of pages) {
+			await p.open(page);
+			await page.screenshot({ path: path.join(SHOTS,
+			    `${p.name}-${vp.width}x${vp.height}.png`),
+			    fullPage: true });
+			const m = await page.evaluate(() => {
+				const d = document.documentElement;
+				const small = [];
+				const sel = 'main a[href], main button, ' +
+				    'main input:not([type="hidden"]), main select, ' +
+				    'main canvas';
+				for (const el of document.querySelectorAll(sel)) {
+					const r = el.getBoundingClientRect();
+					if (r.width === 0 && r.height === 0)
+						continue;	/* hidden */
+					/* A radio or checkbox counts with its label. */
+					let w = r.width, h = r.height;
+					const box = el.closest('.radio, .checkbox');
+					if (box) {
+						const b = box.getBoundingClientRect();
+						w = b.width;
+						h = b.height;
+					}
+					if (w < 44 || h < 44)
+						small.push(`${el.tagName.toLowerCase()}` +
+						    `#${el.id} ${Math.round(w)}x` +
+						    `${Math.round(h)}`);
+				}
+				return { sw: d.scrollWidth, iw: window.innerWidth,
+				    small };
+			});
+			if (m.sw > m.iw)
+				problems.push(`${p.name} scrolls sideways at ` +
+				    `${vp.width}: ${m.sw} > ${m.iw}`);
+			if (p.touch && m.small.length)
+				problems.push(`${p.name} at ${vp.width}: touch ` +
+				    `targets under 44x44: ${m.small.join(', ')}`);
+		}
+		await page.context().close();
+	}
+	if (problems.length)
+		fail(problems.join('\n    '));
+}
+
 const TESTS = [
 	['endorse with the keyboard alone, focus visible at every Tab stop',
 	    testKeyboardOnly],
@@ -807,6 +1214,22 @@ const TESTS = [
 	    'home, form, form with errors, receipt, 404', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
+	/* issue 6: the event kiosk */
+	['kiosk: draw a signature, submit, the hand-off QR decodes, ' +
+	    'automatic reset, back button shows nothing', testKioskSign],
+	['kiosk: "Done" returns to a blank form; history keeps nothing',
+	    testKioskDoneButton],
+	['kiosk: a half-filled form left alone is cleared after a visible ' +
+	    'countdown', testKioskIdle],
+	['kiosk offline: saved on the device, survives a reload, sent ' +
+	    'once when the site answers, receipt from the sent list',
+	    testKioskOffline],
+	['kiosk without JavaScript: a plain form to the hand-off page',
+	    testKioskNoJavaScript],
+	['kiosk axe-core: no serious or critical violations on the form, ' +
+	    'errors, hand-off, closed', testKioskAxe],
+	['kiosk layout: 390, 1024x768, 1366; touch targets at least 44x44',
+	    testKioskLayout],
 ];
 
 /* ---- the runner ---------------------------------------------------- */
@@ -843,6 +1266,7 @@ async function main() {
 		return 1;
 	}
 	BASE = srv.url;
+	STATE = srv.stateDir;
 	const onSignal = () => {
 		stopServer(srv).then(() => process.exit(1));
 	};
@@ -863,7 +1287,11 @@ async function main() {
 		console.log(`0 passed, ${TESTS.length} failed`);
 		return 1;
 	}
+	/* BROWSER_ONLY=word runs the tests whose names hold it. */
+	const only = process.env.BROWSER_ONLY || '';
 	for (const [name, fn] of TESTS) {
+		if (only && !name.includes(only))
+			continue;
 		currentPage = null;
 		const t0 = Date.now();
 		try {

@@ -155,9 +155,9 @@ def test_error_page_new_csrf_field_still_matches_cookie():
 def test_signature_optional_field_accepted():
     site = shared()
     code = receipt_code(site.client().submit(valid_fields(
-        full_name="Signed", signature="M10,10 L20,20")))
+        full_name="Signed", signature="10,10 20,20;30,30")))
     assert site.query("SELECT signature FROM endorsements WHERE receipt=?",
-                      (code,)) == [("M10,10 L20,20",)]
+                      (code,)) == [("10,10 20,20;30,30",)]
 
 
 def test_role_other_dropped_when_role_not_other():

@@ -437,6 +437,67 @@ uuid_bad(void **state)
 	    "123e4567-e89b-12d3-a456-426614174000 "), 0);
 }
 
+/* ---- issue 6: kiosk tokens ------------------------------------------------ */
+
+/*
+ * An event's kiosk token is token_random's output: it passes
+ * kiosk_token_ok, is URL-safe, carries 256 bits (no two of many draws
+ * alike), and every base64url character turns up in each position
+ * class, so the bits are spread over the whole alphabet.
+ */
+static void
+kiosk_token_draws(void **state)
+{
+	char		 t[B64_TOKEN_LEN + 1], seen[64][B64_TOKEN_LEN + 1];
+	unsigned int	 hits[256];
+	size_t		 i, j;
+
+	(void)state;
+	memset(hits, 0, sizeof(hits));
+	for (i = 0; i < 2000; i++) {
+		token_random(t);
+		assert_true(kiosk_token_ok(t));
+		for (j = 0; j < B64_TOKEN_LEN - 1; j++)
+			hits[(unsigned char)t[j]]++;
+		if (i < 64) {
+			for (j = 0; j < i; j++)
+				assert_string_not_equal(seen[j], t);
+			memcpy(seen[i], t, sizeof(t));
+		}
+	}
+	for (i = 0; i < 64; i++)
+		assert_true(hits[(unsigned char)"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-_"[i]] > 0);
+}
+
+static void
+kiosk_token_shape_refused(void **state)
+{
+	char	 t[B64_TOKEN_LEN + 2];
+
+	(void)state;
+	assert_false(kiosk_token_ok(NULL));
+	assert_false(kiosk_token_ok(""));
+	token_random(t);
+	t[B64_TOKEN_LEN - 1] = '\0';
+	assert_false(kiosk_token_ok(t));		/* 42 */
+	token_random(t);
+	t[B64_TOKEN_LEN] = 'A';
+	t[B64_TOKEN_LEN + 1] = '\0';
+	assert_false(kiosk_token_ok(t));		/* 44 */
+	token_random(t);
+	t[10] = '/';
+	assert_false(kiosk_token_ok(t));
+	t[10] = '+';
+	assert_false(kiosk_token_ok(t));
+	t[10] = '=';
+	assert_false(kiosk_token_ok(t));
+	t[10] = '.';
+	assert_false(kiosk_token_ok(t));
+	assert_true(kiosk_token_ok(
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-_"));
+}
+
 int
 main(void)
 {
@@ -450,6 +511,9 @@ main(void)
 		cmocka_unit_test(receipt_refuses_wrong_length),
 		cmocka_unit_test(receipt_refuses_nul_and_punctuation),
 		cmocka_unit_test(token_random_shape),
+		/* issue 6 */
+		cmocka_unit_test(kiosk_token_draws),
+		cmocka_unit_test(kiosk_token_shape_refused),
 		cmocka_unit_test(csrf_roundtrip),
 		cmocka_unit_test(csrf_is_deterministic),
 		cmocka_unit_test(csrf_known_answer),
