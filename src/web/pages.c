@@ -217,29 +217,10 @@ page_home(struct req *r, enum lang l)
 
 /* ---- /endorse ---------------------------------------------------------- */
 
-/*
- * The form, first shown (vals NULL) or shown again with its errors and
- * every value kept.
- */
+/* The endorsement's fields, in their sections: /endorse and the kiosk. */
 static void
-endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
+endorse_fields(struct req *r, enum lang l, const struct form *f)
 {
-	char	 csrf[B64_TOKEN_LEN + 1], fresh[FORM_TOKEN_LEN + 1];
-
-	csrf_prepare(r, secret, webcfg.secure, csrf);
-	if (token == NULL) {
-		form_token_new(secret, fresh);
-		token = fresh;
-	}
-	req_header(r, "Cache-Control", "no-store");
-	page_begin(r, l, msg(l, MSG_FORM_TITLE), f->nerrs > 0, NAV_ENDORSE);
-	form_error_summary(f);
-	page_elem(r, "h1", l, MSG_FORM_TITLE);
-	page_elem(r, "p class=\"lead\"", l, MSG_FORM_LEAD);
-	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
-	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/endorse\" "
-	    "accept-charset=\"utf-8\" novalidate>\n");
-	form_hidden(f, csrf, token);
 	page_raw(r, "<fieldset class=\"section\">\n<legend>");
 	page_msg(r, l, MSG_FORM_YOU_H);
 	page_raw(r, "</legend>\n");
@@ -264,6 +245,32 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 	form_checkbox(f, EF_LISTED);
 	form_checkbox(f, EF_CONSENT);
 	page_raw(r, "</fieldset>\n");
+}
+
+/*
+ * The form, first shown (vals NULL) or shown again with its errors and
+ * every value kept.
+ */
+static void
+endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
+{
+	char	 csrf[B64_TOKEN_LEN + 1], fresh[FORM_TOKEN_LEN + 1];
+
+	csrf_prepare(r, secret, webcfg.secure, csrf);
+	if (token == NULL) {
+		form_token_new(secret, fresh);
+		token = fresh;
+	}
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_FORM_TITLE), f->nerrs > 0, NAV_ENDORSE);
+	form_error_summary(f);
+	page_elem(r, "h1", l, MSG_FORM_TITLE);
+	page_elem(r, "p class=\"lead\"", l, MSG_FORM_LEAD);
+	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
+	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/endorse\" "
+	    "accept-charset=\"utf-8\" novalidate>\n");
+	form_hidden(f, csrf, token);
+	endorse_fields(r, l, f);
 	form_submit(f, MSG_FORM_SUBMIT);
 	page_raw(r, "</form>\n");
 	page_end(r, l);
@@ -322,70 +329,74 @@ post_prelude(struct req *r, enum lang l, struct kvlist *fields)
 	return 0;
 }
 
-static void
-endorse_post(struct req *r, enum lang l)
+/*
+ * The fields of an endorsement POST, checked: 0 with e filled (strings
+ * in the arena) and ready to store, or the number of fields in error
+ * with f set up to show them.  -1 out of memory.  allow_uuid: the
+ * kiosk's own form tokens are accepted too.
+ */
+static int
+endorse_check(struct req *r, enum lang l, const struct kvlist *in,
+    const struct fieldui *ui, int allow_uuid, struct fieldval *v,
+    struct form *f, struct endorsement *e)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[EF__MAX];
-	struct form		 f;
-	struct endorsement	 e;
-	const char		*tok;
-	int			 nerr;
+	const char	*tok;
 
-	if (post_prelude(r, l, &in) == -1)
-		return;
-	if ((nerr = valid_form(r->a, edefs, EF__MAX, &in, v)) < 0) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
-	/* A form token must be one this site made. */
+	if (valid_form(r->a, edefs, EF__MAX, in, v) < 0)
+		return -1;
+	/* A form token must be one this site (or the kiosk) made. */
 	tok = v[EF_FORM_TOKEN].value;
-	if (v[EF_FORM_TOKEN].err == VERR_OK && !form_token_check(secret, tok)) {
+	if (v[EF_FORM_TOKEN].err == VERR_OK && !form_token_check(secret, tok) &&
+	    !(allow_uuid && token_is_uuid(tok)))
 		v[EF_FORM_TOKEN].err = VERR_TOKEN;
-		nerr++;
-	}
-	if (form_init(&f, r, l, edefs, eui, EF__MAX, v) == -1) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
+	if (form_init(f, r, l, edefs, ui, EF__MAX, v) == -1)
+		return -1;
 	/* A rule across fields: "other" needs its words. */
 	if (v[EF_ROLE].err == VERR_OK &&
 	    strcmp(v[EF_ROLE].value, "other") == 0 &&
 	    v[EF_ROLE_OTHER].err == VERR_OK &&
 	    v[EF_ROLE_OTHER].valuesz == 0)
-		form_set_error(&f, EF_ROLE_OTHER, msg(l, MSG_ERR_ROLE_OTHER));
-	if (f.nerrs > 0) {
-		r->status = 422;
-		endorse_form(r, l, &f, v[EF_FORM_TOKEN].err == VERR_OK ?
-		    tok : NULL);
-		return;
-	}
+		form_set_error(f, EF_ROLE_OTHER, msg(l, MSG_ERR_ROLE_OTHER));
+	if (f->nerrs > 0)
+		return (int)f->nerrs;
 
-	memset(&e, 0, sizeof(e));
+	memset(e, 0, sizeof(*e));
 	/* What is not asked for is not kept: role_other only for "other". */
 	if (strcmp(v[EF_ROLE].value, "other") != 0)
 		v[EF_ROLE_OTHER].value = "", v[EF_ROLE_OTHER].valuesz = 0;
-	form_hash(edefs, EF__MAX, v, e.hash);
-	e.form_token = tok;
-	e.full_name = v[EF_FULL_NAME].value;
-	e.role = v[EF_ROLE].value;
-	e.role_other = v[EF_ROLE_OTHER].value;
-	e.government_level = v[EF_LEVEL].value;
-	e.locality = v[EF_LOCALITY].value;
-	e.region = v[EF_REGION].value;
-	e.country = v[EF_COUNTRY].value;
-	e.email = v[EF_EMAIL].value;
-	e.organisation = v[EF_ORGANISATION].value;
-	e.listed = v[EF_LISTED].present;
-	e.consent = v[EF_CONSENT].present;
-	e.signature = v[EF_SIGNATURE].present && v[EF_SIGNATURE].valuesz ?
+	form_hash(edefs, EF__MAX, v, e->hash);
+	e->form_token = tok;
+	e->full_name = v[EF_FULL_NAME].value;
+	e->role = v[EF_ROLE].value;
+	e->role_other = v[EF_ROLE_OTHER].value;
+	e->government_level = v[EF_LEVEL].value;
+	e->locality = v[EF_LOCALITY].value;
+	e->region = v[EF_REGION].value;
+	e->country = v[EF_COUNTRY].value;
+	e->email = v[EF_EMAIL].value;
+	e->organisation = v[EF_ORGANISATION].value;
+	e->listed = v[EF_LISTED].present;
+	e->consent = v[EF_CONSENT].present;
+	e->signature = v[EF_SIGNATURE].present && v[EF_SIGNATURE].valuesz ?
 	    v[EF_SIGNATURE].value : NULL;
-	e.lang = v[EF_LANG].present && v[EF_LANG].valuesz ?
+	e->lang = v[EF_LANG].present && v[EF_LANG].valuesz ?
 	    v[EF_LANG].value : lang_code(l);
-	switch (db_endorsement_add(db, &e)) {
+	return 0;
+}
+
+/*
+ * Store a checked endorsement and answer: a 303 to prefix followed by
+ * the receipt code once committed, 409 for the same form token with
+ * other fields, 503 if the database failed.
+ */
+static void
+endorse_store(struct req *r, enum lang l, struct endorsement *e,
+    const char *prefix)
+{
+	switch (db_endorsement_add(db, e)) {
 	case DB_OK:
 	case DB_EXISTS:
-		redirect(r, arena_printf(r->a, "/receipt/%s", e.receipt));
+		redirect(r, arena_printf(r->a, "%s%s", prefix, e->receipt));
 		r->after_commit = 1;
 		break;
 	case DB_CONFLICT:
@@ -395,6 +406,28 @@ endorse_post(struct req *r, enum lang l)
 		page_error(r, l, 503, NULL);
 		break;
 	}
+}
+
+static void
+endorse_post(struct req *r, enum lang l)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[EF__MAX];
+	struct form		 f;
+	struct endorsement	 e;
+	int			 rc;
+
+	if (post_prelude(r, l, &in) == -1)
+		return;
+	rc = endorse_check(r, l, &in, eui, 0, v, &f, &e);
+	if (rc < 0)
+		page_error(r, l, 500, NULL);
+	else if (rc > 0) {
+		r->status = 422;
+		endorse_form(r, l, &f, v[EF_FORM_TOKEN].err == VERR_OK ?
+		    v[EF_FORM_TOKEN].value : NULL);
+	} else
+		endorse_store(r, l, &e, "/receipt/");
 }
 
 /* ---- /receipt/CODE -------------------------------------------------- */
@@ -743,30 +776,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	page_raw(r, "\" accept-charset=\"utf-8\" autocomplete=\"off\" "
 	    "novalidate>\n");
 	form_hidden(f, csrf, token);
-	page_raw(r, "<fieldset class=\"section\">\n<legend>");
-	page_msg(r, l, MSG_FORM_YOU_H);
-	page_raw(r, "</legend>\n");
-	form_input(f, EF_FULL_NAME);
-	form_radios(f, EF_ROLE);
-	form_input(f, EF_ROLE_OTHER);
-	page_raw(r, "</fieldset>\n<fieldset class=\"section\">\n<legend>");
-	page_msg(r, l, MSG_FORM_PLACE_H);
-	page_raw(r, "</legend>\n");
-	form_radios(f, EF_LEVEL);
-	form_input(f, EF_LOCALITY);
-	form_input(f, EF_REGION);
-	form_country(f, EF_COUNTRY);
-	form_input(f, EF_ORGANISATION);
-	page_raw(r, "</fieldset>\n<fieldset class=\"section\">\n<legend>");
-	page_msg(r, l, MSG_FORM_CONTACT_H);
-	page_raw(r, "</legend>\n");
-	form_input(f, EF_EMAIL);
-	page_raw(r, "</fieldset>\n<fieldset class=\"section\">\n<legend>");
-	page_msg(r, l, MSG_FORM_CONSENT_H);
-	page_raw(r, "</legend>\n");
-	form_checkbox(f, EF_LISTED);
-	form_checkbox(f, EF_CONSENT);
-	page_raw(r, "</fieldset>\n");
+	endorse_fields(r, l, f);
 	kiosk_sigpad(f);
 	form_submit(f, MSG_KIOSK_SUBMIT);
 	page_raw(r, "</form>\n");
@@ -792,13 +802,7 @@ kiosk_get(struct req *r, enum lang l, const struct event *ev)
 {
 	struct form	f;
 
-	memset(&f, 0, sizeof(f));
-	f.r = r;
-	f.lang = l;
-	f.defs = edefs;
-	f.ui = kui;
-	f.ndefs = EF__MAX;
-	if (form_messages(&f) == -1) {
+	if (form_init(&f, r, l, edefs, kui, EF__MAX, NULL) == -1) {
 		page_error(r, l, 500, NULL);
 		return;
 	}
@@ -819,78 +823,21 @@ kiosk_post(struct req *r, enum lang l, const struct event *ev)
 	struct fieldval		 v[EF__MAX];
 	struct form		 f;
 	struct endorsement	 e;
-	const char		*tok;
-	int			 nerr;
+	int			 rc;
 
 	if (post_prelude(r, l, &in) == -1)
 		return;
-	if ((nerr = valid_form(r->a, edefs, EF__MAX, &in, v)) < 0) {
+	rc = endorse_check(r, l, &in, kui, 1, v, &f, &e);
+	if (rc < 0)
 		page_error(r, l, 500, NULL);
-		return;
-	}
-	tok = v[EF_FORM_TOKEN].value;
-	if (v[EF_FORM_TOKEN].err == VERR_OK && !form_token_check(secret, tok) &&
-	    !token_is_uuid(tok)) {
-		v[EF_FORM_TOKEN].err = VERR_TOKEN;
-		nerr++;
-	}
-	memset(&f, 0, sizeof(f));
-	f.r = r;
-	f.lang = l;
-	f.defs = edefs;
-	f.ui = kui;
-	f.ndefs = EF__MAX;
-	f.vals = v;
-	if (form_messages(&f) == -1) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
-	if (v[EF_ROLE].err == VERR_OK &&
-	    strcmp(v[EF_ROLE].value, "other") == 0 &&
-	    v[EF_ROLE_OTHER].err == VERR_OK &&
-	    v[EF_ROLE_OTHER].valuesz == 0)
-		form_set_error(&f, EF_ROLE_OTHER, msg(l, MSG_ERR_ROLE_OTHER));
-	if (f.nerrs > 0) {
+	else if (rc > 0) {
 		r->status = 422;
 		kiosk_form(r, l, &f, ev, v[EF_FORM_TOKEN].err == VERR_OK ?
-		    tok : NULL);
-		return;
-	}
-
-	memset(&e, 0, sizeof(e));
-	if (strcmp(v[EF_ROLE].value, "other") != 0)
-		v[EF_ROLE_OTHER].value = "", v[EF_ROLE_OTHER].valuesz = 0;
-	form_hash(edefs, EF__MAX, v, e.hash);
-	e.form_token = tok;
-	e.full_name = v[EF_FULL_NAME].value;
-	e.role = v[EF_ROLE].value;
-	e.role_other = v[EF_ROLE_OTHER].value;
-	e.government_level = v[EF_LEVEL].value;
-	e.locality = v[EF_LOCALITY].value;
-	e.region = v[EF_REGION].value;
-	e.country = v[EF_COUNTRY].value;
-	e.email = v[EF_EMAIL].value;
-	e.organisation = v[EF_ORGANISATION].value;
-	e.listed = v[EF_LISTED].present;
-	e.consent = v[EF_CONSENT].present;
-	e.signature = v[EF_SIGNATURE].present && v[EF_SIGNATURE].valuesz ?
-	    v[EF_SIGNATURE].value : NULL;
-	e.event_id = ev->id;
-	e.lang = v[EF_LANG].present && v[EF_LANG].valuesz ?
-	    v[EF_LANG].value : lang_code(l);
-	switch (db_endorsement_add(db, &e)) {
-	case DB_OK:
-	case DB_EXISTS:
-		redirect(r, arena_printf(r->a, "/kiosk/%s/done/%s", ev->token,
-		    e.receipt));
-		r->after_commit = 1;
-		break;
-	case DB_CONFLICT:
-		page_error(r, l, 409, NULL);
-		break;
-	default:
-		page_error(r, l, 503, NULL);
-		break;
+		    v[EF_FORM_TOKEN].value : NULL);
+	} else {
+		e.event_id = ev->id;
+		endorse_store(r, l, &e, arena_printf(r->a, "/kiosk/%s/done/",
+		    ev->token));
 	}
 }
 
