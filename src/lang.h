@@ -258,6 +258,10 @@ enum msg {
 	MSG_LIST_REPORTED_FMT,		/* %s: a date */
 	MSG_LIST_TARGET_FMT,		/* %s: a date */
 	MSG_LIST_PAGE_NAV,
+	MSG_CR_MEANS,
+	MSG_CR_INDICATORS,
+	MSG_CR_TARGET_DATE,
+	MSG_CR_SDG,
 
 	MSG__MAX
 };

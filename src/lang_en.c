@@ -360,4 +360,8 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_LIST_REPORTED_FMT] = "Reported %s",
 	[MSG_LIST_TARGET_FMT] = "Target date %s",
 	[MSG_LIST_PAGE_NAV] = "Pages",
+	[MSG_CR_MEANS] = "Means of implementation",
+	[MSG_CR_INDICATORS] = "Indicators and follow-up",
+	[MSG_CR_TARGET_DATE] = "Target date",
+	[MSG_CR_SDG] = "SDG targets",
 };

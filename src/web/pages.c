@@ -1033,10 +1033,10 @@ commitment_page(struct req *r, enum lang l, const char *code,
 	summary_row(r, l, MSG_F_AREA, area_text(l, c.area));
 	summary_row(r, l, MSG_F_TITLE, c.title);
 	summary_row_pre(r, l, MSG_F_DESCRIPTION, c.description);
-	summary_row_pre(r, l, MSG_F_MEANS, c.means);
-	summary_row_pre(r, l, MSG_F_INDICATORS, c.indicators);
-	summary_row(r, l, MSG_F_TARGET_DATE, c.target_date);
-	summary_row(r, l, MSG_F_SDG, c.sdg);
+	summary_row_pre(r, l, MSG_CR_MEANS, c.means);
+	summary_row_pre(r, l, MSG_CR_INDICATORS, c.indicators);
+	summary_row(r, l, MSG_CR_TARGET_DATE, c.target_date);
+	summary_row(r, l, MSG_CR_SDG, c.sdg);
 	summary_row(r, l, MSG_CR_STATUS_FIRST, cstatus_text(l, c.status));
 	page_raw(r, "</dl>\n");
 
