@@ -707,12 +707,12 @@ summary_row_pre(struct req *r, enum lang l, enum msg label, const char *v)
 {
 	page_raw(r, "<div class=\"summary-row\"><dt>");
 	page_msg(r, l, label);
-	page_raw(r, "</dt><dd class=\"pre\">");
+	page_raw(r, "</dt><dd><div class=\"pre\">");
 	if (v == NULL || *v == '\0')
 		page_msg(r, l, MSG_RCPT_NONE);
 	else
 		page_text(r, v);
-	page_raw(r, "</dd></div>\n");
+	page_raw(r, "</div></dd></div>\n");
 }
 
 /* A form struct over defs/ui, with its messages (vals may be NULL). */
