@@ -383,3 +383,14 @@ def test_big_database_lists_use_indexes_and_pages_of_50():
         tmp.cleanup()
     assert time.time() - start < 90, "took %.0f s (fill %.0f s)" % (
         time.time() - start, filled)
+
+
+def test_schema_countries_match_country_c():
+    """The continents the lists filter by in SQL are src/country.c's."""
+    with open(os.path.join(TOP, "src", "country.c")) as f:
+        want = {code: cont.lower() for code, cont in re.findall(
+            r'\{ "([A-Z]{2})", "(?:[^"\\]|\\.)*", CONT_([A-Z]+) \}',
+            f.read())}
+    assert len(want) == 249
+    got = dict(_lists_site().query("SELECT code, continent FROM countries"))
+    assert got == want, sorted(set(got.items()) ^ set(want.items()))[:5]
