@@ -216,3 +216,188 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
 	SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+
+-- issue 4: commitments and the public lists ------------------------------
+
+-- The continent of each ISO 3166-1 code, as src/country.c has it (the
+-- integration tests check the two agree): the public lists filter by it.
+CREATE TABLE countries (
+	code		TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 2),
+	continent	TEXT NOT NULL CHECK (continent IN ('africa', 'americas',
+			    'asia', 'europe', 'oceania'))
+) WITHOUT ROWID;
+INSERT INTO countries (code, continent) VALUES
+	('AD','europe'), ('AE','asia'), ('AF','asia'), ('AG','americas'),
+	('AI','americas'), ('AL','europe'), ('AM','asia'), ('AO','africa'),
+	('AQ','oceania'), ('AR','americas'), ('AS','oceania'), ('AT','europe'),
+	('AU','oceania'), ('AW','americas'), ('AX','europe'), ('AZ','asia'),
+	('BA','europe'), ('BB','americas'), ('BD','asia'), ('BE','europe'),
+	('BF','africa'), ('BG','europe'), ('BH','asia'), ('BI','africa'),
+	('BJ','africa'), ('BL','americas'), ('BM','americas'), ('BN','asia'),
+	('BO','americas'), ('BQ','americas'), ('BR','americas'),
+	('BS','americas'), ('BT','asia'), ('BV','americas'), ('BW','africa'),
+	('BY','europe'), ('BZ','americas'), ('CA','americas'), ('CC','oceania'),
+	('CD','africa'), ('CF','africa'), ('CG','africa'), ('CH','europe'),
+	('CI','africa'), ('CK','oceania'), ('CL','americas'), ('CM','africa'),
+	('CN','asia'), ('CO','americas'), ('CR','americas'), ('CU','americas'),
+	('CV','africa'), ('CW','americas'), ('CX','oceania'), ('CY','asia'),
+	('CZ','europe'), ('DE','europe'), ('DJ','africa'), ('DK','europe'),
+	('DM','americas'), ('DO','americas'), ('DZ','africa'), ('EC','americas'),
+	('EE','europe'), ('EG','africa'), ('EH','africa'), ('ER','africa'),
+	('ES','europe'), ('ET','africa'), ('FI','europe'), ('FJ','oceania'),
+	('FK','americas'), ('FM','oceania'), ('FO','europe'), ('FR','europe'),
+	('GA','africa'), ('GB','europe'), ('GD','americas'), ('GE','asia'),
+	('GF','americas'), ('GG','europe'), ('GH','africa'), ('GI','europe'),
+	('GL','americas'), ('GM','africa'), ('GN','africa'), ('GP','americas'),
+	('GQ','africa'), ('GR','europe'), ('GS','americas'), ('GT','americas'),
+	('GU','oceania'), ('GW','africa'), ('GY','americas'), ('HK','asia'),
+	('HM','oceania'), ('HN','americas'), ('HR','europe'), ('HT','americas'),
+	('HU','europe'), ('ID','asia'), ('IE','europe'), ('IL','asia'),
+	('IM','europe'), ('IN','asia'), ('IO','africa'), ('IQ','asia'),
+	('IR','asia'), ('IS','europe'), ('IT','europe'), ('JE','europe'),
+	('JM','americas'), ('JO','asia'), ('JP','asia'), ('KE','africa'),
+	('KG','asia'), ('KH','asia'), ('KI','oceania'), ('KM','africa'),
+	('KN','americas'), ('KP','asia'), ('KR','asia'), ('KW','asia'),
+	('KY','americas'), ('KZ','asia'), ('LA','asia'), ('LB','asia'),
+	('LC','americas'), ('LI','europe'), ('LK','asia'), ('LR','africa'),
+	('LS','africa'), ('LT','europe'), ('LU','europe'), ('LV','europe'),
+	('LY','africa'), ('MA','africa'), ('MC','europe'), ('MD','europe'),
+	('ME','europe'), ('MF','americas'), ('MG','africa'), ('MH','oceania'),
+	('MK','europe'), ('ML','africa'), ('MM','asia'), ('MN','asia'),
+	('MO','asia'), ('MP','oceania'), ('MQ','americas'), ('MR','africa'),
+	('MS','americas'), ('MT','europe'), ('MU','africa'), ('MV','asia'),
+	('MW','africa'), ('MX','americas'), ('MY','asia'), ('MZ','africa'),
+	('NA','africa'), ('NC','oceania'), ('NE','africa'), ('NF','oceania'),
+	('NG','africa'), ('NI','americas'), ('NL','europe'), ('NO','europe'),
+	('NP','asia'), ('NR','oceania'), ('NU','oceania'), ('NZ','oceania'),
+	('OM','asia'), ('PA','americas'), ('PE','americas'), ('PF','oceania'),
+	('PG','oceania'), ('PH','asia'), ('PK','asia'), ('PL','europe'),
+	('PM','americas'), ('PN','oceania'), ('PR','americas'), ('PS','asia'),
+	('PT','europe'), ('PW','oceania'), ('PY','americas'), ('QA','asia'),
+	('RE','africa'), ('RO','europe'), ('RS','europe'), ('RU','europe'),
+	('RW','africa'), ('SA','asia'), ('SB','oceania'), ('SC','africa'),
+	('SD','africa'), ('SE','europe'), ('SG','asia'), ('SH','africa'),
+	('SI','europe'), ('SJ','europe'), ('SK','europe'), ('SL','africa'),
+	('SM','europe'), ('SN','africa'), ('SO','africa'), ('SR','americas'),
+	('SS','africa'), ('ST','africa'), ('SV','americas'), ('SX','americas'),
+	('SY','asia'), ('SZ','africa'), ('TC','americas'), ('TD','africa'),
+	('TF','africa'), ('TG','africa'), ('TH','asia'), ('TJ','asia'),
+	('TK','oceania'), ('TL','asia'), ('TM','asia'), ('TN','africa'),
+	('TO','oceania'), ('TR','asia'), ('TT','americas'), ('TV','oceania'),
+	('TW','asia'), ('TZ','africa'), ('UA','europe'), ('UG','africa'),
+	('UM','oceania'), ('US','americas'), ('UY','americas'), ('UZ','asia'),
+	('VA','europe'), ('VC','americas'), ('VE','americas'), ('VG','americas'),
+	('VI','americas'), ('VN','asia'), ('VU','oceania'), ('WF','oceania'),
+	('WS','oceania'), ('YE','asia'), ('YT','africa'), ('ZA','africa'),
+	('ZM','africa'), ('ZW','africa');
+
+-- The public list of signatories: one row per endorsement that is
+-- verified and whose signer agreed to be listed, kept by the triggers
+-- below.  Its indexes answer every filter of /signatories newest first
+-- (by id) a page at a time, whatever the size of endorsements.
+CREATE TABLE signatory_list (
+	endorsement_id	INTEGER PRIMARY KEY REFERENCES endorsements (id),
+	country		TEXT NOT NULL,
+	continent	TEXT NOT NULL
+);
+CREATE INDEX signatory_list_country ON signatory_list (country, endorsement_id);
+CREATE INDEX signatory_list_continent ON signatory_list (continent, endorsement_id);
+
+CREATE TRIGGER signatory_list_insert AFTER INSERT ON endorsements
+WHEN NEW.status = 'verified' AND NEW.listed = 1
+BEGIN
+	INSERT INTO signatory_list (endorsement_id, country, continent)
+	    SELECT NEW.id, NEW.country, continent FROM countries
+	    WHERE code = NEW.country;
+END;
+CREATE TRIGGER signatory_list_update
+AFTER UPDATE OF status, listed, country ON endorsements
+WHEN OLD.status IS NOT NEW.status OR OLD.listed IS NOT NEW.listed
+    OR OLD.country IS NOT NEW.country
+BEGIN
+	DELETE FROM signatory_list WHERE endorsement_id = OLD.id;
+	INSERT INTO signatory_list (endorsement_id, country, continent)
+	    SELECT NEW.id, NEW.country, continent FROM countries
+	    WHERE code = NEW.country
+	    AND NEW.status = 'verified' AND NEW.listed = 1;
+END;
+CREATE TRIGGER signatory_list_delete AFTER DELETE ON endorsements
+BEGIN
+	DELETE FROM signatory_list WHERE endorsement_id = OLD.id;
+END;
+
+-- The public list of commitment reports: one row per report whose
+-- endorsement is on signatory_list, with the report's latest status and
+-- the signer's place, so that /commitments filters by area, status,
+-- country and continent from an index.
+CREATE TABLE commitment_list (
+	commitment_id	INTEGER PRIMARY KEY REFERENCES commitments (id),
+	endorsement_id	INTEGER NOT NULL,
+	area		TEXT NOT NULL,
+	status		TEXT NOT NULL,
+	country		TEXT NOT NULL,
+	continent	TEXT NOT NULL
+);
+CREATE INDEX commitment_list_endorsement ON commitment_list (endorsement_id);
+CREATE INDEX commitment_list_area ON commitment_list (area, commitment_id);
+CREATE INDEX commitment_list_status ON commitment_list (status, commitment_id);
+CREATE INDEX commitment_list_country ON commitment_list (country, commitment_id);
+CREATE INDEX commitment_list_continent ON commitment_list (continent, commitment_id);
+
+CREATE TRIGGER commitment_list_report AFTER INSERT ON commitments
+BEGIN
+	INSERT INTO commitment_list (commitment_id, endorsement_id, area,
+	    status, country, continent)
+	    SELECT NEW.id, NEW.endorsement_id, NEW.area, NEW.status,
+	    country, continent FROM signatory_list
+	    WHERE endorsement_id = NEW.endorsement_id;
+END;
+-- Updates come in id order: the one inserted last is the latest.
+CREATE TRIGGER commitment_list_update AFTER INSERT ON commitment_updates
+BEGIN
+	UPDATE commitment_list SET status = NEW.status
+	    WHERE commitment_id = NEW.commitment_id;
+END;
+CREATE TRIGGER commitment_list_listed AFTER INSERT ON signatory_list
+BEGIN
+	INSERT INTO commitment_list (commitment_id, endorsement_id, area,
+	    status, country, continent)
+	    SELECT c.id, c.endorsement_id, c.area,
+	    coalesce((SELECT u.status FROM commitment_updates u
+	        WHERE u.commitment_id = c.id ORDER BY u.id DESC LIMIT 1),
+	        c.status),
+	    NEW.country, NEW.continent FROM commitments c
+	    WHERE c.endorsement_id = NEW.endorsement_id;
+END;
+CREATE TRIGGER commitment_list_unlisted AFTER DELETE ON signatory_list
+BEGIN
+	DELETE FROM commitment_list WHERE endorsement_id = OLD.endorsement_id;
+END;
+
+-- The counts at the top of the public lists (signatories per continent,
+-- reports per area), kept by triggers so that no page counts rows.
+CREATE TABLE list_counts (
+	list		TEXT NOT NULL CHECK (list IN ('continent', 'area')),
+	key		TEXT NOT NULL,
+	n		INTEGER NOT NULL CHECK (n >= 0),
+	PRIMARY KEY (list, key)
+) WITHOUT ROWID;
+CREATE TRIGGER list_counts_signatory_in AFTER INSERT ON signatory_list
+BEGIN
+	INSERT INTO list_counts (list, key, n) VALUES ('continent', NEW.continent, 1)
+	    ON CONFLICT (list, key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER list_counts_signatory_out AFTER DELETE ON signatory_list
+BEGIN
+	UPDATE list_counts SET n = n - 1
+	    WHERE list = 'continent' AND key = OLD.continent;
+END;
+CREATE TRIGGER list_counts_report_in AFTER INSERT ON commitment_list
+BEGIN
+	INSERT INTO list_counts (list, key, n) VALUES ('area', NEW.area, 1)
+	    ON CONFLICT (list, key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER list_counts_report_out AFTER DELETE ON commitment_list
+BEGIN
+	UPDATE list_counts SET n = n - 1 WHERE list = 'area' AND key = OLD.area;
+END;

@@ -42,6 +42,30 @@ enum stmt {
 	STMT_ENDORSEMENT_ADD,
 	STMT_ENDORSEMENT_GET,
 	STMT_STATS,
+	/* issue 4: commitments, withdrawal, public lists */
+	STMT_RECEIPT_KIND,
+	STMT_COMMITMENT_RECEIPT_ADD,
+	STMT_COMMITMENT_BY_TOKEN,
+	STMT_ENDORSEMENT_STATUS,
+	STMT_COMMITMENT_ADD,
+	STMT_COMMITMENT_GET,
+	STMT_COMMITMENTS_OF,
+	STMT_UPDATE_BY_TOKEN,
+	STMT_UPDATE_ADD,
+	STMT_UPDATES_OF,
+	STMT_WITHDRAW,
+	STMT_WITHDRAW_CHANGE,
+	STMT_WITHDRAW_AUDIT,
+	STMT_LIST_SIGNATORIES,
+	STMT_LIST_SIGNATORIES_COUNTRY,
+	STMT_LIST_SIGNATORIES_CONTINENT,
+	STMT_LIST_REPORTS,
+	STMT_LIST_REPORTS_COUNTRY,
+	STMT_LIST_REPORTS_CONTINENT,
+	STMT_LIST_REPORTS_AREA,
+	STMT_LIST_REPORTS_STATUS,
+	STMT_LIST_COUNTS,
+	STMT_COMMITMENT_BY_ID,
 	/* issue 6: events */
 	STMT_EVENT_ADD,
 	STMT_EVENT_BY_TOKEN,
@@ -91,6 +115,139 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"coalesce(sum(CASE WHEN status = 'verified' THEN n END), 0), "
 	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
 	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
+	/* issue 4: commitments, withdrawal, public lists */
+	/* STMT_RECEIPT_KIND */
+	"SELECT kind FROM receipts WHERE code = ?",
+	/* STMT_COMMITMENT_RECEIPT_ADD */
+	"INSERT INTO receipts (code, kind) VALUES (?, 'commitment')",
+	/* STMT_COMMITMENT_BY_TOKEN */
+	"SELECT receipt, fields_hash, endorsement_id FROM commitments "
+	"WHERE form_token = ?",
+	/* STMT_ENDORSEMENT_STATUS */
+	"SELECT status FROM endorsements WHERE id = ?",
+	/* STMT_COMMITMENT_ADD */
+	"INSERT INTO commitments (endorsement_id, receipt, form_token, "
+	"fields_hash, area, title, description, means, indicators, "
+	"target_date, status, sdg, lang) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	"RETURNING id, created_at",
+	/* STMT_COMMITMENT_GET */
+	"SELECT c.id, c.endorsement_id, c.receipt, c.created_at, c.area, "
+	"c.title, c.description, c.means, c.indicators, c.target_date, "
+	"c.status, coalesce((SELECT u.status FROM commitment_updates u "
+	"WHERE u.commitment_id = c.id ORDER BY u.id DESC LIMIT 1), "
+	"c.status), "
+	"(SELECT count(*) FROM commitment_updates u "
+	"WHERE u.commitment_id = c.id), c.sdg, c.lang, "
+	"e.status, e.full_name, e.locality, e.country "
+	"FROM commitments c JOIN endorsements e ON e.id = c.endorsement_id "
+	"WHERE c.receipt = ?",
+	/* STMT_COMMITMENTS_OF: the reports on an endorsement's receipt. */
+	"SELECT c.id, c.receipt, c.created_at, c.area, c.title, "
+	"coalesce((SELECT u.status FROM commitment_updates u "
+	"WHERE u.commitment_id = c.id ORDER BY u.id DESC LIMIT 1), "
+	"c.status) "
+	"FROM commitments c WHERE c.endorsement_id = ? ORDER BY c.id "
+	"LIMIT 500",
+	/* STMT_UPDATE_BY_TOKEN */
+	"SELECT commitment_id, fields_hash FROM commitment_updates "
+	"WHERE form_token = ?",
+	/* STMT_UPDATE_ADD */
+	"INSERT INTO commitment_updates (commitment_id, form_token, "
+	"fields_hash, status, narrative) VALUES (?, ?, ?, ?, ?) "
+	"RETURNING id, created_at",
+	/* STMT_UPDATES_OF */
+	"SELECT id, created_at, status, narrative FROM commitment_updates "
+	"WHERE commitment_id = ? ORDER BY id LIMIT 1000",
+	/* STMT_WITHDRAW */
+	"UPDATE endorsements SET status = 'withdrawn', "
+	"withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	"WHERE id = ? AND status <> 'withdrawn'",
+	/* STMT_WITHDRAW_CHANGE */
+	"INSERT INTO status_changes (endorsement_id, old_status, new_status, "
+	"reason, user_id) VALUES (?, ?, 'withdrawn', "
+	"'withdrawn by the signer', NULL)",
+	/* STMT_WITHDRAW_AUDIT */
+	"INSERT INTO audit_log (actor, action, target) "
+	"VALUES ('signer', 'endorsement.withdraw', ?)",
+	/*
+	 * The public lists, a page at a time, newest (highest id) first,
+	 * below the keyset ?1, at most ?2 rows.  Each walks one index of
+	 * the list table backwards and stops after ?2 rows: see
+	 * doc/QUERY-PLANS.md.  ?3 is the country or continent.
+	 */
+	/* STMT_LIST_SIGNATORIES */
+	"SELECT e.id, e.full_name, e.role, e.role_other, e.locality, "
+	"e.country, e.created_at FROM signatory_list s "
+	"CROSS JOIN endorsements e WHERE e.id = s.endorsement_id "
+	"AND s.endorsement_id < ?1 "
+	"ORDER BY s.endorsement_id DESC LIMIT ?2",
+	/* STMT_LIST_SIGNATORIES_COUNTRY */
+	"SELECT e.id, e.full_name, e.role, e.role_other, e.locality, "
+	"e.country, e.created_at FROM signatory_list s "
+	"CROSS JOIN endorsements e WHERE e.id = s.endorsement_id "
+	"AND s.country = ?3 AND s.endorsement_id < ?1 "
+	"ORDER BY s.endorsement_id DESC LIMIT ?2",
+	/* STMT_LIST_SIGNATORIES_CONTINENT */
+	"SELECT e.id, e.full_name, e.role, e.role_other, e.locality, "
+	"e.country, e.created_at FROM signatory_list s "
+	"CROSS JOIN endorsements e WHERE e.id = s.endorsement_id "
+	"AND s.continent = ?3 AND s.endorsement_id < ?1 "
+	"ORDER BY s.endorsement_id DESC LIMIT ?2",
+	/* STMT_LIST_REPORTS: ?4 area and ?5 status, NULL for any. */
+	"SELECT l.commitment_id, e.full_name, e.role, e.role_other, "
+	"e.locality, e.country, c.created_at, c.title, l.area, l.status, "
+	"c.target_date FROM commitment_list l "
+	"CROSS JOIN commitments c CROSS JOIN endorsements e "
+	"WHERE c.id = l.commitment_id AND e.id = l.endorsement_id "
+	"AND l.commitment_id < ?1 "
+	"AND (?4 IS NULL OR l.area = ?4) AND (?5 IS NULL OR l.status = ?5) "
+	"ORDER BY l.commitment_id DESC LIMIT ?2",
+	/* STMT_LIST_REPORTS_COUNTRY */
+	"SELECT l.commitment_id, e.full_name, e.role, e.role_other, "
+	"e.locality, e.country, c.created_at, c.title, l.area, l.status, "
+	"c.target_date FROM commitment_list l "
+	"INDEXED BY commitment_list_country "
+	"CROSS JOIN commitments c CROSS JOIN endorsements e "
+	"WHERE c.id = l.commitment_id AND e.id = l.endorsement_id "
+	"AND l.country = ?3 AND l.commitment_id < ?1 "
+	"AND (?4 IS NULL OR l.area = ?4) AND (?5 IS NULL OR l.status = ?5) "
+	"ORDER BY l.commitment_id DESC LIMIT ?2",
+	/* STMT_LIST_REPORTS_CONTINENT */
+	"SELECT l.commitment_id, e.full_name, e.role, e.role_other, "
+	"e.locality, e.country, c.created_at, c.title, l.area, l.status, "
+	"c.target_date FROM commitment_list l "
+	"INDEXED BY commitment_list_continent "
+	"CROSS JOIN commitments c CROSS JOIN endorsements e "
+	"WHERE c.id = l.commitment_id AND e.id = l.endorsement_id "
+	"AND l.continent = ?3 AND l.commitment_id < ?1 "
+	"AND (?4 IS NULL OR l.area = ?4) AND (?5 IS NULL OR l.status = ?5) "
+	"ORDER BY l.commitment_id DESC LIMIT ?2",
+	/* STMT_LIST_REPORTS_AREA */
+	"SELECT l.commitment_id, e.full_name, e.role, e.role_other, "
+	"e.locality, e.country, c.created_at, c.title, l.area, l.status, "
+	"c.target_date FROM commitment_list l "
+	"INDEXED BY commitment_list_area "
+	"CROSS JOIN commitments c CROSS JOIN endorsements e "
+	"WHERE c.id = l.commitment_id AND e.id = l.endorsement_id "
+	"AND l.area = ?4 AND l.commitment_id < ?1 "
+	"AND (?4 IS NULL OR l.area = ?4) AND (?5 IS NULL OR l.status = ?5) "
+	"ORDER BY l.commitment_id DESC LIMIT ?2",
+	/* STMT_LIST_REPORTS_STATUS */
+	"SELECT l.commitment_id, e.full_name, e.role, e.role_other, "
+	"e.locality, e.country, c.created_at, c.title, l.area, l.status, "
+	"c.target_date FROM commitment_list l "
+	"INDEXED BY commitment_list_status "
+	"CROSS JOIN commitments c CROSS JOIN endorsements e "
+	"WHERE c.id = l.commitment_id AND e.id = l.endorsement_id "
+	"AND l.status = ?5 AND l.commitment_id < ?1 "
+	"AND (?4 IS NULL OR l.area = ?4) AND (?5 IS NULL OR l.status = ?5) "
+	"ORDER BY l.commitment_id DESC LIMIT ?2",
+	/* STMT_LIST_COUNTS: from the table the triggers keep. */
+	"SELECT key, n FROM list_counts WHERE list = ? AND n > 0 "
+	"ORDER BY key LIMIT 16",
+	/* STMT_COMMITMENT_BY_ID */
+	"SELECT endorsement_id FROM commitments WHERE id = ?",
 	/* issue 6: events */
 	/* STMT_EVENT_ADD */
 	"INSERT INTO events (name, date, place, token) VALUES (?, ?, ?, ?) "
@@ -524,9 +681,10 @@ endorsement_by_token(struct db *db, struct endorsement *e)
 	return res;
 }
 
-/* Reserve a fresh receipt code in the shared namespace. */
+/* Reserve a fresh receipt code in the shared namespace (the statement
+ * says of which kind). */
 static int
-receipt_add(struct db *db, char code[RECEIPT_LEN + 1])
+receipt_add(struct db *db, enum stmt add, char code[RECEIPT_LEN + 1])
 {
 	sqlite3_stmt	*st;
 	int		 tries, rc;
@@ -534,7 +692,7 @@ receipt_add(struct db *db, char code[RECEIPT_LEN + 1])
 	/* 120 random bits: a collision is a bug, but costs only a retry. */
 	for (tries = 0; tries < 4; tries++) {
 		receipt_new(code);
-		st = stmt(db, STMT_RECEIPT_ADD);
+		st = stmt(db, add);
 		bind_text(st, 1, code);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
@@ -560,7 +718,7 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 	if ((res = endorsement_by_token(db, e)) != DB_NOTFOUND)
 		goto rollback;
 	res = DB_ERROR;
-	if (receipt_add(db, e->receipt) == -1)
+	if (receipt_add(db, STMT_RECEIPT_ADD, e->receipt) == -1)
 		goto rollback;
 	st = stmt(db, STMT_ENDORSEMENT_ADD);
 	bind_text(st, 1, e->receipt);
@@ -669,6 +827,506 @@ db_stats(struct db *db, struct db_stats *s)
 		logmsg("stats: %s", sqlite3_errmsg(db->h));
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* ---- issue 4: commitments, withdrawal, public lists -------------------- */
+
+static int	exec_id(struct db *, enum stmt, long long, const char *);
+
+enum db_res
+db_receipt_kind(struct db *db, const char *receipt, enum receipt_kind *kind)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_RECEIPT_KIND);
+	const char	*k;
+	enum db_res	 res;
+	int		 rc;
+
+	bind_text(st, 1, receipt);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("receipt kind: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else {
+		k = (const char *)sqlite3_column_text(st, 0);
+		res = DB_OK;
+		if (k != NULL && strcmp(k, "commitment") == 0)
+			*kind = RK_COMMITMENT;
+		else
+			*kind = RK_ENDORSEMENT;
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+/*
+ * Inside an open transaction: a form token already spent on a row of
+ * the table stmt "by" reads (receipt or id, fields hash, owner id)?
+ * DB_NOTFOUND; DB_EXISTS when hash and owner match (column 0, a receipt
+ * code, copied to receipt if not NULL); DB_CONFLICT otherwise.
+ */
+static enum db_res
+spent_token(struct db *db, enum stmt by, const char *token,
+    const unsigned char hash[32], long long owner, int owner_col,
+    char receipt[RECEIPT_LEN + 1])
+{
+	sqlite3_stmt	*st = stmt(db, by);
+	enum db_res	 res;
+	int		 rc;
+
+	bind_text(st, 1, token);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("find form token: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else if (sqlite3_column_bytes(st, 1) == 32 &&
+	    memcmp(sqlite3_column_blob(st, 1), hash, 32) == 0 &&
+	    sqlite3_column_int64(st, owner_col) == owner) {
+		res = DB_EXISTS;
+		if (receipt != NULL) {
+			if (sqlite3_column_bytes(st, 0) == RECEIPT_LEN)
+				memcpy(receipt, sqlite3_column_text(st, 0),
+				    RECEIPT_LEN + 1);
+			else
+				res = DB_ERROR;
+		}
+	} else
+		res = DB_CONFLICT;
+	sqlite3_reset(st);
+	return res;
+}
+
+/* Inside an open transaction: DB_OK if the endorsement takes reports. */
+static enum db_res
+endorsement_open(struct db *db, long long id)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_ENDORSEMENT_STATUS);
+	const char	*status;
+	enum db_res	 res;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		logmsg("endorsement %lld: %s", id, sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else {
+		status = (const char *)sqlite3_column_text(st, 0);
+		res = status != NULL && (strcmp(status, "withdrawn") == 0 ||
+		    strcmp(status, "rejected") == 0) ? DB_CLOSED : DB_OK;
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+/* End a write: commit (DB_OK) or roll back and return res. */
+static enum db_res
+tx_end(struct db *db, enum db_res res)
+{
+	if (res != DB_OK) {
+		tx_rollback(db);
+		return res;
+	}
+	switch (tx_commit(db)) {
+	case 0:
+		return DB_OK;
+	case -2:
+		return DB_ERROR;	/* committed, durability unknown */
+	default:
+		tx_rollback(db);
+		return DB_ERROR;
+	}
+}
+
+enum db_res
+db_commitment_add(struct db *db, struct commitment *c)
+{
+	sqlite3_stmt	*st;
+	enum db_res	 res;
+	int		 rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	res = spent_token(db, STMT_COMMITMENT_BY_TOKEN, c->form_token,
+	    c->hash, c->endorsement_id, 2, c->receipt);
+	if (res != DB_NOTFOUND)
+		return tx_end(db, res == DB_OK ? DB_ERROR : res);
+	/* Withdrawn since the handler looked: nothing is stored. */
+	if ((res = endorsement_open(db, c->endorsement_id)) != DB_OK)
+		return tx_end(db, res);
+	if (receipt_add(db, STMT_COMMITMENT_RECEIPT_ADD, c->receipt) == -1)
+		return tx_end(db, DB_ERROR);
+	st = stmt(db, STMT_COMMITMENT_ADD);
+	sqlite3_bind_int64(st, 1, c->endorsement_id);
+	bind_text(st, 2, c->receipt);
+	bind_text(st, 3, c->form_token);
+	sqlite3_bind_blob(st, 4, c->hash, sizeof(c->hash), SQLITE_STATIC);
+	bind_text(st, 5, c->area);
+	bind_text(st, 6, c->title);
+	bind_text(st, 7, c->description);
+	bind_text(st, 8, c->means);
+	bind_text(st, 9, c->indicators);
+	bind_text(st, 10, c->target_date);
+	bind_text(st, 11, c->status);
+	bind_text(st, 12, c->sdg);
+	bind_text(st, 13, c->lang);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("add commitment: %s", sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	return tx_end(db, DB_OK);
+}
+
+enum db_res
+db_commitment_get(struct db *db, struct arena *a, const char *receipt,
+    struct commitment *c)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_COMMITMENT_GET);
+	const char	*code;
+	enum db_res	 res;
+	int		 rc;
+
+	memset(c, 0, sizeof(*c));
+	bind_text(st, 1, receipt);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("get commitment: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else {
+		c->id = sqlite3_column_int64(st, 0);
+		c->endorsement_id = sqlite3_column_int64(st, 1);
+		if ((code = col_text(a, st, 2)) != NULL)
+			snprintf(c->receipt, sizeof(c->receipt), "%s", code);
+		c->created_at = col_text(a, st, 3);
+		c->area = col_text(a, st, 4);
+		c->title = col_text(a, st, 5);
+		c->description = col_text(a, st, 6);
+		c->means = col_text(a, st, 7);
+		c->indicators = col_text(a, st, 8);
+		c->target_date = col_text(a, st, 9);
+		c->status = col_text(a, st, 10);
+		c->latest = col_text(a, st, 11);
+		c->nupdates = sqlite3_column_int64(st, 12);
+		c->sdg = col_text(a, st, 13);
+		c->lang = col_text(a, st, 14);
+		c->e_status = col_text(a, st, 15);
+		c->e_full_name = col_text(a, st, 16);
+		c->e_locality = col_text(a, st, 17);
+		c->e_country = col_text(a, st, 18);
+		res = (c->latest == NULL || c->title == NULL ||
+		    c->e_status == NULL || c->description == NULL ||
+		    c->means == NULL || c->indicators == NULL ||
+		    c->sdg == NULL || c->area == NULL ||
+		    c->e_full_name == NULL || c->e_locality == NULL ||
+		    c->e_country == NULL) ? DB_ERROR : DB_OK;
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+int
+db_commitments_of(struct db *db, struct arena *a, long long eid,
+    struct commitment **out, size_t *n)
+{
+	sqlite3_stmt		*st = stmt(db, STMT_COMMITMENTS_OF);
+	struct commitment	*c;
+	const char		*code;
+	int			 rc;
+
+	*n = 0;
+	if ((*out = arena_calloc(a, DB_REPORTS_MAX, sizeof(**out))) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, eid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < DB_REPORTS_MAX) {
+		c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(st, 0);
+		if ((code = col_text(a, st, 1)) != NULL)
+			snprintf(c->receipt, sizeof(c->receipt), "%s", code);
+		c->created_at = col_text(a, st, 2);
+		c->area = col_text(a, st, 3);
+		c->title = col_text(a, st, 4);
+		c->latest = col_text(a, st, 5);
+		if (c->area == NULL || c->title == NULL || c->latest == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		logmsg("reports of %lld: %s", eid, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+enum db_res
+db_update_add(struct db *db, struct cupdate *u)
+{
+	sqlite3_stmt	*st;
+	enum db_res	 res;
+	long long	 eid;
+	int		 rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	res = spent_token(db, STMT_UPDATE_BY_TOKEN, u->form_token, u->hash,
+	    u->commitment_id, 0, NULL);
+	if (res != DB_NOTFOUND)
+		return tx_end(db, res == DB_OK ? DB_ERROR : res);
+	/* The endorsement of the report must still take follow-ups. */
+	st = stmt(db, STMT_COMMITMENT_BY_ID);
+	sqlite3_bind_int64(st, 1, u->commitment_id);
+	rc = sqlite3_step(st);
+	eid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (eid == 0) {
+		logmsg("update of report %lld: %s", u->commitment_id,
+		    rc == SQLITE_DONE ? "no such report" :
+		    sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	if ((res = endorsement_open(db, eid)) != DB_OK)
+		return tx_end(db, res);
+	st = stmt(db, STMT_UPDATE_ADD);
+	sqlite3_bind_int64(st, 1, u->commitment_id);
+	bind_text(st, 2, u->form_token);
+	sqlite3_bind_blob(st, 3, u->hash, sizeof(u->hash), SQLITE_STATIC);
+	bind_text(st, 4, u->status);
+	bind_text(st, 5, u->narrative);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("add update: %s", sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	return tx_end(db, DB_OK);
+}
+
+int
+db_updates_of(struct db *db, struct arena *a, long long cid,
+    struct cupdate **out, size_t *n)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_UPDATES_OF);
+	struct cupdate	*u;
+	int		 rc;
+
+	*n = 0;
+	if ((*out = arena_calloc(a, DB_UPDATES_MAX, sizeof(**out))) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, cid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < DB_UPDATES_MAX) {
+		u = &(*out)[(*n)++];
+		u->id = sqlite3_column_int64(st, 0);
+		u->commitment_id = cid;
+		u->created_at = col_text(a, st, 1);
+		u->status = col_text(a, st, 2);
+		u->narrative = col_text(a, st, 3);
+		if (u->status == NULL || u->narrative == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		logmsg("updates of %lld: %s", cid, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+enum db_res
+db_endorsement_withdraw(struct db *db, long long id, const char *receipt)
+{
+	sqlite3_stmt	*st;
+	char		*old = NULL;
+	int		 rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	st = stmt(db, STMT_ENDORSEMENT_STATUS);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		old = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (old == NULL) {
+		logmsg("withdraw %lld: %s", id, sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	if (strcmp(old, "withdrawn") == 0) {
+		free(old);
+		return tx_end(db, DB_EXISTS);
+	}
+	rc = exec_id(db, STMT_WITHDRAW, id, NULL);
+	if (rc == 0)
+		rc = exec_id(db, STMT_WITHDRAW_CHANGE, id, old);
+	free(old);
+	if (rc == 0) {
+		st = stmt(db, STMT_WITHDRAW_AUDIT);
+		bind_text(st, 1, receipt);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(st);
+	}
+	if (rc == -1) {
+		logmsg("withdraw %lld: %s", id, sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	return tx_end(db, DB_OK);
+}
+
+/* Run statement s with ?1 = id and ?2 = text (if not NULL); 0 or -1. */
+static int
+exec_id(struct db *db, enum stmt s, long long id, const char *text)
+{
+	sqlite3_stmt	*st = stmt(db, s);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (text != NULL)
+		bind_text(st, 2, text);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Read the rows of a list statement, bound by the caller. */
+static int
+list_rows(struct db *db, struct arena *a, sqlite3_stmt *st, int reports,
+    struct list_row *rows, size_t max, size_t *n)
+{
+	struct list_row	*w;
+	int		 rc = SQLITE_DONE;
+
+	*n = 0;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		w = &rows[(*n)++];
+		memset(w, 0, sizeof(*w));
+		w->id = sqlite3_column_int64(st, 0);
+		w->full_name = col_text(a, st, 1);
+		w->role = col_text(a, st, 2);
+		w->role_other = col_text(a, st, 3);
+		w->locality = col_text(a, st, 4);
+		w->country = col_text(a, st, 5);
+		w->created_at = col_text(a, st, 6);
+		if (reports) {
+			w->title = col_text(a, st, 7);
+			w->area = col_text(a, st, 8);
+			w->status = col_text(a, st, 9);
+			w->target_date = col_text(a, st, 10);
+			if (w->title == NULL || w->area == NULL ||
+			    w->status == NULL)
+				rc = SQLITE_NOMEM;
+		}
+		if (w->full_name == NULL || w->role == NULL ||
+		    w->role_other == NULL || w->locality == NULL ||
+		    w->country == NULL || w->created_at == NULL)
+			rc = SQLITE_NOMEM;
+		if (rc != SQLITE_ROW)
+			break;
+	}
+	if (*n == max)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("list: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+/* ?1 the keyset (no upper bound when 0), ?2 the page size. */
+static void
+bind_page(sqlite3_stmt *st, const struct list_filter *f, size_t max)
+{
+	sqlite3_bind_int64(st, 1, f->before > 0 ? f->before : INT64_MAX);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+}
+
+int
+db_list_signatories(struct db *db, struct arena *a,
+    const struct list_filter *f, struct list_row *rows, size_t max,
+    size_t *n)
+{
+	sqlite3_stmt	*st;
+
+	if (f->country != NULL) {
+		st = stmt(db, STMT_LIST_SIGNATORIES_COUNTRY);
+		bind_text(st, 3, f->country);
+	} else if (f->continent != NULL) {
+		st = stmt(db, STMT_LIST_SIGNATORIES_CONTINENT);
+		bind_text(st, 3, f->continent);
+	} else
+		st = stmt(db, STMT_LIST_SIGNATORIES);
+	bind_page(st, f, max);
+	return list_rows(db, a, st, 0, rows, max, n);
+}
+
+/*
+ * The narrowest filter drives (walks its index); the others are checked
+ * on the rows it meets: country, then continent, area, status.
+ */
+int
+db_list_reports(struct db *db, struct arena *a, const struct list_filter *f,
+    struct list_row *rows, size_t max, size_t *n)
+{
+	sqlite3_stmt	*st;
+
+	if (f->country != NULL) {
+		st = stmt(db, STMT_LIST_REPORTS_COUNTRY);
+		bind_text(st, 3, f->country);
+	} else if (f->continent != NULL) {
+		st = stmt(db, STMT_LIST_REPORTS_CONTINENT);
+		bind_text(st, 3, f->continent);
+	} else if (f->area != NULL)
+		st = stmt(db, STMT_LIST_REPORTS_AREA);
+	else if (f->status != NULL)
+		st = stmt(db, STMT_LIST_REPORTS_STATUS);
+	else
+		st = stmt(db, STMT_LIST_REPORTS);
+	bind_page(st, f, max);
+	bind_text(st, 4, f->area);
+	bind_text(st, 5, f->status);
+	return list_rows(db, a, st, 1, rows, max, n);
+}
+
+int
+db_list_counts(struct db *db, struct arena *a, const char *list,
+    struct list_count out[DB_COUNTS_MAX], size_t *n)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_LIST_COUNTS);
+	int		 rc;
+
+	*n = 0;
+	bind_text(st, 1, list);
+	while (*n < DB_COUNTS_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[*n].key = col_text(a, st, 0);
+		out[*n].n = sqlite3_column_int64(st, 1);
+		if (out[*n].key == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	if (*n == DB_COUNTS_MAX)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("counts of %s: %s", list, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- issue 6: events ---------------------------------------------------- */

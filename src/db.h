@@ -18,7 +18,9 @@ enum db_res {
 	DB_EXISTS,	/* same form_token, same fields: the earlier row */
 	DB_CONFLICT,	/* same form_token, other fields */
 	DB_NOTFOUND,
-	DB_ERROR
+	DB_ERROR,
+	/* issue 4: commitments */
+	DB_CLOSED	/* the endorsement is withdrawn or rejected */
 };
 
 /*
@@ -98,6 +100,138 @@ struct db_stats {
 	long long	countries;	/* distinct, of those counted */
 };
 int	 db_stats(struct db *, struct db_stats *);
+
+/* ---- issue 4: commitments, withdrawal, public lists -------------------- */
+
+enum receipt_kind {
+	RK_ENDORSEMENT,
+	RK_COMMITMENT
+};
+
+/* What a receipt code acknowledges; DB_NOTFOUND if it was never issued. */
+enum db_res	db_receipt_kind(struct db *, const char *receipt,
+		    enum receipt_kind *);
+
+/*
+ * A commitment report.  For db_commitment_add the caller fills
+ * endorsement_id, form_token, hash and the fields; receipt, id and
+ * created_at come back.  For the getters every string lives in the arena
+ * given; latest is the latest update's status (status with none).
+ */
+struct commitment {
+	long long	 id;
+	long long	 endorsement_id;
+	char		 receipt[RECEIPT_LEN + 1];
+	const char	*form_token;
+	unsigned char	 hash[32];
+	const char	*created_at;
+	const char	*area;
+	const char	*title;
+	const char	*description;
+	const char	*means;
+	const char	*indicators;
+	const char	*target_date;	/* NULL if none */
+	const char	*status;	/* as first reported */
+	const char	*latest;	/* the report's status now */
+	long long	 nupdates;
+	const char	*sdg;
+	const char	*lang;
+	/* db_commitment_get only: the endorsement it belongs to. */
+	const char	*e_status;
+	const char	*e_full_name;
+	const char	*e_locality;
+	const char	*e_country;
+};
+
+/*
+ * Store a report under its endorsement, with a fresh receipt, in one
+ * write transaction (see db_endorsement_add for batches).  DB_OK;
+ * DB_EXISTS with c->receipt set for the same form_token, endorsement and
+ * fields hash; DB_CONFLICT for the same token otherwise; DB_CLOSED if
+ * the endorsement is withdrawn or rejected by now; DB_ERROR.
+ */
+enum db_res	db_commitment_add(struct db *, struct commitment *c);
+enum db_res	db_commitment_get(struct db *, struct arena *,
+		    const char *receipt, struct commitment *out);
+/*
+ * The reports of an endorsement, oldest first (at most DB_REPORTS_MAX):
+ * *out (arena) gets *n of them, with id, receipt, created_at, area,
+ * title and latest set.  -1 on a database error.
+ */
+#define DB_REPORTS_MAX	500
+int		db_commitments_of(struct db *, struct arena *,
+		    long long endorsement_id, struct commitment **out,
+		    size_t *n);
+
+/* A follow-up update of a report. */
+struct cupdate {
+	long long	 id;
+	long long	 commitment_id;
+	const char	*form_token;
+	unsigned char	 hash[32];
+	const char	*created_at;
+	const char	*status;
+	const char	*narrative;
+};
+
+/* As db_commitment_add, for an update of report u->commitment_id. */
+enum db_res	db_update_add(struct db *, struct cupdate *u);
+/* The report's updates, oldest first, at most DB_UPDATES_MAX. */
+#define DB_UPDATES_MAX	1000
+int		db_updates_of(struct db *, struct arena *,
+		    long long commitment_id, struct cupdate **out, size_t *n);
+
+/*
+ * Withdraw an endorsement: status 'withdrawn', withdrawn_at now, a
+ * status_changes row (no user, "withdrawn by the signer") and an audit
+ * line, in one write transaction.  DB_OK; DB_EXISTS if it already was.
+ */
+enum db_res	db_endorsement_withdraw(struct db *, long long id,
+		    const char *receipt);
+
+/* The public lists: newest first, rows with ids below "before" (0: all). */
+struct list_filter {
+	const char	*country;	/* NULL: any */
+	const char	*continent;	/* NULL: any; "europe"... */
+	const char	*area;		/* NULL: any (reports only) */
+	const char	*status;	/* NULL: any (reports only) */
+	long long	 before;
+};
+
+struct list_row {
+	long long	 id;
+	const char	*full_name;
+	const char	*role;
+	const char	*role_other;
+	const char	*locality;
+	const char	*country;
+	const char	*created_at;
+	/* reports only */
+	const char	*title;
+	const char	*area;
+	const char	*status;	/* latest */
+	const char	*target_date;	/* NULL if none */
+};
+
+/*
+ * Up to max rows of /signatories or /commitments into rows (strings in
+ * the arena); *n gets how many.  -1 on a database error.
+ */
+int	db_list_signatories(struct db *, struct arena *,
+	    const struct list_filter *, struct list_row *rows, size_t max,
+	    size_t *n);
+int	db_list_reports(struct db *, struct arena *,
+	    const struct list_filter *, struct list_row *rows, size_t max,
+	    size_t *n);
+
+/* The counts of a list ("continent" or "area"): key and n, n > 0. */
+struct list_count {
+	const char	*key;
+	long long	 n;
+};
+#define DB_COUNTS_MAX	16
+int	db_list_counts(struct db *, struct arena *, const char *list,
+	    struct list_count out[DB_COUNTS_MAX], size_t *n);
 
 /* ---- issue 6: events and their kiosks --------------------------------- */
 

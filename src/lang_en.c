@@ -284,4 +284,147 @@ const char *const lang_en[MSG__MAX] = {
 	    "came back",
 	[MSG_KIOSK_SENT_SHOW] = "Show the receipt code",
 	[MSG_KIOSK_SENT_HIDE] = "Hide the receipt code",
+
+	/* issue 4: commitments, withdrawal, public lists */
+	[MSG_NAV_SIGNATORIES] = "Signatories",
+	[MSG_NAV_COMMITMENTS] = "Commitments",
+	[MSG_CF_H] = "Report a commitment",
+	[MSG_CF_LEAD] =
+	    "Report a concrete commitment your government makes under the"
+	    " declaration: what you will do, with what means, and how "
+	    "progress will be followed. Each report gets its own receipt,"
+	    " where you can later post follow-up updates.",
+	[MSG_F_AREA] = "Thematic area",
+	[MSG_AREA_INCLUSION] = "Inclusion and social cohesion",
+	[MSG_AREA_SERVICES] = "Access to services",
+	[MSG_AREA_WORK] = "Work and economic inclusion",
+	[MSG_AREA_SAFETY_JUSTICE] = "Safety and access to justice",
+	[MSG_AREA_LOCAL_DATA] = "Local data",
+	[MSG_AREA_COORDINATION] = "Multi-level coordination",
+	[MSG_AREA_ORIGIN_TRANSIT_RETURN] =
+	    "Support for origin, transit and return",
+	[MSG_AREA_OTHER] = "Other",
+	[MSG_F_TITLE] = "Title",
+	[MSG_F_TITLE_HINT] =
+	    "A short name for the commitment, up to 200 characters.",
+	[MSG_F_DESCRIPTION] = "Description",
+	[MSG_F_DESCRIPTION_HINT] =
+	    "What you commit to do, and for whom. Up to 5,000 characters.",
+	[MSG_F_MEANS] = "Means of implementation (optional)",
+	[MSG_F_MEANS_HINT] = "Budget, partners and resources.",
+	[MSG_F_INDICATORS] = "Indicators and follow-up (optional)",
+	[MSG_F_INDICATORS_HINT] = "How progress is followed up and evaluated.",
+	[MSG_F_TARGET_DATE] = "Target date (optional)",
+	[MSG_F_TARGET_DATE_HINT] =
+	    "Year, month and day, for example 2030-12-31.",
+	[MSG_F_CSTATUS] = "Status",
+	[MSG_CSTATUS_PLANNED] = "Planned",
+	[MSG_CSTATUS_IN_PROGRESS] = "In progress",
+	[MSG_CSTATUS_ACHIEVED] = "Achieved",
+	[MSG_CSTATUS_DROPPED] = "Dropped",
+	[MSG_F_SDG] = "SDG targets (optional)",
+	[MSG_F_SDG_HINT] =
+	    "Sustainable Development Goal targets, separated by commas, "
+	    "for example 10.7, 11.1.",
+	[MSG_CF_SUBMIT] = "Send the report",
+	[MSG_ERR_AREA_MISSING] = "Choose the thematic area",
+	[MSG_ERR_TITLE_MISSING] = "Enter a title for the commitment",
+	[MSG_ERR_DESCRIPTION_MISSING] = "Describe the commitment",
+	[MSG_ERR_CSTATUS_MISSING] = "Choose the status",
+	[MSG_ERR_NARRATIVE_MISSING] = "Describe the progress",
+	[MSG_RCPT_REPORTS_H] = "Your commitment reports",
+	[MSG_RCPT_REPORTS_NONE] = "No commitment reports yet.",
+	[MSG_RCPT_REPORTED_FMT] = "Reported %s",
+	[MSG_RCPT_WITHDRAW_H] = "Withdraw your endorsement",
+	[MSG_RCPT_WITHDRAW_1] =
+	    "You can withdraw your endorsement at any time. You are asked"
+	    " to confirm first.",
+	[MSG_RCPT_WITHDRAW_LINK] = "Withdraw this endorsement",
+	[MSG_RCPT_CLOSED] = "No more reports can be added to this endorsement.",
+	[MSG_WD_TITLE] = "Withdraw your endorsement",
+	[MSG_WD_1] = "If you withdraw, your name leaves the public list of "
+	    "signatories, and your commitment reports leave the public "
+	    "list of commitments. No more reports or follow-up updates "
+	    "can be added.",
+	[MSG_WD_2] =
+	    "The record is kept, marked as withdrawn with the date, so "
+	    "that the history stays complete. Withdrawing cannot be "
+	    "undone: to endorse again, fill in a new form.",
+	[MSG_F_CONFIRM] = "Yes, I want to withdraw my endorsement",
+	[MSG_ERR_CONFIRM] =
+	    "Tick the box to confirm that you want to withdraw your "
+	    "endorsement",
+	[MSG_WD_SUBMIT] = "Withdraw the endorsement",
+	[MSG_WD_CANCEL] = "Keep my endorsement and go back to the receipt",
+	[MSG_WD_ALREADY] = "This endorsement is already withdrawn.",
+	[MSG_CR_TITLE] = "Your commitment report",
+	[MSG_CR_THANKS] = "Your commitment report is recorded",
+	[MSG_CR_KEEP] =
+	    "Keep this receipt. With its code, link or QR code you can "
+	    "come back and post follow-up updates on this report: anyone "
+	    "who holds them can.",
+	[MSG_CR_BY] = "Reported by",
+	[MSG_CR_STATUS_NOW] = "Status now",
+	[MSG_CR_STATUS_FIRST] = "Status when reported",
+	[MSG_CR_HISTORY_H] = "Follow-up updates",
+	[MSG_CR_HISTORY_NONE] = "No follow-up updates yet.",
+	[MSG_CR_UPDATE_H] = "Post a follow-up update",
+	[MSG_CR_UPDATE_LEAD] =
+	    "Give the status now and a short account of progress. Updates"
+	    " are dated and shown oldest first; the latest one gives the "
+	    "report its status.",
+	[MSG_F_NARRATIVE] = "Progress",
+	[MSG_F_NARRATIVE_HINT] =
+	    "What has happened since the last update. Up to 5,000 "
+	    "characters.",
+	[MSG_CR_UPDATE_SUBMIT] = "Post the update",
+	[MSG_CR_CLOSED] =
+	    "The endorsement this report belongs to was withdrawn: no "
+	    "more updates can be posted.",
+	[MSG_CR_ANOTHER] =
+	    "To report another commitment, go back to the receipt of your"
+	    " endorsement.",
+	[MSG_E409_WITHDRAWN_TITLE] = "This endorsement was withdrawn",
+	[MSG_E409_WITHDRAWN_BODY] =
+	    "Commitment reports and follow-up updates can no longer be "
+	    "added to a withdrawn endorsement. Nothing was stored.",
+	[MSG_E409_REJECTED_TITLE] = "This endorsement was not accepted",
+	[MSG_E409_REJECTED_BODY] =
+	    "Our team did not accept this endorsement, so no commitment "
+	    "reports or updates can be added to it. Nothing was stored.",
+	[MSG_SIG_TITLE] = "Signatories",
+	[MSG_SIG_LEAD] =
+	    "Local and regional leaders who endorsed the declaration, "
+	    "whose endorsement our team has verified, and who agreed to "
+	    "be listed. Newest first.",
+	[MSG_COM_TITLE] = "Commitments",
+	[MSG_COM_LEAD] =
+	    "Commitment reports of verified signatories who agreed to be "
+	    "listed, each with its status now. Newest first.",
+	[MSG_LIST_FILTER_H] = "Filter the list",
+	[MSG_F_CONTINENT] = "Continent",
+	[MSG_LIST_ANY] = "Any",
+	[MSG_CONT_AFRICA] = "Africa",
+	[MSG_CONT_AMERICAS] = "Americas",
+	[MSG_CONT_ASIA] = "Asia",
+	[MSG_CONT_EUROPE] = "Europe",
+	[MSG_CONT_OCEANIA] = "Oceania",
+	[MSG_LIST_APPLY] = "Show",
+	[MSG_LIST_CLEAR] = "Clear the filters",
+	[MSG_LIST_BY_CONTINENT_H] = "Signatories by continent",
+	[MSG_LIST_BY_AREA_H] = "Reports by area",
+	[MSG_LIST_TOTAL_FMT] = "All: %lld",
+	[MSG_LIST_RESULTS_H] = "The list",
+	[MSG_LIST_NONE] = "Nothing matches these filters.",
+	[MSG_LIST_EMPTY] = "The list is empty for now.",
+	[MSG_LIST_OLDER] = "Older entries",
+	[MSG_LIST_NEWEST] = "Back to the newest",
+	[MSG_LIST_ENDORSED_FMT] = "Endorsed %s",
+	[MSG_LIST_REPORTED_FMT] = "Reported %s",
+	[MSG_LIST_TARGET_FMT] = "Target date %s",
+	[MSG_LIST_PAGE_NAV] = "Pages",
+	[MSG_CR_MEANS] = "Means of implementation",
+	[MSG_CR_INDICATORS] = "Indicators and follow-up",
+	[MSG_CR_TARGET_DATE] = "Target date",
+	[MSG_CR_SDG] = "SDG targets",
 };

@@ -84,6 +84,11 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
 	nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
 	nav_item(r, l, "/endorse", MSG_NAV_ENDORSE, nav == NAV_ENDORSE);
+	/* issue 4: the public lists */
+	nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
+	    nav == NAV_SIGNATORIES);
+	nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
+	    nav == NAV_COMMITMENTS);
 	page_raw(r, "</ul></nav></div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
 }
@@ -608,4 +613,24 @@ csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
 		p += len + 1;
 	}
 	return found && csrf_check(key, c->value, field);
+}
+
+/* ---- issue 4 ------------------------------------------------------------ */
+
+void
+page_notice(struct req *r, enum lang l, int status, enum msg title,
+    enum msg text)
+{
+	buf_reset(r->hdr);
+	buf_reset(r->body);
+	r->status = status;
+	r->content_type_out = "text/html; charset=utf-8";
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, title), 1, NAV_NONE);
+	page_elem(r, "h1", l, title);
+	page_elem(r, "p", l, text);
+	page_raw(r, "<p><a href=\"/\">");
+	page_msg(r, l, MSG_BACK_HOME);
+	page_raw(r, "</a></p>\n");
+	page_end(r, l);
 }

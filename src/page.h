@@ -11,7 +11,10 @@
 enum nav {
 	NAV_NONE = 0,
 	NAV_HOME,
-	NAV_ENDORSE
+	NAV_ENDORSE,
+	/* issue 4: the public lists */
+	NAV_SIGNATORIES,
+	NAV_COMMITMENTS
 };
 
 /* Trusted markup, written as is: literals of ours only. */
@@ -98,5 +101,10 @@ void	csrf_prepare(struct req *, const unsigned char key[SECRET_LEN],
  */
 int	csrf_ok(struct req *, const unsigned char key[SECRET_LEN],
 	    const char *body, size_t bodysz);
+
+/* issue 4: an error page with a title and text of its own (a 409 that
+ * says why), as page_error otherwise. */
+void	page_notice(struct req *, enum lang, int status, enum msg title,
+	    enum msg text);
 
 #endif /* !PAGE_H */

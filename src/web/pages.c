@@ -408,6 +408,124 @@ endorse_store(struct req *r, enum lang l, struct endorsement *e,
 	}
 }
 
+/* ---- issue 4: commitment reports, updates, withdrawal ----------------- */
+
+enum cfield {
+	CF_AREA,
+	CF_TITLE,
+	CF_DESCRIPTION,
+	CF_MEANS,
+	CF_INDICATORS,
+	CF_TARGET_DATE,
+	CF_STATUS,
+	CF_SDG,
+	CF_LANG,
+	CF_FORM_TOKEN,
+	CF__MAX
+};
+
+static const char *const areas[] = {
+	"inclusion", "services", "work", "safety_justice", "local_data",
+	"coordination", "origin_transit_return", "other", NULL
+};
+static const enum msg area_labels[] = {
+	MSG_AREA_INCLUSION, MSG_AREA_SERVICES, MSG_AREA_WORK,
+	MSG_AREA_SAFETY_JUSTICE, MSG_AREA_LOCAL_DATA, MSG_AREA_COORDINATION,
+	MSG_AREA_ORIGIN_TRANSIT_RETURN, MSG_AREA_OTHER
+};
+static const char *const cstatuses[] = {
+	"planned", "in_progress", "achieved", "dropped", NULL
+};
+static const enum msg cstatus_labels[] = {
+	MSG_CSTATUS_PLANNED, MSG_CSTATUS_IN_PROGRESS, MSG_CSTATUS_ACHIEVED,
+	MSG_CSTATUS_DROPPED
+};
+
+/* Names and limits are DESIGN.md's. */
+static const struct fielddef cdefs[CF__MAX] = {
+	[CF_AREA] = { "area", FT_CHOICE, FF_REQUIRED, 0, areas },
+	[CF_TITLE] = { "title", FT_TEXT, FF_REQUIRED, 200, NULL },
+	[CF_DESCRIPTION] = { "description", FT_MULTILINE, FF_REQUIRED, 5000,
+	    NULL },
+	[CF_MEANS] = { "means", FT_MULTILINE, 0, 5000, NULL },
+	[CF_INDICATORS] = { "indicators", FT_MULTILINE, 0, 5000, NULL },
+	[CF_TARGET_DATE] = { "target_date", FT_DATE, 0, 10, NULL },
+	[CF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
+	[CF_SDG] = { "sdg", FT_SDG, 0, 200, NULL },
+	[CF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[CF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
+	    FORM_TOKEN_LEN, NULL },
+};
+
+static const struct fieldui cui[CF__MAX] = {
+	[CF_AREA] = { MSG_F_AREA, MSG__MAX, MSG_ERR_AREA_MISSING, NULL, NULL,
+	    area_labels },
+	[CF_TITLE] = { MSG_F_TITLE, MSG_F_TITLE_HINT, MSG_ERR_TITLE_MISSING,
+	    "text", "off", NULL },
+	[CF_DESCRIPTION] = { MSG_F_DESCRIPTION, MSG_F_DESCRIPTION_HINT,
+	    MSG_ERR_DESCRIPTION_MISSING, NULL, NULL, NULL },
+	[CF_MEANS] = { MSG_F_MEANS, MSG_F_MEANS_HINT, MSG__MAX, NULL, NULL,
+	    NULL },
+	[CF_INDICATORS] = { MSG_F_INDICATORS, MSG_F_INDICATORS_HINT, MSG__MAX,
+	    NULL, NULL, NULL },
+	[CF_TARGET_DATE] = { MSG_F_TARGET_DATE, MSG_F_TARGET_DATE_HINT,
+	    MSG__MAX, "text", "off", NULL },
+	[CF_STATUS] = { MSG_F_CSTATUS, MSG__MAX, MSG_ERR_CSTATUS_MISSING,
+	    NULL, NULL, cstatus_labels },
+	[CF_SDG] = { MSG_F_SDG, MSG_F_SDG_HINT, MSG__MAX, "text", "off",
+	    NULL },
+	[CF_LANG] = { MSG_F_TITLE, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	[CF_FORM_TOKEN] = { MSG_F_TITLE, MSG__MAX, MSG_ERR_TOKEN, NULL, NULL,
+	    NULL },
+};
+
+/* The follow-up update form. */
+enum ufield {
+	UF_STATUS,
+	UF_NARRATIVE,
+	UF_LANG,
+	UF_FORM_TOKEN,
+	UF__MAX
+};
+
+static const struct fielddef udefs[UF__MAX] = {
+	[UF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
+	[UF_NARRATIVE] = { "narrative", FT_MULTILINE, FF_REQUIRED, 5000,
+	    NULL },
+	[UF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[UF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
+	    FORM_TOKEN_LEN, NULL },
+};
+
+static const struct fieldui uui[UF__MAX] = {
+	[UF_STATUS] = { MSG_F_CSTATUS, MSG__MAX, MSG_ERR_CSTATUS_MISSING,
+	    NULL, NULL, cstatus_labels },
+	[UF_NARRATIVE] = { MSG_F_NARRATIVE, MSG_F_NARRATIVE_HINT,
+	    MSG_ERR_NARRATIVE_MISSING, NULL, NULL, NULL },
+	[UF_LANG] = { MSG_F_NARRATIVE, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	[UF_FORM_TOKEN] = { MSG_F_NARRATIVE, MSG__MAX, MSG_ERR_TOKEN, NULL,
+	    NULL, NULL },
+};
+
+/*
+ * The withdrawal form: one box that must send confirm=yes.  It is
+ * checked as a choice of one (anything but "yes" is refused) and shown
+ * as a checkbox.
+ */
+static const char *const yes[] = { "yes", NULL };
+static const struct fielddef wdefs[1] = {
+	{ "confirm", FT_CHOICE, FF_REQUIRED, 0, yes },
+};
+static const struct fielddef wshow[1] = {
+	{ "confirm", FT_CHECKBOX, FF_REQUIRED, 0, NULL },
+};
+static const struct fieldui wui[1] = {
+	{ MSG_F_CONFIRM, MSG__MAX, MSG_ERR_CONFIRM, NULL, NULL, NULL },
+};
+
+static void	reports_section(struct req *, enum lang,
+		    const struct endorsement *, struct form *, const char *);
+
 static void
 endorse_post(struct req *r, enum lang l)
 {
@@ -445,8 +563,13 @@ summary_row(struct req *r, enum lang l, enum msg label, const char *value)
 	page_raw(r, "</dd></div>\n");
 }
 
+/*
+ * The endorsement's receipt; issue 4: cf and token re-show the report
+ * form with its errors (NULL: a fresh form).
+ */
 static void
-receipt_page(struct req *r, enum lang l, const char *code)
+receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
+    const char *token)
 {
 	struct endorsement	 e;
 	const struct country	*c;
@@ -464,7 +587,10 @@ receipt_page(struct req *r, enum lang l, const char *code)
 	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, e.receipt);
 	/* Personal data behind a secret link: never stored by caches. */
 	req_header(r, "Cache-Control", "no-store");
-	page_begin(r, l, msg(l, MSG_RCPT_TITLE), 0, NAV_NONE);
+	page_begin(r, l, msg(l, MSG_RCPT_TITLE), cf != NULL && cf->nerrs > 0,
+	    NAV_NONE);
+	if (cf != NULL)
+		form_error_summary(cf);
 	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
 	    "panel-confirm\">\n");
 	if (strcmp(e.status, "withdrawn") == 0) {
@@ -539,6 +665,7 @@ receipt_page(struct req *r, enum lang l, const char *code)
 		page_elem(r, "h2 class=\"no-print\"", l, MSG_RCPT_NEXT_H);
 		page_elem(r, "p class=\"no-print\"", l, MSG_RCPT_NEXT_1);
 	}
+	reports_section(r, l, &e, cf, token);
 	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
 	page_raw(r, "</div>\n");
 	page_end(r, l);
@@ -553,13 +680,14 @@ enum qrfmt {
 static void
 receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 {
-	struct endorsement	 e;
+	enum receipt_kind	 kind;
 	const char		*url;
 	enum db_res		 res;
 	int			 rc;
 
-	/* Only codes that exist get an image: no oracle, no free QR maker. */
-	res = db_endorsement_get(db, r->a, code, &e);
+	/* Only codes that exist get an image: no oracle, no free QR maker.
+	 * Issue 4: of any kind (endorsement or report). */
+	res = db_receipt_kind(db, code, &kind);
 	if (res == DB_NOTFOUND) {
 		page_error(r, l, 404, NULL);
 		return;
@@ -567,7 +695,7 @@ receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 		page_error(r, l, 503, NULL);
 		return;
 	}
-	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, e.receipt);
+	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, code);
 	if (fmt == QR_SVG) {
 		rc = qr_svg(r->body, url);
 		r->content_type_out = "image/svg+xml";
@@ -581,6 +709,885 @@ receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 	}
 	/* The image of a code never changes; only its holder should keep it. */
 	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
+}
+
+/* ---- issue 4: the reports on an endorsement's receipt ------------------ */
+
+static const char *
+area_text(enum lang l, const char *v)
+{
+	return choice_text(l, areas, area_labels, v);
+}
+
+static const char *
+cstatus_text(enum lang l, const char *v)
+{
+	return choice_text(l, cstatuses, cstatus_labels, v);
+}
+
+/* "2026-11-28T18:36:00Z" as "2026-11-28". */
+static const char *
+day(struct arena *a, const char *iso)
+{
+	if (iso == NULL)
+		return "";
+	return arena_printf(a, "%.10s", iso);
+}
+
+/* A summary row whose value keeps its line breaks. */
+static void
+summary_row_pre(struct req *r, enum lang l, enum msg label, const char *v)
+{
+	page_raw(r, "<div class=\"summary-row\"><dt>");
+	page_msg(r, l, label);
+	page_raw(r, "</dt><dd><div class=\"pre\">");
+	if (v == NULL || *v == '\0')
+		page_msg(r, l, MSG_RCPT_NONE);
+	else
+		page_text(r, v);
+	page_raw(r, "</div></dd></div>\n");
+}
+
+/*
+ * The endorsement receipt's own part: its reports, the form to add one
+ * (cf: shown again with its errors, or NULL for a fresh one), and the
+ * way to withdraw.  A withdrawn or rejected endorsement offers neither.
+ */
+static void
+reports_section(struct req *r, enum lang l, const struct endorsement *e,
+    struct form *cf, const char *token)
+{
+	struct commitment	*cs;
+	struct form		 fresh;
+	char			 csrf[B64_TOKEN_LEN + 1];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	size_t			 i, n;
+	int			 open;
+
+	open = strcmp(e->status, "withdrawn") != 0 &&
+	    strcmp(e->status, "rejected") != 0;
+	if (db_commitments_of(db, r->a, e->id, &cs, &n) == -1)
+		n = 0;
+	page_raw(r, "<section class=\"reports\" aria-labelledby=\"reports-h\">\n"
+	    "<h2 id=\"reports-h\">");
+	page_msg(r, l, MSG_RCPT_REPORTS_H);
+	page_raw(r, "</h2>\n");
+	if (n == 0)
+		page_elem(r, "p", l, MSG_RCPT_REPORTS_NONE);
+	else {
+		page_raw(r, "<ul class=\"entries\">\n");
+		for (i = 0; i < n; i++) {
+			page_raw(r, "<li><a href=\"/receipt/");
+			page_text(r, cs[i].receipt);
+			page_raw(r, "\">");
+			page_text(r, cs[i].title);
+			page_raw(r, "</a><p class=\"meta\">");
+			page_text(r, area_text(l, cs[i].area));
+			page_raw(r, " · ");
+			page_text(r, cstatus_text(l, cs[i].latest));
+			page_raw(r, " · ");
+			page_text(r, arena_printf(r->a,
+			    msg(l, MSG_RCPT_REPORTED_FMT),
+			    day(r->a, cs[i].created_at)));
+			page_raw(r, "</p></li>\n");
+		}
+		page_raw(r, "</ul>\n");
+	}
+	page_raw(r, "</section>\n");
+	if (!open) {
+		if (strcmp(e->status, "rejected") == 0)
+			page_elem(r, "p class=\"hint\"", l, MSG_RCPT_CLOSED);
+		return;
+	}
+
+	if (cf == NULL) {
+		if (form_init(&fresh, r, l, cdefs, cui, CF__MAX, NULL) == -1)
+			return;
+		cf = &fresh;
+	}
+	if (token == NULL) {
+		form_token_new(secret, tok);
+		token = tok;
+	}
+	csrf_prepare(r, secret, webcfg.secure, csrf);
+	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"report-h\">"
+	    "\n<h2 id=\"report-h\">");
+	page_msg(r, l, MSG_CF_H);
+	page_raw(r, "</h2>\n");
+	page_elem(r, "p", l, MSG_CF_LEAD);
+	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
+	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/receipt/");
+	page_text(r, e->receipt);
+	page_raw(r, "/commitments\" accept-charset=\"utf-8\" novalidate>\n");
+	form_hidden(cf, csrf, token);
+	form_radios(cf, CF_AREA);
+	form_input(cf, CF_TITLE);
+	form_textarea(cf, CF_DESCRIPTION);
+	form_textarea(cf, CF_MEANS);
+	form_textarea(cf, CF_INDICATORS);
+	form_input(cf, CF_TARGET_DATE);
+	form_radios(cf, CF_STATUS);
+	form_input(cf, CF_SDG);
+	form_submit(cf, MSG_CF_SUBMIT);
+	page_raw(r, "</form>\n</section>\n");
+
+	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"withdraw-h\">"
+	    "\n<h2 id=\"withdraw-h\">");
+	page_msg(r, l, MSG_RCPT_WITHDRAW_H);
+	page_raw(r, "</h2>\n");
+	page_elem(r, "p", l, MSG_RCPT_WITHDRAW_1);
+	page_raw(r, "<p><a href=\"/receipt/");
+	page_text(r, e->receipt);
+	page_raw(r, "/withdraw\">");
+	page_msg(r, l, MSG_RCPT_WITHDRAW_LINK);
+	page_raw(r, "</a></p>\n</section>\n");
+}
+
+/*
+ * The endorsement of code for a POST on it: DB_OK with e, or -1 with
+ * the page written: 404 for no such endorsement, 409 (saying why) for
+ * a withdrawn or rejected one.
+ */
+static int
+open_endorsement(struct req *r, enum lang l, const char *code,
+    struct endorsement *e, int allow_withdrawn)
+{
+	switch (db_endorsement_get(db, r->a, code, e)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return -1;
+	default:
+		page_error(r, l, 503, NULL);
+		return -1;
+	}
+	if (!allow_withdrawn && strcmp(e->status, "withdrawn") == 0) {
+		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+		    MSG_E409_WITHDRAWN_BODY);
+		return -1;
+	}
+	if (!allow_withdrawn && strcmp(e->status, "rejected") == 0) {
+		page_notice(r, l, 409, MSG_E409_REJECTED_TITLE,
+		    MSG_E409_REJECTED_BODY);
+		return -1;
+	}
+	return 0;
+}
+
+/* A DB_CLOSED answer: the endorsement closed between look and write. */
+static void
+closed_page(struct req *r, enum lang l)
+{
+	page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+	    MSG_E409_WITHDRAWN_BODY);
+}
+
+/*
+ * Validate a form's fields and its token.  Returns the number of
+ * fields in error, -1 on memory exhaustion (500 written).
+ */
+static int
+check_form(struct req *r, enum lang l, const struct fielddef *defs,
+    const struct fieldui *ui, size_t n, size_t tokfield,
+    const struct kvlist *in, struct fieldval *v, struct form *f)
+{
+	if (valid_form(r->a, defs, n, in, v) < 0) {
+		page_error(r, l, 500, NULL);
+		return -1;
+	}
+	if (v[tokfield].err == VERR_OK &&
+	    !form_token_check(secret, v[tokfield].value))
+		v[tokfield].err = VERR_TOKEN;
+	if (form_init(f, r, l, defs, ui, n, v) == -1) {
+		page_error(r, l, 500, NULL);
+		return -1;
+	}
+	return (int)f->nerrs;
+}
+
+static void	receipt_page(struct req *, enum lang, const char *,
+		    struct form *, const char *);
+
+/* POST /receipt/CODE/commitments */
+static void
+commitments_post(struct req *r, enum lang l, const char *code)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[CF__MAX];
+	struct form		 f;
+	struct endorsement	 e;
+	struct commitment	 c;
+	int			 nerr;
+
+	if (post_prelude(r, l, &in) == -1)
+		return;
+	if (open_endorsement(r, l, code, &e, 0) == -1)
+		return;
+	if ((nerr = check_form(r, l, cdefs, cui, CF__MAX, CF_FORM_TOKEN, &in,
+	    v, &f)) < 0)
+		return;
+	if (nerr > 0) {
+		r->status = 422;
+		receipt_page(r, l, code, &f, v[CF_FORM_TOKEN].err == VERR_OK ?
+		    v[CF_FORM_TOKEN].value : NULL);
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	form_hash(cdefs, CF__MAX, v, c.hash);
+	c.endorsement_id = e.id;
+	c.form_token = v[CF_FORM_TOKEN].value;
+	c.area = v[CF_AREA].value;
+	c.title = v[CF_TITLE].value;
+	c.description = v[CF_DESCRIPTION].value;
+	c.means = v[CF_MEANS].value;
+	c.indicators = v[CF_INDICATORS].value;
+	c.target_date = v[CF_TARGET_DATE].present ?
+	    v[CF_TARGET_DATE].value : NULL;
+	c.status = v[CF_STATUS].value;
+	c.sdg = v[CF_SDG].value;
+	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(l);
+	switch (db_commitment_add(db, &c)) {
+	case DB_OK:
+	case DB_EXISTS:
+		redirect(r, arena_printf(r->a, "/receipt/%s", c.receipt));
+		r->after_commit = 1;
+		break;
+	case DB_CONFLICT:
+		page_error(r, l, 409, NULL);
+		break;
+	case DB_CLOSED:
+		closed_page(r, l);
+		break;
+	default:
+		page_error(r, l, 503, NULL);
+		break;
+	}
+}
+
+/* ---- issue 4: a report's receipt and its follow-up --------------------- */
+
+/* The QR block and the link of a receipt, as on the endorsement's. */
+static void
+receipt_qr_block(struct req *r, enum lang l, const char *code)
+{
+	page_raw(r, "<div class=\"receipt-qr\">\n<img src=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".svg\" width=\"240\" height=\"240\" alt=\"");
+	page_msg(r, l, MSG_RCPT_QR_ALT);
+	page_raw(r, "\">\n<p>");
+	page_msg(r, l, MSG_RCPT_QR_CAPTION);
+	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
+	page_msg(r, l, MSG_RCPT_LINK);
+	page_raw(r, "</span> <a href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, "\">");
+	page_text(r, arena_printf(r->a, "%s/receipt/%s", webcfg.base_url,
+	    code));
+	page_raw(r, "</a></p>\n<p class=\"no-print\"><a href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".png\" download>");
+	page_msg(r, l, MSG_RCPT_PNG);
+	page_raw(r, "</a></p>\n</div>\n");
+}
+
+/*
+ * GET /receipt/CODE of a report: the report, its QR code, its history
+ * oldest first and the update form (uf: shown again with its errors).
+ */
+static void
+commitment_page(struct req *r, enum lang l, const char *code,
+    struct form *uf, const char *token)
+{
+	struct commitment	 c;
+	struct cupdate		*us;
+	struct form		 fresh;
+	const struct country	*k;
+	char			 csrf[B64_TOKEN_LEN + 1];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	size_t			 i, n;
+	int			 open;
+
+	switch (db_commitment_get(db, r->a, code, &c)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return;
+	default:
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	if (db_updates_of(db, r->a, c.id, &us, &n) == -1) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	open = strcmp(c.e_status, "withdrawn") != 0 &&
+	    strcmp(c.e_status, "rejected") != 0;
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_CR_TITLE), uf != NULL && uf->nerrs > 0,
+	    NAV_NONE);
+	if (uf != NULL)
+		form_error_summary(uf);
+	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
+	    "panel-confirm\">\n");
+	page_elem(r, "h1", l, MSG_CR_THANKS);
+	page_raw(r, "<p class=\"code-label\">");
+	page_msg(r, l, MSG_RCPT_CODE);
+	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
+	page_text(r, c.receipt);
+	page_raw(r, "</p>\n</div>\n");
+	receipt_qr_block(r, l, c.receipt);
+	page_elem(r, "p class=\"keep\"", l, MSG_CR_KEEP);
+
+	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
+	page_raw(r, "<dl class=\"summary\">\n");
+	summary_row(r, l, MSG_CR_STATUS_NOW, cstatus_text(l, c.latest));
+	summary_row(r, l, MSG_RCPT_RECEIVED, when(r->a, c.created_at));
+	k = country_find(c.e_country);
+	summary_row(r, l, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
+	    c.e_full_name, c.e_locality, k ? k->name : c.e_country));
+	summary_row(r, l, MSG_F_AREA, area_text(l, c.area));
+	summary_row(r, l, MSG_F_TITLE, c.title);
+	summary_row_pre(r, l, MSG_F_DESCRIPTION, c.description);
+	summary_row_pre(r, l, MSG_CR_MEANS, c.means);
+	summary_row_pre(r, l, MSG_CR_INDICATORS, c.indicators);
+	summary_row(r, l, MSG_CR_TARGET_DATE, c.target_date);
+	summary_row(r, l, MSG_CR_SDG, c.sdg);
+	summary_row(r, l, MSG_CR_STATUS_FIRST, cstatus_text(l, c.status));
+	page_raw(r, "</dl>\n");
+
+	page_raw(r, "<section aria-labelledby=\"history-h\">\n"
+	    "<h2 id=\"history-h\">");
+	page_msg(r, l, MSG_CR_HISTORY_H);
+	page_raw(r, "</h2>\n");
+	if (n == 0)
+		page_elem(r, "p", l, MSG_CR_HISTORY_NONE);
+	else {
+		page_raw(r, "<ol class=\"entries history\">\n");
+		for (i = 0; i < n; i++) {
+			page_raw(r, "<li><p class=\"meta\"><time>");
+			page_text(r, when(r->a, us[i].created_at));
+			page_raw(r, "</time> · <strong>");
+			page_text(r, cstatus_text(l, us[i].status));
+			page_raw(r, "</strong></p><p class=\"pre\">");
+			page_text(r, us[i].narrative);
+			page_raw(r, "</p></li>\n");
+		}
+		page_raw(r, "</ol>\n");
+	}
+	page_raw(r, "</section>\n");
+
+	if (!open)
+		page_elem(r, "p class=\"hint\"", l, MSG_CR_CLOSED);
+	else {
+		if (uf == NULL) {
+			if (form_init(&fresh, r, l, udefs, uui, UF__MAX,
+			    NULL) == -1) {
+				page_error(r, l, 500, NULL);
+				return;
+			}
+			uf = &fresh;
+		}
+		if (token == NULL) {
+			form_token_new(secret, tok);
+			token = tok;
+		}
+		csrf_prepare(r, secret, webcfg.secure, csrf);
+		page_raw(r, "<section class=\"no-print\" "
+		    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
+		page_msg(r, l, MSG_CR_UPDATE_H);
+		page_raw(r, "</h2>\n");
+		page_elem(r, "p", l, MSG_CR_UPDATE_LEAD);
+		page_raw(r, "<form class=\"form\" method=\"post\" "
+		    "action=\"/receipt/");
+		page_text(r, c.receipt);
+		page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
+		form_hidden(uf, csrf, token);
+		form_radios(uf, UF_STATUS);
+		form_textarea(uf, UF_NARRATIVE);
+		form_submit(uf, MSG_CR_UPDATE_SUBMIT);
+		page_raw(r, "</form>\n</section>\n");
+		page_elem(r, "p class=\"no-print hint\"", l, MSG_CR_ANOTHER);
+	}
+	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
+	page_raw(r, "</div>\n");
+	page_end(r, l);
+}
+
+/* POST /receipt/CODE/updates */
+static void
+updates_post(struct req *r, enum lang l, const char *code)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[UF__MAX];
+	struct form		 f;
+	struct commitment	 c;
+	struct cupdate		 u;
+	int			 nerr;
+
+	if (post_prelude(r, l, &in) == -1)
+		return;
+	switch (db_commitment_get(db, r->a, code, &c)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return;
+	default:
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	if (strcmp(c.e_status, "withdrawn") == 0) {
+		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+		    MSG_E409_WITHDRAWN_BODY);
+		return;
+	}
+	if (strcmp(c.e_status, "rejected") == 0) {
+		page_notice(r, l, 409, MSG_E409_REJECTED_TITLE,
+		    MSG_E409_REJECTED_BODY);
+		return;
+	}
+	if ((nerr = check_form(r, l, udefs, uui, UF__MAX, UF_FORM_TOKEN, &in,
+	    v, &f)) < 0)
+		return;
+	if (nerr > 0) {
+		r->status = 422;
+		commitment_page(r, l, code, &f, v[UF_FORM_TOKEN].err ==
+		    VERR_OK ? v[UF_FORM_TOKEN].value : NULL);
+		return;
+	}
+	memset(&u, 0, sizeof(u));
+	form_hash(udefs, UF__MAX, v, u.hash);
+	u.commitment_id = c.id;
+	u.form_token = v[UF_FORM_TOKEN].value;
+	u.status = v[UF_STATUS].value;
+	u.narrative = v[UF_NARRATIVE].value;
+	switch (db_update_add(db, &u)) {
+	case DB_OK:
+	case DB_EXISTS:
+		redirect(r, arena_printf(r->a, "/receipt/%s", c.receipt));
+		r->after_commit = 1;
+		break;
+	case DB_CONFLICT:
+		page_error(r, l, 409, NULL);
+		break;
+	case DB_CLOSED:
+		closed_page(r, l);
+		break;
+	default:
+		page_error(r, l, 503, NULL);
+		break;
+	}
+}
+
+/* ---- issue 4: withdrawing an endorsement -------------------------------- */
+
+/* The confirmation page (f: shown again with its error, or NULL). */
+static void
+withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
+    struct form *f)
+{
+	struct form	fresh;
+	char		csrf[B64_TOKEN_LEN + 1];
+
+	if (f == NULL) {
+		if (form_init(&fresh, r, l, wshow, wui, 1, NULL) == -1) {
+			page_error(r, l, 500, NULL);
+			return;
+		}
+		f = &fresh;
+	}
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_WD_TITLE), f->nerrs > 0, NAV_NONE);
+	form_error_summary(f);
+	page_elem(r, "h1", l, MSG_WD_TITLE);
+	if (strcmp(e->status, "withdrawn") == 0) {
+		page_raw(r, "<p>");
+		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
+		    when(r->a, e->withdrawn_at)));
+		page_raw(r, "</p>\n");
+	} else {
+		csrf_prepare(r, secret, webcfg.secure, csrf);
+		page_elem(r, "p", l, MSG_WD_1);
+		page_elem(r, "p", l, MSG_WD_2);
+		page_raw(r, "<form class=\"form\" method=\"post\" "
+		    "action=\"/receipt/");
+		page_text(r, e->receipt);
+		page_raw(r, "/withdraw\" accept-charset=\"utf-8\" novalidate>\n");
+		buf_printf(r->body, "<input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\">\n", csrf);
+		form_checkbox(f, 0);
+		page_raw(r, "<button class=\"button button-warning\" "
+		    "type=\"submit\">");
+		page_msg(r, l, MSG_WD_SUBMIT);
+		page_raw(r, "</button>\n</form>\n");
+	}
+	page_raw(r, "<p><a href=\"/receipt/");
+	page_text(r, e->receipt);
+	page_raw(r, "\">");
+	page_msg(r, l, MSG_WD_CANCEL);
+	page_raw(r, "</a></p>\n");
+	page_end(r, l);
+}
+
+static void
+withdraw_get(struct req *r, enum lang l, const char *code)
+{
+	struct endorsement	e;
+
+	if (open_endorsement(r, l, code, &e, 1) == -1)
+		return;
+	withdraw_page(r, l, &e, NULL);
+}
+
+/*
+ * POST /receipt/CODE/withdraw: confirm=yes withdraws (once: again is the
+ * same 303), anything else is a 422 with the confirmation page.
+ */
+static void
+withdraw_post(struct req *r, enum lang l, const char *code)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[1];
+	struct form		 f;
+	struct endorsement	 e;
+
+	if (post_prelude(r, l, &in) == -1)
+		return;
+	if (open_endorsement(r, l, code, &e, 1) == -1)
+		return;
+	if (valid_form(r->a, wdefs, 1, &in, v) < 0 ||
+	    form_init(&f, r, l, wshow, wui, 1, v) == -1) {
+		page_error(r, l, 500, NULL);
+		return;
+	}
+	if (f.nerrs > 0) {
+		r->status = 422;
+		withdraw_page(r, l, &e, &f);
+		return;
+	}
+	switch (db_endorsement_withdraw(db, e.id, e.receipt)) {
+	case DB_OK:
+	case DB_EXISTS:
+		redirect(r, arena_printf(r->a, "/receipt/%s", e.receipt));
+		r->after_commit = 1;
+		break;
+	default:
+		page_error(r, l, 503, NULL);
+		break;
+	}
+}
+
+/* ---- issue 4: the public lists ------------------------------------------ */
+
+#define LIST_PAGE	50	/* rows a page */
+
+static const char *const continents[] = {
+	"africa", "americas", "asia", "europe", "oceania", NULL
+};
+static const enum msg continent_labels[] = {
+	MSG_CONT_AFRICA, MSG_CONT_AMERICAS, MSG_CONT_ASIA, MSG_CONT_EUROPE,
+	MSG_CONT_OCEANIA
+};
+
+static int
+in_list(const char *const *list, const char *v)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, v) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The filters of a list from the query string.  An empty value is no
+ * filter; a value the form cannot send (an unknown country, a repeated
+ * or malformed parameter) is -1: the caller answers 400.
+ */
+static int
+list_query(struct req *r, int reports, struct list_filter *f)
+{
+	static const char *const names[] = {
+		"country", "continent", "area", "status", "before"
+	};
+	const struct kv	*kv;
+	const char	*v[5];
+	size_t		 i, n;
+	char		*end;
+	long long	 b;
+
+	memset(f, 0, sizeof(f[0]));
+	if (r->args_err != PARSE_OK)
+		return -1;
+	for (i = 0; i < 5; i++) {
+		v[i] = NULL;
+		kv = kvlist_get(&r->args, names[i], &n);
+		if (kv == NULL || kv->valuesz == 0)
+			continue;
+		if (n > 1 || strlen(kv->value) != kv->valuesz)
+			return -1;
+		if (!reports && (i == 2 || i == 3))
+			return -1;
+		v[i] = kv->value;
+	}
+	if (v[0] != NULL && country_find(v[0]) == NULL)
+		return -1;
+	if (v[1] != NULL && !in_list(continents, v[1]))
+		return -1;
+	if (v[2] != NULL && !in_list(areas, v[2]))
+		return -1;
+	if (v[3] != NULL && !in_list(cstatuses, v[3]))
+		return -1;
+	if (v[4] != NULL) {
+		if (v[4][0] < '1' || v[4][0] > '9' || strlen(v[4]) > 18)
+			return -1;
+		b = strtoll(v[4], &end, 10);
+		if (*end != '\0' || b <= 0)
+			return -1;
+		f->before = b;
+	}
+	f->country = v[0];
+	f->continent = v[1];
+	f->area = v[2];
+	f->status = v[3];
+	return 0;
+}
+
+/* A <select> of a filter: "any" and then each choice. */
+static void
+filter_select(struct req *r, enum lang l, const char *name, enum msg label,
+    const char *const *choices, const enum msg *labels, const char *cur)
+{
+	size_t	i;
+
+	buf_printf(r->body, "<div class=\"field\">\n<label for=\"%s\">",
+	    name);
+	page_msg(r, l, label);
+	buf_printf(r->body, "</label>\n<select class=\"select\" id=\"%s\" "
+	    "name=\"%s\">\n<option value=\"\">", name, name);
+	page_msg(r, l, MSG_LIST_ANY);
+	page_raw(r, "</option>\n");
+	for (i = 0; choices[i] != NULL; i++) {
+		buf_printf(r->body, "<option value=\"%s\"%s>", choices[i],
+		    cur != NULL && strcmp(cur, choices[i]) == 0 ?
+		    " selected" : "");
+		page_msg(r, l, labels[i]);
+		page_raw(r, "</option>\n");
+	}
+	page_raw(r, "</select>\n</div>\n");
+}
+
+/*
+ * The filters as a query string for links, escaped for an attribute:
+ * "" or "a=b&amp;c=d".  Every value is one of ours (checked by
+ * list_query), so none needs percent-encoding.
+ */
+static const char *
+filter_query(struct req *r, const struct list_filter *f)
+{
+	struct buf	 b;
+	const char	*s;
+
+	memset(&b, 0, sizeof(b));
+	if (f->country != NULL)
+		buf_printf(&b, "&amp;country=%s", f->country);
+	if (f->continent != NULL)
+		buf_printf(&b, "&amp;continent=%s", f->continent);
+	if (f->area != NULL)
+		buf_printf(&b, "&amp;area=%s", f->area);
+	if (f->status != NULL)
+		buf_printf(&b, "&amp;status=%s", f->status);
+	s = b.len > 0 && buf_cstr(&b) != NULL ?
+	    arena_strdup(r->a, b.p + 5) : "";
+	buf_free(&b);
+	return s != NULL ? s : "";
+}
+
+/* The counts at the top: each key of choices with its count and link. */
+static void
+list_counts(struct req *r, enum lang l, const char *path, const char *list,
+    const char *param, enum msg heading, const char *const *choices,
+    const enum msg *labels)
+{
+	struct list_count	c[DB_COUNTS_MAX];
+	size_t			i, j, n;
+	long long		k, total = 0;
+
+	if (db_list_counts(db, r->a, list, c, &n) == -1)
+		n = 0;
+	for (j = 0; j < n; j++)
+		total += c[j].n;
+	buf_printf(r->body, "<section class=\"counts\" aria-labelledby=\"%s-h\">"
+	    "\n<h2 id=\"%s-h\">", list, list);
+	page_msg(r, l, heading);
+	page_raw(r, "</h2>\n<ul class=\"count-list\">\n<li>");
+	buf_printf(r->body, msg(l, MSG_LIST_TOTAL_FMT), total);
+	page_raw(r, "</li>\n");
+	for (i = 0; choices[i] != NULL; i++) {
+		for (k = 0, j = 0; j < n; j++)
+			if (strcmp(c[j].key, choices[i]) == 0)
+				k = c[j].n;
+		buf_printf(r->body, "<li><a href=\"%s?%s=%s\">", path, param,
+		    choices[i]);
+		page_msg(r, l, labels[i]);
+		buf_printf(r->body, "</a>: %lld</li>\n", k);
+	}
+	page_raw(r, "</ul>\n</section>\n");
+}
+
+/* GET /signatories and GET /commitments */
+static void
+list_page(struct req *r, enum lang l, int reports)
+{
+	struct list_filter	 f;
+	struct list_row		*rows;
+	struct form		 cf;
+	struct fieldval		 cv[1];
+	static const struct fielddef cdef[1] = {
+		{ "country", FT_COUNTRY, 0, 2, NULL }
+	};
+	static const struct fieldui cdui[1] = {
+		{ MSG_F_COUNTRY, MSG__MAX, MSG__MAX, NULL, NULL, NULL }
+	};
+	const struct country	*k;
+	const char		*path, *q;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	path = reports ? "/commitments" : "/signatories";
+	if (list_query(r, reports, &f) == -1) {
+		page_error(r, l, 400, NULL);
+		return;
+	}
+	if ((rows = arena_calloc(r->a, LIST_PAGE + 1, sizeof(*rows))) == NULL) {
+		page_error(r, l, 500, NULL);
+		return;
+	}
+	/* A country outside the continent asked for matches nothing. */
+	k = f.country != NULL ? country_find(f.country) : NULL;
+	if (k != NULL && f.continent != NULL &&
+	    strcmp(continents[k->continent], f.continent) != 0)
+		rc = 0;
+	else if (reports)
+		rc = db_list_reports(db, r->a, &f, rows, LIST_PAGE + 1, &n);
+	else
+		rc = db_list_signatories(db, r->a, &f, rows, LIST_PAGE + 1,
+		    &n);
+	if (rc == -1) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	q = filter_query(r, &f);
+	req_header(r, "Cache-Control", "no-cache");
+	page_begin(r, l, msg(l, reports ? MSG_COM_TITLE : MSG_SIG_TITLE), 0,
+	    reports ? NAV_COMMITMENTS : NAV_SIGNATORIES);
+	page_elem(r, "h1", l, reports ? MSG_COM_TITLE : MSG_SIG_TITLE);
+	page_elem(r, "p class=\"lead\"", l, reports ? MSG_COM_LEAD :
+	    MSG_SIG_LEAD);
+	if (reports)
+		list_counts(r, l, path, "area", "area", MSG_LIST_BY_AREA_H,
+		    areas, area_labels);
+	else
+		list_counts(r, l, path, "continent", "continent",
+		    MSG_LIST_BY_CONTINENT_H, continents, continent_labels);
+
+	/* The filters: a GET form, so that they work without scripts. */
+	buf_printf(r->body, "<form class=\"filters\" method=\"get\" "
+	    "action=\"%s\" aria-labelledby=\"filter-h\">\n"
+	    "<h2 id=\"filter-h\">", path);
+	page_msg(r, l, MSG_LIST_FILTER_H);
+	page_raw(r, "</h2>\n<div class=\"filter-fields\">\n");
+	filter_select(r, l, "continent", MSG_F_CONTINENT, continents,
+	    continent_labels, f.continent);
+	cv[0].value = f.country != NULL ? f.country : "";
+	cv[0].valuesz = strlen(cv[0].value);
+	cv[0].present = f.country != NULL;
+	cv[0].err = VERR_OK;
+	if (form_init(&cf, r, l, cdef, cdui, 1, cv) == 0)
+		form_country(&cf, 0);
+	if (reports) {
+		filter_select(r, l, "area", MSG_F_AREA, areas, area_labels,
+		    f.area);
+		filter_select(r, l, "status", MSG_F_CSTATUS, cstatuses,
+		    cstatus_labels, f.status);
+	}
+	page_raw(r, "</div>\n<button class=\"button\" type=\"submit\">");
+	page_msg(r, l, MSG_LIST_APPLY);
+	buf_printf(r->body, "</button>\n<p><a href=\"%s\">", path);
+	page_msg(r, l, MSG_LIST_CLEAR);
+	page_raw(r, "</a></p>\n</form>\n");
+
+	page_raw(r, "<section aria-labelledby=\"results-h\">\n"
+	    "<h2 id=\"results-h\">");
+	page_msg(r, l, MSG_LIST_RESULTS_H);
+	page_raw(r, "</h2>\n");
+	if (n == 0)
+		page_elem(r, "p", l, *q != '\0' || f.before > 0 ?
+		    MSG_LIST_NONE : MSG_LIST_EMPTY);
+	else
+		page_raw(r, reports ? "<ol class=\"entries\" "
+		    "id=\"commitment-list\">\n" : "<ol class=\"entries\" "
+		    "id=\"signatory-list\">\n");
+	for (i = 0; i < n && i < LIST_PAGE; i++) {
+		k = country_find(rows[i].country);
+		page_raw(r, "<li>");
+		if (reports) {
+			page_raw(r, "<h3>");
+			page_text(r, rows[i].title);
+			page_raw(r, "</h3>\n<p class=\"meta\">");
+			page_text(r, area_text(l, rows[i].area));
+			page_raw(r, " · <strong>");
+			page_text(r, cstatus_text(l, rows[i].status));
+			page_raw(r, "</strong></p>\n<p>");
+			page_text(r, rows[i].full_name);
+			page_raw(r, ", ");
+		} else {
+			page_raw(r, "<h3>");
+			page_text(r, rows[i].full_name);
+			page_raw(r, "</h3>\n<p>");
+			page_text(r, strcmp(rows[i].role, "other") == 0 ?
+			    rows[i].role_other : choice_text(l, roles,
+			    role_labels, rows[i].role));
+			page_raw(r, ", ");
+		}
+		page_text(r, rows[i].locality);
+		page_raw(r, ", ");
+		page_text(r, k != NULL ? k->name : rows[i].country);
+		page_raw(r, "</p>\n<p class=\"meta\">");
+		page_text(r, arena_printf(r->a, msg(l, reports ?
+		    MSG_LIST_REPORTED_FMT : MSG_LIST_ENDORSED_FMT),
+		    day(r->a, rows[i].created_at)));
+		if (reports && rows[i].target_date != NULL) {
+			page_raw(r, " · ");
+			page_text(r, arena_printf(r->a,
+			    msg(l, MSG_LIST_TARGET_FMT), rows[i].target_date));
+		}
+		page_raw(r, "</p></li>\n");
+	}
+	if (n > 0)
+		page_raw(r, "</ol>\n");
+	if (n > LIST_PAGE || f.before > 0) {
+		page_raw(r, "<nav class=\"pager\" aria-label=\"");
+		page_msg(r, l, MSG_LIST_PAGE_NAV);
+		page_raw(r, "\"><ul>\n");
+		if (f.before > 0) {
+			buf_printf(r->body, "<li><a href=\"%s%s%s\">", path,
+			    *q ? "?" : "", q);
+			page_msg(r, l, MSG_LIST_NEWEST);
+			page_raw(r, "</a></li>\n");
+		}
+		if (n > LIST_PAGE) {
+			buf_printf(r->body, "<li><a rel=\"next\" "
+			    "href=\"%s?before=%lld%s%s\">", path,
+			    rows[LIST_PAGE - 1].id, *q ? "&amp;" : "", q);
+			page_msg(r, l, MSG_LIST_OLDER);
+			page_raw(r, "</a></li>\n");
+		}
+		page_raw(r, "</ul></nav>\n");
+	}
+	page_raw(r, "</section>\n");
+	page_end(r, l);
 }
 
 /* ---- issue 6: the event kiosk ------------------------------------------ */
@@ -964,6 +1971,12 @@ enum route {
 	/* issue 6 */
 	ROUTE_KIOSK,
 	ROUTE_KIOSK_DONE,
+	/* issue 4: reports, updates, withdrawal, public lists */
+	ROUTE_RECEIPT_COMMITMENTS,
+	ROUTE_RECEIPT_UPDATES,
+	ROUTE_RECEIPT_WITHDRAW,
+	ROUTE_SIGNATORIES,
+	ROUTE_COMMITMENTS,
 	ROUTE__MAX
 };
 
@@ -973,6 +1986,12 @@ static const char *const route_allow[ROUTE__MAX] = {
 	[ROUTE_ENDORSE] = "GET, HEAD, POST",
 	[ROUTE_RECEIPT] = "GET, HEAD",
 	[ROUTE_HEALTHZ] = "GET, HEAD",
+	/* issue 4 */
+	[ROUTE_RECEIPT_COMMITMENTS] = "POST",
+	[ROUTE_RECEIPT_UPDATES] = "POST",
+	[ROUTE_RECEIPT_WITHDRAW] = "GET, HEAD, POST",
+	[ROUTE_SIGNATORIES] = "GET, HEAD",
+	[ROUTE_COMMITMENTS] = "GET, HEAD",
 	/* issue 6 */
 	[ROUTE_KIOSK] = "GET, HEAD, POST",
 	[ROUTE_KIOSK_DONE] = "GET, HEAD",
@@ -998,13 +2017,73 @@ receipt_path(const char *rest, char code[RECEIPT_LEN + 1], enum qrfmt *fmt)
 	return receipt_normalise(rest, len, code);
 }
 
+/* 1 if the route takes the method: it is a word of its Allow list. */
 static int
 method_ok(const char *method, enum route rt)
 {
-	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
-		return 1;
-	return strcmp(method, "POST") == 0 &&
-	    (rt == ROUTE_ENDORSE || rt == ROUTE_KIOSK);
+	const char	*p = route_allow[rt];
+	size_t		 len = strlen(method);
+
+	while (*p != '\0') {
+		if (strncmp(p, method, len) == 0 &&
+		    (p[len] == ',' || p[len] == '\0'))
+			return 1;
+		p += strcspn(p, ",");
+		p += strspn(p, ", ");
+	}
+	return 0;
+}
+
+/*
+ * issue 4: /receipt/CODE/commitments, /updates, /withdraw: the route and
+ * the normalised code, or -1 if rest is not of that shape.
+ */
+static int
+receipt_action(const char *rest, char code[RECEIPT_LEN + 1],
+    enum route *rt)
+{
+	static const struct {
+		const char	*name;
+		enum route	 rt;
+	} actions[] = {
+		{ "/commitments", ROUTE_RECEIPT_COMMITMENTS },
+		{ "/updates", ROUTE_RECEIPT_UPDATES },
+		{ "/withdraw", ROUTE_RECEIPT_WITHDRAW },
+	};
+	const char	*slash = strchr(rest, '/');
+	size_t		 i;
+
+	if (slash == NULL)
+		return -1;
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (strcmp(slash, actions[i].name) == 0) {
+			*rt = actions[i].rt;
+			return receipt_normalise(rest, (size_t)(slash - rest),
+			    code);
+		}
+	return -1;
+}
+
+/* issue 4: GET /receipt/CODE, whatever kind of receipt it is. */
+static void
+receipt_show(struct req *r, enum lang l, const char *code)
+{
+	enum receipt_kind	kind;
+
+	switch (db_receipt_kind(db, code, &kind)) {
+	case DB_OK:
+		if (kind == RK_COMMITMENT)
+			commitment_page(r, l, code, NULL, NULL);
+		else
+			receipt_page(r, l, code, NULL, NULL);
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		break;
+	default:
+		page_error(r, l, 503, NULL);
+		break;
+	}
 }
 
 void
@@ -1022,6 +2101,13 @@ web_handle(struct req *r)
 		rt = ROUTE_ENDORSE;
 	else if (strcmp(r->path, "/healthz") == 0)
 		rt = ROUTE_HEALTHZ;
+	else if (strcmp(r->path, "/signatories") == 0)	/* issue 4 */
+		rt = ROUTE_SIGNATORIES;
+	else if (strcmp(r->path, "/commitments") == 0)
+		rt = ROUTE_COMMITMENTS;
+	else if (strncmp(r->path, "/receipt/", 9) == 0 &&
+	    receipt_action(r->path + 9, code, &rt) == 0)
+		;
 	else if (strncmp(r->path, "/receipt/", 9) == 0) {
 		if (receipt_path(r->path + 9, code, &fmt) == -1) {
 			page_error(r, l, 404, NULL);
@@ -1060,7 +2146,7 @@ web_handle(struct req *r)
 		break;
 	case ROUTE_RECEIPT:
 		if (fmt == QR_NONE)
-			receipt_page(r, l, code);
+			receipt_show(r, l, code);
 		else
 			receipt_qr(r, l, code, fmt);
 		break;
@@ -1073,6 +2159,25 @@ web_handle(struct req *r)
 			r->status = 503;
 			buf_puts(r->body, "database unavailable\n");
 		}
+		break;
+	/* issue 4 */
+	case ROUTE_RECEIPT_COMMITMENTS:
+		commitments_post(r, l, code);
+		break;
+	case ROUTE_RECEIPT_UPDATES:
+		updates_post(r, l, code);
+		break;
+	case ROUTE_RECEIPT_WITHDRAW:
+		if (strcmp(r->method, "POST") == 0)
+			withdraw_post(r, l, code);
+		else
+			withdraw_get(r, l, code);
+		break;
+	case ROUTE_SIGNATORIES:
+		list_page(r, l, 0);
+		break;
+	case ROUTE_COMMITMENTS:
+		list_page(r, l, 1);
 		break;
 	/* issue 6 */
 	case ROUTE_KIOSK:

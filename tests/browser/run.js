@@ -28,7 +28,7 @@ const TEST_TIMEOUT_MS = 45000;
 const ACTION_TIMEOUT_MS = 10000;
 
 let BASE = '';		/* http://127.0.0.1:PORT, no trailing slash */
-let STATE = '';		/* the site's state directory (issue 6) */
+let STATE = '';		/* the site's state directory: its database (issues 4, 6) */
 let browser = null;
 
 /* ---- small helpers ------------------------------------------------- */
@@ -723,11 +723,146 @@ function sitePages() {
 	];
 }
 
+
+/* ---- issue 4: commitment reports, withdrawal, public lists --------- */
+
+/* Verify an endorsement in the database (the admin console's job). */
+function verifyInDb(code) {
+	execFileSync('python3', ['-c', 'import sqlite3, sys\n' +
+	    'c = sqlite3.connect(sys.argv[1], timeout=10)\n' +
+	    'c.execute("UPDATE endorsements SET status = \'verified\' ' +
+	    'WHERE receipt = ?", (sys.argv[2],))\nc.commit()\n',
+	    path.join(STATE, 'endorse.db'), code]);
+}
+
+/* On an endorsement's receipt: fill the report form and send it. */
+async function sendReport(page, title = 'A welcome desk for newcomers') {
+	await page.check('input[name="area"][value="services"]');
+	await page.fill('#title', title);
+	await page.fill('#description', 'We open a desk.\nTwice a week.');
+	await page.fill('#means', 'City budget');
+	await page.fill('#target_date', '2030-12-31');
+	await page.check('input[name="status"][value="planned"]');
+	await page.fill('#sdg', '10.7, 11.1');
+	return submitting(page, () => page.click(
+	    'form[action$="/commitments"] button[type="submit"]'));
+}
+
+async function testCommitmentFlow() {
+	const { page, code } = await makeReceipt();
+	/* The report form with an error first: 422, the summary. */
+	let resp = await submitting(page, () => page.click(
+	    'form[action$="/commitments"] button[type="submit"]'));
+	eq(resp.status(), 422, 'status of an empty report');
+	check((await page.title()).startsWith('Error: '),
+	    'the title of the report form with errors');
+	check(await page.locator('#error-summary').isVisible(),
+	    'no error summary on the report form');
+	const title = `Welcome desk ${code.slice(0, 8)}`;
+	resp = await sendReport(page, title);
+	eq(resp.status(), 200, 'status after sending a report');
+	const m = RECEIPT_RE.exec(pathOf(page));
+	check(m && m[1] !== code, `after a report the browser is on ` +
+	    `${page.url()}, not on the report's own receipt`);
+	const rcode = m[1];
+	const rurl = `${BASE}/receipt/${rcode}`;
+	const img = page.locator('.receipt-qr img');
+	const shot = tmpfile('report-qr.png');
+	await img.screenshot({ path: shot });
+	eq(zbar(shot, 'the QR image of the report'), rurl,
+	    'the QR code on the report receipt');
+	/* Two follow-up updates. */
+	for (const [st, text] of [['in_progress', 'Desk open on Mondays.'],
+	    ['achieved', 'Desk open every day.']]) {
+		await page.check(`input[name="status"][value="${st}"]`);
+		await page.fill('#narrative', text);
+		resp = await submitting(page, () => page.click(
+		    'form[action$="/updates"] button[type="submit"]'));
+		eq(resp.status(), 200, 'status after an update');
+		eq(pathOf(page), `/receipt/${rcode}`, 'page after an update');
+	}
+	const history = await page.$$eval('ol.history li',
+	    (els) => els.map((e) => e.textContent));
+	eq(history.length, 2, 'updates in the history');
+	check(history[0].includes('Mondays') &&
+	    history[1].includes('every day'), 'history is not oldest first');
+	/* Listed once verified, off the lists once withdrawn. */
+	verifyInDb(code);
+	await go(page, '/commitments?area=services');
+	check((await page.textContent('#commitment-list')).includes(title),
+	    'the report is not on /commitments');
+	await go(page, `/receipt/${code}`);
+	await submitting(page, () => page.click(
+	    `a[href="/receipt/${code}/withdraw"]`));
+	resp = await submitting(page, () => page.click(
+	    'form[action$="/withdraw"] button[type="submit"]'));
+	eq(resp.status(), 422, 'status of a withdrawal not confirmed');
+	await page.check('#confirm');
+	resp = await submitting(page, () => page.click(
+	    'form[action$="/withdraw"] button[type="submit"]'));
+	eq(resp.status(), 200, 'status after withdrawing');
+	eq(pathOf(page), `/receipt/${code}`, 'page after withdrawing');
+	check((await page.textContent('main')).includes('was withdrawn on'),
+	    'the receipt does not say it was withdrawn');
+	eq(await page.locator('main form').count(), 0,
+	    'a withdrawn receipt still has forms');
+	await go(page, '/commitments?area=services');
+	check(!(await page.textContent('main')).includes(title),
+	    'a withdrawn report is still on /commitments');
+}
+
+/* The new pages, each opened on the given page, for axe and layout. */
+function issue4Pages() {
+	return [
+		{ name: 'receipt-report-errors', open: async (page) => {
+			await go(page, '/endorse');
+			await fillGood(page);
+			await submitting(page, () =>
+			    page.click('form.form button[type="submit"]'));
+			const r = await submitting(page, () => page.click(
+			    'form[action$="/commitments"] ' +
+			    'button[type="submit"]'));
+			eq(r.status(), 422, 'status of an empty report');
+		} },
+		{ name: 'report-receipt', open: async (page) => {
+			await go(page, '/endorse');
+			await fillGood(page);
+			await submitting(page, () =>
+			    page.click('form.form button[type="submit"]'));
+			verifyInDb(RECEIPT_RE.exec(pathOf(page))[1]);
+			const r = await sendReport(page,
+			    'A longer title of a report that runs to many ' +
+			    'words, to see it wrap on a phone');
+			eq(r.status(), 200, 'status of the report receipt');
+			await page.check('input[name="status"]' +
+			    '[value="in_progress"]');
+			await page.fill('#narrative', 'Going well.\nMore soon.');
+			await submitting(page, () => page.click(
+			    'form[action$="/updates"] button[type="submit"]'));
+		} },
+		{ name: 'withdraw', open: async (page) => {
+			await go(page, '/endorse');
+			await fillGood(page);
+			await submitting(page, () =>
+			    page.click('form.form button[type="submit"]'));
+			await go(page, `${pathOf(page)}/withdraw`);
+		} },
+		{ name: 'signatories', open: async (page) => {
+			eq((await go(page, '/signatories')).status(), 200,
+			    'status of /signatories');
+		} },
+		{ name: 'commitments', open: async (page) => {
+			eq((await go(page, '/commitments')).status(), 200,
+			    'status of /commitments');
+		} },
+	];
+}
+
 async function testAxe() {
 	const page = await newPage({ bypassCSP: true });
 	const found = [];
 	const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-	for (const p of sitePages()) {
+	for (const p of sitePages().concat(issue4Pages())) {
 		await p.open(page);
 		await page.addScriptTag({ content: AXE_SOURCE });
 		const res = await page.evaluate((values) => window.axe.run(
@@ -755,7 +890,7 @@ async function testLayout() {
 	for (const vp of [{ width: 390, height: 844 },
 	    { width: 1366, height: 768 }]) {
 		const page = await newPage({ viewport: vp });
-		for (const p of sitePages()) {
+		for (const p of sitePages().concat(issue4Pages())) {
 			await p.open(page);
 			const file = path.join(SHOTS,
 			    `${p.name}-${vp.width}x${vp.height}.png`);
@@ -1211,7 +1346,8 @@ const TESTS = [
 	['JavaScript disabled: the endorse flow and the error summary work',
 	    testNoJavaScript],
 	['axe-core: no serious or critical WCAG 2.1 A/AA violations on ' +
-	    'home, form, form with errors, receipt, 404', testAxe],
+	    'home, form, form with errors, receipt, 404, report errors, ' +
+	    'report receipt, withdraw, signatories, commitments', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
 	/* issue 6: the event kiosk */
@@ -1230,6 +1366,10 @@ const TESTS = [
 	    'errors, hand-off, closed', testKioskAxe],
 	['kiosk layout: 390, 1024x768, 1366; touch targets at least 44x44',
 	    testKioskLayout],
+	/* issue 4 */
+	['commitment flow: report with errors, report, QR, two updates in ' +
+	    'order, listed, withdraw with confirmation, off the list',
+	    testCommitmentFlow],
 ];
 
 /* ---- the runner ---------------------------------------------------- */

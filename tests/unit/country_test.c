@@ -187,6 +187,34 @@ malformed_codes_not_found(void **state)
 	assert_null(country_find(NULL));
 }
 
+/* issue 4: every ISO 3166-1 alpha-2 code has exactly one of the five
+ * continents the public lists filter by, in the numbers the table holds. */
+static void
+every_code_has_a_continent(void **state)
+{
+	static const size_t	 want[CONT__MAX] = {
+		[CONT_AFRICA] = 60, [CONT_AMERICAS] = 57, [CONT_ASIA] = 51,
+		[CONT_EUROPE] = 51, [CONT_OCEANIA] = 30
+	};
+	size_t			 i, n[CONT__MAX];
+
+	(void)state;
+	memset(n, 0, sizeof(n));
+	for (i = 0; i < ncountries; i++) {
+		assert_in_range(countries[i].continent, CONT_AFRICA,
+		    CONT__MAX - 1);
+		n[countries[i].continent]++;
+	}
+	for (i = 0; i < CONT__MAX; i++)
+		assert_int_equal(n[i], want[i]);
+	assert_int_equal(continent_of("AU"), CONT_OCEANIA);
+	assert_int_equal(continent_of("FJ"), CONT_OCEANIA);
+	assert_int_equal(continent_of("KE"), CONT_AFRICA);
+	assert_int_equal(continent_of("CA"), CONT_AMERICAS);
+	assert_int_equal(continent_of("IN"), CONT_ASIA);
+	assert_int_equal(continent_of("FR"), CONT_EUROPE);
+}
+
 int
 main(void)
 {
@@ -203,6 +231,7 @@ main(void)
 		cmocka_unit_test(documented_continents),
 		cmocka_unit_test(unknown_codes_not_found),
 		cmocka_unit_test(malformed_codes_not_found),
+		cmocka_unit_test(every_code_has_a_continent),	/* issue 4 */
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1088,6 +1088,107 @@ form_empty_table(void **state)
 	assert_int_equal(valid_form(*state, efields, 0, &l, NULL), 0);
 }
 
+
+/* ---- issue 4: the commitment report and update forms -------------------- */
+
+/* As src/web/pages.c defines them (DESIGN.md's names and limits). */
+enum rfield {
+	RF_AREA, RF_TITLE, RF_DESCRIPTION, RF_MEANS, RF_INDICATORS,
+	RF_TARGET_DATE, RF_STATUS, RF_SDG, RF_NARRATIVE, RF__MAX
+};
+
+static const char *const rareas[] = {
+	"inclusion", "services", "work", "safety_justice", "local_data",
+	"coordination", "origin_transit_return", "other", NULL
+};
+static const char *const rstatuses[] = {
+	"planned", "in_progress", "achieved", "dropped", NULL
+};
+
+static const struct fielddef rfields[RF__MAX] = {
+	{ "area", FT_CHOICE, FF_REQUIRED, 0, rareas },
+	{ "title", FT_TEXT, FF_REQUIRED, 200, NULL },
+	{ "description", FT_MULTILINE, FF_REQUIRED, 5000, NULL },
+	{ "means", FT_MULTILINE, 0, 5000, NULL },
+	{ "indicators", FT_MULTILINE, 0, 5000, NULL },
+	{ "target_date", FT_DATE, 0, 10, NULL },
+	{ "status", FT_CHOICE, FF_REQUIRED, 0, rstatuses },
+	{ "sdg", FT_SDG, 0, 200, NULL },
+	{ "narrative", FT_MULTILINE, 0, 5000, NULL },
+};
+
+static int
+rform(void **state, const char *body, struct fieldval *out)
+{
+	struct kvlist	 l;
+
+	assert_int_equal(http_parse_urlencoded(*state, body, strlen(body),
+	    HTTP_MAX_FIELDS, &l), PARSE_OK);
+	return valid_form(*state, rfields, RF__MAX, &l, out);
+}
+
+static void
+report_form_valid_normalised(void **state)
+{
+	struct fieldval	 v[RF__MAX];
+
+	assert_int_equal(rform(state, "area=origin_transit_return"
+	    "&title=+Desk+&description=a%0D%0Ab%09c&means=x%0Dy"
+	    "&target_date=2024-02-29&status=in_progress&sdg=10.7,11.1", v), 0);
+	assert_string_equal(v[RF_TITLE].value, "Desk");
+	assert_string_equal(v[RF_DESCRIPTION].value, "a\nb\tc");
+	assert_string_equal(v[RF_MEANS].value, "x\ny");
+	assert_string_equal(v[RF_SDG].value, "10.7, 11.1");
+	assert_int_equal(v[RF_INDICATORS].present, 0);
+}
+
+static void
+report_form_each_rule(void **state)
+{
+	struct fieldval	 v[RF__MAX];
+
+	assert_int_equal(rform(state, "area=sports&title=%07&description="
+	    "&target_date=2023-02-30&status=finished&sdg=18.1"
+	    "&narrative=a%00b", v), 7);
+	assert_int_equal(v[RF_AREA].err, VERR_CHOICE);
+	assert_int_equal(v[RF_TITLE].err, VERR_CONTROL);
+	assert_int_equal(v[RF_DESCRIPTION].err, VERR_MISSING);
+	assert_int_equal(v[RF_TARGET_DATE].err, VERR_DATE);
+	assert_int_equal(v[RF_STATUS].err, VERR_CHOICE);
+	assert_int_equal(v[RF_SDG].err, VERR_SDG);
+	assert_int_equal(v[RF_NARRATIVE].err, VERR_UTF8);
+}
+
+static void
+report_form_limits(void **state)
+{
+	struct fieldval	 v[RF__MAX];
+	const char	*t200 = repeat(state, "\xc3\xa9", 200);
+	const char	*d5000 = repeat(state, "x", 5000);
+
+	assert_int_equal(rform(state, arena_printf(*state, "area=work&status="
+	    "planned&title=%s&description=%s&indicators=%s", t200, d5000,
+	    d5000), v), 0);
+	assert_int_equal(rform(state, arena_printf(*state, "area=work&status="
+	    "planned&title=%sx&description=%sx&means=%sx", t200, d5000,
+	    d5000), v), 3);
+	assert_int_equal(v[RF_TITLE].err, VERR_TOO_LONG);
+	assert_int_equal(v[RF_DESCRIPTION].err, VERR_TOO_LONG);
+	assert_int_equal(v[RF_MEANS].err, VERR_TOO_LONG);
+}
+
+static void
+report_dates(void **state)
+{
+	(void)state;
+	DATE_BAD("2023-02-30");
+	DATE_BAD("2023-02-29");
+	DATE_OK("2024-02-29");
+	DATE_OK("2030-12-31");
+	DATE_BAD("2030-12-32");
+	DATE_BAD("2030-1-31");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1188,6 +1289,11 @@ main(void)
 		T(form_too_long_in_code_points),
 		T(form_name_with_nul_is_not_the_field),
 		T(form_empty_table),
+		/* issue 4 */
+		T(report_form_valid_normalised),
+		T(report_form_each_rule),
+		T(report_form_limits),
+		T(report_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
