@@ -384,28 +384,43 @@ endorse_check(struct req *r, enum lang l, const struct kvlist *in,
 	return 0;
 }
 
+static void	closed_page(struct req *, enum lang);
+
 /*
- * Store a checked endorsement and answer: a 303 to prefix followed by
- * the receipt code once committed, 409 for the same form token with
- * other fields, 503 if the database failed.
+ * Answer what storing a form gave: a 303 to location once committed (the
+ * same for a resent form), 409 for the same form token with other
+ * fields, the closed page if the endorsement was withdrawn or rejected
+ * meanwhile, 503 if the database failed.
  */
 static void
-endorse_store(struct req *r, enum lang l, struct endorsement *e,
-    const char *prefix)
+stored(struct req *r, enum lang l, enum db_res res, const char *location)
 {
-	switch (db_endorsement_add(db, e)) {
+	switch (res) {
 	case DB_OK:
 	case DB_EXISTS:
-		redirect(r, arena_printf(r->a, "%s%s", prefix, e->receipt));
+		redirect(r, location);
 		r->after_commit = 1;
 		break;
 	case DB_CONFLICT:
 		page_error(r, l, 409, NULL);
 		break;
+	case DB_CLOSED:
+		closed_page(r, l);
+		break;
 	default:
 		page_error(r, l, 503, NULL);
 		break;
 	}
+}
+
+/* Store a checked endorsement; the 303 goes to prefix + receipt code. */
+static void
+endorse_store(struct req *r, enum lang l, struct endorsement *e,
+    const char *prefix)
+{
+	enum db_res	res = db_endorsement_add(db, e);
+
+	stored(r, l, res, arena_printf(r->a, "%s%s", prefix, e->receipt));
 }
 
 /* ---- issue 4: commitment reports, updates, withdrawal ----------------- */
@@ -918,6 +933,7 @@ commitments_post(struct req *r, enum lang l, const char *code)
 	struct form		 f;
 	struct endorsement	 e;
 	struct commitment	 c;
+	enum db_res		 res;
 	int			 nerr;
 
 	if (post_prelude(r, l, &in) == -1)
@@ -947,22 +963,8 @@ commitments_post(struct req *r, enum lang l, const char *code)
 	c.status = v[CF_STATUS].value;
 	c.sdg = v[CF_SDG].value;
 	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(l);
-	switch (db_commitment_add(db, &c)) {
-	case DB_OK:
-	case DB_EXISTS:
-		redirect(r, arena_printf(r->a, "/receipt/%s", c.receipt));
-		r->after_commit = 1;
-		break;
-	case DB_CONFLICT:
-		page_error(r, l, 409, NULL);
-		break;
-	case DB_CLOSED:
-		closed_page(r, l);
-		break;
-	default:
-		page_error(r, l, 503, NULL);
-		break;
-	}
+	res = db_commitment_add(db, &c);
+	stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
 }
 
 /* ---- issue 4: a report's receipt and its follow-up --------------------- */
@@ -1124,6 +1126,7 @@ updates_post(struct req *r, enum lang l, const char *code)
 	struct form		 f;
 	struct commitment	 c;
 	struct cupdate		 u;
+	enum db_res		 res;
 	int			 nerr;
 
 	if (post_prelude(r, l, &in) == -1)
@@ -1163,22 +1166,8 @@ updates_post(struct req *r, enum lang l, const char *code)
 	u.form_token = v[UF_FORM_TOKEN].value;
 	u.status = v[UF_STATUS].value;
 	u.narrative = v[UF_NARRATIVE].value;
-	switch (db_update_add(db, &u)) {
-	case DB_OK:
-	case DB_EXISTS:
-		redirect(r, arena_printf(r->a, "/receipt/%s", c.receipt));
-		r->after_commit = 1;
-		break;
-	case DB_CONFLICT:
-		page_error(r, l, 409, NULL);
-		break;
-	case DB_CLOSED:
-		closed_page(r, l);
-		break;
-	default:
-		page_error(r, l, 503, NULL);
-		break;
-	}
+	res = db_update_add(db, &u);
+	stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
 }
 
 /* ---- issue 4: withdrawing an endorsement -------------------------------- */
