@@ -579,6 +579,25 @@ tx_rollback(struct db *db)
 		logmsg("rollback failed");
 }
 
+/* End a write: commit (DB_OK) or roll back and return res. */
+static enum db_res
+tx_end(struct db *db, enum db_res res)
+{
+	if (res != DB_OK) {
+		tx_rollback(db);
+		return res;
+	}
+	switch (tx_commit(db)) {
+	case 0:
+		return DB_OK;
+	case -2:
+		return DB_ERROR;	/* committed, durability unknown */
+	default:
+		tx_rollback(db);
+		return DB_ERROR;
+	}
+}
+
 void
 db_batch_begin(struct db *db)
 {
@@ -610,6 +629,26 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 	if (s == NULL)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/*
+ * Step an INSERT ... RETURNING id and reset it: SQLITE_DONE with *id set,
+ * or the error code (logged as "what").
+ */
+static int
+insert_id(struct db *db, sqlite3_stmt *st, const char *what, long long *id)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		logmsg("%s: %s", what, sqlite3_errmsg(db->h));
+	return rc;
 }
 
 /* Column i as a string in the arena; NULL for SQL NULL. */
@@ -711,15 +750,13 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 {
 	sqlite3_stmt	*st;
 	enum db_res	 res;
-	int		 rc;
 
 	if (tx_begin(db) == -1)
 		return DB_ERROR;
 	if ((res = endorsement_by_token(db, e)) != DB_NOTFOUND)
-		goto rollback;
-	res = DB_ERROR;
+		return tx_end(db, res == DB_OK ? DB_ERROR : res);
 	if (receipt_add(db, STMT_RECEIPT_ADD, e->receipt) == -1)
-		goto rollback;
+		return tx_end(db, DB_ERROR);
 	st = stmt(db, STMT_ENDORSEMENT_ADD);
 	bind_text(st, 1, e->receipt);
 	bind_text(st, 2, e->form_token);
@@ -739,29 +776,11 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 	if (e->event_id > 0)
 		sqlite3_bind_int64(st, 16, e->event_id);
 	bind_text(st, 17, e->lang);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		e->id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		logmsg("add endorsement: %s", sqlite3_errmsg(db->h));
-		goto rollback;
-	}
+	if (insert_id(db, st, "add endorsement", &e->id) != SQLITE_DONE)
+		return tx_end(db, DB_ERROR);
 	/* The receipt exists for the caller only once COMMIT and the sync
 	 * returned (in a batch: once db_batch_end returned 0). */
-	switch (tx_commit(db)) {
-	case 0:
-		return DB_OK;
-	case -2:
-		return DB_ERROR;	/* committed, durability unknown */
-	default:
-		goto rollback;
-	}
-rollback:
-	tx_rollback(db);
-	return res;
+	return tx_end(db, DB_OK);
 }
 
 enum db_res
@@ -920,24 +939,6 @@ endorsement_open(struct db *db, long long id)
 	return res;
 }
 
-/* End a write: commit (DB_OK) or roll back and return res. */
-static enum db_res
-tx_end(struct db *db, enum db_res res)
-{
-	if (res != DB_OK) {
-		tx_rollback(db);
-		return res;
-	}
-	switch (tx_commit(db)) {
-	case 0:
-		return DB_OK;
-	case -2:
-		return DB_ERROR;	/* committed, durability unknown */
-	default:
-		tx_rollback(db);
-		return DB_ERROR;
-	}
-}
 
 enum db_res
 db_commitment_add(struct db *db, struct commitment *c)
@@ -971,14 +972,8 @@ db_commitment_add(struct db *db, struct commitment *c)
 	bind_text(st, 11, c->status);
 	bind_text(st, 12, c->sdg);
 	bind_text(st, 13, c->lang);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_reset(st);
+	rc = insert_id(db, st, "add commitment", &c->id);
 	if (rc != SQLITE_DONE) {
-		logmsg("add commitment: %s", sqlite3_errmsg(db->h));
 		return tx_end(db, DB_ERROR);
 	}
 	return tx_end(db, DB_OK);
@@ -1102,14 +1097,8 @@ db_update_add(struct db *db, struct cupdate *u)
 	sqlite3_bind_blob(st, 3, u->hash, sizeof(u->hash), SQLITE_STATIC);
 	bind_text(st, 4, u->status);
 	bind_text(st, 5, u->narrative);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_reset(st);
+	rc = insert_id(db, st, "add update", &u->id);
 	if (rc != SQLITE_DONE) {
-		logmsg("add update: %s", sqlite3_errmsg(db->h));
 		return tx_end(db, DB_ERROR);
 	}
 	return tx_end(db, DB_OK);
@@ -1344,26 +1333,11 @@ db_event_add(struct db *db, struct event *e)
 	bind_text(st, 2, e->date);
 	bind_text(st, 3, e->place);
 	bind_text(st, 4, e->token);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		e->id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		logmsg("add event: %s", sqlite3_errmsg(db->h));
-		tx_rollback(db);
-		return rc == SQLITE_CONSTRAINT_UNIQUE ? DB_EXISTS : DB_ERROR;
-	}
-	switch (tx_commit(db)) {
-	case 0:
-		return DB_OK;
-	case -2:
-		return DB_ERROR;
-	default:
-		tx_rollback(db);
-		return DB_ERROR;
-	}
+	rc = insert_id(db, st, "add event", &e->id);
+	if (rc != SQLITE_DONE)
+		return tx_end(db, rc == SQLITE_CONSTRAINT_UNIQUE ? DB_EXISTS :
+		    DB_ERROR);
+	return tx_end(db, DB_OK);
 }
 
 /* The row of STMT_EVENT_BY_TOKEN or _BY_ID, stepped once. */
@@ -1444,18 +1418,8 @@ db_event_close(struct db *db, long long id)
 		res = DB_ERROR;
 		goto rollback;
 	}
-	arena_free(a);
-	switch (tx_commit(db)) {
-	case 0:
-		return DB_OK;
-	case -2:
-		return DB_ERROR;	/* committed, durability unknown */
-	default:
-		tx_rollback(db);
-		return DB_ERROR;
-	}
+	res = DB_OK;
 rollback:
-	tx_rollback(db);
 	arena_free(a);
-	return res;
+	return tx_end(db, res);
 }
