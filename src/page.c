@@ -463,7 +463,9 @@ form_country(const struct form *f, size_t i)
 		page_raw(r, " aria-invalid=\"true\"");
 	described_by(f, i);
 	page_raw(r, ">\n<option value=\"\">");
-	page_msg(r, f->lang, MSG_F_COUNTRY_CHOOSE);
+	/* choice_labels[0], if given, names the empty choice ("Any"). */
+	page_msg(r, f->lang, f->ui[i].choice_labels != NULL ?
+	    f->ui[i].choice_labels[0] : MSG_F_COUNTRY_CHOOSE);
 	page_raw(r, "</option>\n");
 	for (c = 0; c < ncountries; c++) {
 		k = byname != NULL ? byname[c] : &countries[c];

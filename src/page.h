@@ -45,7 +45,8 @@ struct fieldui {
 	enum msg	 missing;	/* MSG__MAX: the generic message */
 	const char	*type;		/* input type, "text" ... */
 	const char	*autocomplete;	/* NULL: none */
-	const enum msg	*choice_labels;	/* FT_CHOICE: per choice */
+	const enum msg	*choice_labels;	/* FT_CHOICE: per choice;
+					 * FT_COUNTRY: the empty one */
 };
 
 struct form {

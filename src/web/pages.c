@@ -1436,8 +1436,9 @@ list_page(struct req *r, enum lang l, int reports)
 	static const struct fielddef cdef[1] = {
 		{ "country", FT_COUNTRY, 0, 2, NULL }
 	};
+	static const enum msg any[] = { MSG_LIST_ANY };
 	static const struct fieldui cdui[1] = {
-		{ MSG_F_COUNTRY, MSG__MAX, MSG__MAX, NULL, NULL, NULL }
+		{ MSG_F_COUNTRY, MSG__MAX, MSG__MAX, NULL, NULL, any }
 	};
 	const struct country	*k;
 	const char		*path, *q;
