@@ -331,6 +331,10 @@ cmd_export(const char *path, int argc, char *argv[])
 	const char	*fmtname = NULL;
 	int		 c, i, kind = -1, fmt = -1, rc = 1;
 
+	/* getopt skips its argv[0]: give it the command's name there
+	 * (main's argv), so the kind may come before or after --format. */
+	argc++;
+	argv--;
 	optind = 0;	/* 0: getopt starts afresh (GNU) */
 	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
 		if (c != 'f')
