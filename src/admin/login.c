@@ -215,6 +215,9 @@ login_post(struct actx *x)
 		p[0] = DBP_S(user);
 		p[1] = DBP_S(x->r->remote_addr);
 		db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL);
+		/* Old failures no longer count: the table stays small. */
+		p[0] = DBP_S(FAIL_WINDOW);
+		db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL);
 		admin_audit(x, "login_failed", user, "");
 		x->r->status = 422;
 		login_form(x, &f, MSG_ADM_ERR_LOGIN);

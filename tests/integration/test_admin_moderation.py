@@ -3,10 +3,20 @@ import re
 import sqlite3
 
 from harness import (admin_client, admin_csrf, ctl_user_add, expect,
-                     receipt_code, shared, strip_tags, summary_rows,
+                     receipt_code, start_site, strip_tags, summary_rows,
                      valid_fields)
 
 _users = set()
+_site = None
+
+
+def shared():
+    """A site of this module's own: moderation rejects and withdraws,
+    which the shared site's other tests do not expect."""
+    global _site
+    if _site is None:
+        _site = start_site(workers=2)
+    return _site
 
 
 def user(site, role):
