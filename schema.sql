@@ -401,3 +401,20 @@ CREATE TRIGGER list_counts_report_out AFTER DELETE ON commitment_list
 BEGIN
 	UPDATE list_counts SET n = n - 1 WHERE list = 'area' AND key = OLD.area;
 END;
+
+-- issue 5: admin console.
+-- Failed sign-ins, recent ones only: the login slows down an account and
+-- a client address after too many (src/admin/login.c).  Not the audit:
+-- rows here are purged once they are too old to count.
+CREATE TABLE login_failures (
+	id		INTEGER PRIMARY KEY,
+	username	TEXT NOT NULL CHECK (length(username) <= 64),
+	client		TEXT NOT NULL CHECK (length(client) <= 64),
+	created_at	TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX login_failures_username ON login_failures (username, created_at);
+CREATE INDEX login_failures_client ON login_failures (client, created_at);
+-- Likely duplicates: the same place and role, or the same email, in any case.
+CREATE INDEX endorsements_place ON endorsements (country, locality COLLATE NOCASE, role);
+CREATE INDEX endorsements_email_nocase ON endorsements (email COLLATE NOCASE);
+CREATE INDEX commitments_created ON commitments (created_at);

@@ -71,8 +71,41 @@ enum stmt {
 	STMT_EVENT_BY_TOKEN,
 	STMT_EVENT_BY_ID,
 	STMT_EVENT_CLOSE,
+	/* issue 5: the admin console's queries, in enum dbq's order. */
+	STMT_Q0,
+	STMT_QLAST = STMT_Q0 + DBQ__MAX - 1,
 	STMT__MAX
 };
+
+/* issue 5: times as SQLite modifiers (see endorse-admin(8)). */
+#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define AGO(m)		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" m "')"
+#define SESSION_IDLE	"-30 minutes"	/* signed out after this idle */
+#define SESSION_MAX	"-12 hours"	/* and after this, whatever */
+
+/*
+ * issue 5: the filter of the admin list and exports, ?1..?7 (db_efilter):
+ * status, country, event id, first day, last day, LIKE pattern, and
+ * whether the pattern may match the email.  datecol: whose date.
+ */
+#define E_FILTER(datecol) \
+	"(?1 IS NULL OR e.status = ?1) AND (?2 IS NULL OR e.country = ?2) " \
+	"AND (?3 IS NULL OR e.event_id = ?3) " \
+	"AND (?4 IS NULL OR " datecol " >= ?4) " \
+	"AND (?5 IS NULL OR " datecol " < date(?5, '+1 day')) " \
+	"AND (?6 IS NULL OR e.full_name LIKE ?6 ESCAPE '\\' " \
+	"OR e.locality LIKE ?6 ESCAPE '\\' " \
+	"OR (?7 AND e.email LIKE ?6 ESCAPE '\\'))"
+/* A report's status: its latest update's, else its own. */
+#define C_STATUS \
+	"coalesce((SELECT u.status FROM commitment_updates u " \
+	"WHERE u.commitment_id = c.id ORDER BY u.id DESC LIMIT 1), c.status)"
+/* Likely duplicates of e: same place and role, or same email. */
+#define E_DUP(d) \
+	d ".id <> e.id AND ((" d ".country = e.country AND " d ".locality = " \
+	"e.locality COLLATE NOCASE AND " d ".role = e.role) OR " d ".email = " \
+	"e.email COLLATE NOCASE)"
+
 
 static const char *const stmt_sql[STMT__MAX] = {
 	/* STMT_BEGIN: take the write lock now, so no upgrade can deadlock. */
@@ -115,6 +148,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"coalesce(sum(CASE WHEN status = 'verified' THEN n END), 0), "
 	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
 	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
+
 	/* issue 4: commitments, withdrawal, public lists */
 	/* STMT_RECEIPT_KIND */
 	"SELECT kind FROM receipts WHERE code = ?",
@@ -261,6 +295,120 @@ static const char *const stmt_sql[STMT__MAX] = {
 	/* STMT_EVENT_CLOSE */
 	"UPDATE events SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
 	"WHERE id = ? AND closed_at IS NULL",
+	/* ---- issue 5: admin console ---- */
+	[STMT_Q0 + DBQ_USER_BY_NAME] =
+	"SELECT id, role, pwhash, disabled FROM admin_users WHERE name = ?",
+	[STMT_Q0 + DBQ_USER_ADD] =
+	"INSERT INTO admin_users (name, role, pwhash) VALUES (?, ?, ?)",
+	[STMT_Q0 + DBQ_USER_PASSWD] =
+	"UPDATE admin_users SET pwhash = ? WHERE name = ?",
+	[STMT_Q0 + DBQ_USER_LIST] =
+	"SELECT name, role, disabled, created_at FROM admin_users ORDER BY name",
+	[STMT_Q0 + DBQ_USER_SESSIONS_DEL] =
+	"DELETE FROM sessions WHERE user_id = "
+	"(SELECT id FROM admin_users WHERE name = ?)",
+	[STMT_Q0 + DBQ_SESSION_ADD] =
+	"INSERT INTO sessions (user_id, token_hash) VALUES (?, ?)",
+	[STMT_Q0 + DBQ_SESSION_GET] =
+	"SELECT u.id, u.name, u.role, s.id, s.last_seen < " AGO("-60 seconds")
+	" FROM sessions s JOIN admin_users u ON u.id = s.user_id "
+	"WHERE s.token_hash = ? AND u.disabled = 0 "
+	"AND s.last_seen >= " AGO(SESSION_IDLE) " "
+	"AND s.created_at >= " AGO(SESSION_MAX),
+	[STMT_Q0 + DBQ_SESSION_TOUCH] =
+	"UPDATE sessions SET last_seen = " NOW " WHERE id = ?",
+	[STMT_Q0 + DBQ_SESSION_DEL] =
+	"DELETE FROM sessions WHERE token_hash = ?",
+	[STMT_Q0 + DBQ_SESSION_PURGE] =
+	"DELETE FROM sessions WHERE last_seen < " AGO(SESSION_IDLE)
+	" OR created_at < " AGO(SESSION_MAX),
+	[STMT_Q0 + DBQ_AUDIT_ADD] =
+	"INSERT INTO audit_log (actor, action, target, detail, client) "
+	"VALUES (?, ?, ?, ?, ?)",
+	[STMT_Q0 + DBQ_AUDIT_LIST] =
+	"SELECT id, created_at, actor, action, target, detail, client "
+	"FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+	[STMT_Q0 + DBQ_AUDIT_COUNT] =
+	"SELECT count(*) FROM audit_log",
+	[STMT_Q0 + DBQ_FAIL_ADD] =
+	"INSERT INTO login_failures (username, client) VALUES (?, ?)",
+	[STMT_Q0 + DBQ_FAIL_COUNT] =
+	"SELECT (SELECT count(*) FROM login_failures WHERE username = ?1 "
+	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3)), "
+	"(SELECT count(*) FROM login_failures WHERE client = ?2 "
+	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3))",
+	[STMT_Q0 + DBQ_FAIL_CLEAR] =
+	"DELETE FROM login_failures WHERE username = ?",
+	[STMT_Q0 + DBQ_FAIL_PURGE] =
+	"DELETE FROM login_failures WHERE created_at < "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?)",
+	[STMT_Q0 + DBQ_E_LIST] =
+	"SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, e.role, "
+	"e.role_other, e.locality, e.country, e.email, ev.name, "
+	"EXISTS (SELECT 1 FROM endorsements d WHERE " E_DUP("d") ") "
+	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
+	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id DESC LIMIT ?8 OFFSET ?9",
+	[STMT_Q0 + DBQ_E_COUNT] =
+	"SELECT count(*) FROM endorsements e WHERE " E_FILTER("e.created_at"),
+	[STMT_Q0 + DBQ_E_EXPORT] =
+	"SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, e.role, "
+	"e.role_other, e.government_level, e.locality, e.region, e.country, "
+	"e.email, e.organisation, e.listed, ev.name, e.lang "
+	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
+	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id",
+	[STMT_Q0 + DBQ_C_EXPORT] =
+	"SELECT c.id, c.receipt, e.receipt, c.created_at, c.area, c.title, "
+	"c.description, c.means, c.indicators, c.target_date, " C_STATUS ", "
+	"c.sdg, (SELECT count(*) FROM commitment_updates u "
+	"WHERE u.commitment_id = c.id) "
+	"FROM commitments c JOIN endorsements e ON e.id = c.endorsement_id "
+	"WHERE " E_FILTER("c.created_at") " ORDER BY c.id",
+	[STMT_Q0 + DBQ_E_RECEIPT] =
+	"SELECT receipt FROM endorsements WHERE id = ?",
+	[STMT_Q0 + DBQ_E_DUPLICATES] =
+	"SELECT d.id, d.receipt, d.created_at, d.status, d.full_name, d.role, "
+	"d.role_other, d.government_level, d.locality, d.region, d.country, "
+	"d.email, d.organisation, d.listed "
+	"FROM endorsements e JOIN endorsements d ON " E_DUP("d")
+	" WHERE e.id = ? ORDER BY d.id LIMIT 10",
+	[STMT_Q0 + DBQ_E_HISTORY] =
+	"SELECT s.created_at, s.old_status, s.new_status, s.reason, "
+	"coalesce(u.name, '') FROM status_changes s "
+	"LEFT JOIN admin_users u ON u.id = s.user_id "
+	"WHERE s.endorsement_id = ? ORDER BY s.id",
+	[STMT_Q0 + DBQ_E_REPORTS] =
+	"SELECT c.receipt, c.created_at, c.area, c.title, " C_STATUS " "
+	"FROM commitments c WHERE c.endorsement_id = ? ORDER BY c.id",
+	[STMT_Q0 + DBQ_E_STATUS] =
+	"SELECT status FROM endorsements WHERE id = ?",
+	[STMT_Q0 + DBQ_E_STATUS_SET] =
+	"UPDATE endorsements SET status = ?1 WHERE id = ?2 "
+	"AND status NOT IN ('withdrawn', ?1)",
+	[STMT_Q0 + DBQ_STATUS_CHANGE_ADD] =
+	"INSERT INTO status_changes (endorsement_id, old_status, new_status, "
+	"reason, user_id) VALUES (?, ?, ?, ?, ?)",
+	[STMT_Q0 + DBQ_DASH_STATUS] =
+	"SELECT status, sum(n) FROM endorsement_counts GROUP BY status",
+	[STMT_Q0 + DBQ_DASH_COUNTRY] =
+	"SELECT country, sum(n) AS t FROM endorsement_counts "
+	"WHERE status IN ('pending', 'verified') GROUP BY country "
+	"HAVING t > 0 ORDER BY t DESC, country",
+	[STMT_Q0 + DBQ_DASH_DAY] =
+	"SELECT * FROM (SELECT substr(created_at, 1, 10) AS day, count(*) "
+	"FROM endorsements GROUP BY day ORDER BY day DESC LIMIT 30) "
+	"ORDER BY day",
+	[STMT_Q0 + DBQ_DASH_REPORTS] =
+	"SELECT area, st, count(*) FROM (SELECT c.area AS area, " C_STATUS
+	" AS st FROM commitments c) GROUP BY area, st ORDER BY area, st",
+	[STMT_Q0 + DBQ_EVENT_ADD] =
+	"INSERT INTO events (name, date, place, token) VALUES (?, ?, ?, ?)",
+	[STMT_Q0 + DBQ_EVENT_CLOSE] =
+	"UPDATE events SET closed_at = " NOW " WHERE id = ? "
+	"AND closed_at IS NULL",
+	[STMT_Q0 + DBQ_EVENT_LIST] =
+	"SELECT ev.id, ev.name, ev.date, ev.place, ev.token, ev.closed_at, "
+	"(SELECT count(*) FROM endorsements e WHERE e.event_id = ev.id) "
+	"FROM events ev ORDER BY ev.id DESC",
 };
 
 struct db {
@@ -272,6 +420,7 @@ struct db {
 	ino_t		 wal_ino;
 	int		 batch;		/* between db_batch_begin and _end */
 	int		 open;		/* the batch's transaction is open */
+	int		 in_tx;		/* issue 5: in db_tx_begin/_commit */
 };
 
 /*
@@ -1422,4 +1571,277 @@ db_event_close(struct db *db, long long id)
 rollback:
 	arena_free(a);
 	return tx_end(db, res);
+}
+
+/* ---- issue 5: admin console, exports, backups --------------------------- */
+
+static int
+bind_params(sqlite3_stmt *st, const struct dbparam *p, size_t n)
+{
+	size_t	i;
+	int	rc = SQLITE_OK;
+
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
+		switch (p[i].type) {
+		case DBP_TEXT:
+			rc = sqlite3_bind_text(st, (int)i + 1, p[i].s, -1,
+			    SQLITE_STATIC);
+			break;
+		case DBP_INT:
+			rc = sqlite3_bind_int64(st, (int)i + 1, p[i].i);
+			break;
+		case DBP_BLOB:
+			rc = sqlite3_bind_blob(st, (int)i + 1, p[i].s,
+			    (int)p[i].len, SQLITE_STATIC);
+			break;
+		default:
+			rc = sqlite3_bind_null(st, (int)i + 1);
+			break;
+		}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The statement of query q, reset, with its parameters bound. */
+static sqlite3_stmt *
+query(struct db *db, enum dbq q, const struct dbparam *p, size_t n)
+{
+	sqlite3_stmt	*st;
+
+	if ((unsigned)q >= DBQ__MAX)
+		return NULL;
+	st = stmt(db, (enum stmt)(STMT_Q0 + q));
+	if (bind_params(st, p, n) == -1) {
+		logmsg("bind: %s", sqlite3_errmsg(db->h));
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_table(struct db *db, struct arena *a, enum dbq q,
+    const struct dbparam *p, size_t n, struct dbtable *t)
+{
+	sqlite3_stmt	 *st;
+	const char	**cell;
+	size_t		  cap = 16, i;
+	int		  rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((st = query(db, q, p, n)) == NULL)
+		return -1;
+	t->ncols = (size_t)sqlite3_column_count(st);
+	if ((t->cell = arena_calloc(a, cap * t->ncols + 1, sizeof(char *)))
+	    == NULL)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (t->nrows == cap) {
+			cap *= 2;
+			cell = arena_calloc(a, cap * t->ncols + 1,
+			    sizeof(char *));
+			if (cell == NULL)
+				goto fail;
+			memcpy(cell, t->cell,
+			    t->nrows * t->ncols * sizeof(char *));
+			t->cell = cell;
+		}
+		for (i = 0; i < t->ncols; i++)
+			DBT(t, t->nrows, i) = col_text(a, st, (int)i);
+		t->nrows++;
+	}
+	if (rc != SQLITE_DONE) {
+		logmsg("query %d: %s", (int)q, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	sqlite3_reset(st);
+	return 0;
+fail:
+	sqlite3_reset(st);
+	return -1;
+}
+
+int
+db_each(struct db *db, enum dbq q, const struct dbparam *p, size_t n,
+    int (*fn)(void *, const char *const *, size_t), void *arg)
+{
+	sqlite3_stmt	*st;
+	const char	*vals[32];
+	size_t		 ncols, i;
+	int		 rc;
+
+	if ((st = query(db, q, p, n)) == NULL)
+		return -1;
+	ncols = (size_t)sqlite3_column_count(st);
+	if (ncols > sizeof(vals) / sizeof(vals[0])) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncols; i++)
+			vals[i] = sqlite3_column_type(st, (int)i) ==
+			    SQLITE_NULL ? NULL :
+			    (const char *)sqlite3_column_text(st, (int)i);
+		if (fn(arg, vals, ncols) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		logmsg("query %d: %s", (int)q, sqlite3_errmsg(db->h));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+
+/* Inside db_tx_begin/db_tx_commit, or a transaction of its own. */
+enum db_res
+db_run(struct db *db, enum dbq q, const struct dbparam *p, size_t n,
+    long long *changes)
+{
+	sqlite3_stmt	*st;
+	enum db_res	 res = DB_ERROR;
+	int		 rc, own = !db->in_tx;
+
+	if (own && db_tx_begin(db) == -1)
+		return DB_ERROR;
+	if ((st = query(db, q, p, n)) == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
+	if (rc == SQLITE_DONE) {
+		res = DB_OK;
+		if (changes != NULL)
+			*changes = sqlite3_changes(db->h);
+	} else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		res = DB_CONFLICT;
+	else
+		logmsg("query %d: %s", (int)q, sqlite3_errmsg(db->h));
+	sqlite3_reset(st);
+out:
+	if (own) {
+		if (res != DB_OK)
+			db_tx_rollback(db);
+		else if (db_tx_commit(db) == -1)
+			res = DB_ERROR;
+	}
+	return res;
+}
+
+int
+db_tx_begin(struct db *db)
+{
+	if (tx_begin(db) == -1)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_tx_commit(struct db *db)
+{
+	int	rc;
+
+	db->in_tx = 0;
+	if ((rc = tx_commit(db)) == -1)
+		tx_rollback(db);
+	return rc == 0 ? 0 : -1;
+}
+
+void
+db_tx_rollback(struct db *db)
+{
+	db->in_tx = 0;
+	tx_rollback(db);
+}
+
+int
+db_efilter(struct arena *a, const struct efilter *f,
+    struct dbparam p[EFILTER_NPARAMS])
+{
+	struct buf	 b = { 0 };
+	const char	*s, *like = NULL;
+
+	/* q matches anywhere: %q% with LIKE's own characters escaped. */
+	if (f->q != NULL && *f->q != '\0') {
+		buf_putc(&b, '%');
+		for (s = f->q; *s != '\0'; s++) {
+			if (*s == '%' || *s == '_' || *s == '\\')
+				buf_putc(&b, '\\');
+			buf_putc(&b, *s);
+		}
+		buf_putc(&b, '%');
+		if (buf_cstr(&b) == NULL ||
+		    (like = arena_strdup(a, b.p)) == NULL) {
+			buf_free(&b);
+			return -1;
+		}
+		buf_free(&b);
+	}
+	p[0] = DBP_S(f->status && *f->status ? f->status : NULL);
+	p[1] = DBP_S(f->country && *f->country ? f->country : NULL);
+	p[2] = f->event > 0 ? DBP_I(f->event) : DBP_S(NULL);
+	p[3] = DBP_S(f->from && *f->from ? f->from : NULL);
+	p[4] = DBP_S(f->to && *f->to ? f->to : NULL);
+	p[5] = DBP_S(like);
+	p[6] = DBP_I(f->email != 0);
+	return 0;
+}
+
+int
+db_backup(const char *src, const char *dest)
+{
+	struct timespec	 ts = { 0, 5 * 1000 * 1000 };
+	sqlite3		*from = NULL, *to = NULL;
+	sqlite3_backup	*bk;
+	sqlite3_stmt	*st;
+	int		 fd, rc, last = -1, grew = 0, ok = 0;
+
+	/* Never overwrite: the new file is made here, or we stop. */
+	if ((fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600))
+	    == -1) {
+		logerr("%s", dest);
+		return -1;
+	}
+	close(fd);
+	if ((from = db_connect(src, SQLITE_OPEN_READONLY)) == NULL ||
+	    (to = db_connect(dest, SQLITE_OPEN_READWRITE)) == NULL)
+		goto out;
+	if ((bk = sqlite3_backup_init(to, "main", from, "main")) == NULL) {
+		logmsg("backup: %s", sqlite3_errmsg(to));
+		goto out;
+	}
+	/*
+	 * 1024 pages (4 MiB) a step, the site's writers free in between.
+	 * A write by another connection restarts the copy; if that keeps
+	 * happening, finish in one step (in WAL mode a reader never
+	 * blocks the writers, it only holds back a checkpoint).
+	 */
+	do {
+		rc = sqlite3_backup_step(bk, grew > 20 ? -1 : 1024);
+		if (last != -1 && sqlite3_backup_remaining(bk) > last)
+			grew++;
+		last = sqlite3_backup_remaining(bk);
+		if (rc == SQLITE_OK || rc == SQLITE_BUSY ||
+		    rc == SQLITE_LOCKED)
+			nanosleep(&ts, NULL);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	if (sqlite3_backup_finish(bk) != SQLITE_OK || rc != SQLITE_DONE) {
+		logmsg("backup: %s", sqlite3_errmsg(to));
+		goto out;
+	}
+	/* The copy must read back whole before we call it a backup. */
+	if (sqlite3_prepare_v2(to, "PRAGMA quick_check", -1, &st, NULL)
+	    == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
+			ok = 1;
+		else
+			logmsg("backup: %s: quick_check failed", dest);
+		sqlite3_finalize(st);
+	}
+out:
+	sqlite3_close(from);
+	sqlite3_close(to);
+	if (!ok)
+		unlink(dest);
+	return ok ? 0 : -1;
 }

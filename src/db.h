@@ -261,4 +261,161 @@ enum db_res	db_event_by_id(struct db *, struct arena *, long long id,
  */
 enum db_res	db_event_close(struct db *, long long id);
 
+
+/* ---- issue 5: admin console, exports, backups --------------------------- */
+
+/*
+ * The admin console's queries, by name.  Each is one statement of db.c's
+ * table (its own block there); db_table, db_each and db_run run them with
+ * the parameters given, bound in order (?1, ?2, ...).
+ */
+enum dbq {
+	DBQ_USER_BY_NAME,	/* name -> id, role, pwhash, disabled */
+	DBQ_USER_ADD,		/* name, role, pwhash */
+	DBQ_USER_PASSWD,	/* pwhash, name */
+	DBQ_USER_LIST,		/* -> name, role, disabled, created_at */
+	DBQ_USER_SESSIONS_DEL,	/* name: sign the user out everywhere */
+	DBQ_SESSION_ADD,	/* user id, token hash */
+	DBQ_SESSION_GET,	/* token hash -> user id, name, role, session
+				 * id, 1 if last_seen is over a minute old */
+	DBQ_SESSION_TOUCH,	/* session id */
+	DBQ_SESSION_DEL,	/* token hash */
+	DBQ_SESSION_PURGE,	/* the expired ones */
+	DBQ_AUDIT_ADD,		/* actor, action, target, detail, client */
+	DBQ_AUDIT_LIST,		/* limit, offset -> id, created_at, actor,
+				 * action, target, detail, client */
+	DBQ_AUDIT_COUNT,
+	DBQ_FAIL_ADD,		/* username, client */
+	DBQ_FAIL_COUNT,		/* username, client, minutes -> n user, n client */
+	DBQ_FAIL_CLEAR,		/* username */
+	DBQ_FAIL_PURGE,		/* minutes: drop older ones */
+	DBQ_E_LIST,		/* filter ?1..?7, limit, offset */
+	DBQ_E_COUNT,		/* filter */
+	DBQ_E_EXPORT,		/* filter: the export's columns */
+	DBQ_C_EXPORT,		/* filter (on the endorsement; dates on the
+				 * report) */
+	DBQ_E_RECEIPT,		/* id -> receipt */
+	DBQ_E_DUPLICATES,	/* id -> the likely duplicates */
+	DBQ_E_HISTORY,		/* id -> status changes */
+	DBQ_E_REPORTS,		/* id -> commitment reports */
+	DBQ_E_STATUS,		/* id -> status */
+	DBQ_E_STATUS_SET,	/* status, id */
+	DBQ_STATUS_CHANGE_ADD,	/* id, old, new, reason, user id */
+	DBQ_DASH_STATUS,	/* -> status, n */
+	DBQ_DASH_COUNTRY,	/* -> country, n (pending and verified) */
+	DBQ_DASH_DAY,		/* -> day, n: the last 30 days with any */
+	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
+	DBQ_EVENT_ADD,		/* name, date, place, token */
+	DBQ_EVENT_CLOSE,	/* id */
+	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
+				 * endorsements */
+	DBQ__MAX
+};
+
+enum dbp_type {
+	DBP_NULL = 0,
+	DBP_TEXT,
+	DBP_INT,
+	DBP_BLOB
+};
+
+/* One bound parameter; the bytes are the caller's until the call returns. */
+struct dbparam {
+	enum dbp_type	 type;
+	const char	*s;	/* DBP_TEXT: NUL-terminated; DBP_BLOB: bytes */
+	size_t		 len;	/* DBP_BLOB */
+	long long	 i;	/* DBP_INT */
+};
+
+/* A text (NULL: SQL NULL), an integer, bytes. */
+static inline struct dbparam
+DBP_S(const char *v)
+{
+	struct dbparam	p = { v != NULL ? DBP_TEXT : DBP_NULL, v, 0, 0 };
+
+	return p;
+}
+
+static inline struct dbparam
+DBP_I(long long v)
+{
+	struct dbparam	p = { DBP_INT, NULL, 0, v };
+
+	return p;
+}
+
+static inline struct dbparam
+DBP_B(const void *b, size_t n)
+{
+	struct dbparam	p = { DBP_BLOB, b, n, 0 };
+
+	return p;
+}
+
+/*
+ * Rows of a read query, every cell a string in the arena (NULL for SQL
+ * NULL; numbers as decimal text), row-major: cell[row * ncols + col].
+ */
+struct dbtable {
+	size_t		  nrows;
+	size_t		  ncols;
+	const char	**cell;
+};
+
+#define DBT(t, row, col)	((t)->cell[(row) * (t)->ncols + (col)])
+
+/* Run a read query and keep every row; -1 on error (logged). */
+int	db_table(struct db *, struct arena *, enum dbq,
+	    const struct dbparam *, size_t nparams, struct dbtable *);
+/*
+ * Run a read query and hand each row to fn as it is read, never keeping
+ * more than one: vals[i] is NULL for SQL NULL and lives only until fn
+ * returns.  fn returns 0 to go on, -1 to stop.  Returns 0, or -1 if the
+ * query failed or fn stopped it.
+ */
+int	db_each(struct db *, enum dbq, const struct dbparam *, size_t,
+	    int (*fn)(void *, const char *const *vals, size_t n), void *);
+/*
+ * Run a write in the current transaction (see db_tx_begin) or, outside
+ * one, in its own.  *changes (if not NULL) gets the number of rows
+ * changed.  DB_CONFLICT on a constraint (a UNIQUE name, say).
+ */
+enum db_res db_run(struct db *, enum dbq, const struct dbparam *, size_t,
+	    long long *changes);
+/*
+ * Several writes as one: in a batch they are one savepoint of the
+ * batch's transaction, outside a batch a transaction of their own that
+ * db_tx_commit makes durable.  db_tx_commit: 0, or -1 (rolled back).
+ */
+int	db_tx_begin(struct db *);
+int	db_tx_commit(struct db *);
+void	db_tx_rollback(struct db *);
+
+/*
+ * The filter of the admin list and the exports.  NULL or 0: no filter.
+ * from and to are YYYY-MM-DD, both days included; q matches name and
+ * locality (and email when email is set) anywhere, in any case.
+ */
+struct efilter {
+	const char	*status;
+	const char	*country;
+	long long	 event;
+	const char	*from;
+	const char	*to;
+	const char	*q;
+	int		 email;
+};
+
+#define EFILTER_NPARAMS	7
+/* The filter as the parameters ?1..?7 of DBQ_E_LIST and the others. */
+int	db_efilter(struct arena *, const struct efilter *,
+	    struct dbparam p[EFILTER_NPARAMS]);
+
+/*
+ * Copy the database at src into a new file dest with SQLite's online
+ * backup, a chunk at a time, so the site keeps writing meanwhile.  dest
+ * must not exist.  0, or -1 with a message on stderr.
+ */
+int	db_backup(const char *src, const char *dest);
+
 #endif /* !DB_H */

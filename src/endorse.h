@@ -298,4 +298,138 @@ int	kiosk_token_ok(const char *tok);
 void	logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	logerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+
+/* ---- issue 5: auth.c: admin passwords, sessions, roles ------------------ */
+
+/*
+ * Passwords: argon2id (libsodium crypto_pwhash_str_alg) with the
+ * INTERACTIVE limits: 64 MiB and about a tenth of a second a try, so a
+ * sign-in stays quick on a small machine with several workers, while a
+ * stolen hash still costs an attacker 64 MiB and that time per guess.
+ */
+#define PASSWORD_MIN	12	/* characters */
+#define PASSWORD_MAX	1024	/* bytes */
+#define PWHASH_LEN	128	/* crypto_pwhash_STRBYTES */
+#define USERNAME_MAX	64
+
+/* 0 with the hash string in out; -1 (out of memory) otherwise. */
+int	password_hash(const char *pw, char out[PWHASH_LEN]);
+/* 1 if pw matches the hash string, 0 if not (or the hash is bad). */
+int	password_verify(const char *hash, const char *pw);
+/*
+ * For a user that does not exist: the same work as password_verify, so
+ * that the answer's time does not tell which user names exist.
+ */
+void	password_dummy(const char *pw);
+/* 1 if name is a user name we accept: 1 to 64 of [A-Za-z0-9._-]. */
+int	username_ok(const char *name);
+
+/*
+ * Session tokens: 256 random bits as 43 characters of base64url (the
+ * cookie); the database keeps only their BLAKE2b-256 hash.
+ */
+#define SESSION_HASH_LEN	32
+void	session_token_new(char out[B64_TOKEN_LEN + 1]);
+/* The hash of a token; -1 if tok is not of the token's shape. */
+int	session_token_hash(const char *tok, unsigned char out[SESSION_HASH_LEN]);
+
+enum role {
+	ROLE_VIEWER = 0,
+	ROLE_MODERATOR,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
+
+/* What a role may do; the console asks before each action. */
+enum cap {
+	CAP_READ = 0,		/* the dashboard, lists, events */
+	CAP_SEE_EMAIL,		/* personal data beyond the public fields */
+	CAP_MODERATE,		/* change an endorsement's status */
+	CAP_EXPORT,		/* download the exports (they hold emails) */
+	CAP_EVENTS,		/* create and close events */
+	CAP_AUDIT,		/* read the audit log */
+	CAP_USERS,		/* manage users */
+	CAP__MAX
+};
+
+extern const char *const role_names[ROLE__MAX];	/* "viewer", ... */
+/* 0 and *out for a known name, -1 otherwise. */
+int	role_parse(const char *name, enum role *out);
+/* 1 if role may do cap. */
+int	role_may(enum role, enum cap);
+
+/* ---- issue 5: export.c: CSV and JSON writers, streamed -------------------- */
+
+/* Where exported bytes go: 0 if all were taken, -1 to stop. */
+struct sink {
+	int	(*write)(void *arg, const char *p, size_t len);
+	void	 *arg;
+};
+
+/*
+ * RFC 4180 cell: quoted when it holds a comma, quote, CR or LF (quotes
+ * doubled); a cell that begins with = + - @ tab or CR gets a leading '
+ * so that a spreadsheet shows it as text instead of running it.
+ */
+void	csv_cell(struct buf *, const char *s, size_t len);
+/* A JSON string, quotes included: " \ and control characters escaped,
+ * and U+2028 and U+2029 (line separators to JavaScript). */
+void	json_str(struct buf *, const char *s, size_t len);
+
+enum export_kind {
+	EXPORT_ENDORSEMENTS = 0,
+	EXPORT_COMMITMENTS,
+	EXPORT__KIND
+};
+
+enum export_fmt {
+	EXPORT_CSV = 0,
+	EXPORT_JSON,
+	EXPORT__FMT
+};
+
+enum export_col {
+	EXC_TEXT,		/* a string */
+	EXC_NULLTEXT,		/* a string, or JSON null / empty cell */
+	EXC_INT,		/* a number */
+	EXC_BOOL		/* 0/1: JSON false/true, CSV false/true */
+};
+
+/*
+ * One export in progress: rows go through a buffer of about 16 KiB to
+ * the sink, so memory stays the same whatever the number of rows.
+ */
+struct exporter {
+	enum export_fmt		 fmt;
+	const char *const	*keys;
+	const enum export_col	*cols;
+	size_t			 ncols;
+	const struct sink	*sink;
+	struct buf		 buf;
+	size_t			 nrows;
+	int			 err;	/* the sink refused: stop */
+};
+
+void	export_begin(struct exporter *, enum export_fmt,
+	    const char *const *keys, const enum export_col *, size_t ncols,
+	    const struct sink *);
+/* One row of ncols values (NULL for none); -1 once the sink failed. */
+int	export_row(struct exporter *, const char *const *vals);
+/* Close the array and flush; 0, or -1 if any write failed.  Frees. */
+int	export_end(struct exporter *);
+
+struct db;
+struct efilter;
+/*
+ * Export the endorsements or commitment reports that match the filter,
+ * in the columns of DESIGN.md ("Exports"), row by row from the database
+ * to the sink.  0, or -1 (a database error, or the sink gave up).
+ */
+int	export_run(struct db *, struct arena *, enum export_kind,
+	    enum export_fmt, const struct efilter *, const struct sink *);
+/* "endorsements", "commitments"; "csv", "json"; content types. */
+extern const char *const export_kind_names[EXPORT__KIND];
+extern const char *const export_fmt_names[EXPORT__FMT];
+extern const char *const export_fmt_types[EXPORT__FMT];
+
 #endif /* !ENDORSE_H */

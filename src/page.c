@@ -139,6 +139,20 @@ page_error(struct req *r, enum lang l, int status, const char *allow)
 	page_end(r, l);
 }
 
+void
+page_signature_row(struct req *r, enum lang l, const char *sig)
+{
+	page_raw(r, "<div class=\"summary-row\"><dt>");
+	page_msg(r, l, MSG_RCPT_SIGNATURE);
+	page_raw(r, "</dt><dd class=\"signature-row\">"
+	    "<span class=\"visually-hidden\">");
+	page_msg(r, l, MSG_RCPT_SIGNATURE_ALT);
+	page_raw(r, "</span>");
+	if (sig_svg(r->body, sig) == -1)
+		page_msg(r, l, MSG_RCPT_NONE);
+	page_raw(r, "</dd></div>\n");
+}
+
 /* ---- forms ---------------------------------------------------------- */
 
 /* The message for one validation error, in the arena. */

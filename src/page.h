@@ -26,6 +26,12 @@ void	page_msg(struct req *, enum lang, enum msg);
 /* <tag>message</tag> with tag a literal such as "h2" or "p class=\"x\"". */
 void	page_elem(struct req *, const char *tag, enum lang, enum msg);
 
+/*
+ * A row of a <dl class="summary"> with the drawn signature as inline SVG
+ * (markup, not script: the Content-Security-Policy allows it).
+ */
+void	page_signature_row(struct req *, enum lang, const char *sig);
+
 /* The document up to <main>; title is plain text, "Error: " put before
  * it when error is set.  Sets the security-related response headers. */
 void	page_begin(struct req *, enum lang, const char *title, int error,

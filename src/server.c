@@ -140,6 +140,40 @@ content_length(const char *s)
 	return v;
 }
 
+/* issue 5: a sink that writes straight to the FastCGI stream. */
+static int
+stream_write(void *arg, const char *p, size_t len)
+{
+	FCGX_Stream	*out = arg;
+
+	return FCGX_PutStr(p, (int)len, out) == (int)len ? 0 : -1;
+}
+
+/*
+ * issue 5: the head (no Content-Length: nginx sends it chunked), then
+ * the body as the handler's stream function makes it.  On a failure the
+ * connection is cut so that nginx aborts the answer.
+ */
+static void
+respond_stream(struct req *r, struct buf *head)
+{
+	struct sink	 sink = { stream_write, r->fcgx->out };
+
+	buf_puts(head, "\r\n");
+	if (head->oom || FCGX_PutStr(head->p, (int)head->len, r->fcgx->out)
+	    != (int)head->len) {
+		logmsg("%s %s: response not written", r->method, r->path);
+		return;
+	}
+	if (strcmp(r->method, "HEAD") == 0)
+		return;
+	if (r->stream(r, &sink) == -1) {
+		logmsg("%s %s: streamed answer failed: cutting it",
+		    r->method, r->path);
+		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
+	}
+}
+
 /* Write the response; a client that went away is logged, not fatal. */
 static void
 respond(struct req *r)
@@ -152,6 +186,11 @@ respond(struct req *r)
 	if (r->content_type_out != NULL)
 		buf_printf(&head, "Content-Type: %s\r\n", r->content_type_out);
 	buf_put(&head, r->hdr->p, r->hdr->len);
+	if (r->stream != NULL) {
+		respond_stream(r, &head);
+		buf_free(&head);
+		return;
+	}
 	buf_printf(&head, "Content-Length: %zu\r\n\r\n", r->body->len);
 	ok = !head.oom && !r->body->oom &&
 	    FCGX_PutStr(head.p, (int)head.len, r->fcgx->out) == (int)head.len &&

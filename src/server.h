@@ -40,6 +40,17 @@ struct req {
 	const char	*content_type_out;
 	struct buf	*hdr;
 	struct buf	*body;
+
+	/*
+	 * issue 5: a body too big to hold (an export).  When set, the
+	 * answer has no Content-Length: after the head, once the batch
+	 * has committed, the server calls stream with a sink that writes
+	 * to the client as it goes.  If stream returns -1 the connection
+	 * is cut, so the client sees a broken answer, never a short one
+	 * that looks whole.
+	 */
+	int		(*stream)(struct req *, const struct sink *);
+	void		*stream_arg;
 };
 
 /*

@@ -5,10 +5,15 @@
  */
 #include "config.h"
 
+#include <sys/types.h>
+
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "endorse.h"
 #include "db.h"
@@ -23,7 +28,14 @@ usage(void)
 	    "       endorsectl [--db FILE] verify CODE\n"
 	    "       endorsectl [--db FILE] event add NAME [--date YYYY-MM-DD] "
 	    "[--place PLACE]\n"
-	    "       endorsectl [--db FILE] event close TOKEN|ID|URL\n");
+	    "       endorsectl [--db FILE] event close TOKEN|ID|URL\n"
+	    "       endorsectl [--db FILE] user add NAME "
+	    "[--role admin|moderator|viewer]\n"
+	    "       endorsectl [--db FILE] user passwd NAME\n"
+	    "       endorsectl [--db FILE] user list\n"
+	    "       endorsectl [--db FILE] export endorsements|commitments "
+	    "--format csv|json\n"
+	    "       endorsectl [--db FILE] backup FILE\n");
 	exit(2);
 }
 
@@ -296,12 +308,319 @@ cmd_event(const char *path, int argc, char *argv[])
 	return 2;
 }
 
+
+/* ---- issue 5: users, exports, backups -------------------------------------- */
+
+/* Who runs us, for the audit log: "endorsectl:USER". */
+static const char *
+actor(void)
+{
+	static char	 buf[96];
+	struct passwd	*pw = getpwuid(getuid());
+
+	snprintf(buf, sizeof(buf), "endorsectl:%s", pw ? pw->pw_name : "?");
+	return buf;
+}
+
+static int
+audit(struct db *db, const char *action, const char *target,
+    const char *detail)
+{
+	struct dbparam	p[5];
+
+	p[0] = DBP_S(actor());
+	p[1] = DBP_S(action);
+	p[2] = DBP_S(target);
+	p[3] = DBP_S(detail);
+	p[4] = DBP_S("local");
+	return db_run(db, DBQ_AUDIT_ADD, p, 5, NULL) == DB_OK ? 0 : -1;
+}
+
+/*
+ * The new password, from standard input (never from argv, which other
+ * users can read in ps): one line, its line end removed.  On a terminal
+ * it is asked for without echo.  0, or -1 with the reason on stderr.
+ */
+static int
+read_password(char *pw, size_t pwsz)
+{
+	struct termios	 old, quiet;
+	size_t		 len;
+	int		 tty = isatty(STDIN_FILENO);
+
+	if (tty) {
+		fprintf(stderr, "Password: ");
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	if (fgets(pw, (int)pwsz, stdin) == NULL)
+		pw[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fprintf(stderr, "\n");
+	}
+	len = strlen(pw);
+	if (len == pwsz - 1 && pw[len - 1] != '\n') {
+		fprintf(stderr, "%s: the password is longer than %d bytes\n",
+		    progname, PASSWORD_MAX);
+		return -1;
+	}
+	if (len > 0 && pw[len - 1] == '\n')
+		pw[--len] = '\0';
+	if (len > 0 && pw[len - 1] == '\r')
+		pw[--len] = '\0';
+	if (len == 0) {
+		fprintf(stderr, "%s: the password is empty: give it on "
+		    "standard input\n", progname);
+		return -1;
+	}
+	if (!valid_utf8(pw, len) || strpbrk(pw, "\t\r\n") != NULL) {
+		fprintf(stderr, "%s: the password must be one line of text "
+		    "(UTF-8)\n", progname);
+		return -1;
+	}
+	if (utf8_chars(pw, len) < PASSWORD_MIN) {
+		fprintf(stderr, "%s: the password is too short: use at least "
+		    "%d characters\n", progname, PASSWORD_MIN);
+		return -1;
+	}
+	return 0;
+}
+
+/* user add NAME [--role R] | user passwd NAME | user list */
+static int
+cmd_user(const char *path, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct db	*db;
+	struct arena	*a;
+	struct dbtable	 t;
+	struct dbparam	 p[3];
+	const char	*sub, *name, *rolename = "viewer";
+	char		 pw[PASSWORD_MAX + 2], hash[PWHASH_LEN];
+	enum role	 role;
+	enum db_res	 res;
+	long long	 n = 0;
+	size_t		 i;
+	int		 c, rc = 1;
+
+	if (argc < 1)
+		usage();
+	sub = argv[0];
+	optind = 0;	/* 0: getopt starts afresh (GNU) */
+	while ((c = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
+		if (c != 'r' || strcmp(sub, "add") != 0)
+			usage();
+		rolename = optarg;
+	}
+	argc -= optind;
+	argv += optind;
+	if (strcmp(sub, "list") == 0) {
+		if (argc != 0)
+			usage();
+	} else if ((strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0) ||
+	    argc != 1)
+		usage();
+	if (role_parse(rolename, &role) == -1) {
+		fprintf(stderr, "%s: %s: not a role (admin, moderator or "
+		    "viewer)\n", progname, rolename);
+		return 1;
+	}
+	name = argc == 1 ? argv[0] : NULL;
+	if (name != NULL && !username_ok(name)) {
+		fprintf(stderr, "%s: %s: a user name is 1 to %d letters, "
+		    "digits, '.', '_' or '-'\n", progname, name, USERNAME_MAX);
+		return 1;
+	}
+	if ((db = db_open(path)) == NULL) {
+		fprintf(stderr, "%s: %s: cannot open the database\n",
+		    progname, path);
+		return 1;
+	}
+	if ((a = arena_new(4096)) == NULL) {
+		db_close(db);
+		return 1;
+	}
+	if (strcmp(sub, "list") == 0) {
+		if (db_table(db, a, DBQ_USER_LIST, NULL, 0, &t) == 0) {
+			for (i = 0; i < t.nrows; i++)
+				printf("%s %s%s\n", DBT(&t, i, 0),
+				    DBT(&t, i, 1), strcmp(DBT(&t, i, 2), "0") ?
+				    " disabled" : "");
+			rc = 0;
+		} else
+			fprintf(stderr, "%s: database error\n", progname);
+		goto out;
+	}
+	if (read_password(pw, sizeof(pw)) == -1)
+		goto out;
+	if (password_hash(pw, hash) == -1) {
+		fprintf(stderr, "%s: cannot hash the password (out of "
+		    "memory?)\n", progname);
+		goto out;
+	}
+	explicit_bzero(pw, sizeof(pw));
+	if (db_tx_begin(db) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		goto out;
+	}
+	if (strcmp(sub, "add") == 0) {
+		p[0] = DBP_S(name);
+		p[1] = DBP_S(role_names[role]);
+		p[2] = DBP_S((const char *)hash);
+		res = db_run(db, DBQ_USER_ADD, p, 3, &n);
+		if (res == DB_CONFLICT) {
+			db_tx_rollback(db);
+			fprintf(stderr, "%s: %s: the user exists already (use "
+			    "\"user passwd\")\n", progname, name);
+			goto out;
+		}
+		if (res == DB_OK)
+			res = audit(db, "user_add", name, role_names[role]) ?
+			    DB_ERROR : DB_OK;
+	} else {
+		p[0] = DBP_S((const char *)hash);
+		p[1] = DBP_S(name);
+		res = db_run(db, DBQ_USER_PASSWD, p, 2, &n);
+		if (res == DB_OK && n == 0) {
+			db_tx_rollback(db);
+			fprintf(stderr, "%s: %s: no such user\n", progname,
+			    name);
+			goto out;
+		}
+		/* A new password signs the user out everywhere. */
+		p[0] = DBP_S(name);
+		if (res == DB_OK)
+			res = db_run(db, DBQ_USER_SESSIONS_DEL, p, 1, NULL);
+		if (res == DB_OK)
+			res = audit(db, "user_passwd", name, "") ?
+			    DB_ERROR : DB_OK;
+	}
+	if (res != DB_OK) {
+		db_tx_rollback(db);
+		fprintf(stderr, "%s: database error\n", progname);
+		goto out;
+	}
+	if (db_tx_commit(db) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		goto out;
+	}
+	rc = 0;
+out:
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+static int
+write_stdout(void *arg, const char *p, size_t len)
+{
+	(void)arg;
+	return fwrite(p, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* export endorsements|commitments --format csv|json: to standard output. */
+static int
+cmd_export(const char *path, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sink	 sink = { write_stdout, NULL };
+	struct efilter	 f;
+	struct db	*db;
+	struct arena	*a;
+	const char	*fmtname = NULL;
+	int		 c, i, kind = -1, fmt = -1, rc = 1;
+
+	/* getopt skips its argv[0]: give it the command's name there
+	 * (main's argv), so the kind may come before or after --format. */
+	argc++;
+	argv--;
+	optind = 0;	/* 0: getopt starts afresh (GNU) */
+	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+		if (c != 'f')
+			usage();
+		fmtname = optarg;
+	}
+	if (argc - optind != 1 || fmtname == NULL)
+		usage();
+	for (i = 0; i < EXPORT__KIND; i++)
+		if (strcmp(argv[optind], export_kind_names[i]) == 0)
+			kind = i;
+	for (i = 0; i < EXPORT__FMT; i++)
+		if (strcmp(fmtname, export_fmt_names[i]) == 0)
+			fmt = i;
+	if (kind == -1 || fmt == -1)
+		usage();
+	if ((db = db_open(path)) == NULL) {
+		fprintf(stderr, "%s: %s: cannot open the database\n",
+		    progname, path);
+		return 1;
+	}
+	if ((a = arena_new(4096)) == NULL) {
+		db_close(db);
+		return 1;
+	}
+	memset(&f, 0, sizeof(f));
+	if (audit(db, "export", export_kind_names[kind],
+	    export_fmt_names[fmt]) == -1)
+		fprintf(stderr, "%s: database error\n", progname);
+	else if (export_run(db, a, (enum export_kind)kind,
+	    (enum export_fmt)fmt, &f, &sink) == -1 || fflush(stdout) != 0)
+		fprintf(stderr, "%s: the export failed\n", progname);
+	else
+		rc = 0;
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
+/* backup FILE: an online copy of the database; FILE must not exist. */
+static int
+cmd_backup(const char *path, int argc, char *argv[])
+{
+	struct db	*db;
+
+	if (argc != 1)
+		usage();
+	if (access(argv[0], F_OK) == 0) {
+		fprintf(stderr, "%s: %s exists: give the name of a new file\n",
+		    progname, argv[0]);
+		return 1;
+	}
+	if ((db = db_open(path)) == NULL) {
+		fprintf(stderr, "%s: %s: cannot open the database\n",
+		    progname, path);
+		return 1;
+	}
+	if (db_backup(path, argv[0]) == -1) {
+		fprintf(stderr, "%s: %s: the backup failed\n", progname,
+		    argv[0]);
+		db_close(db);
+		return 1;
+	}
+	audit(db, "backup", argv[0], "");
+	db_close(db);
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(const char *, int, char *[]);
 } cmds[] = {
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
+	/* issue 5 */
+	{ "user", cmd_user },
+	{ "export", cmd_export },
+	{ "backup", cmd_backup },
 	/* issue 6 */
 	{ "event", cmd_event },
 };

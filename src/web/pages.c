@@ -661,18 +661,8 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	    MSG_RCPT_NO));
 	if (e.event_name != NULL)
 		summary_row(r, l, MSG_RCPT_EVENT, e.event_name);
-	/* issue 6: the drawn signature, as inline SVG (no script, CSP-safe). */
-	if (e.signature != NULL) {
-		page_raw(r, "<div class=\"summary-row\"><dt>");
-		page_msg(r, l, MSG_RCPT_SIGNATURE);
-		page_raw(r, "</dt><dd class=\"signature-row\">"
-		    "<span class=\"visually-hidden\">");
-		page_msg(r, l, MSG_RCPT_SIGNATURE_ALT);
-		page_raw(r, "</span>");
-		if (sig_svg(r->body, e.signature) == -1)
-			page_msg(r, l, MSG_RCPT_NONE);
-		page_raw(r, "</dd></div>\n");
-	}
+	if (e.signature != NULL)
+		page_signature_row(r, l, e.signature);
 	page_raw(r, "</dl>\n");
 	if (strcmp(e.status, "pending") == 0)
 		page_elem(r, "p class=\"hint\"", l, MSG_STATUS_PENDING_HINT);

@@ -25,6 +25,7 @@ const AXE_SOURCE = fs.readFileSync(
     path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 45000;
+const ADMIN_PASSWORD = 'browser-admin-password';	/* issue 5 */
 const ACTION_TIMEOUT_MS = 10000;
 
 let BASE = '';		/* http://127.0.0.1:PORT, no trailing slash */
@@ -202,6 +203,9 @@ async function startServer() {
 		ENDORSE_PORT: String(port),
 		ENDORSE_STATE_DIR: stateDir,
 		ENDORSE_RATE_LIMIT: '0',
+		/* issue 5: the admin console's user and no sign-in limit. */
+		ENDORSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+		ENDORSE_LOGIN_RATE_LIMIT: '0',
 	});
 	delete env.ENDORSE_BASE_URL;
 	const child = spawn(path.join(TOP, 'script', 'server'), ['--no-build'],
@@ -1334,6 +1338,107 @@ async function testKioskLayout() {
 		fail(problems.join('\n    '));
 }
 
+
+/* ---- issue 5: the admin console ------------------------------------ */
+
+/* Sign in through the form; the page is on the dashboard after. */
+async function adminSignIn(page) {
+	let resp = await go(page, '/admin/');
+	eq(pathOf(page), '/admin/login', 'GET /admin/ without a session ends on');
+	await page.fill('#username', 'admin');
+	await page.fill('#password', 'not the password');
+	resp = await submitting(page, () => page.click('form.form button'));
+	eq(resp.status(), 422, 'status of a wrong password');
+	check((await page.title()).startsWith('Error: '),
+	    'the title of a failed sign-in starts "Error: "');
+	eq(await page.inputValue('#password'), '',
+	    'the password field after a failed sign-in');
+	await page.fill('#password', ADMIN_PASSWORD);
+	resp = await submitting(page, () => page.click('form.form button'));
+	eq(resp.status(), 200, 'status after signing in');
+	eq(pathOf(page), '/admin/', 'page after signing in');
+}
+
+async function testAdminSignInExport() {
+	await makeReceipt();
+	const page = await newPage({ acceptDownloads: true });
+	await adminSignIn(page);
+	check(await page.locator('svg.chart').count() >= 3,
+	    'the dashboard draws its charts');
+	await go(page, '/admin/endorsements');
+	const link = page.locator('a[href^="/admin/export/endorsements.csv"]');
+	eq(await link.count(), 1, 'links to the CSV export');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		link.click(),
+	]);
+	check(/^endorsements-\d{4}-\d\d-\d\d\.csv$/.test(
+	    download.suggestedFilename()), 'the file name of the download: ' +
+	    download.suggestedFilename());
+	const file = tmpfile('export.csv');
+	await download.saveAs(file);
+	const text = fs.readFileSync(file, 'utf8');
+	check(text.startsWith('id,receipt,created_at,status,full_name,'),
+	    `the downloaded CSV starts ${JSON.stringify(text.slice(0, 60))}`);
+	check(text.includes(GOOD.email), 'the download holds the endorsement');
+	/* Moderate it from its page: verified, back on the same page. */
+	await go(page, '/admin/endorsements');
+	await submitting(page, () => page.click('table a[href^="/admin/' +
+	    'endorsements/"]'));
+	const here = pathOf(page);
+	await page.check('#status');
+	await page.fill('#reason', 'Checked with the city');
+	const resp = await submitting(page,
+	    () => page.click('form[action$="/status"] button'));
+	eq(resp.status(), 200, 'status after saving the status');
+	eq(pathOf(page), here, 'page after saving the status');
+	check((await page.textContent('main')).includes('Checked with the ' +
+	    'city'), 'the status history shows the reason');
+	/* Sign out: back to the login, the console closed. */
+	await submitting(page, () => page.click('form.signout button'));
+	eq(pathOf(page), '/admin/login', 'page after signing out');
+	await go(page, '/admin/');
+	eq(pathOf(page), '/admin/login', 'GET /admin/ after signing out');
+}
+
+async function testAdminPagesAxeLayout() {
+	const found = [];
+	const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+	for (const vp of [{ width: 390, height: 844 },
+	    { width: 1366, height: 768 }]) {
+		const page = await newPage({ viewport: vp, bypassCSP: true });
+		await adminSignIn(page);
+		await go(page, '/admin/endorsements');
+		const first = await page.getAttribute('table a[href^="/admin/' +
+		    'endorsements/"]', 'href');
+		for (const p of ['/admin/', '/admin/endorsements', first,
+		    '/admin/events', '/admin/audit']) {
+			await go(page, p);
+			const name = 'admin' + p.replace(/\W+/g, '-');
+			await page.screenshot({ path: path.join(SHOTS,
+			    `${name}-${vp.width}x${vp.height}.png`),
+			    fullPage: true });
+			await page.addScriptTag({ content: AXE_SOURCE });
+			const res = await page.evaluate((values) => window.axe.run(
+			    document, { runOnly: { type: 'tag', values } }), tags);
+			for (const v of res.violations)
+				if (v.impact === 'serious' || v.impact === 'critical')
+					found.push(`${p} at ${vp.width}: ${v.id} ` +
+					    `[${v.impact}] ${v.help}; first: ` +
+					    v.nodes[0].target.join(' '));
+			const m = await page.evaluate(() => ({
+				sw: document.documentElement.scrollWidth,
+				iw: window.innerWidth }));
+			if (m.sw > m.iw)
+				found.push(`${p} scrolls sideways at ${vp.width}` +
+				    ` wide: ${m.sw} > ${m.iw}`);
+		}
+		await page.context().close();
+	}
+	if (found.length)
+		fail(found.join('\n    '));
+}
+
 const TESTS = [
 	['endorse with the keyboard alone, focus visible at every Tab stop',
 	    testKeyboardOnly],
@@ -1350,6 +1455,11 @@ const TESTS = [
 	    'report receipt, withdraw, signatories, commitments', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
+	/* issue 5 */
+	['admin: sign in (a wrong password first), download the CSV ' +
+	    'export, verify an endorsement, sign out', testAdminSignInExport],
+	['admin pages: no serious axe violations, no sideways scrolling, ' +
+	    'at 390 and 1366 wide', testAdminPagesAxeLayout],
 	/* issue 6: the event kiosk */
 	['kiosk: draw a signature, submit, the hand-off QR decodes, ' +
 	    'automatic reset, back button shows nothing', testKioskSign],

@@ -22,6 +22,8 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SERVER = os.path.join(TOP, "script", "server")
 ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
 READY_TIMEOUT = 60
+# issue 5: every test site has user "admin" with this password.
+ADMIN_PASSWORD = "admin-password-for-tests"
 
 # Crockford base32, upper case: digits and letters without I, L, O, U.
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{24}$")
@@ -91,7 +93,8 @@ class SiteError(Exception):
 class Site:
     """One script/server --no-build with its own port and state dir."""
 
-    def __init__(self, workers=2, rate_limit=0, base_url=None, state=None):
+    def __init__(self, workers=2, rate_limit=0, base_url=None, state=None,
+                 admin_password=ADMIN_PASSWORD, login_rate_limit=0):
         self.port = free_port()
         if state is None:
             self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
@@ -108,7 +111,13 @@ class Site:
             "ENDORSE_RATE_LIMIT": str(rate_limit),
             "ENDORSE_WORKERS": str(workers),
             "ENDORSE_BASE_URL": self.base_url,
+            # issue 5: the admin console; sign-ins unlimited by nginx
+            # unless a test asks (tests sign in many times).
+            "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
         })
+        env.pop("ENDORSE_ADMIN_PASSWORD", None)
+        if admin_password is not None:
+            env["ENDORSE_ADMIN_PASSWORD"] = admin_password
         self.out_path = os.path.join(self.state, "server-%d.out" % self.port)
         self.out = open(self.out_path, "w+b")
         self.proc = subprocess.Popen(
@@ -189,6 +198,15 @@ class Site:
         with open(os.path.join(self.state, "endorse-web.pid")) as f:
             return int(f.read().strip())
 
+    def admin_pid(self):
+        """issue 5: endorse-admin's supervisor."""
+        with open(os.path.join(self.state, "endorse-admin.pid")) as f:
+            return int(f.read().strip())
+
+    def admin_workers(self):
+        return [p for p in proc_children(self.admin_pid())
+                if "endorse-admin" in proc_cmdline(p)]
+
     def nginx_pid(self):
         with open(os.path.join(self.state, "nginx.pid")) as f:
             return int(f.read().strip())
@@ -205,6 +223,12 @@ class Site:
             try:
                 pids.append(self.web_pid())
                 pids.extend(proc_children(pids[0]))
+            except (OSError, ValueError):
+                pass
+            try:
+                a = self.admin_pid()
+                pids.append(a)
+                pids.extend(proc_children(a))
             except (OSError, ValueError):
                 pass
             try:
@@ -430,6 +454,43 @@ class Client:
             if extra:
                 raw += "&" + extra
         return self.post(path, raw, content_type=content_type)
+
+
+# -- issue 5: the admin console ---------------------------------------------
+
+def admin_client(site, user="admin", password=ADMIN_PASSWORD):
+    """A client signed in to /admin/ (asserts the sign-in worked)."""
+    c = site.client()
+    r = admin_login(c, user, password)
+    assert r.status == 303 and r.header("Location") == "/admin/", \
+        "sign-in as %s: %d %s" % (user, r.status, error_texts(r.text))
+    assert "admin_session" in c.cookies
+    return c
+
+
+def admin_login(c, user, password):
+    """GET the login form, POST the credentials; the POST's response."""
+    r = c.get("/admin/login")
+    assert r.status == 200, r
+    csrf = hidden_fields(r.text)["csrf"]
+    return c.post("/admin/login", encode([("csrf", csrf),
+                                          ("username", user),
+                                          ("password", password)]))
+
+
+def admin_csrf(c, path="/admin/"):
+    """The csrf field of an admin page (every page has the sign-out form)."""
+    r = c.get(path)
+    assert r.status == 200, "GET %s: %r" % (path, r)
+    return hidden_fields(r.text)["csrf"]
+
+
+def ctl_user_add(site, name, role, password):
+    p = subprocess.run([ENDORSECTL, "--db", site.db, "user", "add", name,
+                        "--role", role], input=password + "\n",
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    return p
 
 
 def encode(pairs):

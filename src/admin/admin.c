@@ -1,0 +1,486 @@
+/*
+ * admin.c (issue 5): the routes of endorse-admin, the session check, and
+ * what every page of the console shares.  A table maps each route to the
+ * methods it takes; DESIGN.md's checks run in their fixed order (413,
+ * 405, 415, no session 303, CSRF 403, 400, then the fields 422) before
+ * a handler reads a field.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "endorse.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "admin/admin.h"
+
+struct db	*admin_db;
+unsigned char	 admin_secret[SECRET_LEN];
+
+/* ---- the frame ---------------------------------------------------------- */
+
+static void
+nav_item(struct actx *x, const char *href, enum msg m, int cur)
+{
+	buf_printf(x->r->body, "<li><a href=\"%s\"%s>", href,
+	    cur ? " aria-current=\"page\"" : "");
+	page_msg(x->r, x->l, m);
+	page_raw(x->r, "</a></li>");
+}
+
+void
+admin_begin(struct actx *x, const char *title, int error, enum anav nav)
+{
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
+
+	/* Nothing of the console is kept by a cache or shown in a frame. */
+	req_header(r, "Cache-Control", "no-store");
+	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
+	    "<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	    "<title>", lang_code(l));
+	if (error)
+		page_msg(r, l, MSG_ERROR_PREFIX);
+	page_text(r, title);
+	page_raw(r, " – ");
+	page_msg(r, l, MSG_ADM_SITE_NAME);
+	page_raw(r, "</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
+	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
+	    "</head>\n<body class=\"admin\">\n<a class=\"skip-link\" "
+	    "href=\"#main\">");
+	page_msg(r, l, MSG_SKIP_LINK);
+	page_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"
+	    "<a class=\"site-name\" href=\"/admin/\">");
+	page_msg(r, l, MSG_ADM_SITE_NAME);
+	page_raw(r, "</a>\n");
+	if (x->signed_in) {
+		page_raw(r, "<nav aria-label=\"Admin\"><ul>");
+		nav_item(x, "/admin/", MSG_ADM_NAV_DASHBOARD,
+		    nav == ANAV_DASHBOARD);
+		nav_item(x, "/admin/endorsements", MSG_ADM_NAV_ENDORSEMENTS,
+		    nav == ANAV_ENDORSEMENTS);
+		nav_item(x, "/admin/events", MSG_ADM_NAV_EVENTS,
+		    nav == ANAV_EVENTS);
+		if (role_may(x->role, CAP_AUDIT))
+			nav_item(x, "/admin/audit", MSG_ADM_NAV_AUDIT,
+			    nav == ANAV_AUDIT);
+		page_raw(r, "</ul></nav>\n<form class=\"signout\" "
+		    "method=\"post\" action=\"/admin/logout\">"
+		    "<span class=\"who\">");
+		page_text(r, arena_printf(r->a, msg(l, MSG_ADM_SIGNED_IN_FMT),
+		    x->user, role_names[x->role]));
+		buf_printf(r->body, "</span> <input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><button class=\"button "
+		    "button-secondary\" type=\"submit\">", x->csrf);
+		page_msg(r, l, MSG_ADM_SIGN_OUT);
+		page_raw(r, "</button></form>\n");
+	}
+	page_raw(r, "</div></header>\n"
+	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
+}
+
+void
+admin_end(struct actx *x)
+{
+	page_raw(x->r, "</main>\n<footer class=\"site-footer\"><div "
+	    "class=\"wrap\">");
+	page_elem(x->r, "p", x->l, MSG_ADM_FOOTER);
+	page_raw(x->r, "</div></footer>\n</body>\n</html>\n");
+}
+
+void
+admin_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	r->content_type_out = NULL;
+	req_header(r, "Location", "%s", location);
+	req_header(r, "Cache-Control", "no-store");
+}
+
+void
+admin_table_open(struct actx *x, enum msg label)
+{
+	/* A wide table scrolls inside its region, not the whole page. */
+	page_raw(x->r, "<div class=\"table-wrap\" role=\"region\" "
+	    "tabindex=\"0\" aria-label=\"");
+	page_msg(x->r, x->l, label);
+	page_raw(x->r, "\">\n<table class=\"table\">\n");
+}
+
+void
+admin_table_close(struct actx *x)
+{
+	page_raw(x->r, "</table>\n</div>\n");
+}
+
+void
+admin_th(struct actx *x, enum msg m)
+{
+	page_raw(x->r, "<th scope=\"col\">");
+	page_msg(x->r, x->l, m);
+	page_raw(x->r, "</th>");
+}
+
+void
+admin_td(struct actx *x, const char *s)
+{
+	page_raw(x->r, "<td>");
+	page_text(x->r, s);
+	page_raw(x->r, "</td>");
+}
+
+const char *
+admin_when(struct arena *a, const char *iso)
+{
+	if (iso == NULL || strlen(iso) < 16)
+		return iso ? iso : "";
+	return arena_printf(a, "%.10s %.5s", iso, iso + 11);
+}
+
+const char *
+admin_status_text(enum lang l, const char *status)
+{
+	if (status == NULL)
+		return "";
+	if (strcmp(status, "verified") == 0)
+		return msg(l, MSG_ADM_ST_VERIFIED);
+	if (strcmp(status, "rejected") == 0)
+		return msg(l, MSG_ADM_ST_REJECTED);
+	if (strcmp(status, "withdrawn") == 0)
+		return msg(l, MSG_ADM_ST_WITHDRAWN);
+	if (strcmp(status, "pending") == 0)
+		return msg(l, MSG_ADM_ST_PENDING);
+	return status;
+}
+
+long long
+admin_id(const char *s, size_t len)
+{
+	long long	v = 0;
+	size_t		i;
+
+	if (len == 0 || len > 15 || s[0] == '0')
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* ---- checks --------------------------------------------------------------- */
+
+int
+admin_may(struct actx *x, enum cap c)
+{
+	if (role_may(x->role, c))
+		return 1;
+	/* Not the generic 403, which speaks of forms: this is the role. */
+	buf_reset(x->r->hdr);
+	buf_reset(x->r->body);
+	x->r->status = 403;
+	x->r->content_type_out = "text/html; charset=utf-8";
+	admin_begin(x, msg(x->l, MSG_ADM_E403_TITLE), 1, ANAV_NONE);
+	page_elem(x->r, "h1", x->l, MSG_ADM_E403_TITLE);
+	page_elem(x->r, "p", x->l, MSG_ADM_E403_BODY);
+	admin_end(x);
+	return 0;
+}
+
+int
+admin_post(struct actx *x)
+{
+	struct req	*r = x->r;
+	const char	*body;
+	size_t		 bodysz;
+	enum parse_err	 pe;
+
+	if (req_body(r, &body, &bodysz) == -1) {
+		page_error(r, x->l, 400, NULL);
+		return -1;
+	}
+	if (!csrf_ok(r, admin_secret, body, bodysz)) {
+		page_error(r, x->l, 403, NULL);
+		return -1;
+	}
+	pe = http_parse_urlencoded(r->a, body, bodysz, HTTP_MAX_FIELDS,
+	    &x->in);
+	if (pe != PARSE_OK) {
+		page_error(r, x->l, pe == PARSE_NOMEM ? 500 : 400, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int
+admin_audit(struct actx *x, const char *action, const char *target,
+    const char *detail)
+{
+	struct dbparam	p[5];
+
+	p[0] = DBP_S(x->user != NULL ? x->user : "");
+	p[1] = DBP_S(action);
+	p[2] = DBP_S(target != NULL ? target : "");
+	p[3] = DBP_S(detail != NULL ? detail : "");
+	p[4] = DBP_S(x->r->remote_addr);
+	return db_run(admin_db, DBQ_AUDIT_ADD, p, 5, NULL) == DB_OK ? 0 : -1;
+}
+
+/*
+ * Who is signed in: the session cookie's hash names a session that is
+ * neither idle too long nor too old.  The session's last_seen moves on
+ * at most once a minute, so reading pages costs few writes.
+ */
+static void
+session_load(struct actx *x)
+{
+	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
+	unsigned char	 h[SESSION_HASH_LEN];
+	struct dbparam	 p[1];
+	struct dbtable	 t;
+	long long	 sid;
+
+	if (c == NULL || session_token_hash(c->value, h) == -1)
+		return;
+	p[0] = DBP_B(h, sizeof(h));
+	if (db_table(admin_db, x->r->a, DBQ_SESSION_GET, p, 1, &t) == -1 ||
+	    t.nrows != 1)
+		return;
+	if (role_parse(DBT(&t, 0, 2), &x->role) == -1)
+		return;
+	x->user_id = strtoll(DBT(&t, 0, 0), NULL, 10);
+	x->user = DBT(&t, 0, 1);
+	x->signed_in = 1;
+	sid = strtoll(DBT(&t, 0, 3), NULL, 10);
+	if (DBT(&t, 0, 4) != NULL && strcmp(DBT(&t, 0, 4), "1") == 0) {
+		p[0] = DBP_I(sid);
+		db_run(admin_db, DBQ_SESSION_TOUCH, p, 1, NULL);
+	}
+}
+
+/* ---- routing -------------------------------------------------------------- */
+
+enum aroute {
+	AR_LOGIN,
+	AR_LOGOUT,
+	AR_DASHBOARD,
+	AR_ENDORSEMENTS,
+	AR_ENDORSEMENT,
+	AR_STATUS,
+	AR_EVENTS,
+	AR_EXPORT,
+	AR_AUDIT,
+	AR__MAX
+};
+
+static const char *const route_allow[AR__MAX] = {
+	[AR_LOGIN] = "GET, HEAD, POST",
+	[AR_LOGOUT] = "POST",
+	[AR_DASHBOARD] = "GET, HEAD",
+	[AR_ENDORSEMENTS] = "GET, HEAD",
+	[AR_ENDORSEMENT] = "GET, HEAD",
+	[AR_STATUS] = "POST",
+	[AR_EVENTS] = "GET, HEAD, POST",
+	[AR_EXPORT] = "GET, HEAD",
+	[AR_AUDIT] = "GET, HEAD",
+};
+
+static int
+method_ok(const char *method, enum aroute rt)
+{
+	int	get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	int	post = strcmp(method, "POST") == 0;
+
+	switch (rt) {
+	case AR_LOGOUT:
+	case AR_STATUS:
+		return post;
+	case AR_LOGIN:
+	case AR_EVENTS:
+		return get || post;
+	default:
+		return get;
+	}
+}
+
+/* The route of a path; -1 if none.  *id gets an endorsement's id. */
+static int
+route(const char *path, long long *id, enum export_kind *kind,
+    enum export_fmt *fmt)
+{
+	const char	*rest, *slash;
+	size_t		 len;
+	int		 k, f;
+
+	if (strcmp(path, "/admin/login") == 0)
+		return AR_LOGIN;
+	if (strcmp(path, "/admin/logout") == 0)
+		return AR_LOGOUT;
+	if (strcmp(path, "/admin/") == 0)
+		return AR_DASHBOARD;
+	if (strcmp(path, "/admin/endorsements") == 0)
+		return AR_ENDORSEMENTS;
+	if (strcmp(path, "/admin/events") == 0)
+		return AR_EVENTS;
+	if (strcmp(path, "/admin/audit") == 0)
+		return AR_AUDIT;
+	if (strncmp(path, "/admin/endorsements/", 20) == 0) {
+		rest = path + 20;
+		slash = strchr(rest, '/');
+		len = slash ? (size_t)(slash - rest) : strlen(rest);
+		if ((*id = admin_id(rest, len)) == -1)
+			return -1;
+		if (slash == NULL)
+			return AR_ENDORSEMENT;
+		return strcmp(slash, "/status") == 0 ? AR_STATUS : -1;
+	}
+	if (strncmp(path, "/admin/export/", 14) == 0) {
+		rest = path + 14;
+		for (k = 0; k < EXPORT__KIND; k++)
+			for (f = 0; f < EXPORT__FMT; f++) {
+				len = strlen(export_kind_names[k]);
+				if (strncmp(rest, export_kind_names[k], len)
+				    == 0 && rest[len] == '.' &&
+				    strcmp(rest + len + 1,
+				    export_fmt_names[f]) == 0) {
+					*kind = (enum export_kind)k;
+					*fmt = (enum export_fmt)f;
+					return AR_EXPORT;
+				}
+			}
+	}
+	return -1;
+}
+
+static void
+admin_handle(struct req *r)
+{
+	struct actx		 x;
+	enum export_kind	 kind = EXPORT_ENDORSEMENTS;
+	enum export_fmt		 fmt = EXPORT_CSV;
+	long long		 id = 0;
+	int			 rt, post;
+
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	x.l = LANG_EN;
+	rt = route(r->path, &id, &kind, &fmt);
+	if (r->content_length > BODY_MAX) {
+		page_error(r, x.l, 413, NULL);
+		return;
+	}
+	if (rt != -1 && !method_ok(r->method, (enum aroute)rt)) {
+		page_error(r, x.l, 405, route_allow[rt]);
+		return;
+	}
+	post = strcmp(r->method, "POST") == 0;
+	if (rt != -1 && post && !http_is_form_type(r->content_type)) {
+		page_error(r, x.l, 415, NULL);
+		return;
+	}
+	if (rt != AR_LOGIN)
+		session_load(&x);
+	/* Nothing but the login is shown, or even named, without a session. */
+	if (rt != AR_LOGIN && !x.signed_in) {
+		admin_redirect(r, "/admin/login");
+		return;
+	}
+	if (rt == -1) {
+		page_error(r, x.l, 404, NULL);
+		return;
+	}
+	csrf_prepare(r, admin_secret, admincfg.secure, x.csrf);
+	if (post && admin_post(&x) == -1)
+		return;
+	switch (rt) {
+	case AR_LOGIN:
+		if (post)
+			login_post(&x);
+		else
+			login_get(&x);
+		break;
+	case AR_LOGOUT:
+		logout_post(&x);
+		break;
+	case AR_DASHBOARD:
+		dashboard_get(&x);
+		break;
+	case AR_ENDORSEMENTS:
+		endorsements_get(&x);
+		break;
+	case AR_ENDORSEMENT:
+		endorsement_get(&x, id);
+		break;
+	case AR_STATUS:
+		endorsement_status_post(&x, id);
+		break;
+	case AR_EVENTS:
+		if (post)
+			events_post(&x);
+		else
+			events_get(&x);
+		break;
+	case AR_EXPORT:
+		export_get(&x, kind, fmt);
+		break;
+	case AR_AUDIT:
+		audit_get(&x);
+		break;
+	default:
+		page_error(r, x.l, 404, NULL);
+		break;
+	}
+}
+
+static int
+admin_worker_init(void)
+{
+	if ((admin_db = db_open(admincfg.db_path)) == NULL)
+		return -1;
+	if (db_secret(admin_db, admin_secret) == -1) {
+		db_close(admin_db);
+		admin_db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+admin_worker_fini(void)
+{
+	db_close(admin_db);
+	admin_db = NULL;
+}
+
+static void
+admin_batch_begin(void)
+{
+	db_batch_begin(admin_db);
+}
+
+static int
+admin_batch_end(void)
+{
+	return db_batch_end(admin_db);
+}
+
+/* The batch's commit failed: nothing it acknowledged was stored. */
+static void
+admin_batch_failed(struct req *r)
+{
+	r->stream = NULL;
+	page_error(r, LANG_EN, 503, NULL);
+}
+
+const struct app admin_app = {
+	"endorse-admin", admin_worker_init, admin_worker_fini, admin_handle,
+	admin_batch_begin, admin_batch_end, admin_batch_failed
+};

@@ -1,0 +1,102 @@
+/*
+ * admin.h (issue 5): what the files of endorse-admin share: its
+ * configuration, the request context every page gets (who is signed in,
+ * in which role), the page frame and the helpers of the checks.
+ * Include "config.h", "endorse.h", "db.h", "lang.h", "server.h" and
+ * "page.h" first.
+ */
+#ifndef ADMIN_H
+#define ADMIN_H
+
+struct admincfg {
+	const char	*db_path;
+	const char	*base_url;	/* scheme://host[:port], no slash */
+	int		 secure;	/* https: Secure cookies */
+};
+
+extern struct admincfg	 admincfg;
+extern const struct app	 admin_app;
+
+/* Per worker, opened by the worker's init. */
+extern struct db	*admin_db;
+extern unsigned char	 admin_secret[SECRET_LEN];
+
+#define SESSION_COOKIE	"admin_session"
+#define PAGE_SIZE	50	/* rows a page of a list */
+
+/* Where a page sits in the console's navigation. */
+enum anav {
+	ANAV_NONE = 0,
+	ANAV_DASHBOARD,
+	ANAV_ENDORSEMENTS,
+	ANAV_EVENTS,
+	ANAV_AUDIT
+};
+
+/* One request to the console. */
+struct actx {
+	struct req	*r;
+	enum lang	 l;
+	int		 signed_in;
+	long long	 user_id;
+	const char	*user;		/* the user's name */
+	enum role	 role;
+	struct kvlist	 in;		/* a POST's fields, after admin_post */
+	char		 csrf[B64_TOKEN_LEN + 1];	/* for this page's forms */
+};
+
+/* admin.c */
+void	admin_begin(struct actx *, const char *title, int error, enum anav);
+void	admin_end(struct actx *);
+void	admin_redirect(struct req *, const char *location);
+/*
+ * The rest of DESIGN.md's checks of a POST once the route, the method,
+ * the content type and the session are settled: CSRF 403, body 400.
+ * 0 with x->in filled, or -1 with the error page written.
+ */
+int	admin_post(struct actx *);
+/* 403 unless the signed-in role may: 1 if it may. */
+int	admin_may(struct actx *, enum cap);
+/* Append to the audit log, in the request's transaction if one is open. */
+int	admin_audit(struct actx *, const char *action, const char *target,
+	    const char *detail);
+/* "2026-11-28T18:36:00Z" as "2026-11-28 18:36". */
+const char *admin_when(struct arena *, const char *iso);
+const char *admin_status_text(enum lang, const char *status);
+/* A positive integer of at most 15 digits; -1 if s is not one. */
+long long admin_id(const char *s, size_t len);
+/* <table> in a scrollable region named by the message. */
+void	admin_table_open(struct actx *, enum msg label);
+void	admin_table_close(struct actx *);
+void	admin_th(struct actx *, enum msg);
+void	admin_td(struct actx *, const char *);
+
+/* login.c */
+void	login_get(struct actx *);
+void	login_post(struct actx *);
+void	logout_post(struct actx *);
+
+/* dashboard.c */
+void	dashboard_get(struct actx *);
+
+/* endorsements.c */
+void	endorsements_get(struct actx *);
+void	endorsement_get(struct actx *, long long id);
+void	endorsement_status_post(struct actx *, long long id);
+/*
+ * The list's filter from the query string: 0, or -1 if a value cannot
+ * be a filter (the caller answers 400).  *page gets the page, from 1.
+ */
+int	admin_filter(struct actx *, struct efilter *, long long *page);
+
+/* events.c */
+void	events_get(struct actx *);
+void	events_post(struct actx *);
+
+/* exports.c */
+void	export_get(struct actx *, enum export_kind, enum export_fmt);
+
+/* audit.c */
+void	audit_get(struct actx *);
+
+#endif /* !ADMIN_H */

@@ -1,0 +1,98 @@
+/*
+ * audit.c (issue 5): GET /admin/audit, the audit log, newest first, a
+ * page at a time.  The log is append-only: the database's triggers
+ * refuse any change, and the console offers none.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "endorse.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "admin/admin.h"
+
+void
+audit_get(struct actx *x)
+{
+	struct req	*r = x->r;
+	const struct kv	*kv;
+	struct dbparam	 p[2];
+	struct dbtable	 t, n;
+	long long	 page = 1, total, pages;
+	size_t		 i;
+
+	if (!admin_may(x, CAP_AUDIT))
+		return;
+	if (r->args_err != PARSE_OK) {
+		page_error(r, x->l, 400, NULL);
+		return;
+	}
+	if ((kv = kvlist_get(&r->args, "page", NULL)) != NULL &&
+	    kv->valuesz > 0 && ((page = admin_id(kv->value, kv->valuesz))
+	    == -1 || page > 1000000)) {
+		page_error(r, x->l, 400, NULL);
+		return;
+	}
+	p[0] = DBP_I(PAGE_SIZE);
+	p[1] = DBP_I((page - 1) * PAGE_SIZE);
+	if (db_table(admin_db, r->a, DBQ_AUDIT_COUNT, NULL, 0, &n) == -1 ||
+	    n.nrows != 1 ||
+	    db_table(admin_db, r->a, DBQ_AUDIT_LIST, p, 2, &t) == -1) {
+		page_error(r, x->l, 503, NULL);
+		return;
+	}
+	total = atoll(DBT(&n, 0, 0));
+	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
+	admin_begin(x, msg(x->l, MSG_ADM_AUDIT_TITLE), 0, ANAV_AUDIT);
+	page_elem(r, "h1", x->l, MSG_ADM_AUDIT_TITLE);
+	page_elem(r, "p", x->l, MSG_ADM_AUDIT_LEAD);
+	admin_table_open(x, MSG_ADM_AUDIT_TITLE);
+	page_raw(r, "<thead><tr>");
+	admin_th(x, MSG_ADM_COL_WHEN);
+	admin_th(x, MSG_ADM_AUDIT_COL_ACTOR);
+	admin_th(x, MSG_ADM_AUDIT_COL_ACTION);
+	admin_th(x, MSG_ADM_AUDIT_COL_TARGET);
+	admin_th(x, MSG_ADM_AUDIT_COL_DETAIL);
+	admin_th(x, MSG_ADM_AUDIT_COL_CLIENT);
+	page_raw(r, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < t.nrows; i++) {
+		buf_printf(r->body, "<tr id=\"audit-%s\">", DBT(&t, i, 0));
+		admin_td(x, DBT(&t, i, 1));
+		admin_td(x, DBT(&t, i, 2));
+		page_raw(r, "<td class=\"action\">");
+		page_text(r, DBT(&t, i, 3));
+		page_raw(r, "</td>");
+		admin_td(x, DBT(&t, i, 4));
+		admin_td(x, DBT(&t, i, 5));
+		admin_td(x, DBT(&t, i, 6));
+		page_raw(r, "</tr>\n");
+	}
+	page_raw(r, "</tbody>\n");
+	admin_table_close(x);
+	page_raw(r, "<nav class=\"pager\" aria-label=\"");
+	page_msg(r, x->l, MSG_ADM_PAGES);
+	page_raw(r, "\">");
+	if (page > 1) {
+		buf_printf(r->body, "<a rel=\"prev\" href=\"/admin/audit?"
+		    "page=%lld\">", page - 1);
+		page_msg(r, x->l, MSG_ADM_PREV);
+		page_raw(r, "</a> ");
+	}
+	page_raw(r, "<span>");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_PAGE_FMT), page,
+	    pages));
+	page_raw(r, "</span>");
+	if (page < pages) {
+		buf_printf(r->body, " <a rel=\"next\" href=\"/admin/audit?"
+		    "page=%lld\">", page + 1);
+		page_msg(r, x->l, MSG_ADM_NEXT);
+		page_raw(r, "</a>");
+	}
+	page_raw(r, "</nav>\n");
+	admin_end(x);
+}

@@ -1,0 +1,272 @@
+"""issue 5: roles, moderation, events, the dashboard and the audit log."""
+import re
+import sqlite3
+
+from harness import (admin_client, admin_csrf, ctl_user_add, expect,
+                     receipt_code, start_site, strip_tags, summary_rows,
+                     valid_fields)
+
+_users = set()
+_site = None
+
+
+def shared():
+    """A site of this module's own: moderation rejects and withdraws,
+    which the shared site's other tests do not expect."""
+    global _site
+    if _site is None:
+        _site = start_site(workers=2)
+    return _site
+
+
+def user(site, role):
+    """A client signed in with a user of that role."""
+    name = "t-%s" % role
+    if name not in _users:
+        ctl_user_add(site, name, role, "password-of-%s" % role)
+        _users.add(name)
+    return admin_client(site, name, "password-of-%s" % role)
+
+
+def endorse(site, **over):
+    code = receipt_code(site.client().submit(valid_fields(**over)))
+    (eid,) = site.query("SELECT id FROM endorsements WHERE receipt = ?",
+                        (code,))[0]
+    return code, eid
+
+
+def set_status(client, eid, status, reason="", csrf=None, ret=None):
+    csrf = csrf or admin_csrf(client, "/admin/endorsements/%d" % eid)
+    body = "csrf=%s&status=%s&reason=%s" % (csrf, status, reason)
+    if ret is not None:
+        body += "&return=" + ret
+    return client.post("/admin/endorsements/%d/status" % eid, body)
+
+
+def test_admin_moderation_changes_public_status():
+    site = shared()
+    code, eid = endorse(site, full_name="Moderated Mayor",
+                        email="moderated@example.org")
+    mod = user(site, "moderator")
+    r = set_status(mod, eid, "verified", "checked+by+phone")
+    expect(r, 303)
+    assert r.header("Location") == "/admin/endorsements/%d" % eid
+    assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                      (eid,))[0][0] == "verified"
+    # The public receipt says so.
+    page = site.client().get("/receipt/" + code)
+    assert summary_rows(page.text)["Status"] == "Verified"
+    # History and audit.
+    rows = site.query("SELECT old_status, new_status, reason FROM "
+                      "status_changes WHERE endorsement_id = ?", (eid,))
+    assert rows == [("pending", "verified", "checked by phone")], rows
+    a = site.query("SELECT actor, detail FROM audit_log WHERE action = "
+                   "'status' AND target = ?", ("endorsement %d" % eid,))
+    assert a == [("t-moderator", "pending -> verified: checked by phone")], a
+    # Back to pending, then rejected; the page shows the history.
+    expect(set_status(mod, eid, "rejected"), 303)
+    page = expect(mod.get("/admin/endorsements/%d" % eid), 200).text
+    assert "checked by phone" in page
+    assert site.client().get("/receipt/" + code).text.count("Not accepted")
+    # The home page's counts no longer count a rejected one.
+    assert site.query("SELECT n FROM endorsement_counts WHERE status = "
+                      "'rejected' AND country = 'BE'")[0][0] >= 1
+
+
+def test_admin_status_returns_to_the_page_it_came_from():
+    site = shared()
+    _, eid = endorse(site, full_name="Return Mayor")
+    mod = user(site, "moderator")
+    r = set_status(mod, eid, "verified",
+                   ret="%2Fadmin%2Fendorsements%3Fstatus%3Dpending")
+    expect(r, 303)
+    assert r.header("Location") == "/admin/endorsements?status=pending"
+    # Elsewhere than the console: refused, back to the endorsement.
+    r = set_status(mod, eid, "pending", ret="https%3A%2F%2Fevil.example%2F")
+    expect(r, 303)
+    assert r.header("Location") == "/admin/endorsements/%d" % eid
+
+
+def test_admin_status_bad_values_422_nothing_changed():
+    site = shared()
+    _, eid = endorse(site, full_name="Bad Status Mayor")
+    mod = user(site, "moderator")
+    for st in ["withdrawn", "approved", ""]:
+        r = set_status(mod, eid, st)
+        expect(r, 422)
+        assert 'id="error-summary"' in r.text
+    r = set_status(mod, eid, "verified", reason="x" * 1001)
+    expect(r, 422)
+    assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                      (eid,))[0][0] == "pending"
+    assert site.query("SELECT count(*) FROM status_changes WHERE "
+                      "endorsement_id = ?", (eid,))[0][0] == 0
+    expect(set_status(mod, 99999999, "verified",
+                      csrf=admin_csrf(mod)), 404)
+
+
+def test_admin_withdrawn_cannot_be_moderated():
+    site = shared()
+    _, eid = endorse(site, full_name="Withdrawn Mayor")
+    db = sqlite3.connect(site.db, timeout=10)
+    db.execute("UPDATE endorsements SET status = 'withdrawn', withdrawn_at = "
+               "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", (eid,))
+    db.commit()
+    db.close()
+    mod = user(site, "moderator")
+    expect(set_status(mod, eid, "verified", csrf=admin_csrf(mod)), 422)
+    assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                      (eid,))[0][0] == "withdrawn"
+
+
+def test_admin_viewer_reads_but_cannot_change_or_export():
+    site = shared()
+    _, eid = endorse(site, full_name="Viewer Sees", email="hidden@viewer.org")
+    v = user(site, "viewer")
+    for path in ["/admin/", "/admin/endorsements", "/admin/events",
+                 "/admin/endorsements/%d" % eid]:
+        r = expect(v.get(path), 200)
+        assert "hidden@viewer.org" not in r.text, path
+    assert "Viewer Sees" in v.get("/admin/endorsements").text
+    # Searching by email finds nothing for a viewer.
+    assert "Viewer Sees" not in v.get(
+        "/admin/endorsements?q=hidden%40viewer").text
+    csrf = admin_csrf(v)
+    expect(set_status(v, eid, "verified", csrf=csrf), 403)
+    assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                      (eid,))[0][0] == "pending"
+    for kind in ["endorsements", "commitments"]:
+        for fmt in ["csv", "json"]:
+            expect(v.get("/admin/export/%s.%s" % (kind, fmt)), 403)
+    expect(v.get("/admin/audit"), 403)
+    expect(v.post("/admin/events", "csrf=%s&action=create&name=V" % csrf),
+           403)
+    assert 'action="/admin/endorsements/%d/status"' % eid not in \
+        v.get("/admin/endorsements/%d" % eid).text
+
+
+def test_admin_moderator_and_admin_roles():
+    site = shared()
+    m = user(site, "moderator")
+    expect(m.get("/admin/export/endorsements.csv"), 200)
+    expect(m.get("/admin/audit"), 200)
+    a = user(site, "admin")
+    expect(a.get("/admin/export/endorsements.json"), 200)
+    expect(a.get("/admin/audit"), 200)
+    assert "t-admin (admin)" in a.get("/admin/").text
+
+
+def test_admin_list_search_filter_and_duplicates():
+    site = shared()
+    endorse(site, full_name="Dupe One", locality="Zzyzx", country="US",
+            email="dupe1@example.org")
+    _, two = endorse(site, full_name="Dupe Two", locality="zzyzx",
+                     country="US", email="dupe2@example.org")
+    endorse(site, full_name="Lonely Unique", locality="Qwertyville",
+            country="NZ", email="lonely@example.org")
+    a = admin_client(site)
+    r = expect(a.get("/admin/endorsements?q=zzyzx"), 200).text
+    assert "Dupe One" in r and "Dupe Two" in r and "Lonely" not in r
+    assert r.count("Likely duplicate") >= 2
+    r = a.get("/admin/endorsements?q=Lonely").text
+    assert "Lonely Unique" in r and "Likely duplicate" not in \
+        r.split("<tbody>")[1]
+    r = a.get("/admin/endorsements?country=NZ").text
+    assert "Lonely Unique" in r and "Dupe" not in r
+    r = a.get("/admin/endorsements?q=dupe2%40example").text
+    assert "Dupe Two" in r and "Dupe One" not in r
+    # Side by side on the endorsement's page.
+    page = a.get("/admin/endorsements/%d" % two).text
+    assert "Likely duplicates" in page and "Dupe One" in page
+    # Bad filters: 400.
+    for q in ["status=maybe", "country=XX", "from=2026-02-30", "page=0",
+              "event=abc"]:
+        expect(a.get("/admin/endorsements?" + q), 400)
+    # LIKE's own characters are literal.
+    assert "No endorsement matches" in a.get(
+        "/admin/endorsements?q=%25%25_").text
+
+
+def test_admin_list_paginates_at_50():
+    site = shared()
+    a = admin_client(site)
+    n = site.count()
+    r = a.get("/admin/endorsements").text
+    rows = r.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+    assert rows == min(50, n), (rows, n)
+    if n > 50:
+        assert 'rel="next"' in r
+        r2 = a.get("/admin/endorsements?page=2").text
+        assert 'rel="prev"' in r2
+
+
+def test_admin_events_create_list_close():
+    site = shared()
+    a = admin_client(site)
+    csrf = admin_csrf(a)
+    r = a.post("/admin/events", "csrf=%s&action=create&name=Mechelen+"
+               "Summit&date=2030-11-16&place=Lamot" % csrf)
+    expect(r, 303)
+    assert r.header("Location") == "/admin/events"
+    (eid, token) = site.query("SELECT id, token FROM events WHERE name = "
+                              "'Mechelen Summit'")[0]
+    assert re.match(r"^[A-Za-z0-9_-]{43}$", token), token
+    page = a.get("/admin/events").text
+    assert "%s/kiosk/%s" % (site.base_url, token) in page
+    assert site.query("SELECT action FROM audit_log WHERE action = "
+                      "'event_create' AND target = 'Mechelen Summit'")
+    # Missing name, bad date: 422, nothing stored.
+    n = site.count("events")
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=" % csrf), 422)
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=X&date="
+                  "2030-13-01" % csrf), 422)
+    expect(a.post("/admin/events", "csrf=%s&action=open" % csrf), 422)
+    assert site.count("events") == n
+    # Close it.
+    expect(a.post("/admin/events", "csrf=%s&action=close&id=%d"
+                  % (csrf, eid)), 303)
+    assert site.query("SELECT closed_at IS NOT NULL FROM events WHERE id = ?",
+                      (eid,))[0][0] == 1
+    assert token not in a.get("/admin/events").text
+    expect(a.post("/admin/events", "csrf=%s&action=close&id=%d"
+                  % (csrf, eid)), 404)
+    assert site.query("SELECT count(*) FROM audit_log WHERE action = "
+                      "'event_close'")[0][0] >= 1
+
+
+def test_admin_dashboard_counts():
+    site = shared()
+    endorse(site, full_name="Dash Ghana", country="GH", email="gh@x.org")
+    a = admin_client(site)
+    page = expect(a.get("/admin/"), 200).text
+    assert page.count("<svg") >= 4
+    assert "<script" not in page
+    text = strip_tags(page)
+    (pending,) = site.query("SELECT count(*) FROM endorsements WHERE "
+                            "status = 'pending'")[0]
+    assert re.search(r"Pending %d\b" % pending, text), text[:2000]
+    (africa,) = site.query("SELECT count(*) FROM endorsements WHERE "
+                           "status IN ('pending', 'verified') AND "
+                           "country = 'GH'")[0]
+    assert re.search(r"Africa %d\b" % africa, text)
+    assert "Ghana" in text
+
+
+def test_admin_audit_log_lists_actions_newest_first():
+    site = shared()
+    a = admin_client(site)
+    page = expect(a.get("/admin/audit"), 200).text
+    ids = [int(i) for i in re.findall(r'<tr id="audit-(\d+)"', page)]
+    assert ids == sorted(ids, reverse=True) and ids, ids[:5]
+    assert len(ids) <= 50
+    actions = set(re.findall(r'<td class="action">([a-z_]+)</td>', page))
+    assert "login" in actions, actions
+    # The log cannot be changed, even with SQL.
+    db = sqlite3.connect(site.db, timeout=10)
+    for sql in ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"]:
+        try:
+            db.execute(sql)
+            raise AssertionError("%s was allowed" % sql)
+        except sqlite3.DatabaseError as e:
+            assert "append-only" in str(e)
+    db.close()

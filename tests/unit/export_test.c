@@ -1,0 +1,249 @@
+/*
+ * export_test.c (issue 5): the CSV and JSON writers (src/export.c):
+ * RFC 4180 quoting, formula cells, non-ASCII, JSON escaping, and that
+ * rows reach the sink in pieces while memory stays bounded.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "endorse.h"
+
+static const char *
+csv(const char *s)
+{
+	static struct buf	b;
+
+	buf_reset(&b);
+	csv_cell(&b, s, strlen(s));
+	return buf_cstr(&b);
+}
+
+static const char *
+json(const char *s, size_t len)
+{
+	static struct buf	b;
+
+	buf_reset(&b);
+	json_str(&b, s, len);
+	return buf_cstr(&b);
+}
+
+static void
+csv_plain(void **state)
+{
+	(void)state;
+	assert_string_equal(csv("Mechelen"), "Mechelen");
+	assert_string_equal(csv(""), "");
+	assert_string_equal(csv("a b"), "a b");
+}
+
+static void
+csv_quotes_commas_newlines(void **state)
+{
+	(void)state;
+	assert_string_equal(csv("Brussels, Capital"), "\"Brussels, Capital\"");
+	assert_string_equal(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+	assert_string_equal(csv("two\nlines"), "\"two\nlines\"");
+	assert_string_equal(csv("cr\rhere"), "\"cr\rhere\"");
+	assert_string_equal(csv("\""), "\"\"\"\"");
+}
+
+static void
+csv_formula_cells(void **state)
+{
+	(void)state;
+	assert_string_equal(csv("=1+2"), "'=1+2");
+	assert_string_equal(csv("+32 15 29 76 55"), "'+32 15 29 76 55");
+	assert_string_equal(csv("-5"), "'-5");
+	assert_string_equal(csv("@SUM(A1)"), "'@SUM(A1)");
+	assert_string_equal(csv("\tx"), "'\tx");
+	assert_string_equal(csv("\rx"), "\"'\rx\"");
+	/* Quoted and neutralised at once. */
+	assert_string_equal(csv("=HYPERLINK(\"http://x\",\"y\")"),
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	/* Only the first character counts. */
+	assert_string_equal(csv("a=b"), "a=b");
+	assert_string_equal(csv("2026-11-28"), "2026-11-28");
+}
+
+static void
+csv_non_ascii(void **state)
+{
+	(void)state;
+	assert_string_equal(csv("Liège"), "Liège");
+	assert_string_equal(csv("القاهرة"), "القاهرة");
+	assert_string_equal(csv("São Paulo, SP"), "\"São Paulo, SP\"");
+}
+
+static void
+json_escaping(void **state)
+{
+	(void)state;
+	assert_string_equal(json("plain", 5), "\"plain\"");
+	assert_string_equal(json("a\"b", 3), "\"a\\\"b\"");
+	assert_string_equal(json("a\\b", 3), "\"a\\\\b\"");
+	assert_string_equal(json("a\nb\tc\rd", 7), "\"a\\nb\\tc\\rd\"");
+	assert_string_equal(json("</script>", 9), "\"</script>\"");
+	assert_string_equal(json("Liège", strlen("Liège")), "\"Liège\"");
+}
+
+static void
+json_control_characters(void **state)
+{
+	char	s[3] = { 0x01, 0x1f, 0x7f };
+
+	(void)state;
+	assert_string_equal(json(s, 3), "\"\\u0001\\u001f\\u007f\"");
+	assert_string_equal(json("\0x", 2), "\"\\u0000x\"");
+	/* U+2028 and U+2029 break JavaScript string literals. */
+	assert_string_equal(json("a\xe2\x80\xa8" "b\xe2\x80\xa9", 8),
+	    "\"a\\u2028b\\u2029\"");
+	/* U+2027 is an ordinary character. */
+	assert_string_equal(json("\xe2\x80\xa7", 3), "\"\xe2\x80\xa7\"");
+}
+
+struct capture {
+	struct buf	all;
+	size_t		calls;
+	size_t		biggest;
+	int		fail_after;	/* calls; 0: never */
+};
+
+static int
+capture(void *arg, const char *p, size_t len)
+{
+	struct capture	*c = arg;
+
+	c->calls++;
+	if (len > c->biggest)
+		c->biggest = len;
+	if (c->fail_after && c->calls > (size_t)c->fail_after)
+		return -1;
+	buf_put(&c->all, p, len);
+	return 0;
+}
+
+static const char *const keys[] = { "id", "name", "listed", "event" };
+static const enum export_col cols[] = {
+	EXC_INT, EXC_TEXT, EXC_BOOL, EXC_NULLTEXT
+};
+
+static void
+exporter_csv(void **state)
+{
+	struct capture	 c = { 0 };
+	struct sink	 s = { capture, &c };
+	struct exporter	 x;
+	const char	*r1[] = { "1", "Bart, Somers", "1", NULL };
+	const char	*r2[] = { "2", "=cmd", "0", "Mechelen 2017" };
+
+	(void)state;
+	export_begin(&x, EXPORT_CSV, keys, cols, 4, &s);
+	assert_int_equal(export_row(&x, r1), 0);
+	assert_int_equal(export_row(&x, r2), 0);
+	assert_int_equal(export_end(&x), 0);
+	assert_string_equal(buf_cstr(&c.all),
+	    "id,name,listed,event\r\n"
+	    "1,\"Bart, Somers\",true,\r\n"
+	    "2,'=cmd,false,Mechelen 2017\r\n");
+	buf_free(&c.all);
+}
+
+static void
+exporter_json(void **state)
+{
+	struct capture	 c = { 0 };
+	struct sink	 s = { capture, &c };
+	struct exporter	 x;
+	const char	*r1[] = { "1", "Bart \"B\"", "1", NULL };
+	const char	*r2[] = { "2", "Liège", "0", "Mechelen" };
+
+	(void)state;
+	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	assert_int_equal(export_end(&x), 0);
+	assert_string_equal(buf_cstr(&c.all), "[]\n");
+	buf_reset(&c.all);
+	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	assert_int_equal(export_row(&x, r1), 0);
+	assert_int_equal(export_row(&x, r2), 0);
+	assert_int_equal(export_end(&x), 0);
+	assert_string_equal(buf_cstr(&c.all),
+	    "[\n{\"id\":1,\"name\":\"Bart \\\"B\\\"\",\"listed\":true,"
+	    "\"event\":null},\n{\"id\":2,\"name\":\"Liège\",\"listed\":false,"
+	    "\"event\":\"Mechelen\"}\n]\n");
+	buf_free(&c.all);
+}
+
+static void
+exporter_streams_in_bounded_pieces(void **state)
+{
+	struct capture	 c = { 0 };
+	struct sink	 s = { capture, &c };
+	struct exporter	 x;
+	const char	*r[] = { "123456", "A name of some length, quoted",
+	    "1", "An event" };
+	size_t		 i;
+
+	(void)state;
+	export_begin(&x, EXPORT_CSV, keys, cols, 4, &s);
+	for (i = 0; i < 20000; i++)
+		assert_int_equal(export_row(&x, r), 0);
+	/* The buffer never holds much more than its flush size. */
+	assert_true(x.buf.cap <= 64 * 1024);
+	assert_int_equal(export_end(&x), 0);
+	assert_true(c.calls > 20);
+	assert_true(c.biggest < 20 * 1024);
+	assert_int_equal(c.all.len, strlen("id,name,listed,event\r\n") +
+	    20000 * strlen("123456,\"A name of some length, quoted\",true,"
+	    "An event\r\n"));
+	buf_free(&c.all);
+}
+
+static void
+exporter_sink_failure_stops(void **state)
+{
+	struct capture	 c = { 0 };
+	struct sink	 s = { capture, &c };
+	struct exporter	 x;
+	const char	*r[] = { "1", "x", "1", NULL };
+	size_t		 i;
+	int		 rc = 0;
+
+	(void)state;
+	c.fail_after = 2;
+	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	for (i = 0; i < 100000 && rc == 0; i++)
+		rc = export_row(&x, r);
+	assert_int_equal(rc, -1);
+	assert_true(i < 100000);
+	assert_int_equal(export_end(&x), -1);
+	buf_free(&c.all);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(csv_plain),
+		cmocka_unit_test(csv_quotes_commas_newlines),
+		cmocka_unit_test(csv_formula_cells),
+		cmocka_unit_test(csv_non_ascii),
+		cmocka_unit_test(json_escaping),
+		cmocka_unit_test(json_control_characters),
+		cmocka_unit_test(exporter_csv),
+		cmocka_unit_test(exporter_json),
+		cmocka_unit_test(exporter_streams_in_bounded_pieces),
+		cmocka_unit_test(exporter_sink_failure_stops),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
