@@ -96,4 +96,20 @@ struct server_cfg {
  */
 int	server_run(const struct app *, const struct server_cfg *);
 
+/* What a FastCGI program reads at start (progmain.c). */
+struct progcfg {
+	const char	*db_path;
+	const char	*base_url;	/* scheme://host[:port], no slash */
+	int		 secure;	/* base URL is https: Secure cookies */
+};
+
+/*
+ * The whole main of a FastCGI program: --listen, --workers, --db and the
+ * environment (ENDORSE_STATE_DIR, ENDORSE_BASE_URL, ENDORSE_PORT,
+ * ENDORSE_WORKERS) checked into *pc, then server_run.  Exit status 2 on
+ * a usage error, 1 if it cannot start.
+ */
+int	server_main(const struct app *, struct progcfg *, int argc,
+	    char *argv[]);
+
 #endif /* !SERVER_H */

@@ -8,13 +8,7 @@
 #ifndef ADMIN_H
 #define ADMIN_H
 
-struct admincfg {
-	const char	*db_path;
-	const char	*base_url;	/* scheme://host[:port], no slash */
-	int		 secure;	/* https: Secure cookies */
-};
-
-extern struct admincfg	 admincfg;
+extern struct progcfg	 admincfg;
 extern const struct app	 admin_app;
 
 /* Per worker, opened by the worker's init. */

@@ -1,139 +1,18 @@
 /*
  * endorse-web: the public forms and receipts, as a FastCGI program.
- * main reads the configuration and hands over to the supervisor; the
- * pages are in pages.c.
+ * The pages are in pages.c; the options, the environment and the process
+ * model are the core's (server_main in progmain.c).
  */
 #include "config.h"
 
-#include <getopt.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "endorse.h"
-#include "lang.h"
 #include "server.h"
 #include "web/web.h"
 
-struct webcfg	webcfg;
-
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: endorse-web [--listen SOCKET] [--workers N] "
-	    "[--db FILE]\n");
-	exit(2);
-}
-
-/*
- * ENDORSE_BASE_URL: scheme://host[:port], no path, no query.  A single
- * trailing slash is forgiven.  The QR codes carry it, so it is checked
- * before anything starts, never taken from a request.
- */
-static char *
-base_url(void)
-{
-	const char	*env = getenv("ENDORSE_BASE_URL"), *port, *rest;
-	char		*url;
-	size_t		 len;
-
-	if (env == NULL || *env == '\0') {
-		port = getenv("ENDORSE_PORT");
-		if (port == NULL || *port == '\0')
-			port = "8080";
-		if (asprintf(&url, "http://127.0.0.1:%s", port) == -1)
-			return NULL;
-		return url;
-	}
-	if ((url = strdup(env)) == NULL)
-		return NULL;
-	len = strlen(url);
-	if (len > 0 && url[len - 1] == '/')
-		url[--len] = '\0';
-	if (strncmp(url, "http://", 7) == 0)
-		rest = url + 7;
-	else if (strncmp(url, "https://", 8) == 0)
-		rest = url + 8;
-	else
-		rest = NULL;
-	if (rest == NULL || *rest == '\0' || strpbrk(rest, "/?#@ \"'<>\\")) {
-		fprintf(stderr, "endorse-web: ENDORSE_BASE_URL must be "
-		    "scheme://host[:port] with no path, not \"%s\"\n", env);
-		free(url);
-		return NULL;
-	}
-	return url;
-}
+struct progcfg	webcfg;
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "workers", required_argument, NULL, 'w' },
-		{ "db", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct server_cfg	 cfg;
-	const char		*state, *env;
-	char			*end, *db = NULL, *pid = NULL;
-	long			 n;
-	int			 c, workers_set = 0;
-
-	memset(&cfg, 0, sizeof(cfg));
-	env = getenv("ENDORSE_WORKERS");
-	cfg.workers = 4;
-	if (env != NULL && *env != '\0') {
-		n = strtol(env, &end, 10);
-		if (*end != '\0' || n < 1 || n > 256) {
-			fprintf(stderr, "endorse-web: ENDORSE_WORKERS must be "
-			    "a number from 1 to 256\n");
-			return 1;
-		}
-		cfg.workers = (int)n;
-	}
-	while ((c = getopt_long(argc, argv, "l:w:d:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			cfg.listen = optarg;
-			break;
-		case 'w':
-			n = strtol(optarg, &end, 10);
-			if (*end != '\0' || n < 1 || n > 256)
-				usage();
-			cfg.workers = (int)n;
-			workers_set = 1;
-			break;
-		case 'd':
-			db = optarg;
-			break;
-		default:
-			usage();
-		}
-	}
-	if (optind != argc)
-		usage();
-	/* On fd 0 (spawn-fcgi) a plain responder, unless asked for more. */
-	if (cfg.listen == NULL && !workers_set)
-		cfg.workers = 1;
-
-	state = getenv("ENDORSE_STATE_DIR");
-	if (state == NULL || *state == '\0')
-		state = "./var";
-	if (db == NULL && asprintf(&db, "%s/endorse.db", state) == -1)
-		return 1;
-	if (cfg.listen != NULL &&
-	    asprintf(&pid, "%s/endorse-web.pid", state) == -1)
-		return 1;
-	cfg.pidfile = pid;
-	webcfg.db_path = db;
-	if ((webcfg.base_url = base_url()) == NULL)
-		return 1;
-	webcfg.secure = strncmp(webcfg.base_url, "https:", 6) == 0;
-	if (token_init() == -1) {
-		fprintf(stderr, "endorse-web: libsodium failed to start\n");
-		return 1;
-	}
-	return server_run(&web_app, &cfg);
+	return server_main(&web_app, &webcfg, argc, argv);
 }

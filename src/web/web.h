@@ -4,13 +4,7 @@
 #ifndef WEB_H
 #define WEB_H
 
-struct webcfg {
-	const char	*db_path;
-	const char	*base_url;	/* scheme://host[:port], no slash */
-	int		 secure;	/* base URL is https: Secure cookies */
-};
-
-extern struct webcfg	webcfg;
+extern struct progcfg	webcfg;
 
 extern const struct app	web_app;
 
