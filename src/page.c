@@ -140,6 +140,20 @@ page_error(struct req *r, enum lang l, int status, const char *allow)
 }
 
 void
+page_summary_row(struct req *r, enum lang l, int pre, enum msg label,
+    const char *value)
+{
+	page_raw(r, "<div class=\"summary-row\"><dt>");
+	page_msg(r, l, label);
+	page_raw(r, pre ? "</dt><dd><div class=\"pre\">" : "</dt><dd>");
+	if (value == NULL || *value == '\0')
+		page_msg(r, l, MSG_RCPT_NONE);
+	else
+		page_text(r, value);
+	page_raw(r, pre ? "</div></dd></div>\n" : "</dd></div>\n");
+}
+
+void
 page_signature_row(struct req *r, enum lang l, const char *sig)
 {
 	page_raw(r, "<div class=\"summary-row\"><dt>");

@@ -27,6 +27,12 @@ void	page_msg(struct req *, enum lang, enum msg);
 void	page_elem(struct req *, const char *tag, enum lang, enum msg);
 
 /*
+ * A row of a <dl class="summary">: label and value ("Not given" if
+ * empty); pre keeps the value's line breaks.
+ */
+void	page_summary_row(struct req *, enum lang, int pre, enum msg label,
+	    const char *value);
+/*
  * A row of a <dl class="summary"> with the drawn signature as inline SVG
  * (markup, not script: the Content-Security-Policy allows it).
  */

@@ -343,14 +343,7 @@ endorsements_get(struct actx *x)
 static void
 row(struct actx *x, enum msg label, const char *value)
 {
-	page_raw(x->r, "<div class=\"summary-row\"><dt>");
-	page_msg(x->r, x->l, label);
-	page_raw(x->r, "</dt><dd>");
-	if (value == NULL || *value == '\0')
-		page_msg(x->r, x->l, MSG_RCPT_NONE);
-	else
-		page_text(x->r, value);
-	page_raw(x->r, "</dd></div>\n");
+	page_summary_row(x->r, x->l, 0, label, value);
 }
 
 /* Rows of the side-by-side table: label, then a column of the export. */

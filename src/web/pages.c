@@ -565,19 +565,6 @@ endorse_post(struct req *r, enum lang l)
 
 /* ---- /receipt/CODE -------------------------------------------------- */
 
-static void
-summary_row(struct req *r, enum lang l, enum msg label, const char *value)
-{
-	page_raw(r, "<div class=\"summary-row\"><dt>");
-	page_msg(r, l, label);
-	page_raw(r, "</dt><dd>");
-	if (value == NULL || *value == '\0')
-		page_msg(r, l, MSG_RCPT_NONE);
-	else
-		page_text(r, value);
-	page_raw(r, "</dd></div>\n");
-}
-
 /*
  * The endorsement's receipt; issue 4: cf and token re-show the report
  * form with its errors (NULL: a fresh form).
@@ -644,23 +631,23 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
-	summary_row(r, l, MSG_RCPT_STATUS, status_text(l, e.status));
-	summary_row(r, l, MSG_RCPT_RECEIVED, when(r->a, e.created_at));
-	summary_row(r, l, MSG_F_FULL_NAME, e.full_name);
-	summary_row(r, l, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
+	page_summary_row(r, l, 0, MSG_RCPT_STATUS, status_text(l, e.status));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, when(r->a, e.created_at));
+	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e.full_name);
+	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
 	    e.role_other : choice_text(l, roles, role_labels, e.role));
-	summary_row(r, l, MSG_F_LEVEL, choice_text(l, levels, level_labels,
+	page_summary_row(r, l, 0, MSG_F_LEVEL, choice_text(l, levels, level_labels,
 	    e.government_level));
-	summary_row(r, l, MSG_F_LOCALITY, e.locality);
-	summary_row(r, l, MSG_RCPT_REGION, e.region);
+	page_summary_row(r, l, 0, MSG_F_LOCALITY, e.locality);
+	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
-	summary_row(r, l, MSG_F_COUNTRY, c ? c->name : e.country);
-	summary_row(r, l, MSG_RCPT_ORGANISATION, e.organisation);
-	summary_row(r, l, MSG_F_EMAIL, e.email);
-	summary_row(r, l, MSG_RCPT_LISTED, msg(l, e.listed ? MSG_RCPT_YES :
+	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e.country);
+	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
+	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
+	page_summary_row(r, l, 0, MSG_RCPT_LISTED, msg(l, e.listed ? MSG_RCPT_YES :
 	    MSG_RCPT_NO));
 	if (e.event_name != NULL)
-		summary_row(r, l, MSG_RCPT_EVENT, e.event_name);
+		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e.event_name);
 	if (e.signature != NULL)
 		page_signature_row(r, l, e.signature);
 	page_raw(r, "</dl>\n");
@@ -737,20 +724,6 @@ day(struct arena *a, const char *iso)
 	if (iso == NULL)
 		return "";
 	return arena_printf(a, "%.10s", iso);
-}
-
-/* A summary row whose value keeps its line breaks. */
-static void
-summary_row_pre(struct req *r, enum lang l, enum msg label, const char *v)
-{
-	page_raw(r, "<div class=\"summary-row\"><dt>");
-	page_msg(r, l, label);
-	page_raw(r, "</dt><dd><div class=\"pre\">");
-	if (v == NULL || *v == '\0')
-		page_msg(r, l, MSG_RCPT_NONE);
-	else
-		page_text(r, v);
-	page_raw(r, "</div></dd></div>\n");
 }
 
 /*
@@ -1034,19 +1007,19 @@ commitment_page(struct req *r, enum lang l, const char *code,
 
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
-	summary_row(r, l, MSG_CR_STATUS_NOW, cstatus_text(l, c.latest));
-	summary_row(r, l, MSG_RCPT_RECEIVED, when(r->a, c.created_at));
+	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW, cstatus_text(l, c.latest));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, when(r->a, c.created_at));
 	k = country_find(c.e_country);
-	summary_row(r, l, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
+	page_summary_row(r, l, 0, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
 	    c.e_full_name, c.e_locality, k ? k->name : c.e_country));
-	summary_row(r, l, MSG_F_AREA, area_text(l, c.area));
-	summary_row(r, l, MSG_F_TITLE, c.title);
-	summary_row_pre(r, l, MSG_F_DESCRIPTION, c.description);
-	summary_row_pre(r, l, MSG_CR_MEANS, c.means);
-	summary_row_pre(r, l, MSG_CR_INDICATORS, c.indicators);
-	summary_row(r, l, MSG_CR_TARGET_DATE, c.target_date);
-	summary_row(r, l, MSG_CR_SDG, c.sdg);
-	summary_row(r, l, MSG_CR_STATUS_FIRST, cstatus_text(l, c.status));
+	page_summary_row(r, l, 0, MSG_F_AREA, area_text(l, c.area));
+	page_summary_row(r, l, 0, MSG_F_TITLE, c.title);
+	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c.description);
+	page_summary_row(r, l, 1, MSG_CR_MEANS, c.means);
+	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c.indicators);
+	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c.target_date);
+	page_summary_row(r, l, 0, MSG_CR_SDG, c.sdg);
+	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST, cstatus_text(l, c.status));
 	page_raw(r, "</dl>\n");
 
 	page_raw(r, "<section aria-labelledby=\"history-h\">\n"
