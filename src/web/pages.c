@@ -636,16 +636,16 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e.full_name);
 	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
 	    e.role_other : choice_text(l, roles, role_labels, e.role));
-	page_summary_row(r, l, 0, MSG_F_LEVEL, choice_text(l, levels, level_labels,
-	    e.government_level));
+	page_summary_row(r, l, 0, MSG_F_LEVEL,
+	    choice_text(l, levels, level_labels, e.government_level));
 	page_summary_row(r, l, 0, MSG_F_LOCALITY, e.locality);
 	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
 	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e.country);
 	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
 	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
-	page_summary_row(r, l, 0, MSG_RCPT_LISTED, msg(l, e.listed ? MSG_RCPT_YES :
-	    MSG_RCPT_NO));
+	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
+	    msg(l, e.listed ? MSG_RCPT_YES : MSG_RCPT_NO));
 	if (e.event_name != NULL)
 		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e.event_name);
 	if (e.signature != NULL)
@@ -1019,7 +1019,8 @@ commitment_page(struct req *r, enum lang l, const char *code,
 	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c.indicators);
 	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c.target_date);
 	page_summary_row(r, l, 0, MSG_CR_SDG, c.sdg);
-	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST, cstatus_text(l, c.status));
+	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST,
+	    cstatus_text(l, c.status));
 	page_raw(r, "</dl>\n");
 
 	page_raw(r, "<section aria-labelledby=\"history-h\">\n"
