@@ -19,8 +19,9 @@
 
 #define CHART_W		640
 #define BAR_H		22
-#define LABEL_W		190
+#define LABEL_W		250	/* fits "Inclusion and social cohesion" */
 #define MAX_BARS	20
+#define COLUMN_MAX	28	/* a few days must not look like a wall */
 
 static const char *const statuses[] = {
 	"pending", "verified", "rejected", "withdrawn"
@@ -97,6 +98,8 @@ svg_columns(struct actx *x, size_t n, const long long *vals)
 		if (vals[i] > max)
 			max = vals[i];
 	cw = n > 0 ? CHART_W / (int)n : CHART_W;
+	if (cw > COLUMN_MAX)
+		cw = COLUMN_MAX;
 	buf_printf(r->body, "<svg class=\"chart\" aria-hidden=\"true\" "
 	    "focusable=\"false\" viewBox=\"0 0 %d 160\" width=\"%d\" "
 	    "height=\"160\">\n<line x1=\"0\" y1=\"150\" x2=\"%d\" y2=\"150\" "
