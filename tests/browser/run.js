@@ -1220,9 +1220,24 @@ async function testKioskOffline() {
 	for (const s of [v.full_name, v.email, v.locality, v.organisation])
 		check(!kept.some((k) => k.includes(s)),
 		    `the service worker's cache holds "${s}"`);
+	/* The page from the copy takes the next signer's form too. */
+	const w = Object.assign({}, KIOSK_SIGNER, {
+	    full_name: 'Second Offline Signer Quennell',
+	    email: 'quennell@offline.example' });
+	await fillGood(page, w);
+	await drawSignature(page);
+	await page.click('form#kiosk button[type="submit"]');
+	await page.waitForFunction(() => document.getElementById(
+	    'kiosk-waiting-count').textContent === '2', null,
+	    { timeout: 5000 });
+	check(await page.isVisible('#kiosk-saved'), 'the "saved on this ' +
+	    'tablet" message after queueing on the page from the copy');
+	eq((await leftovers(page, w)).join(', '), '',
+	    'the form after the second signer\'s was saved');
 	const byName = 'SELECT count(*) FROM endorsements WHERE full_name = ?';
-	eq(JSON.stringify(sql(byName, v.full_name)), '[[0]]',
-	    'rows while the kiosk is offline');
+	for (const x of [v, w])
+		eq(JSON.stringify(sql(byName, x.full_name)), '[[0]]',
+		    'rows while the kiosk is offline');
 	eq(answered.length, 0, 'POSTs answered while offline');
 	/* Online again: sent once, deleted from the device. */
 	await context.setOffline(false);
@@ -1232,9 +1247,10 @@ async function testKioskOffline() {
 	    'waiting count once the site answers');
 	/* Past the next backoff retry: nothing is sent a second time. */
 	await page.waitForTimeout(2500);
-	eq(JSON.stringify(sql(byName, v.full_name)), '[[1]]',
-	    'rows of the queued endorsement (by its signer\'s name)');
-	eq(answered.join(','), '303', 'the POSTs the site answered');
+	for (const x of [v, w])
+		eq(JSON.stringify(sql(byName, x.full_name)), '[[1]]',
+		    `rows of ${x.full_name}'s queued endorsement`);
+	eq(answered.join(','), '303,303', 'the POSTs the site answered');
 	const rows = sql('SELECT e.signature != \'\', ev.name FROM ' +
 	    'endorsements e JOIN events ev ON ev.id = e.event_id ' +
 	    'WHERE e.full_name = ?', v.full_name);
@@ -1588,7 +1604,8 @@ const TESTS = [
 	['kiosk: a half-filled form left alone is cleared after a visible ' +
 	    'countdown', testKioskIdle],
 	['kiosk offline: saved on the device, reloaded while offline from ' +
-	    'the service worker, sent exactly once when back online',
+	    'the service worker, another form queued there, each sent ' +
+	    'exactly once when back online',
 	    testKioskOffline],
 	['kiosk: a queued form whose answer is lost is stored once, ' +
 	    'receipt from the sent list', testKioskLostAnswer],
