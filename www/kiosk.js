@@ -18,6 +18,8 @@
  *  - offline: a form that cannot reach the server waits in IndexedDB
  *    with its form_token (a UUID made here), and is sent when the server
  *    answers again; the same token and fields store once on the server.
+ *    The service worker www/kiosk-sw.js (registered here) keeps a blank
+ *    form so that a reload without the network still opens the kiosk.
  *
  * The timers can be shortened for tests with ?idle=S&warn=S&done=S in
  * the kiosk's URL; only this script reads them, and it carries them
@@ -716,6 +718,31 @@
 			clearForm();
 	}
 
+	/* ---- the service worker ------------------------------------------ */
+
+	/*
+	 * www/kiosk-sw.js keeps this event's blank form, /style.css and
+	 * /kiosk.js, so that a reload without the network still opens the
+	 * kiosk and its queue.  It keeps what it sees pass; a page it did
+	 * not see (the first load, before it took the page) is fetched again
+	 * by it when asked.
+	 */
+	function keepOffline() {
+		if (!('serviceWorker' in navigator))
+			return;
+		var sw = navigator.serviceWorker;
+		var missed = !sw.controller;
+		sw.register('/kiosk-sw.js', { scope: '/kiosk/' })
+		    .then(function () {
+			return sw.ready;
+		}).then(function (reg) {
+			if (missed && reg.active &&
+			    KIOSK_RE.test(location.pathname))
+				reg.active.postMessage({ type: 'kiosk-keep',
+				    path: location.pathname });
+		}).catch(function () {});
+	}
+
 	function initKiosk() {
 		/* Defaults are what the server sent: for a new page, nothing. */
 		var f = $('kiosk');
@@ -745,6 +772,7 @@
 			if (n > 0)
 				flush();
 		});
+		keepOffline();
 	}
 
 	if (document.body.classList.contains('kiosk-done'))

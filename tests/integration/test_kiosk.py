@@ -479,3 +479,29 @@ def test_kiosk_error_page_keeps_values_and_signature():
     assert 'value="%s"' % SIG in html
     assert 'name="form_token" value="%s"' % key in html
     assert "<Name>" not in html
+
+
+# -- the kiosk's service worker (www/kiosk-sw.js) ------------------------------
+
+def test_service_worker_served_as_script_never_stale():
+    site = shared()
+    path, _, _ = new_event(site, "Worker")
+    c = site.client()
+    r = expect(c.get("/kiosk-sw.js"), 200)
+    assert r.header("Content-Type") == "application/javascript", \
+        r.header("Content-Type")
+    assert r.header("Cache-Control") == "no-cache", r.header("Cache-Control")
+    # Scope /kiosk/ lies below its path: no wider scope is granted.
+    assert r.header("Service-Worker-Allowed") is None
+    # The location's own headers repeat the server's security headers.
+    page = expect(c.get(path), 200)
+    for h in ("Content-Security-Policy", "X-Content-Type-Options",
+              "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert r.header(h) == page.header(h), (h, r.header(h))
+    assert "self.addEventListener('fetch'" in r.text
+    # The kiosk page's CSP allows the worker: worker-src falls back to
+    # script-src 'self' (nothing narrower is set).
+    csp = page.header("Content-Security-Policy")
+    assert "script-src 'self'" in csp and "worker-src" not in csp, csp
+    assert "/kiosk-sw.js" in expect(c.get("/kiosk.js"), 200).text
+    assert c.request("HEAD", "/kiosk-sw.js").status == 200
