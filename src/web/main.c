@@ -6,7 +6,10 @@
 #include "config.h"
 
 #include "endorse.h"
+#include "db.h"
+#include "lang.h"
 #include "server.h"
+#include "page.h"
 #include "web/web.h"
 
 struct progcfg	webcfg;

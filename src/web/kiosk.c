@@ -1,0 +1,389 @@
+/*
+ * kiosk.c (issue 6): /kiosk/TOKEN, the endorsement form of an event on
+ * a shared touch screen, and its hand-off page.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "endorse.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "web/web.h"
+
+/* ---- issue 6: the event kiosk ------------------------------------------ */
+
+/*
+ * The kiosk's form is the endorsement form on a shared tablet: the same
+ * fields and checks, no browser autofill (the next signer must not be
+ * offered the last one's answers), and a signature pad.  Routes:
+ * /kiosk/TOKEN (GET the form, POST it) and /kiosk/TOKEN/done/CODE (the
+ * hand-off: the receipt's QR code and nothing else).
+ */
+
+/* How long after it was recorded a hand-off page can still be shown. */
+#define HANDOFF_MAX_AGE	600
+
+/* The endorsement form's labels with autofill turned off. */
+static const struct fieldui kui[EF__MAX] = {
+	[EF_FULL_NAME] = { MSG_F_FULL_NAME, MSG_F_FULL_NAME_HINT,
+	    MSG_ERR_FULL_NAME_MISSING, "text", "off", NULL },
+	[EF_ROLE] = { MSG_F_ROLE, MSG__MAX, MSG_ERR_ROLE_MISSING, NULL, NULL,
+	    role_labels },
+	[EF_ROLE_OTHER] = { MSG_F_ROLE_OTHER, MSG_F_ROLE_OTHER_HINT,
+	    MSG_ERR_ROLE_OTHER, "text", "off", NULL },
+	[EF_LEVEL] = { MSG_F_LEVEL, MSG__MAX, MSG_ERR_LEVEL_MISSING, NULL, NULL,
+	    level_labels },
+	[EF_LOCALITY] = { MSG_F_LOCALITY, MSG_F_LOCALITY_HINT,
+	    MSG_ERR_LOCALITY_MISSING, "text", "off", NULL },
+	[EF_REGION] = { MSG_F_REGION, MSG__MAX, MSG__MAX, "text", "off", NULL },
+	[EF_COUNTRY] = { MSG_F_COUNTRY, MSG__MAX, MSG_ERR_COUNTRY, NULL, "off",
+	    NULL },
+	[EF_EMAIL] = { MSG_F_EMAIL, MSG_F_EMAIL_HINT, MSG_ERR_EMAIL_MISSING,
+	    "email", "off", NULL },
+	[EF_ORGANISATION] = { MSG_F_ORGANISATION, MSG_F_ORGANISATION_HINT,
+	    MSG__MAX, "text", "off", NULL },
+	[EF_LISTED] = { MSG_F_LISTED, MSG_F_LISTED_HINT, MSG__MAX, NULL, NULL,
+	    NULL },
+	[EF_CONSENT] = { MSG_F_CONSENT, MSG_F_CONSENT_HINT, MSG_ERR_CONSENT,
+	    NULL, NULL, NULL },
+	[EF_SIGNATURE] = { MSG_RCPT_SIGNATURE, MSG__MAX, MSG__MAX, NULL, NULL,
+	    NULL },
+	[EF_LANG] = { MSG_F_FULL_NAME, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	[EF_FORM_TOKEN] = { MSG_F_FULL_NAME, MSG__MAX, MSG_ERR_TOKEN, NULL,
+	    NULL, NULL },
+};
+
+/*
+ * The frame of a kiosk page: the site's head with the kiosk's script,
+ * and a header without links, so that a signer cannot wander off the
+ * tablet's form.  Never stored by a cache (Cache-Control: no-store).
+ */
+static void
+kiosk_begin(struct req *r, enum lang l, const char *title, int error,
+    const char *bodyclass)
+{
+	req_header(r, "Cache-Control", "no-store");
+	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
+	    "<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	    "<title>", lang_code(l));
+	if (error)
+		page_msg(r, l, MSG_ERROR_PREFIX);
+	page_text(r, title);
+	page_raw(r, " – ");
+	page_msg(r, l, MSG_SITE_NAME);
+	buf_printf(r->body, "</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
+	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
+	    "<script src=\"/kiosk.js\" defer></script>\n"
+	    "</head>\n<body class=\"kiosk %s\">\n"
+	    "<header class=\"site-header\"><div class=\"wrap\">"
+	    "<p class=\"site-name\">", bodyclass);
+	page_msg(r, l, MSG_SITE_NAME);
+	page_raw(r, "</p></div></header>\n"
+	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
+}
+
+/* The pad: shown by the script only (no script, no drawing). */
+static void
+kiosk_sigpad(const struct form *f)
+{
+	struct req	*r = f->r;
+	enum lang	 l = f->lang;
+	const char	*err = f->errs ? f->errs[EF_SIGNATURE] : NULL;
+	const char	*v = "";
+
+	/* A value is sent back only if it parsed: the pad redraws it. */
+	if (f->vals != NULL && f->vals[EF_SIGNATURE].present &&
+	    f->vals[EF_SIGNATURE].err == VERR_OK)
+		v = f->vals[EF_SIGNATURE].value;
+	buf_printf(r->body, "<div class=\"field sigpad-field%s\" "
+	    "id=\"signature\" tabindex=\"-1\"%s>\n<p class=\"label\" "
+	    "id=\"signature-label\">", err ? " field-error" : "",
+	    err ? "" : " hidden");
+	page_msg(r, l, MSG_KIOSK_SIG_H);
+	page_raw(r, "</p>\n<p class=\"hint\" id=\"signature-hint\">");
+	page_msg(r, l, MSG_KIOSK_SIG_HINT);
+	page_raw(r, "</p>\n");
+	if (err) {
+		page_raw(r, "<p class=\"error-message\" id=\"signature-error\">"
+		    "<span class=\"visually-hidden\">");
+		page_msg(r, l, MSG_ERROR_PREFIX);
+		page_raw(r, "</span>");
+		page_text(r, err);
+		page_raw(r, "</p>\n");
+	}
+	page_raw(r, "<canvas class=\"sigpad\" id=\"sigpad\" width=\"1000\" "
+	    "height=\"400\" role=\"img\" aria-label=\"");
+	page_msg(r, l, MSG_KIOSK_SIG_PAD);
+	page_raw(r, "\" aria-describedby=\"signature-hint\"></canvas>\n"
+	    "<p class=\"sigpad-full\" id=\"sigpad-full\" hidden>");
+	page_msg(r, l, MSG_KIOSK_SIG_FULL);
+	page_raw(r, "</p>\n<button class=\"button button-secondary\" "
+	    "type=\"button\" id=\"sigpad-clear\">");
+	page_msg(r, l, MSG_KIOSK_SIG_CLEAR);
+	page_raw(r, "</button>\n<input type=\"hidden\" name=\"signature\" "
+	    "id=\"signature-value\" value=\"");
+	page_text(r, v);
+	page_raw(r, "\">\n</div>\n");
+}
+
+/*
+ * What the script shows and fills in: the idle warning, the offline
+ * queue's state.  Texts come from the language table; the script only
+ * writes numbers into the spans.
+ */
+static void
+kiosk_status(struct req *r, enum lang l)
+{
+	page_raw(r, "<div class=\"kiosk-idle\" id=\"kiosk-idle\" "
+	    "role=\"alert\" hidden>\n<p>");
+	page_msg(r, l, MSG_KIOSK_IDLE_BEFORE);
+	page_raw(r, " <span id=\"kiosk-idle-count\">15</span> ");
+	page_msg(r, l, MSG_KIOSK_IDLE_AFTER);
+	page_raw(r, "</p>\n<button class=\"button\" type=\"button\" "
+	    "id=\"kiosk-idle-stay\">");
+	page_msg(r, l, MSG_KIOSK_IDLE_STAY);
+	page_raw(r, "</button>\n</div>\n"
+	    "<div class=\"kiosk-status\" id=\"kiosk-status\" role=\"status\">\n"
+	    "<p class=\"kiosk-sending\" id=\"kiosk-sending\" hidden>");
+	page_msg(r, l, MSG_KIOSK_SENDING);
+	page_raw(r, "</p>\n<p class=\"kiosk-saved panel\" id=\"kiosk-saved\" "
+	    "hidden>");
+	page_msg(r, l, MSG_KIOSK_SAVED);
+	page_raw(r, "</p>\n<p class=\"kiosk-incomplete\" "
+	    "id=\"kiosk-incomplete\" hidden>");
+	page_msg(r, l, MSG_KIOSK_INCOMPLETE);
+	page_raw(r, "</p>\n<p class=\"kiosk-waiting\" id=\"kiosk-waiting\" "
+	    "hidden>");
+	page_msg(r, l, MSG_KIOSK_WAITING);
+	page_raw(r, " <span id=\"kiosk-waiting-count\">0</span></p>\n"
+	    "<p class=\"kiosk-refused\" id=\"kiosk-refused\" hidden>");
+	page_msg(r, l, MSG_KIOSK_REFUSED);
+	page_raw(r, " <span id=\"kiosk-refused-count\">0</span></p>\n"
+	    "</div>\n<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
+	    "aria-labelledby=\"kiosk-sent-h\" hidden>\n<h2 id=\"kiosk-sent-h\">");
+	page_msg(r, l, MSG_KIOSK_SENT_H);
+	page_raw(r, "</h2>\n<ul id=\"kiosk-sent-list\"></ul>\n"
+	    "<template id=\"kiosk-sent-item\"><li><button class=\"button "
+	    "button-secondary\" type=\"button\" data-show=\"");
+	page_msg(r, l, MSG_KIOSK_SENT_SHOW);
+	page_raw(r, "\" data-hide=\"");
+	page_msg(r, l, MSG_KIOSK_SENT_HIDE);
+	page_raw(r, "\"></button><img class=\"kiosk-sent-qr\" alt=\"");
+	page_msg(r, l, MSG_KIOSK_DONE_QR_ALT);
+	page_raw(r, "\" width=\"320\" height=\"320\" hidden></li></template>\n"
+	    "</section>\n");
+}
+
+/* The kiosk's form, first shown or again with its errors. */
+static void
+kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
+    const char *token)
+{
+	char	 csrf[B64_TOKEN_LEN + 1], fresh[FORM_TOKEN_LEN + 1];
+
+	csrf_prepare(r, web_secret, webcfg.secure, csrf);
+	if (token == NULL) {
+		form_token_new(web_secret, fresh);
+		token = fresh;
+	}
+	kiosk_begin(r, l, msg(l, MSG_KIOSK_TITLE), f->nerrs > 0, "kiosk-form");
+	kiosk_status(r, l);
+	form_error_summary(f);
+	page_elem(r, "h1", l, MSG_KIOSK_TITLE);
+	page_raw(r, "<p class=\"lead\">");
+	page_text(r, arena_printf(r->a, msg(l, MSG_KIOSK_LEAD_FMT), ev->name));
+	page_raw(r, "</p>\n");
+	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
+	page_raw(r, "<form class=\"form\" id=\"kiosk\" method=\"post\" "
+	    "action=\"/kiosk/");
+	page_text(r, ev->token);
+	page_raw(r, "\" accept-charset=\"utf-8\" autocomplete=\"off\" "
+	    "novalidate>\n");
+	form_hidden(f, csrf, token);
+	endorse_fields(r, l, f);
+	kiosk_sigpad(f);
+	form_submit(f, MSG_KIOSK_SUBMIT);
+	page_raw(r, "</form>\n");
+	page_end(r, l);
+}
+
+/* A closed event's kiosk: 410, for the page and for a POST alike. */
+static void
+kiosk_closed(struct req *r, enum lang l)
+{
+	buf_reset(r->hdr);
+	buf_reset(r->body);
+	r->status = 410;
+	r->content_type_out = "text/html; charset=utf-8";
+	kiosk_begin(r, l, msg(l, MSG_KIOSK_CLOSED_TITLE), 0, "kiosk-closed");
+	page_elem(r, "h1", l, MSG_KIOSK_CLOSED_TITLE);
+	page_elem(r, "p", l, MSG_KIOSK_CLOSED_BODY);
+	page_end(r, l);
+}
+
+static void
+kiosk_get(struct req *r, enum lang l, const struct event *ev)
+{
+	struct form	f;
+
+	if (form_init(&f, r, l, edefs, kui, EF__MAX, NULL) == -1) {
+		page_error(r, l, 500, NULL);
+		return;
+	}
+	kiosk_form(r, l, &f, ev, NULL);
+}
+
+/*
+ * POST /kiosk/TOKEN: endorse_post's checks and storage, with two
+ * differences.  The form_token may also be a UUID that the kiosk's
+ * script made (a form filled offline has no token from us); resending
+ * it with the same fields finds the same receipt.  The row records its
+ * event, and the answer is the hand-off page.
+ */
+static void
+kiosk_post(struct req *r, enum lang l, const struct event *ev)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[EF__MAX];
+	struct form		 f;
+	struct endorsement	 e;
+	int			 rc;
+
+	if (web_post_prelude(r, l, &in) == -1)
+		return;
+	rc = endorse_check(r, l, &in, kui, 1, v, &f, &e);
+	if (rc < 0)
+		page_error(r, l, 500, NULL);
+	else if (rc > 0) {
+		r->status = 422;
+		kiosk_form(r, l, &f, ev, v[EF_FORM_TOKEN].err == VERR_OK ?
+		    v[EF_FORM_TOKEN].value : NULL);
+	} else {
+		e.event_id = ev->id;
+		endorse_store(r, l, &e, arena_printf(r->a, "/kiosk/%s/done/",
+		    ev->token));
+	}
+}
+
+/* Seconds since a "YYYY-MM-DDTHH:MM:SSZ" time; -1 if it does not parse. */
+static long long
+age_of(const char *iso)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if ((t = timegm(&tm)) == (time_t)-1)
+		return -1;
+	return (long long)(time(NULL) - t);
+}
+
+/*
+ * GET /kiosk/TOKEN/done/CODE: the receipt's QR code full screen, for the
+ * signer to take with a phone.  No name, no email: the next person in
+ * the queue sees this screen too.  Only for a receipt of this event,
+ * and only for HANDOFF_MAX_AGE seconds after it was recorded, so that
+ * the history of a shared tablet does not keep it.
+ */
+static void
+kiosk_done(struct req *r, enum lang l, const struct event *ev,
+    const char *code)
+{
+	struct endorsement	 e;
+	enum db_res		 res;
+	long long		 age;
+
+	res = db_endorsement_get(web_db, r->a, code, &e);
+	if (res != DB_OK && res != DB_NOTFOUND) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	age = res == DB_OK ? age_of(e.created_at) : -1;
+	if (res == DB_NOTFOUND || e.event_id != ev->id || age < 0 ||
+	    age > HANDOFF_MAX_AGE) {
+		page_error(r, l, 404, NULL);
+		return;
+	}
+	kiosk_begin(r, l, msg(l, MSG_KIOSK_DONE_TITLE), 0, "kiosk-done");
+	page_raw(r, "<div class=\"handoff\" id=\"handoff\">\n");
+	page_elem(r, "h1", l, MSG_KIOSK_DONE_TITLE);
+	page_raw(r, "<img class=\"handoff-qr\" id=\"handoff-qr\" "
+	    "src=\"/receipt/");
+	page_text(r, e.receipt);
+	page_raw(r, ".svg\" width=\"480\" height=\"480\" alt=\"");
+	page_msg(r, l, MSG_KIOSK_DONE_QR_ALT);
+	page_raw(r, "\">\n");
+	page_elem(r, "p class=\"handoff-hint\"", l, MSG_KIOSK_DONE_HINT);
+	page_raw(r, "<p><a class=\"button button-start\" id=\"kiosk-done\" "
+	    "href=\"/kiosk/");
+	page_text(r, ev->token);
+	page_raw(r, "\">");
+	page_msg(r, l, MSG_KIOSK_DONE_BUTTON);
+	page_raw(r, "</a></p>\n");
+	page_elem(r, "p class=\"hint\"", l, MSG_KIOSK_DONE_CLEARS);
+	page_raw(r, "</div>\n");
+	page_end(r, l);
+}
+
+/*
+ * "TOKEN" or "TOKEN/done/CODE" after /kiosk/: the token (in the arena)
+ * and, for a hand-off, the normalised code (else code[0] is NUL).  -1 if
+ * the path is not of either shape.
+ */
+int
+kiosk_path(struct arena *a, const char *rest, const char **token,
+    char code[RECEIPT_LEN + 1])
+{
+	const char	*slash = strchr(rest, '/');
+	size_t		 len = slash ? (size_t)(slash - rest) : strlen(rest);
+
+	code[0] = '\0';
+	if ((*token = arena_strndup(a, rest, len)) == NULL ||
+	    !kiosk_token_ok(*token))
+		return -1;
+	if (slash == NULL)
+		return 0;
+	if (strncmp(slash, "/done/", 6) != 0)
+		return -1;
+	return receipt_normalise(slash + 6, strlen(slash + 6), code);
+}
+
+/* /kiosk/...: find the event, then the page: 404 unknown, 410 closed. */
+void
+kiosk_handle(struct req *r, enum lang l, const char *token, const char *code)
+{
+	struct event	 ev;
+	enum db_res	 res;
+
+	res = db_event_by_token(web_db, r->a, token, &ev);
+	if (res == DB_NOTFOUND) {
+		page_error(r, l, 404, NULL);
+		return;
+	} else if (res != DB_OK) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	if (code[0] != '\0')
+		kiosk_done(r, l, &ev, code);
+	else if (ev.closed_at != NULL)
+		kiosk_closed(r, l);
+	else if (strcmp(r->method, "POST") == 0)
+		kiosk_post(r, l, &ev);
+	else
+		kiosk_get(r, l, &ev);
+}
+

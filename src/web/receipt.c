@@ -1,0 +1,798 @@
+/*
+ * receipt.c: /receipt/CODE and what its holder may do there: see the
+ * receipt and its QR code, add commitment reports (issue 4), post their
+ * follow-up updates, and withdraw the endorsement.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "endorse.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "web/web.h"
+
+/* ---- issue 4: commitment reports, updates, withdrawal ----------------- */
+
+enum cfield {
+	CF_AREA,
+	CF_TITLE,
+	CF_DESCRIPTION,
+	CF_MEANS,
+	CF_INDICATORS,
+	CF_TARGET_DATE,
+	CF_STATUS,
+	CF_SDG,
+	CF_LANG,
+	CF_FORM_TOKEN,
+	CF__MAX
+};
+
+const char *const areas[] = {
+	"inclusion", "services", "work", "safety_justice", "local_data",
+	"coordination", "origin_transit_return", "other", NULL
+};
+const enum msg area_labels[] = {
+	MSG_AREA_INCLUSION, MSG_AREA_SERVICES, MSG_AREA_WORK,
+	MSG_AREA_SAFETY_JUSTICE, MSG_AREA_LOCAL_DATA, MSG_AREA_COORDINATION,
+	MSG_AREA_ORIGIN_TRANSIT_RETURN, MSG_AREA_OTHER
+};
+const char *const cstatuses[] = {
+	"planned", "in_progress", "achieved", "dropped", NULL
+};
+const enum msg cstatus_labels[] = {
+	MSG_CSTATUS_PLANNED, MSG_CSTATUS_IN_PROGRESS, MSG_CSTATUS_ACHIEVED,
+	MSG_CSTATUS_DROPPED
+};
+
+/* Names and limits are DESIGN.md's. */
+static const struct fielddef cdefs[CF__MAX] = {
+	[CF_AREA] = { "area", FT_CHOICE, FF_REQUIRED, 0, areas },
+	[CF_TITLE] = { "title", FT_TEXT, FF_REQUIRED, 200, NULL },
+	[CF_DESCRIPTION] = { "description", FT_MULTILINE, FF_REQUIRED, 5000,
+	    NULL },
+	[CF_MEANS] = { "means", FT_MULTILINE, 0, 5000, NULL },
+	[CF_INDICATORS] = { "indicators", FT_MULTILINE, 0, 5000, NULL },
+	[CF_TARGET_DATE] = { "target_date", FT_DATE, 0, 10, NULL },
+	[CF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
+	[CF_SDG] = { "sdg", FT_SDG, 0, 200, NULL },
+	[CF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[CF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
+	    FORM_TOKEN_LEN, NULL },
+};
+
+static const struct fieldui cui[CF__MAX] = {
+	[CF_AREA] = { MSG_F_AREA, MSG__MAX, MSG_ERR_AREA_MISSING, NULL, NULL,
+	    area_labels },
+	[CF_TITLE] = { MSG_F_TITLE, MSG_F_TITLE_HINT, MSG_ERR_TITLE_MISSING,
+	    "text", "off", NULL },
+	[CF_DESCRIPTION] = { MSG_F_DESCRIPTION, MSG_F_DESCRIPTION_HINT,
+	    MSG_ERR_DESCRIPTION_MISSING, NULL, NULL, NULL },
+	[CF_MEANS] = { MSG_F_MEANS, MSG_F_MEANS_HINT, MSG__MAX, NULL, NULL,
+	    NULL },
+	[CF_INDICATORS] = { MSG_F_INDICATORS, MSG_F_INDICATORS_HINT, MSG__MAX,
+	    NULL, NULL, NULL },
+	[CF_TARGET_DATE] = { MSG_F_TARGET_DATE, MSG_F_TARGET_DATE_HINT,
+	    MSG__MAX, "text", "off", NULL },
+	[CF_STATUS] = { MSG_F_CSTATUS, MSG__MAX, MSG_ERR_CSTATUS_MISSING,
+	    NULL, NULL, cstatus_labels },
+	[CF_SDG] = { MSG_F_SDG, MSG_F_SDG_HINT, MSG__MAX, "text", "off",
+	    NULL },
+	[CF_LANG] = { MSG_F_TITLE, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	[CF_FORM_TOKEN] = { MSG_F_TITLE, MSG__MAX, MSG_ERR_TOKEN, NULL, NULL,
+	    NULL },
+};
+
+/* The follow-up update form. */
+enum ufield {
+	UF_STATUS,
+	UF_NARRATIVE,
+	UF_LANG,
+	UF_FORM_TOKEN,
+	UF__MAX
+};
+
+static const struct fielddef udefs[UF__MAX] = {
+	[UF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
+	[UF_NARRATIVE] = { "narrative", FT_MULTILINE, FF_REQUIRED, 5000,
+	    NULL },
+	[UF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[UF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
+	    FORM_TOKEN_LEN, NULL },
+};
+
+static const struct fieldui uui[UF__MAX] = {
+	[UF_STATUS] = { MSG_F_CSTATUS, MSG__MAX, MSG_ERR_CSTATUS_MISSING,
+	    NULL, NULL, cstatus_labels },
+	[UF_NARRATIVE] = { MSG_F_NARRATIVE, MSG_F_NARRATIVE_HINT,
+	    MSG_ERR_NARRATIVE_MISSING, NULL, NULL, NULL },
+	[UF_LANG] = { MSG_F_NARRATIVE, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	[UF_FORM_TOKEN] = { MSG_F_NARRATIVE, MSG__MAX, MSG_ERR_TOKEN, NULL,
+	    NULL, NULL },
+};
+
+/*
+ * The withdrawal form: one box that must send confirm=yes.  It is
+ * checked as a choice of one (anything but "yes" is refused) and shown
+ * as a checkbox.
+ */
+static const char *const yes[] = { "yes", NULL };
+static const struct fielddef wdefs[1] = {
+	{ "confirm", FT_CHOICE, FF_REQUIRED, 0, yes },
+};
+static const struct fielddef wshow[1] = {
+	{ "confirm", FT_CHECKBOX, FF_REQUIRED, 0, NULL },
+};
+static const struct fieldui wui[1] = {
+	{ MSG_F_CONFIRM, MSG__MAX, MSG_ERR_CONFIRM, NULL, NULL, NULL },
+};
+
+static void	reports_section(struct req *, enum lang,
+		    const struct endorsement *, struct form *, const char *);
+
+/* ---- /receipt/CODE -------------------------------------------------- */
+
+/*
+ * The endorsement's receipt; issue 4: cf and token re-show the report
+ * form with its errors (NULL: a fresh form).
+ */
+void
+receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
+    const char *token)
+{
+	struct endorsement	 e;
+	const struct country	*c;
+	const char		*url;
+	enum db_res		 res;
+
+	res = db_endorsement_get(web_db, r->a, code, &e);
+	if (res == DB_NOTFOUND) {
+		page_error(r, l, 404, NULL);
+		return;
+	} else if (res != DB_OK) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, e.receipt);
+	/* Personal data behind a secret link: never stored by caches. */
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_RCPT_TITLE), cf != NULL && cf->nerrs > 0,
+	    NAV_NONE);
+	if (cf != NULL)
+		form_error_summary(cf);
+	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
+	    "panel-confirm\">\n");
+	if (strcmp(e.status, "withdrawn") == 0) {
+		page_raw(r, "<h1>");
+		page_msg(r, l, MSG_RCPT_TITLE);
+		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
+		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
+		    web_when(r->a, e.withdrawn_at)));
+		page_raw(r, "</p>\n");
+	} else
+		page_elem(r, "h1", l, MSG_RCPT_THANKS);
+	page_raw(r, "<p class=\"code-label\">");
+	page_msg(r, l, MSG_RCPT_CODE);
+	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
+	page_text(r, e.receipt);
+	page_raw(r, "</p>\n</div>\n");
+
+	page_raw(r, "<div class=\"receipt-qr\">\n<img src=\"/receipt/");
+	page_text(r, e.receipt);
+	page_raw(r, ".svg\" width=\"240\" height=\"240\" alt=\"");
+	page_msg(r, l, MSG_RCPT_QR_ALT);
+	page_raw(r, "\">\n<p>");
+	page_msg(r, l, MSG_RCPT_QR_CAPTION);
+	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
+	page_msg(r, l, MSG_RCPT_LINK);
+	page_raw(r, "</span> <a href=\"/receipt/");
+	page_text(r, e.receipt);
+	page_raw(r, "\">");
+	page_text(r, url);
+	page_raw(r, "</a></p>\n<p class=\"no-print\"><a href=\"/receipt/");
+	page_text(r, e.receipt);
+	page_raw(r, ".png\" download>");
+	page_msg(r, l, MSG_RCPT_PNG);
+	page_raw(r, "</a></p>\n</div>\n");
+	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
+
+	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
+	page_raw(r, "<dl class=\"summary\">\n");
+	page_summary_row(r, l, 0, MSG_RCPT_STATUS, web_status_text(l, e.status));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, e.created_at));
+	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e.full_name);
+	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
+	    e.role_other : web_choice_text(l, roles, role_labels, e.role));
+	page_summary_row(r, l, 0, MSG_F_LEVEL,
+	    web_choice_text(l, levels, level_labels, e.government_level));
+	page_summary_row(r, l, 0, MSG_F_LOCALITY, e.locality);
+	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
+	c = country_find(e.country);
+	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e.country);
+	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
+	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
+	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
+	    msg(l, e.listed ? MSG_RCPT_YES : MSG_RCPT_NO));
+	if (e.event_name != NULL)
+		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e.event_name);
+	if (e.signature != NULL)
+		page_signature_row(r, l, e.signature);
+	page_raw(r, "</dl>\n");
+	if (strcmp(e.status, "pending") == 0)
+		page_elem(r, "p class=\"hint\"", l, MSG_STATUS_PENDING_HINT);
+	if (strcmp(e.status, "withdrawn") != 0) {
+		page_elem(r, "h2 class=\"no-print\"", l, MSG_RCPT_NEXT_H);
+		page_elem(r, "p class=\"no-print\"", l, MSG_RCPT_NEXT_1);
+	}
+	reports_section(r, l, &e, cf, token);
+	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
+	page_raw(r, "</div>\n");
+	page_end(r, l);
+}
+
+
+void
+receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
+{
+	enum receipt_kind	 kind;
+	const char		*url;
+	enum db_res		 res;
+	int			 rc;
+
+	/* Only codes that exist get an image: no oracle, no free QR maker.
+	 * Issue 4: of any kind (endorsement or report). */
+	res = db_receipt_kind(web_db, code, &kind);
+	if (res == DB_NOTFOUND) {
+		page_error(r, l, 404, NULL);
+		return;
+	} else if (res != DB_OK) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, code);
+	if (fmt == QR_SVG) {
+		rc = qr_svg(r->body, url);
+		r->content_type_out = "image/svg+xml";
+	} else {
+		rc = qr_png(r->body, url, 8);
+		r->content_type_out = "image/png";
+	}
+	if (rc == -1) {
+		page_error(r, l, 500, NULL);
+		return;
+	}
+	/* The image of a code never changes; only its holder should keep it. */
+	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
+}
+
+/* ---- issue 4: the reports on an endorsement's receipt ------------------ */
+
+const char *
+web_area_text(enum lang l, const char *v)
+{
+	return web_choice_text(l, areas, area_labels, v);
+}
+
+const char *
+web_cstatus_text(enum lang l, const char *v)
+{
+	return web_choice_text(l, cstatuses, cstatus_labels, v);
+}
+
+/* "2026-11-28T18:36:00Z" as "2026-11-28". */
+const char *
+web_day(struct arena *a, const char *iso)
+{
+	if (iso == NULL)
+		return "";
+	return arena_printf(a, "%.10s", iso);
+}
+
+/*
+ * The endorsement receipt's own part: its reports, the form to add one
+ * (cf: shown again with its errors, or NULL for a fresh one), and the
+ * way to withdraw.  A withdrawn or rejected endorsement offers neither.
+ */
+static void
+reports_section(struct req *r, enum lang l, const struct endorsement *e,
+    struct form *cf, const char *token)
+{
+	struct commitment	*cs;
+	struct form		 fresh;
+	char			 csrf[B64_TOKEN_LEN + 1];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	size_t			 i, n;
+	int			 open;
+
+	open = strcmp(e->status, "withdrawn") != 0 &&
+	    strcmp(e->status, "rejected") != 0;
+	if (db_commitments_of(web_db, r->a, e->id, &cs, &n) == -1)
+		n = 0;
+	page_raw(r, "<section class=\"reports\" aria-labelledby=\"reports-h\">\n"
+	    "<h2 id=\"reports-h\">");
+	page_msg(r, l, MSG_RCPT_REPORTS_H);
+	page_raw(r, "</h2>\n");
+	if (n == 0)
+		page_elem(r, "p", l, MSG_RCPT_REPORTS_NONE);
+	else {
+		page_raw(r, "<ul class=\"entries\">\n");
+		for (i = 0; i < n; i++) {
+			page_raw(r, "<li><a href=\"/receipt/");
+			page_text(r, cs[i].receipt);
+			page_raw(r, "\">");
+			page_text(r, cs[i].title);
+			page_raw(r, "</a><p class=\"meta\">");
+			page_text(r, web_area_text(l, cs[i].area));
+			page_raw(r, " · ");
+			page_text(r, web_cstatus_text(l, cs[i].latest));
+			page_raw(r, " · ");
+			page_text(r, arena_printf(r->a,
+			    msg(l, MSG_RCPT_REPORTED_FMT),
+			    web_day(r->a, cs[i].created_at)));
+			page_raw(r, "</p></li>\n");
+		}
+		page_raw(r, "</ul>\n");
+	}
+	page_raw(r, "</section>\n");
+	if (!open) {
+		if (strcmp(e->status, "rejected") == 0)
+			page_elem(r, "p class=\"hint\"", l, MSG_RCPT_CLOSED);
+		return;
+	}
+
+	if (cf == NULL) {
+		if (form_init(&fresh, r, l, cdefs, cui, CF__MAX, NULL) == -1)
+			return;
+		cf = &fresh;
+	}
+	if (token == NULL) {
+		form_token_new(web_secret, tok);
+		token = tok;
+	}
+	csrf_prepare(r, web_secret, webcfg.secure, csrf);
+	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"report-h\">"
+	    "\n<h2 id=\"report-h\">");
+	page_msg(r, l, MSG_CF_H);
+	page_raw(r, "</h2>\n");
+	page_elem(r, "p", l, MSG_CF_LEAD);
+	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
+	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/receipt/");
+	page_text(r, e->receipt);
+	page_raw(r, "/commitments\" accept-charset=\"utf-8\" novalidate>\n");
+	form_hidden(cf, csrf, token);
+	form_radios(cf, CF_AREA);
+	form_input(cf, CF_TITLE);
+	form_textarea(cf, CF_DESCRIPTION);
+	form_textarea(cf, CF_MEANS);
+	form_textarea(cf, CF_INDICATORS);
+	form_input(cf, CF_TARGET_DATE);
+	form_radios(cf, CF_STATUS);
+	form_input(cf, CF_SDG);
+	form_submit(cf, MSG_CF_SUBMIT);
+	page_raw(r, "</form>\n</section>\n");
+
+	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"withdraw-h\">"
+	    "\n<h2 id=\"withdraw-h\">");
+	page_msg(r, l, MSG_RCPT_WITHDRAW_H);
+	page_raw(r, "</h2>\n");
+	page_elem(r, "p", l, MSG_RCPT_WITHDRAW_1);
+	page_raw(r, "<p><a href=\"/receipt/");
+	page_text(r, e->receipt);
+	page_raw(r, "/withdraw\">");
+	page_msg(r, l, MSG_RCPT_WITHDRAW_LINK);
+	page_raw(r, "</a></p>\n</section>\n");
+}
+
+/*
+ * The endorsement of code for a POST on it: DB_OK with e, or -1 with
+ * the page written: 404 for no such endorsement, 409 (saying why) for
+ * a withdrawn or rejected one.
+ */
+static int
+open_endorsement(struct req *r, enum lang l, const char *code,
+    struct endorsement *e, int allow_withdrawn)
+{
+	switch (db_endorsement_get(web_db, r->a, code, e)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return -1;
+	default:
+		page_error(r, l, 503, NULL);
+		return -1;
+	}
+	if (!allow_withdrawn && strcmp(e->status, "withdrawn") == 0) {
+		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+		    MSG_E409_WITHDRAWN_BODY);
+		return -1;
+	}
+	if (!allow_withdrawn && strcmp(e->status, "rejected") == 0) {
+		page_notice(r, l, 409, MSG_E409_REJECTED_TITLE,
+		    MSG_E409_REJECTED_BODY);
+		return -1;
+	}
+	return 0;
+}
+
+/* A DB_CLOSED answer: the endorsement closed between look and write. */
+void
+web_closed_page(struct req *r, enum lang l)
+{
+	page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+	    MSG_E409_WITHDRAWN_BODY);
+}
+
+/*
+ * Validate a form's fields and its token.  Returns the number of
+ * fields in error, -1 on memory exhaustion (500 written).
+ */
+static int
+check_form(struct req *r, enum lang l, const struct fielddef *defs,
+    const struct fieldui *ui, size_t n, size_t tokfield,
+    const struct kvlist *in, struct fieldval *v, struct form *f)
+{
+	if (valid_form(r->a, defs, n, in, v) < 0) {
+		page_error(r, l, 500, NULL);
+		return -1;
+	}
+	if (v[tokfield].err == VERR_OK &&
+	    !form_token_check(web_secret, v[tokfield].value))
+		v[tokfield].err = VERR_TOKEN;
+	if (form_init(f, r, l, defs, ui, n, v) == -1) {
+		page_error(r, l, 500, NULL);
+		return -1;
+	}
+	return (int)f->nerrs;
+}
+
+/* POST /receipt/CODE/commitments */
+void
+commitments_post(struct req *r, enum lang l, const char *code)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[CF__MAX];
+	struct form		 f;
+	struct endorsement	 e;
+	struct commitment	 c;
+	enum db_res		 res;
+	int			 nerr;
+
+	if (web_post_prelude(r, l, &in) == -1)
+		return;
+	if (open_endorsement(r, l, code, &e, 0) == -1)
+		return;
+	if ((nerr = check_form(r, l, cdefs, cui, CF__MAX, CF_FORM_TOKEN, &in,
+	    v, &f)) < 0)
+		return;
+	if (nerr > 0) {
+		r->status = 422;
+		receipt_page(r, l, code, &f, v[CF_FORM_TOKEN].err == VERR_OK ?
+		    v[CF_FORM_TOKEN].value : NULL);
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	form_hash(cdefs, CF__MAX, v, c.hash);
+	c.endorsement_id = e.id;
+	c.form_token = v[CF_FORM_TOKEN].value;
+	c.area = v[CF_AREA].value;
+	c.title = v[CF_TITLE].value;
+	c.description = v[CF_DESCRIPTION].value;
+	c.means = v[CF_MEANS].value;
+	c.indicators = v[CF_INDICATORS].value;
+	c.target_date = v[CF_TARGET_DATE].present ?
+	    v[CF_TARGET_DATE].value : NULL;
+	c.status = v[CF_STATUS].value;
+	c.sdg = v[CF_SDG].value;
+	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(l);
+	res = db_commitment_add(web_db, &c);
+	web_stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
+}
+
+/* ---- issue 4: a report's receipt and its follow-up --------------------- */
+
+/* The QR block and the link of a receipt, as on the endorsement's. */
+static void
+receipt_qr_block(struct req *r, enum lang l, const char *code)
+{
+	page_raw(r, "<div class=\"receipt-qr\">\n<img src=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".svg\" width=\"240\" height=\"240\" alt=\"");
+	page_msg(r, l, MSG_RCPT_QR_ALT);
+	page_raw(r, "\">\n<p>");
+	page_msg(r, l, MSG_RCPT_QR_CAPTION);
+	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
+	page_msg(r, l, MSG_RCPT_LINK);
+	page_raw(r, "</span> <a href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, "\">");
+	page_text(r, arena_printf(r->a, "%s/receipt/%s", webcfg.base_url,
+	    code));
+	page_raw(r, "</a></p>\n<p class=\"no-print\"><a href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".png\" download>");
+	page_msg(r, l, MSG_RCPT_PNG);
+	page_raw(r, "</a></p>\n</div>\n");
+}
+
+/*
+ * GET /receipt/CODE of a report: the report, its QR code, its history
+ * oldest first and the update form (uf: shown again with its errors).
+ */
+void
+commitment_page(struct req *r, enum lang l, const char *code,
+    struct form *uf, const char *token)
+{
+	struct commitment	 c;
+	struct cupdate		*us;
+	struct form		 fresh;
+	const struct country	*k;
+	char			 csrf[B64_TOKEN_LEN + 1];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	size_t			 i, n;
+	int			 open;
+
+	switch (db_commitment_get(web_db, r->a, code, &c)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return;
+	default:
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	if (db_updates_of(web_db, r->a, c.id, &us, &n) == -1) {
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	open = strcmp(c.e_status, "withdrawn") != 0 &&
+	    strcmp(c.e_status, "rejected") != 0;
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_CR_TITLE), uf != NULL && uf->nerrs > 0,
+	    NAV_NONE);
+	if (uf != NULL)
+		form_error_summary(uf);
+	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
+	    "panel-confirm\">\n");
+	page_elem(r, "h1", l, MSG_CR_THANKS);
+	page_raw(r, "<p class=\"code-label\">");
+	page_msg(r, l, MSG_RCPT_CODE);
+	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
+	page_text(r, c.receipt);
+	page_raw(r, "</p>\n</div>\n");
+	receipt_qr_block(r, l, c.receipt);
+	page_elem(r, "p class=\"keep\"", l, MSG_CR_KEEP);
+
+	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
+	page_raw(r, "<dl class=\"summary\">\n");
+	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW, web_cstatus_text(l, c.latest));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, c.created_at));
+	k = country_find(c.e_country);
+	page_summary_row(r, l, 0, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
+	    c.e_full_name, c.e_locality, k ? k->name : c.e_country));
+	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c.area));
+	page_summary_row(r, l, 0, MSG_F_TITLE, c.title);
+	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c.description);
+	page_summary_row(r, l, 1, MSG_CR_MEANS, c.means);
+	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c.indicators);
+	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c.target_date);
+	page_summary_row(r, l, 0, MSG_CR_SDG, c.sdg);
+	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST,
+	    web_cstatus_text(l, c.status));
+	page_raw(r, "</dl>\n");
+
+	page_raw(r, "<section aria-labelledby=\"history-h\">\n"
+	    "<h2 id=\"history-h\">");
+	page_msg(r, l, MSG_CR_HISTORY_H);
+	page_raw(r, "</h2>\n");
+	if (n == 0)
+		page_elem(r, "p", l, MSG_CR_HISTORY_NONE);
+	else {
+		page_raw(r, "<ol class=\"entries history\">\n");
+		for (i = 0; i < n; i++) {
+			page_raw(r, "<li><p class=\"meta\"><time>");
+			page_text(r, web_when(r->a, us[i].created_at));
+			page_raw(r, "</time> · <strong>");
+			page_text(r, web_cstatus_text(l, us[i].status));
+			page_raw(r, "</strong></p><p class=\"pre\">");
+			page_text(r, us[i].narrative);
+			page_raw(r, "</p></li>\n");
+		}
+		page_raw(r, "</ol>\n");
+	}
+	page_raw(r, "</section>\n");
+
+	if (!open)
+		page_elem(r, "p class=\"hint\"", l, MSG_CR_CLOSED);
+	else {
+		if (uf == NULL) {
+			if (form_init(&fresh, r, l, udefs, uui, UF__MAX,
+			    NULL) == -1) {
+				page_error(r, l, 500, NULL);
+				return;
+			}
+			uf = &fresh;
+		}
+		if (token == NULL) {
+			form_token_new(web_secret, tok);
+			token = tok;
+		}
+		csrf_prepare(r, web_secret, webcfg.secure, csrf);
+		page_raw(r, "<section class=\"no-print\" "
+		    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
+		page_msg(r, l, MSG_CR_UPDATE_H);
+		page_raw(r, "</h2>\n");
+		page_elem(r, "p", l, MSG_CR_UPDATE_LEAD);
+		page_raw(r, "<form class=\"form\" method=\"post\" "
+		    "action=\"/receipt/");
+		page_text(r, c.receipt);
+		page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
+		form_hidden(uf, csrf, token);
+		form_radios(uf, UF_STATUS);
+		form_textarea(uf, UF_NARRATIVE);
+		form_submit(uf, MSG_CR_UPDATE_SUBMIT);
+		page_raw(r, "</form>\n</section>\n");
+		page_elem(r, "p class=\"no-print hint\"", l, MSG_CR_ANOTHER);
+	}
+	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
+	page_raw(r, "</div>\n");
+	page_end(r, l);
+}
+
+/* POST /receipt/CODE/updates */
+void
+updates_post(struct req *r, enum lang l, const char *code)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[UF__MAX];
+	struct form		 f;
+	struct commitment	 c;
+	struct cupdate		 u;
+	enum db_res		 res;
+	int			 nerr;
+
+	if (web_post_prelude(r, l, &in) == -1)
+		return;
+	switch (db_commitment_get(web_db, r->a, code, &c)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return;
+	default:
+		page_error(r, l, 503, NULL);
+		return;
+	}
+	if (strcmp(c.e_status, "withdrawn") == 0) {
+		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+		    MSG_E409_WITHDRAWN_BODY);
+		return;
+	}
+	if (strcmp(c.e_status, "rejected") == 0) {
+		page_notice(r, l, 409, MSG_E409_REJECTED_TITLE,
+		    MSG_E409_REJECTED_BODY);
+		return;
+	}
+	if ((nerr = check_form(r, l, udefs, uui, UF__MAX, UF_FORM_TOKEN, &in,
+	    v, &f)) < 0)
+		return;
+	if (nerr > 0) {
+		r->status = 422;
+		commitment_page(r, l, code, &f, v[UF_FORM_TOKEN].err ==
+		    VERR_OK ? v[UF_FORM_TOKEN].value : NULL);
+		return;
+	}
+	memset(&u, 0, sizeof(u));
+	form_hash(udefs, UF__MAX, v, u.hash);
+	u.commitment_id = c.id;
+	u.form_token = v[UF_FORM_TOKEN].value;
+	u.status = v[UF_STATUS].value;
+	u.narrative = v[UF_NARRATIVE].value;
+	res = db_update_add(web_db, &u);
+	web_stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
+}
+
+/* ---- issue 4: withdrawing an endorsement -------------------------------- */
+
+/* The confirmation page (f: shown again with its error, or NULL). */
+static void
+withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
+    struct form *f)
+{
+	struct form	fresh;
+	char		csrf[B64_TOKEN_LEN + 1];
+
+	if (f == NULL) {
+		if (form_init(&fresh, r, l, wshow, wui, 1, NULL) == -1) {
+			page_error(r, l, 500, NULL);
+			return;
+		}
+		f = &fresh;
+	}
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_WD_TITLE), f->nerrs > 0, NAV_NONE);
+	form_error_summary(f);
+	page_elem(r, "h1", l, MSG_WD_TITLE);
+	if (strcmp(e->status, "withdrawn") == 0) {
+		page_raw(r, "<p>");
+		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
+		    web_when(r->a, e->withdrawn_at)));
+		page_raw(r, "</p>\n");
+	} else {
+		csrf_prepare(r, web_secret, webcfg.secure, csrf);
+		page_elem(r, "p", l, MSG_WD_1);
+		page_elem(r, "p", l, MSG_WD_2);
+		page_raw(r, "<form class=\"form\" method=\"post\" "
+		    "action=\"/receipt/");
+		page_text(r, e->receipt);
+		page_raw(r, "/withdraw\" accept-charset=\"utf-8\" novalidate>\n");
+		buf_printf(r->body, "<input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\">\n", csrf);
+		form_checkbox(f, 0);
+		page_raw(r, "<button class=\"button button-warning\" "
+		    "type=\"submit\">");
+		page_msg(r, l, MSG_WD_SUBMIT);
+		page_raw(r, "</button>\n</form>\n");
+	}
+	page_raw(r, "<p><a href=\"/receipt/");
+	page_text(r, e->receipt);
+	page_raw(r, "\">");
+	page_msg(r, l, MSG_WD_CANCEL);
+	page_raw(r, "</a></p>\n");
+	page_end(r, l);
+}
+
+void
+withdraw_get(struct req *r, enum lang l, const char *code)
+{
+	struct endorsement	e;
+
+	if (open_endorsement(r, l, code, &e, 1) == -1)
+		return;
+	withdraw_page(r, l, &e, NULL);
+}
+
+/*
+ * POST /receipt/CODE/withdraw: confirm=yes withdraws (once: again is the
+ * same 303), anything else is a 422 with the confirmation page.
+ */
+void
+withdraw_post(struct req *r, enum lang l, const char *code)
+{
+	struct kvlist		 in;
+	struct fieldval		 v[1];
+	struct form		 f;
+	struct endorsement	 e;
+
+	if (web_post_prelude(r, l, &in) == -1)
+		return;
+	if (open_endorsement(r, l, code, &e, 1) == -1)
+		return;
+	if (valid_form(r->a, wdefs, 1, &in, v) < 0 ||
+	    form_init(&f, r, l, wshow, wui, 1, v) == -1) {
+		page_error(r, l, 500, NULL);
+		return;
+	}
+	if (f.nerrs > 0) {
+		r->status = 422;
+		withdraw_page(r, l, &e, &f);
+		return;
+	}
+	switch (db_endorsement_withdraw(web_db, e.id, e.receipt)) {
+	case DB_OK:
+	case DB_EXISTS:
+		web_redirect(r, arena_printf(r->a, "/receipt/%s", e.receipt));
+		r->after_commit = 1;
+		break;
+	default:
+		page_error(r, l, 503, NULL);
+		break;
+	}
+}
+
