@@ -400,11 +400,6 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_Q0 + DBQ_DASH_REPORTS] =
 	"SELECT area, st, count(*) FROM (SELECT c.area AS area, " C_STATUS
 	" AS st FROM commitments c) GROUP BY area, st ORDER BY area, st",
-	[STMT_Q0 + DBQ_EVENT_ADD] =
-	"INSERT INTO events (name, date, place, token) VALUES (?, ?, ?, ?)",
-	[STMT_Q0 + DBQ_EVENT_CLOSE] =
-	"UPDATE events SET closed_at = " NOW " WHERE id = ? "
-	"AND closed_at IS NULL",
 	[STMT_Q0 + DBQ_EVENT_LIST] =
 	"SELECT ev.id, ev.name, ev.date, ev.place, ev.token, ev.closed_at, "
 	"(SELECT count(*) FROM endorsements e WHERE e.event_id = ev.id) "
@@ -640,6 +635,9 @@ exec1(struct db *db, enum stmt s)
 static int
 tx_begin(struct db *db)
 {
+	/* Inside a caller's transaction (db_tx_begin): a savepoint in it. */
+	if (db->in_tx)
+		return exec1(db, STMT_SAVEPOINT);
 	if (!db->batch)
 		return exec1(db, STMT_BEGIN);
 	if (!db->open) {
@@ -708,7 +706,7 @@ wal_sync(struct db *db)
 static int
 tx_commit(struct db *db)
 {
-	if (db->batch)
+	if (db->batch || db->in_tx)
 		return exec1(db, STMT_RELEASE);
 	if (exec1(db, STMT_COMMIT) == -1)
 		return -1;
@@ -720,7 +718,7 @@ tx_rollback(struct db *db)
 {
 	int	rc;
 
-	if (db->batch)
+	if (db->batch || db->in_tx)
 		rc = exec1(db, STMT_ROLLBACK_TO) | exec1(db, STMT_RELEASE);
 	else
 		rc = exec1(db, STMT_ROLLBACK);

@@ -305,8 +305,6 @@ enum dbq {
 	DBQ_DASH_COUNTRY,	/* -> country, n (pending and verified) */
 	DBQ_DASH_DAY,		/* -> day, n: the last 30 days with any */
 	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
-	DBQ_EVENT_ADD,		/* name, date, place, token */
-	DBQ_EVENT_CLOSE,	/* id */
 	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
 				 * endorsements */
 	DBQ__MAX

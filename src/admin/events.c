@@ -154,10 +154,9 @@ events_post(struct actx *x)
 	struct req	*r = x->r;
 	struct fieldval	 v[VF__MAX];
 	struct form	 f;
-	struct dbparam	 p[4];
+	struct event	 ev;
 	char		 tok[B64_TOKEN_LEN + 1];
-	const char	*token = tok;
-	long long	 id, n = 0;
+	long long	 id;
 	enum db_res	 res;
 
 	if (!admin_may(x, CAP_EVENTS))
@@ -185,21 +184,22 @@ events_post(struct actx *x)
 		return;
 	}
 	if (strcmp(v[VF_ACTION].value, "create") == 0) {
+		/* The same store as "endorsectl event add". */
+		memset(&ev, 0, sizeof(ev));
 		token_random(tok);
-		p[0] = DBP_S(v[VF_NAME].value);
-		p[1] = DBP_S(v[VF_DATE].valuesz ? v[VF_DATE].value : NULL);
-		p[2] = DBP_S(v[VF_PLACE].valuesz ? v[VF_PLACE].value : NULL);
-		p[3] = DBP_S(token);
-		res = db_run(admin_db, DBQ_EVENT_ADD, p, 4, NULL);
+		ev.name = v[VF_NAME].value;
+		ev.date = v[VF_DATE].valuesz ? v[VF_DATE].value : NULL;
+		ev.place = v[VF_PLACE].valuesz ? v[VF_PLACE].value : NULL;
+		ev.token = tok;
+		res = db_event_add(admin_db, &ev);
 		if (res == DB_OK)
 			res = admin_audit(x, "event_create",
 			    v[VF_NAME].value, v[VF_DATE].value) == 0 ?
 			    DB_OK : DB_ERROR;
 	} else {
 		id = admin_id(v[VF_ID].value, v[VF_ID].valuesz);
-		p[0] = DBP_I(id);
-		res = db_run(admin_db, DBQ_EVENT_CLOSE, p, 1, &n);
-		if (res == DB_OK && n == 0) {
+		res = db_event_close(admin_db, id);
+		if (res == DB_NOTFOUND || res == DB_EXISTS) {
 			/* No such open event: nothing to close. */
 			db_tx_rollback(admin_db);
 			page_error(r, x->l, 404, NULL);
