@@ -71,6 +71,7 @@ enum stmt {
 	STMT_EVENT_BY_TOKEN,
 	STMT_EVENT_BY_ID,
 	STMT_EVENT_CLOSE,
+	STMT_EVENT_OPEN,
 	/* issue 5: the admin console's queries, in enum dbq's order. */
 	STMT_Q0,
 	STMT_QLAST = STMT_Q0 + DBQ__MAX - 1,
@@ -295,6 +296,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	/* STMT_EVENT_CLOSE */
 	"UPDATE events SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
 	"WHERE id = ? AND closed_at IS NULL",
+	/* STMT_EVENT_OPEN: checked inside the insert's transaction. */
+	"SELECT 1 FROM events WHERE id = ? AND closed_at IS NULL",
 	/* ---- issue 5: admin console ---- */
 	[STMT_Q0 + DBQ_USER_BY_NAME] =
 	"SELECT id, role, pwhash, disabled FROM admin_users WHERE name = ?",
@@ -892,6 +895,24 @@ receipt_add(struct db *db, enum stmt add, char code[RECEIPT_LEN + 1])
 	return -1;
 }
 
+/* DB_OK if the event is open, DB_CLOSED if closed or gone. */
+static enum db_res
+event_open(struct db *db, long long id)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_EVENT_OPEN);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_CLOSED;
+	logmsg("event open: %s", sqlite3_errmsg(db->h));
+	return DB_ERROR;
+}
+
 enum db_res
 db_endorsement_add(struct db *db, struct endorsement *e)
 {
@@ -902,6 +923,10 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 		return DB_ERROR;
 	if ((res = endorsement_by_token(db, e)) != DB_NOTFOUND)
 		return tx_end(db, res == DB_OK ? DB_ERROR : res);
+	/* An event closed since its kiosk page checked takes nothing more
+	 * (a form it stored before it closed is found above). */
+	if (e->event_id > 0 && (res = event_open(db, e->event_id)) != DB_OK)
+		return tx_end(db, res);
 	if (receipt_add(db, STMT_RECEIPT_ADD, e->receipt) == -1)
 		return tx_end(db, DB_ERROR);
 	st = stmt(db, STMT_ENDORSEMENT_ADD);

@@ -20,7 +20,8 @@ enum db_res {
 	DB_NOTFOUND,
 	DB_ERROR,
 	/* issue 4: commitments */
-	DB_CLOSED	/* the endorsement is withdrawn or rejected */
+	DB_CLOSED	/* the endorsement is withdrawn or rejected; for a
+			 * new endorsement: its event is closed */
 };
 
 /*

@@ -276,16 +276,6 @@ endorse_check(struct req *r, enum lang l, const struct kvlist *in,
 	return 0;
 }
 
-/* Store a checked endorsement; the 303 goes to prefix + receipt code. */
-void
-endorse_store(struct req *r, enum lang l, struct endorsement *e,
-    const char *prefix)
-{
-	enum db_res	res = db_endorsement_add(web_db, e);
-
-	web_stored(r, l, res, arena_printf(r->a, "%s%s", prefix, e->receipt));
-}
-
 void
 endorse_post(struct req *r, enum lang l)
 {
@@ -293,6 +283,7 @@ endorse_post(struct req *r, enum lang l)
 	struct fieldval		 v[EF__MAX];
 	struct form		 f;
 	struct endorsement	 e;
+	enum db_res		 res;
 	int			 rc;
 
 	if (web_post_prelude(r, l, &in) == -1)
@@ -304,7 +295,11 @@ endorse_post(struct req *r, enum lang l)
 		r->status = 422;
 		endorse_form(r, l, &f, v[EF_FORM_TOKEN].err == VERR_OK ?
 		    v[EF_FORM_TOKEN].value : NULL);
-	} else
-		endorse_store(r, l, &e, "/receipt/");
+	} else {
+		/* Stored first: the receipt code comes from the store. */
+		res = db_endorsement_add(web_db, &e);
+		web_stored(r, l, res, arena_printf(r->a, "/receipt/%s",
+		    e.receipt));
+	}
 }
 

@@ -256,6 +256,7 @@ kiosk_post(struct req *r, enum lang l, const struct event *ev)
 	struct fieldval		 v[EF__MAX];
 	struct form		 f;
 	struct endorsement	 e;
+	enum db_res		 res;
 	int			 rc;
 
 	if (web_post_prelude(r, l, &in) == -1)
@@ -269,8 +270,12 @@ kiosk_post(struct req *r, enum lang l, const struct event *ev)
 		    v[EF_FORM_TOKEN].value : NULL);
 	} else {
 		e.event_id = ev->id;
-		endorse_store(r, l, &e, arena_printf(r->a, "/kiosk/%s/done/",
-		    ev->token));
+		res = db_endorsement_add(web_db, &e);
+		if (res == DB_CLOSED)	/* closed while this form was sent */
+			kiosk_closed(r, l);
+		else
+			web_stored(r, l, res, arena_printf(r->a,
+			    "/kiosk/%s/done/%s", ev->token, e.receipt));
 	}
 }
 

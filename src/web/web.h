@@ -72,8 +72,6 @@ void	endorse_fields(struct req *, enum lang, const struct form *);
 int	endorse_check(struct req *, enum lang, const struct kvlist *,
 	    const struct fieldui *, int allow_uuid, struct fieldval *,
 	    struct form *, struct endorsement *);
-void	endorse_store(struct req *, enum lang, struct endorsement *,
-	    const char *prefix);
 
 /* ---- receipt.c: receipts, reports, updates, withdrawal -------------- */
 
