@@ -460,27 +460,13 @@ admin_worker_fini(void)
 	admin_db = NULL;
 }
 
-static void
-admin_batch_begin(void)
-{
-	db_batch_begin(admin_db);
-}
-
-static int
-admin_batch_end(void)
-{
-	return db_batch_end(admin_db);
-}
-
-/* The batch's commit failed: nothing it acknowledged was stored. */
-static void
-admin_batch_failed(struct req *r)
-{
-	r->stream = NULL;
-	page_error(r, LANG_EN, 503, NULL);
-}
-
+/*
+ * No group commit here: each admin write commits (and syncs) on its own.
+ * Admin traffic is light, and a sign-in's argon2id check (about 0.1 s)
+ * must never run while a batch holds the write lock that the public
+ * site's signatures wait for.
+ */
 const struct app admin_app = {
 	"endorse-admin", admin_worker_init, admin_worker_fini, admin_handle,
-	admin_batch_begin, admin_batch_end, admin_batch_failed
+	NULL, NULL, NULL
 };
