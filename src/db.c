@@ -842,28 +842,39 @@ db_ping(struct db *db)
 }
 
 /*
- * Inside an open transaction: is there a row with this form token?
- * DB_NOTFOUND, or DB_EXISTS (receipt copied out) / DB_CONFLICT.
+ * Inside an open transaction: a form token already spent on a row of
+ * the table stmt "by" reads (receipt or id, fields hash, owner id)?
+ * DB_NOTFOUND; DB_EXISTS when hash and owner match (column 0, a receipt
+ * code, copied to receipt if not NULL); DB_CONFLICT otherwise.  An
+ * owner_col of -1: the row has no owner to match (an endorsement).
  */
 static enum db_res
-endorsement_by_token(struct db *db, struct endorsement *e)
+spent_token(struct db *db, enum stmt by, const char *token,
+    const unsigned char hash[32], long long owner, int owner_col,
+    char receipt[RECEIPT_LEN + 1])
 {
-	sqlite3_stmt	*st = stmt(db, STMT_ENDORSEMENT_BY_TOKEN);
+	sqlite3_stmt	*st = stmt(db, by);
 	enum db_res	 res;
 	int		 rc;
 
-	bind_text(st, 1, e->form_token);
+	bind_text(st, 1, token);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		res = DB_NOTFOUND;
 	else if (rc != SQLITE_ROW) {
 		logmsg("find form token: %s", sqlite3_errmsg(db->h));
 		res = DB_ERROR;
-	} else if (sqlite3_column_bytes(st, 1) == sizeof(e->hash) &&
-	    memcmp(sqlite3_column_blob(st, 1), e->hash, sizeof(e->hash)) == 0 &&
-	    sqlite3_column_bytes(st, 0) == RECEIPT_LEN) {
-		memcpy(e->receipt, sqlite3_column_text(st, 0), RECEIPT_LEN + 1);
+	} else if (sqlite3_column_bytes(st, 1) == 32 &&
+	    memcmp(sqlite3_column_blob(st, 1), hash, 32) == 0 &&
+	    (owner_col < 0 || sqlite3_column_int64(st, owner_col) == owner)) {
 		res = DB_EXISTS;
+		if (receipt != NULL) {
+			if (sqlite3_column_bytes(st, 0) == RECEIPT_LEN)
+				memcpy(receipt, sqlite3_column_text(st, 0),
+				    RECEIPT_LEN + 1);
+			else
+				res = DB_ERROR;
+		}
 	} else
 		res = DB_CONFLICT;
 	sqlite3_reset(st);
@@ -921,7 +932,9 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 
 	if (tx_begin(db) == -1)
 		return DB_ERROR;
-	if ((res = endorsement_by_token(db, e)) != DB_NOTFOUND)
+	res = spent_token(db, STMT_ENDORSEMENT_BY_TOKEN, e->form_token,
+	    e->hash, 0, -1, e->receipt);
+	if (res != DB_NOTFOUND)
 		return tx_end(db, res == DB_OK ? DB_ERROR : res);
 	/* An event closed since its kiosk page checked takes nothing more
 	 * (a form it stored before it closed is found above). */
@@ -1047,45 +1060,6 @@ db_receipt_kind(struct db *db, const char *receipt, enum receipt_kind *kind)
 		else
 			*kind = RK_ENDORSEMENT;
 	}
-	sqlite3_reset(st);
-	return res;
-}
-
-/*
- * Inside an open transaction: a form token already spent on a row of
- * the table stmt "by" reads (receipt or id, fields hash, owner id)?
- * DB_NOTFOUND; DB_EXISTS when hash and owner match (column 0, a receipt
- * code, copied to receipt if not NULL); DB_CONFLICT otherwise.
- */
-static enum db_res
-spent_token(struct db *db, enum stmt by, const char *token,
-    const unsigned char hash[32], long long owner, int owner_col,
-    char receipt[RECEIPT_LEN + 1])
-{
-	sqlite3_stmt	*st = stmt(db, by);
-	enum db_res	 res;
-	int		 rc;
-
-	bind_text(st, 1, token);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		res = DB_NOTFOUND;
-	else if (rc != SQLITE_ROW) {
-		logmsg("find form token: %s", sqlite3_errmsg(db->h));
-		res = DB_ERROR;
-	} else if (sqlite3_column_bytes(st, 1) == 32 &&
-	    memcmp(sqlite3_column_blob(st, 1), hash, 32) == 0 &&
-	    sqlite3_column_int64(st, owner_col) == owner) {
-		res = DB_EXISTS;
-		if (receipt != NULL) {
-			if (sqlite3_column_bytes(st, 0) == RECEIPT_LEN)
-				memcpy(receipt, sqlite3_column_text(st, 0),
-				    RECEIPT_LEN + 1);
-			else
-				res = DB_ERROR;
-		}
-	} else
-		res = DB_CONFLICT;
 	sqlite3_reset(st);
 	return res;
 }
