@@ -39,6 +39,18 @@ usage(void)
 	exit(2);
 }
 
+/* The database at path, or NULL with the reason on stderr. */
+static struct db *
+ctl_open(const char *path)
+{
+	struct db	*db;
+
+	if ((db = db_open(path)) == NULL)
+		fprintf(stderr, "%s: %s: cannot open the database\n",
+		    progname, path);
+	return db;
+}
+
 /* init: create the database or migrate it to this program's version. */
 static int
 cmd_init(const char *path, int argc, char *argv[])
@@ -80,11 +92,8 @@ cmd_verify(const char *path, int argc, char *argv[])
 		    "digits)\n", progname, argv[0]);
 		return 1;
 	}
-	if ((db = db_open(path)) == NULL) {
-		fprintf(stderr, "%s: %s: cannot open the database\n",
-		    progname, path);
+	if ((db = ctl_open(path)) == NULL)
 		return 1;
-	}
 	if ((a = arena_new(4096)) == NULL) {
 		db_close(db);
 		return 1;
@@ -208,11 +217,8 @@ event_add(const char *path, int argc, char *argv[])
 	if (place != NULL && *place != '\0' &&
 	    (e.place = ctl_text(a, "place", place, 200)) == NULL)
 		goto out;
-	if ((db = db_open(path)) == NULL) {
-		fprintf(stderr, "%s: %s: cannot open the database\n",
-		    progname, path);
+	if ((db = ctl_open(path)) == NULL)
 		goto out;
-	}
 	/* 256 random bits: a clash is a bug, but costs only a retry. */
 	res = DB_EXISTS;
 	for (tries = 0; tries < 4 && res == DB_EXISTS; tries++) {
@@ -253,11 +259,8 @@ event_close(const char *path, int argc, char *argv[])
 	arg = argv[1];
 	if ((k = strstr(arg, "/kiosk/")) != NULL)
 		arg = k + 7;
-	if ((db = db_open(path)) == NULL) {
-		fprintf(stderr, "%s: %s: cannot open the database\n",
-		    progname, path);
+	if ((db = ctl_open(path)) == NULL)
 		return 1;
-	}
 	if ((a = arena_new(4096)) == NULL) {
 		db_close(db);
 		return 1;
@@ -437,11 +440,8 @@ cmd_user(const char *path, int argc, char *argv[])
 		    "digits, '.', '_' or '-'\n", progname, name, USERNAME_MAX);
 		return 1;
 	}
-	if ((db = db_open(path)) == NULL) {
-		fprintf(stderr, "%s: %s: cannot open the database\n",
-		    progname, path);
+	if ((db = ctl_open(path)) == NULL)
 		return 1;
-	}
 	if ((a = arena_new(4096)) == NULL) {
 		db_close(db);
 		return 1;
@@ -559,11 +559,8 @@ cmd_export(const char *path, int argc, char *argv[])
 			fmt = i;
 	if (kind == -1 || fmt == -1)
 		usage();
-	if ((db = db_open(path)) == NULL) {
-		fprintf(stderr, "%s: %s: cannot open the database\n",
-		    progname, path);
+	if ((db = ctl_open(path)) == NULL)
 		return 1;
-	}
 	if ((a = arena_new(4096)) == NULL) {
 		db_close(db);
 		return 1;
@@ -595,11 +592,8 @@ cmd_backup(const char *path, int argc, char *argv[])
 		    progname, argv[0]);
 		return 1;
 	}
-	if ((db = db_open(path)) == NULL) {
-		fprintf(stderr, "%s: %s: cannot open the database\n",
-		    progname, path);
+	if ((db = ctl_open(path)) == NULL)
 		return 1;
-	}
 	if (db_backup(path, argv[0]) == -1) {
 		fprintf(stderr, "%s: %s: the backup failed\n", progname,
 		    argv[0]);
