@@ -187,13 +187,6 @@ endorse_fields(struct req *r, enum lang l, const struct form *f)
 static void
 endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 {
-	char	 csrf[B64_TOKEN_LEN + 1], fresh[FORM_TOKEN_LEN + 1];
-
-	csrf_prepare(r, web_secret, webcfg.secure, csrf);
-	if (token == NULL) {
-		form_token_new(web_secret, fresh);
-		token = fresh;
-	}
 	req_header(r, "Cache-Control", "no-store");
 	page_begin(r, l, msg(l, MSG_FORM_TITLE), f->nerrs > 0, NAV_ENDORSE);
 	form_error_summary(f);
@@ -202,7 +195,7 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
 	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/endorse\" "
 	    "accept-charset=\"utf-8\" novalidate>\n");
-	form_hidden(f, csrf, token);
+	web_form_hidden(f, token);
 	endorse_fields(r, l, f);
 	form_submit(f, MSG_FORM_SUBMIT);
 	page_raw(r, "</form>\n");

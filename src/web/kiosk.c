@@ -188,13 +188,6 @@ static void
 kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
     const char *token)
 {
-	char	 csrf[B64_TOKEN_LEN + 1], fresh[FORM_TOKEN_LEN + 1];
-
-	csrf_prepare(r, web_secret, webcfg.secure, csrf);
-	if (token == NULL) {
-		form_token_new(web_secret, fresh);
-		token = fresh;
-	}
 	kiosk_begin(r, l, msg(l, MSG_KIOSK_TITLE), f->nerrs > 0, "kiosk-form");
 	kiosk_status(r, l);
 	form_error_summary(f);
@@ -208,7 +201,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	page_text(r, ev->token);
 	page_raw(r, "\" accept-charset=\"utf-8\" autocomplete=\"off\" "
 	    "novalidate>\n");
-	form_hidden(f, csrf, token);
+	web_form_hidden(f, token);
 	endorse_fields(r, l, f);
 	kiosk_sigpad(f);
 	form_submit(f, MSG_KIOSK_SUBMIT);

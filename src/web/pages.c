@@ -26,6 +26,24 @@ unsigned char	 web_secret[SECRET_LEN];
 
 /* ---- helpers -------------------------------------------------------- */
 
+/*
+ * A form's hidden fields: the csrf field for this browser's cookie (set
+ * now if it has none), the form token given (the one the signer's first
+ * try carried) or a fresh one, and the language.
+ */
+void
+web_form_hidden(const struct form *f, const char *token)
+{
+	char	csrf[B64_TOKEN_LEN + 1], fresh[FORM_TOKEN_LEN + 1];
+
+	csrf_prepare(f->r, web_secret, webcfg.secure, csrf);
+	if (token == NULL) {
+		form_token_new(web_secret, fresh);
+		token = fresh;
+	}
+	form_hidden(f, csrf, token);
+}
+
 void
 web_redirect(struct req *r, const char *location)
 {

@@ -304,8 +304,6 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 {
 	struct commitment	*cs;
 	struct form		 fresh;
-	char			 csrf[B64_TOKEN_LEN + 1];
-	char			 tok[FORM_TOKEN_LEN + 1];
 	size_t			 i, n;
 	int			 open;
 
@@ -350,11 +348,6 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 			return;
 		cf = &fresh;
 	}
-	if (token == NULL) {
-		form_token_new(web_secret, tok);
-		token = tok;
-	}
-	csrf_prepare(r, web_secret, webcfg.secure, csrf);
 	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"report-h\">"
 	    "\n<h2 id=\"report-h\">");
 	page_msg(r, l, MSG_CF_H);
@@ -364,7 +357,7 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/receipt/");
 	page_text(r, e->receipt);
 	page_raw(r, "/commitments\" accept-charset=\"utf-8\" novalidate>\n");
-	form_hidden(cf, csrf, token);
+	web_form_hidden(cf, token);
 	form_radios(cf, CF_AREA);
 	form_input(cf, CF_TITLE);
 	form_textarea(cf, CF_DESCRIPTION);
@@ -532,8 +525,6 @@ commitment_page(struct req *r, enum lang l, const char *code,
 	struct cupdate		*us;
 	struct form		 fresh;
 	const struct country	*k;
-	char			 csrf[B64_TOKEN_LEN + 1];
-	char			 tok[FORM_TOKEN_LEN + 1];
 	size_t			 i, n;
 	int			 open;
 
@@ -619,11 +610,6 @@ commitment_page(struct req *r, enum lang l, const char *code,
 			}
 			uf = &fresh;
 		}
-		if (token == NULL) {
-			form_token_new(web_secret, tok);
-			token = tok;
-		}
-		csrf_prepare(r, web_secret, webcfg.secure, csrf);
 		page_raw(r, "<section class=\"no-print\" "
 		    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
 		page_msg(r, l, MSG_CR_UPDATE_H);
@@ -633,7 +619,7 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		    "action=\"/receipt/");
 		page_text(r, c.receipt);
 		page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
-		form_hidden(uf, csrf, token);
+		web_form_hidden(uf, token);
 		form_radios(uf, UF_STATUS);
 		form_textarea(uf, UF_NARRATIVE);
 		form_submit(uf, MSG_CR_UPDATE_SUBMIT);

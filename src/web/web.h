@@ -48,6 +48,8 @@ enum qrfmt {
 /* The DESIGN.md checks of a form POST; -1 with the error page written. */
 int		 web_post_prelude(struct req *, enum lang, struct kvlist *);
 void		 web_redirect(struct req *, const char *location);
+/* csrf, form_token (fresh if NULL) and lang, for a form of the site. */
+void		 web_form_hidden(const struct form *, const char *token);
 /* A stored form's answer: 303 to location, 409, closed or 503. */
 void		 web_stored(struct req *, enum lang, enum db_res,
 		    const char *location);
