@@ -167,6 +167,18 @@ page_signature_row(struct req *r, enum lang l, const char *sig)
 	page_raw(r, "</dd></div>\n");
 }
 
+void
+page_error_message(struct req *r, enum lang l, const char *name,
+    const char *text)
+{
+	buf_printf(r->body, "<p class=\"error-message\" id=\"%s-error\">"
+	    "<span class=\"visually-hidden\">", name);
+	page_msg(r, l, MSG_ERROR_PREFIX);
+	page_raw(r, "</span>");
+	page_text(r, text);
+	page_raw(r, "</p>\n");
+}
+
 /* ---- forms ---------------------------------------------------------- */
 
 /* The message for one validation error, in the arena. */
@@ -327,14 +339,8 @@ field_open(const struct form *f, size_t i, int legend)
 		page_msg(r, f->lang, u->hint);
 		page_raw(r, "</p>\n");
 	}
-	if (f->errs && f->errs[i]) {
-		buf_printf(r->body, "<p class=\"error-message\" "
-		    "id=\"%s-error\"><span class=\"visually-hidden\">", name);
-		page_msg(r, f->lang, MSG_ERROR_PREFIX);
-		page_raw(r, "</span>");
-		page_text(r, f->errs[i]);
-		page_raw(r, "</p>\n");
-	}
+	if (f->errs && f->errs[i])
+		page_error_message(r, f->lang, name, f->errs[i]);
 }
 
 /* aria-describedby for a control: its hint and its error, if any. */

@@ -38,6 +38,14 @@ void	page_summary_row(struct req *, enum lang, int pre, enum msg label,
  */
 void	page_signature_row(struct req *, enum lang, const char *sig);
 
+/*
+ * The message beside a field in error, id NAME-error (for the control's
+ * aria-describedby), with a hidden "Error: " for screen readers.  name is
+ * ours, text is escaped.
+ */
+void	page_error_message(struct req *, enum lang, const char *name,
+	    const char *text);
+
 /* The document up to <main>; title is plain text, "Error: " put before
  * it when error is set.  Sets the security-related response headers. */
 void	page_begin(struct req *, enum lang, const char *title, int error,

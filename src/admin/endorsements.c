@@ -440,11 +440,8 @@ status_form(struct actx *x, const struct endorsement *e, const char *err)
 	    "<legend>", err ? " field-error" : "");
 	page_msg(r, x->l, MSG_ADM_F_NEW_STATUS);
 	page_raw(r, "</legend>\n");
-	if (err != NULL) {
-		page_raw(r, "<p class=\"error-message\" id=\"status-error\">");
-		page_text(r, err);
-		page_raw(r, "</p>\n");
-	}
+	if (err != NULL)
+		page_error_message(r, x->l, "status", err);
 	page_raw(r, "<div class=\"radios\">\n");
 	for (i = 0; settable[i] != NULL; i++) {
 		buf_printf(r->body, "<div class=\"radio\"><input id=\"%s\" "

@@ -112,14 +112,8 @@ kiosk_sigpad(const struct form *f)
 	page_raw(r, "</p>\n<p class=\"hint\" id=\"signature-hint\">");
 	page_msg(r, l, MSG_KIOSK_SIG_HINT);
 	page_raw(r, "</p>\n");
-	if (err) {
-		page_raw(r, "<p class=\"error-message\" id=\"signature-error\">"
-		    "<span class=\"visually-hidden\">");
-		page_msg(r, l, MSG_ERROR_PREFIX);
-		page_raw(r, "</span>");
-		page_text(r, err);
-		page_raw(r, "</p>\n");
-	}
+	if (err)
+		page_error_message(r, l, "signature", err);
 	page_raw(r, "<canvas class=\"sigpad\" id=\"sigpad\" width=\"1000\" "
 	    "height=\"400\" role=\"img\" aria-label=\"");
 	page_msg(r, l, MSG_KIOSK_SIG_PAD);
