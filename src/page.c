@@ -59,8 +59,8 @@ nav_item(struct req *r, enum lang l, const char *href, enum msg m, int cur)
 }
 
 void
-page_begin(struct req *r, enum lang l, const char *title, int error,
-    enum nav nav)
+page_head(struct req *r, enum lang l, const char *title, int error,
+    enum msg site, const char *extra, const char *bodyclass)
 {
 	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
 	    "<head>\n<meta charset=\"utf-8\">\n"
@@ -69,14 +69,28 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	if (error)
 		page_msg(r, l, MSG_ERROR_PREFIX);
 	page_text(r, title);
-	if (strcmp(title, msg(l, MSG_SITE_NAME)) != 0) {
+	if (strcmp(title, msg(l, site)) != 0) {
 		page_raw(r, " – ");
-		page_msg(r, l, MSG_SITE_NAME);
+		page_msg(r, l, site);
 	}
 	page_raw(r, "</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
-	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
-	    "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+	    "<link rel=\"icon\" href=\"/favicon.svg\" "
+	    "type=\"image/svg+xml\">\n");
+	page_raw(r, extra != NULL ? extra : "");
+	if (bodyclass != NULL)
+		buf_printf(r->body, "</head>\n<body class=\"%s\">\n",
+		    bodyclass);
+	else
+		page_raw(r, "</head>\n<body>\n");
+}
+
+void
+page_begin(struct req *r, enum lang l, const char *title, int error,
+    enum nav nav)
+{
+	page_head(r, l, title, error, MSG_SITE_NAME, NULL, NULL);
+	page_raw(r, "<a class=\"skip-link\" href=\"#main\">");
 	page_msg(r, l, MSG_SKIP_LINK);
 	page_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"
 	    "<a class=\"site-name\" href=\"/\">");

@@ -46,6 +46,16 @@ void	page_signature_row(struct req *, enum lang, const char *sig);
 void	page_error_message(struct req *, enum lang, const char *name,
 	    const char *text);
 
+/*
+ * From <!DOCTYPE> to the opening <body>: the head every page shares.
+ * The title is plain text, with "Error: " before it when error is set and
+ * the name of the site (the message site) after it unless it is that
+ * name; extra is more head markup of ours (a literal), bodyclass the
+ * body's classes; either may be NULL.
+ */
+void	page_head(struct req *, enum lang, const char *title, int error,
+	    enum msg site, const char *extra, const char *bodyclass);
+
 /* The document up to <main>; title is plain text, "Error: " put before
  * it when error is set.  Sets the security-related response headers. */
 void	page_begin(struct req *, enum lang, const char *title, int error,

@@ -40,21 +40,9 @@ admin_begin(struct actx *x, const char *title, int error, enum anav nav)
 
 	/* Nothing of the console is kept by a cache or shown in a frame. */
 	req_header(r, "Cache-Control", "no-store");
-	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
-	    "<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
-	    "<title>", lang_code(l));
-	if (error)
-		page_msg(r, l, MSG_ERROR_PREFIX);
-	page_text(r, title);
-	page_raw(r, " – ");
-	page_msg(r, l, MSG_ADM_SITE_NAME);
-	page_raw(r, "</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
-	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
-	    "</head>\n<body class=\"admin\">\n<a class=\"skip-link\" "
-	    "href=\"#main\">");
+	page_head(r, l, title, error, MSG_ADM_SITE_NAME,
+	    "<meta name=\"robots\" content=\"noindex\">\n", "admin");
+	page_raw(r, "<a class=\"skip-link\" href=\"#main\">");
 	page_msg(r, l, MSG_SKIP_LINK);
 	page_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"
 	    "<a class=\"site-name\" href=\"/admin/\">");

@@ -69,23 +69,12 @@ kiosk_begin(struct req *r, enum lang l, const char *title, int error,
     const char *bodyclass)
 {
 	req_header(r, "Cache-Control", "no-store");
-	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
-	    "<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
-	    "<title>", lang_code(l));
-	if (error)
-		page_msg(r, l, MSG_ERROR_PREFIX);
-	page_text(r, title);
-	page_raw(r, " – ");
-	page_msg(r, l, MSG_SITE_NAME);
-	buf_printf(r->body, "</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
-	    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
-	    "<script src=\"/kiosk.js\" defer></script>\n"
-	    "</head>\n<body class=\"kiosk %s\">\n"
-	    "<header class=\"site-header\"><div class=\"wrap\">"
-	    "<p class=\"site-name\">", bodyclass);
+	page_head(r, l, title, error, MSG_SITE_NAME,
+	    "<meta name=\"robots\" content=\"noindex\">\n"
+	    "<script src=\"/kiosk.js\" defer></script>\n",
+	    arena_printf(r->a, "kiosk %s", bodyclass));
+	page_raw(r, "<header class=\"site-header\"><div class=\"wrap\">"
+	    "<p class=\"site-name\">");
 	page_msg(r, l, MSG_SITE_NAME);
 	page_raw(r, "</p></div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
