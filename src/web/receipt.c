@@ -137,6 +137,30 @@ static void	reports_section(struct req *, enum lang,
 
 /* ---- /receipt/CODE -------------------------------------------------- */
 
+/* A receipt's QR code, its link and the image download. */
+static void
+receipt_qr_block(struct req *r, enum lang l, const char *code)
+{
+	page_raw(r, "<div class=\"receipt-qr\">\n<img src=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".svg\" width=\"240\" height=\"240\" alt=\"");
+	page_msg(r, l, MSG_RCPT_QR_ALT);
+	page_raw(r, "\">\n<p>");
+	page_msg(r, l, MSG_RCPT_QR_CAPTION);
+	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
+	page_msg(r, l, MSG_RCPT_LINK);
+	page_raw(r, "</span> <a href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, "\">");
+	page_text(r, arena_printf(r->a, "%s/receipt/%s", webcfg.base_url,
+	    code));
+	page_raw(r, "</a></p>\n<p class=\"no-print\"><a href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".png\" download>");
+	page_msg(r, l, MSG_RCPT_PNG);
+	page_raw(r, "</a></p>\n</div>\n");
+}
+
 /*
  * The endorsement's receipt; issue 4: cf and token re-show the report
  * form with its errors (NULL: a fresh form).
@@ -147,7 +171,6 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 {
 	struct endorsement	 e;
 	const struct country	*c;
-	const char		*url;
 	enum db_res		 res;
 
 	res = db_endorsement_get(web_db, r->a, code, &e);
@@ -158,7 +181,6 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 		page_error(r, l, 503, NULL);
 		return;
 	}
-	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, e.receipt);
 	/* Personal data behind a secret link: never stored by caches. */
 	req_header(r, "Cache-Control", "no-store");
 	page_begin(r, l, msg(l, MSG_RCPT_TITLE), cf != NULL && cf->nerrs > 0,
@@ -182,23 +204,7 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	page_text(r, e.receipt);
 	page_raw(r, "</p>\n</div>\n");
 
-	page_raw(r, "<div class=\"receipt-qr\">\n<img src=\"/receipt/");
-	page_text(r, e.receipt);
-	page_raw(r, ".svg\" width=\"240\" height=\"240\" alt=\"");
-	page_msg(r, l, MSG_RCPT_QR_ALT);
-	page_raw(r, "\">\n<p>");
-	page_msg(r, l, MSG_RCPT_QR_CAPTION);
-	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
-	page_msg(r, l, MSG_RCPT_LINK);
-	page_raw(r, "</span> <a href=\"/receipt/");
-	page_text(r, e.receipt);
-	page_raw(r, "\">");
-	page_text(r, url);
-	page_raw(r, "</a></p>\n<p class=\"no-print\"><a href=\"/receipt/");
-	page_text(r, e.receipt);
-	page_raw(r, ".png\" download>");
-	page_msg(r, l, MSG_RCPT_PNG);
-	page_raw(r, "</a></p>\n</div>\n");
+	receipt_qr_block(r, l, e.receipt);
 	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
 
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
@@ -488,30 +494,6 @@ commitments_post(struct req *r, enum lang l, const char *code)
 }
 
 /* ---- issue 4: a report's receipt and its follow-up --------------------- */
-
-/* The QR block and the link of a receipt, as on the endorsement's. */
-static void
-receipt_qr_block(struct req *r, enum lang l, const char *code)
-{
-	page_raw(r, "<div class=\"receipt-qr\">\n<img src=\"/receipt/");
-	page_text(r, code);
-	page_raw(r, ".svg\" width=\"240\" height=\"240\" alt=\"");
-	page_msg(r, l, MSG_RCPT_QR_ALT);
-	page_raw(r, "\">\n<p>");
-	page_msg(r, l, MSG_RCPT_QR_CAPTION);
-	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
-	page_msg(r, l, MSG_RCPT_LINK);
-	page_raw(r, "</span> <a href=\"/receipt/");
-	page_text(r, code);
-	page_raw(r, "\">");
-	page_text(r, arena_printf(r->a, "%s/receipt/%s", webcfg.base_url,
-	    code));
-	page_raw(r, "</a></p>\n<p class=\"no-print\"><a href=\"/receipt/");
-	page_text(r, code);
-	page_raw(r, ".png\" download>");
-	page_msg(r, l, MSG_RCPT_PNG);
-	page_raw(r, "</a></p>\n</div>\n");
-}
 
 /*
  * GET /receipt/CODE of a report: the report, its QR code, its history
