@@ -422,7 +422,7 @@ form_radios(const struct form *f, size_t i)
 {
 	struct req		*r = f->r;
 	const struct fielddef	*d = &f->defs[i];
-	const char		*cur = shown(f, i);
+	const char		*cur = shown(f, i), *id;
 	size_t			 c;
 
 	field_open(f, i, 1);
@@ -430,23 +430,12 @@ form_radios(const struct form *f, size_t i)
 	for (c = 0; d->choices[c] != NULL; c++) {
 		/* The first radio carries the field's id: the summary's
 		 * link lands on it. */
-		if (c == 0)
-			buf_printf(r->body, "<div class=\"radio\"><input "
-			    "id=\"%s\" name=\"%s\" type=\"radio\" "
-			    "value=\"%s\"%s>", d->name, d->name,
-			    d->choices[c],
-			    strcmp(cur, d->choices[c]) == 0 ? " checked" : "");
-		else
-			buf_printf(r->body, "<div class=\"radio\"><input "
-			    "id=\"%s-%s\" name=\"%s\" type=\"radio\" "
-			    "value=\"%s\"%s>", d->name, d->choices[c],
-			    d->name, d->choices[c],
-			    strcmp(cur, d->choices[c]) == 0 ? " checked" : "");
-		if (c == 0)
-			buf_printf(r->body, "<label for=\"%s\">", d->name);
-		else
-			buf_printf(r->body, "<label for=\"%s-%s\">", d->name,
-			    d->choices[c]);
+		id = c == 0 ? d->name :
+		    arena_printf(r->a, "%s-%s", d->name, d->choices[c]);
+		buf_printf(r->body, "<div class=\"radio\"><input id=\"%s\" "
+		    "name=\"%s\" type=\"radio\" value=\"%s\"%s><label "
+		    "for=\"%s\">", id, d->name, d->choices[c],
+		    strcmp(cur, d->choices[c]) == 0 ? " checked" : "", id);
 		page_msg(r, f->lang, f->ui[i].choice_labels[c]);
 		page_raw(r, "</label></div>\n");
 	}
