@@ -149,57 +149,50 @@ stream_write(void *arg, const char *p, size_t len)
 	return FCGX_PutStr(p, (int)len, out) == (int)len ? 0 : -1;
 }
 
+/* Write len bytes to the FastCGI stream; 1 if all went out. */
+static int
+put(FCGX_Stream *out, const char *p, size_t len)
+{
+	return len == 0 || FCGX_PutStr(p, (int)len, out) == (int)len;
+}
+
 /*
- * issue 5: the head (no Content-Length: nginx sends it chunked), then
- * the body as the handler's stream function makes it.  On a failure the
- * connection is cut so that nginx aborts the answer.
+ * Write the response; a client that went away is logged, not fatal.
+ * The head is built in the request's arena and libfcgi buffers what it
+ * is given, so answering allocates nothing of its own.  A streamed body
+ * (issue 5) has no Content-Length (nginx sends it chunked); if it fails
+ * halfway the connection is cut, so that nginx aborts the answer.
  */
 static void
-respond_stream(struct req *r, struct buf *head)
+respond(struct req *r)
 {
-	struct sink	 sink = { stream_write, r->fcgx->out };
+	FCGX_Stream	*out = r->fcgx->out;
+	struct sink	 sink = { stream_write, out };
+	const char	*status, *tail;
+	int		 head = strcmp(r->method, "HEAD") == 0;
 
-	buf_puts(head, "\r\n");
-	if (head->oom || FCGX_PutStr(head->p, (int)head->len, r->fcgx->out)
-	    != (int)head->len) {
+	status = arena_printf(r->a, "Status: %d %s\r\n%s%s%s", r->status,
+	    http_reason(r->status),
+	    r->content_type_out ? "Content-Type: " : "",
+	    r->content_type_out ? r->content_type_out : "",
+	    r->content_type_out ? "\r\n" : "");
+	tail = r->stream != NULL ? "\r\n" : arena_printf(r->a,
+	    "Content-Length: %zu\r\n\r\n", r->body->len);
+	if (status == NULL || tail == NULL || r->hdr->oom ||
+	    (r->stream == NULL && r->body->oom) ||
+	    !put(out, status, strlen(status)) ||
+	    !put(out, r->hdr->p, r->hdr->len) ||
+	    !put(out, tail, strlen(tail)) ||
+	    (r->stream == NULL && !head &&
+	     !put(out, r->body->p, r->body->len))) {
 		logmsg("%s %s: response not written", r->method, r->path);
 		return;
 	}
-	if (strcmp(r->method, "HEAD") == 0)
-		return;
-	if (r->stream(r, &sink) == -1) {
+	if (r->stream != NULL && !head && r->stream(r, &sink) == -1) {
 		logmsg("%s %s: streamed answer failed: cutting it",
 		    r->method, r->path);
 		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 	}
-}
-
-/* Write the response; a client that went away is logged, not fatal. */
-static void
-respond(struct req *r)
-{
-	struct buf	 head = { 0 };
-	int		 ok;
-
-	buf_printf(&head, "Status: %d %s\r\n", r->status,
-	    http_reason(r->status));
-	if (r->content_type_out != NULL)
-		buf_printf(&head, "Content-Type: %s\r\n", r->content_type_out);
-	buf_put(&head, r->hdr->p, r->hdr->len);
-	if (r->stream != NULL) {
-		respond_stream(r, &head);
-		buf_free(&head);
-		return;
-	}
-	buf_printf(&head, "Content-Length: %zu\r\n\r\n", r->body->len);
-	ok = !head.oom && !r->body->oom &&
-	    FCGX_PutStr(head.p, (int)head.len, r->fcgx->out) == (int)head.len &&
-	    (r->body->len == 0 || strcmp(r->method, "HEAD") == 0 ||
-	     FCGX_PutStr(r->body->p, (int)r->body->len, r->fcgx->out) ==
-	     (int)r->body->len);
-	if (!ok)
-		logmsg("%s %s: response not written", r->method, r->path);
-	buf_free(&head);
 }
 
 /* Fill a req from libfcgi's request and run the handler. */
