@@ -109,6 +109,37 @@ admin_table_close(struct actx *x)
 }
 
 void
+admin_pager(struct actx *x, const char *path,
+    void (*query)(struct actx *, const void *, long long), const void *arg,
+    long long page, long long pages)
+{
+	struct req	*r = x->r;
+
+	page_raw(r, "<nav class=\"pager\" aria-label=\"");
+	page_msg(r, x->l, MSG_ADM_PAGES);
+	page_raw(r, "\">");
+	if (page > 1) {
+		buf_printf(r->body, "<a rel=\"prev\" href=\"%s?", path);
+		query(x, arg, page - 1);
+		page_raw(r, "\">");
+		page_msg(r, x->l, MSG_ADM_PREV);
+		page_raw(r, "</a> ");
+	}
+	page_raw(r, "<span>");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_PAGE_FMT), page,
+	    pages));
+	page_raw(r, "</span>");
+	if (page < pages) {
+		buf_printf(r->body, " <a rel=\"next\" href=\"%s?", path);
+		query(x, arg, page + 1);
+		page_raw(r, "\">");
+		page_msg(r, x->l, MSG_ADM_NEXT);
+		page_raw(r, "</a>");
+	}
+	page_raw(r, "</nav>\n");
+}
+
+void
 admin_th(struct actx *x, enum msg m)
 {
 	page_raw(x->r, "<th scope=\"col\">");

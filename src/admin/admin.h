@@ -63,6 +63,13 @@ long long admin_id(const char *s, size_t len);
 void	admin_table_open(struct actx *, enum msg label);
 void	admin_table_close(struct actx *);
 void	admin_th(struct actx *, enum msg);
+/*
+ * "Previous", "page N of M", "Next" for a list at path; query writes the
+ * (escaped) query string of a page of it after the '?'.
+ */
+void	admin_pager(struct actx *, const char *path,
+	    void (*query)(struct actx *, const void *arg, long long page),
+	    const void *arg, long long page, long long pages);
 void	admin_td(struct actx *, const char *);
 
 /* login.c */

@@ -16,6 +16,14 @@
 #include "page.h"
 #include "admin/admin.h"
 
+/* The audit log's query for a page of the pager. */
+static void
+page_query(struct actx *x, const void *arg, long long page)
+{
+	(void)arg;
+	buf_printf(x->r->body, "page=%lld", page);
+}
+
 void
 audit_get(struct actx *x)
 {
@@ -74,25 +82,6 @@ audit_get(struct actx *x)
 	}
 	page_raw(r, "</tbody>\n");
 	admin_table_close(x);
-	page_raw(r, "<nav class=\"pager\" aria-label=\"");
-	page_msg(r, x->l, MSG_ADM_PAGES);
-	page_raw(r, "\">");
-	if (page > 1) {
-		buf_printf(r->body, "<a rel=\"prev\" href=\"/admin/audit?"
-		    "page=%lld\">", page - 1);
-		page_msg(r, x->l, MSG_ADM_PREV);
-		page_raw(r, "</a> ");
-	}
-	page_raw(r, "<span>");
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_PAGE_FMT), page,
-	    pages));
-	page_raw(r, "</span>");
-	if (page < pages) {
-		buf_printf(r->body, " <a rel=\"next\" href=\"/admin/audit?"
-		    "page=%lld\">", page + 1);
-		page_msg(r, x->l, MSG_ADM_NEXT);
-		page_raw(r, "</a>");
-	}
-	page_raw(r, "</nav>\n");
+	admin_pager(x, "/admin/audit", page_query, NULL, page, pages);
 	admin_end(x);
 }

@@ -125,6 +125,13 @@ filter_query(struct actx *x, const struct efilter *f, long long page)
 #undef QARG
 }
 
+/* The list's query for a page of the pager. */
+static void
+pager_query(struct actx *x, const void *f, long long page)
+{
+	filter_query(x, f, page);
+}
+
 static void
 select_open(struct actx *x, const char *name, enum msg label)
 {
@@ -313,28 +320,7 @@ endorsements_get(struct actx *x)
 		page_raw(r, "</tbody>\n");
 		admin_table_close(x);
 	}
-	page_raw(r, "<nav class=\"pager\" aria-label=\"");
-	page_msg(r, x->l, MSG_ADM_PAGES);
-	page_raw(r, "\">");
-	if (page > 1) {
-		page_raw(r, "<a rel=\"prev\" href=\"/admin/endorsements?");
-		filter_query(x, &f, page - 1);
-		page_raw(r, "\">");
-		page_msg(r, x->l, MSG_ADM_PREV);
-		page_raw(r, "</a> ");
-	}
-	page_raw(r, "<span>");
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_PAGE_FMT), page,
-	    pages));
-	page_raw(r, "</span>");
-	if (page < pages) {
-		page_raw(r, " <a rel=\"next\" href=\"/admin/endorsements?");
-		filter_query(x, &f, page + 1);
-		page_raw(r, "\">");
-		page_msg(r, x->l, MSG_ADM_NEXT);
-		page_raw(r, "</a>");
-	}
-	page_raw(r, "</nav>\n");
+	admin_pager(x, "/admin/endorsements", pager_query, &f, page, pages);
 	admin_end(x);
 }
 
