@@ -20,6 +20,11 @@ enum msg {
 	MSG_FOOTER,
 	MSG_FOOTER_PRIVACY,
 	MSG_ERROR_PREFIX,
+	/* <meta name="description"> of the public pages, one each. */
+	MSG_DESC_HOME,
+	MSG_DESC_ENDORSE,
+	MSG_DESC_SIGNATORIES,
+	MSG_DESC_COMMITMENTS,
 
 	/* The declaration (home page). */
 	MSG_DECL_TITLE,
