@@ -308,6 +308,8 @@ enum dbq {
 	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
 	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
 				 * endorsements */
+	DBQ_META_GET,		/* key -> value */
+	DBQ_META_SET,		/* key, value */
 	DBQ__MAX
 };
 

@@ -116,18 +116,24 @@ cmd_verify(const char *path, int argc, char *argv[])
 
 /*
  * The site's absolute URL as endorse-web puts it into QR codes:
- * ENDORSE_BASE_URL, else http://127.0.0.1:$ENDORSE_PORT (8080), without
- * a trailing slash.  Static storage.
+ * ENDORSE_BASE_URL, else the one the site recorded in the database when
+ * it last started (meta 'base_url'), else http://127.0.0.1:$ENDORSE_PORT
+ * (8080), without a trailing slash.  Static storage.
  */
 static const char *
-ctl_base_url(void)
+ctl_base_url(struct db *db, struct arena *a)
 {
 	static char	 url[1024];
 	const char	*env = getenv("ENDORSE_BASE_URL"), *port;
+	struct dbparam	 key = DBP_S("base_url");
+	struct dbtable	 t;
 	size_t		 len;
 
 	if (env != NULL && *env != '\0')
 		snprintf(url, sizeof(url), "%s", env);
+	else if (db_table(db, a, DBQ_META_GET, &key, 1, &t) == 0 &&
+	    t.nrows == 1 && DBT(&t, 0, 0) != NULL && *DBT(&t, 0, 0) != '\0')
+		snprintf(url, sizeof(url), "%s", DBT(&t, 0, 0));
 	else {
 		port = getenv("ENDORSE_PORT");
 		snprintf(url, sizeof(url), "http://127.0.0.1:%s",
@@ -227,7 +233,7 @@ event_add(const char *path, int argc, char *argv[])
 		res = db_event_add(db, &e);
 	}
 	if (res == DB_OK) {
-		printf("%s/kiosk/%s\n", ctl_base_url(), token);
+		printf("%s/kiosk/%s\n", ctl_base_url(db, a), token);
 		rc = 0;
 	} else
 		fprintf(stderr, "%s: %s: cannot store the event\n", progname,

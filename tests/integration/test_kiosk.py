@@ -74,6 +74,32 @@ def test_event_add_prints_the_kiosk_url_alone():
                      None)], rows
 
 
+def test_event_add_without_the_sites_environment_uses_its_base_url():
+    """Run by an operator in another shell (no ENDORSE_BASE_URL, no
+    ENDORSE_PORT), endorsectl prints the URL the site itself uses: the
+    one it recorded in its database at start."""
+    from harness import start_site
+    site = start_site(base_url="https://sign.example.org")
+    try:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ENDORSE_")}
+        p = subprocess.run([ENDORSECTL, "--db", site.db, "event", "add",
+                            "Elsewhere"], capture_output=True, text=True,
+                           timeout=30, env=env)
+        assert p.returncode == 0, p.stderr
+        assert re.match(r"^https://sign\.example\.org/kiosk/[A-Za-z0-9_-]"
+                        r"{43}\n$", p.stdout), p.stdout
+        # ENDORSE_BASE_URL, when given, still wins.
+        env["ENDORSE_BASE_URL"] = "http://127.0.0.1:9"
+        p = subprocess.run([ENDORSECTL, "--db", site.db, "event", "add",
+                            "Given"], capture_output=True, text=True,
+                           timeout=30, env=env)
+        assert p.stdout.startswith("http://127.0.0.1:9/kiosk/"), p.stdout
+    finally:
+        site.stop()
+        site.cleanup()
+
+
 def test_event_add_tokens_differ():
     site = shared()
     a = new_event(site, "Twice")[1]
