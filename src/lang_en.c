@@ -447,6 +447,9 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_KIOSK_SAVED] = "No connection: your endorsement is saved on this "
 	    "tablet and will be sent as soon as the connection is back. You "
 	    "can go: nothing else is needed from you.",
+	[MSG_KIOSK_BACK] = "The connection is back: the endorsements saved "
+	    "on this tablet have been sent. Their receipt codes are at the "
+	    "end of this page.",
 	[MSG_KIOSK_INCOMPLETE] = "No connection, and some required answers "
 	    "are missing. Fill in your name, role, level of government, town "
 	    "or city, country, email address and consent, then send again.",

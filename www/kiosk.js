@@ -394,13 +394,14 @@
 			return Promise.resolve();
 		flushing = true;
 		clearTimeout(flushTimer);
-		var again = false;
+		var again = false, sent = 0;
 		var step = function (list) {
 			if (list.length === 0)
 				return null;
 			var e = list[0];
 			return post(e.path, e.pairs, false).then(function (res) {
 				if (res.kind === 'done') {
+					sent++;
 					addSent(res.code);
 					return tx('readwrite', function (s) {
 						return s.delete(e.id);
@@ -428,6 +429,12 @@
 			flushing = false;
 			return counts();
 		}).then(function (n) {
+			/* All sent: "saved on this tablet" is no longer true. */
+			if (n === 0 && sent > 0) {
+				savedShown = false;
+				show($('kiosk-saved'), false);
+				show($('kiosk-back'), true);
+			}
 			if (again && n > 0) {
 				flushTimer = setTimeout(flush, backoff);
 				backoff = Math.min(backoff * 2, 60000);
@@ -617,6 +624,7 @@
 		var token = tokenField().value;
 		show($('kiosk-sending'), true);
 		show($('kiosk-saved'), false);
+		show($('kiosk-back'), false);
 		show($('kiosk-incomplete'), false);
 		post(path, pairs, false).then(function (res) {
 			show($('kiosk-sending'), false);
@@ -661,6 +669,7 @@
 			savedShown = false;
 			show($('kiosk-saved'), false);
 		}
+		show($('kiosk-back'), false);
 		clearSent();
 	}
 
@@ -766,6 +775,7 @@
 				clearForm();
 				clearSent();
 				show($('kiosk-saved'), false);
+				show($('kiosk-back'), false);
 			}
 		});
 		counts().then(function (n) {

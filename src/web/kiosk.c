@@ -119,8 +119,8 @@ kiosk_sigpad(const struct form *f)
 }
 
 /*
- * What the script shows and fills in: the idle warning, the offline
- * queue's state.  Texts come from the language table; the script only
+ * What the script shows and fills in, above the form: the idle warning,
+ * the offline queue's state.  Texts come from the language table; the script only
  * writes numbers into the spans.
  */
 static void
@@ -141,6 +141,8 @@ kiosk_status(struct req *r, enum lang l)
 	page_raw(r, "</p>\n<p class=\"kiosk-saved panel\" id=\"kiosk-saved\" "
 	    "hidden>");
 	page_msg(r, l, MSG_KIOSK_SAVED);
+	page_raw(r, "</p>\n<p class=\"kiosk-back\" id=\"kiosk-back\" hidden>");
+	page_msg(r, l, MSG_KIOSK_BACK);
 	page_raw(r, "</p>\n<p class=\"kiosk-incomplete\" "
 	    "id=\"kiosk-incomplete\" hidden>");
 	page_msg(r, l, MSG_KIOSK_INCOMPLETE);
@@ -151,7 +153,18 @@ kiosk_status(struct req *r, enum lang l)
 	    "<p class=\"kiosk-refused\" id=\"kiosk-refused\" hidden>");
 	page_msg(r, l, MSG_KIOSK_REFUSED);
 	page_raw(r, " <span id=\"kiosk-refused-count\">0</span></p>\n"
-	    "</div>\n<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
+	    "</div>\n");
+}
+
+/*
+ * The receipts of the forms sent from the offline queue, behind buttons.
+ * After the form: the next signer sees the form first, not the QR codes
+ * of those before.
+ */
+static void
+kiosk_sent(struct req *r, enum lang l)
+{
+	page_raw(r, "<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
 	    "aria-labelledby=\"kiosk-sent-h\" hidden>\n<h2 id=\"kiosk-sent-h\">");
 	page_msg(r, l, MSG_KIOSK_SENT_H);
 	page_raw(r, "</h2>\n<ul id=\"kiosk-sent-list\"></ul>\n"
@@ -189,6 +202,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	kiosk_sigpad(f);
 	form_submit(f, MSG_KIOSK_SUBMIT);
 	page_raw(r, "</form>\n");
+	kiosk_sent(r, l);
 	page_end(r, l);
 }
 

@@ -1267,6 +1267,41 @@ async function testKioskOffline() {
 	eq(stored, 0, 'entries left in IndexedDB');
 	check(await page.isVisible('#kiosk-sent-list button'),
 	    'no receipt in the "sent" list');
+	/*
+	 * What the next signer sees at 1024x768, measured on screen: the
+	 * "saved on this tablet" banner is gone, a line says the connection
+	 * is back, and the form comes first, the sent list after it.
+	 */
+	await page.evaluate(() => window.scrollTo(0, 0));
+	check(!(await page.isVisible('#kiosk-saved')) &&
+	    (await page.locator('#kiosk-saved').boundingBox()) === null,
+	    'the "saved on this tablet" banner is still on screen once ' +
+	    'everything was sent');
+	check(await page.isVisible('#kiosk-back'),
+	    'nothing says that the connection is back');
+	const fold = await page.evaluate(() => {
+		const box = (sel) => document.querySelector(sel)
+		    .getBoundingClientRect();
+		return { h: innerHeight, field: box('#full_name').bottom,
+		    h1: box('h1').top, formEnd: box('form#kiosk').bottom,
+		    sent: box('#kiosk-sent').top };
+	});
+	check(fold.field <= fold.h && fold.h1 >= 0, 'at 1024x768 the form ' +
+	    `is not the first thing on screen: ${JSON.stringify(fold)}`);
+	check(fold.sent >= fold.formEnd, 'the sent list comes before the ' +
+	    `form: ${JSON.stringify(fold)}`);
+	await hiddenIsHidden(page, 'the kiosk once the queue was sent');
+}
+
+/* Every element with the hidden attribute takes no room on screen. */
+async function hiddenIsHidden(page, where) {
+	const shown = await page.evaluate(() => Array.from(
+	    document.querySelectorAll('[hidden]')).filter((el) => {
+		const r = el.getBoundingClientRect();
+		return getComputedStyle(el).display !== 'none' ||
+		    r.width > 0 || r.height > 0;
+	}).map((el) => el.id || el.className || el.tagName));
+	eq(shown.join(', '), '', `${where}: hidden elements on screen`);
 }
 
 /*
@@ -1338,9 +1373,12 @@ async function testKioskLostAnswer() {
 		};
 	}));
 	eq(stored, 0, 'entries left in IndexedDB');
-	/* The receipt from the "sent" list. */
-	await page.click('#kiosk-sent-list button');
+	/* The receipt from the "sent" list: not on screen before a tap. */
 	const img = page.locator('#kiosk-sent-list img');
+	check(!(await img.isVisible()) && (await img.boundingBox()) === null,
+	    'the sent list shows a receipt\'s image before "Show" is tapped');
+	await hiddenIsHidden(page, 'the kiosk with a sent list');
+	await page.click('#kiosk-sent-list button');
 	await page.waitForFunction(() => {
 		const i = document.querySelector('#kiosk-sent-list img');
 		return i && i.complete && i.naturalWidth > 0;
@@ -1349,6 +1387,11 @@ async function testKioskLostAnswer() {
 	await img.screenshot({ path: shot });
 	eq(zbar(shot, 'the sent list\'s QR code'),
 	    `${BASE}/receipt/${rows[0][0]}`, 'the sent list\'s QR code');
+	/* "Hide the receipt code": gone from the screen, not just marked. */
+	await page.click('#kiosk-sent-list button');
+	check(!(await img.isVisible()) && (await img.boundingBox()) === null,
+	    'the receipt\'s QR code stays on screen after "Hide"');
+	await hiddenIsHidden(page, 'the kiosk after "Hide"');
 	/* The next signer starts: the list goes. */
 	await page.fill('#full_name', 'N');
 	check(!(await page.isVisible('#kiosk-sent')),
