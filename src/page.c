@@ -17,6 +17,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "assets.h"
 
 void
 page_raw(struct req *r, const char *s)
@@ -74,9 +75,11 @@ head(struct req *r, enum lang l, const char *title, int error,
 		page_raw(r, " – ");
 		page_msg(r, l, site);
 	}
+	/* Content-hashed names (src/assets.h, made from www/ by make):
+	 * nginx sends them as immutable, so they are asked for once. */
 	page_raw(r, "</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
-	    "<link rel=\"icon\" href=\"/favicon.svg\" "
+	    "<link rel=\"stylesheet\" href=\"" ASSET_STYLE_CSS "\">\n"
+	    "<link rel=\"icon\" href=\"" ASSET_FAVICON_SVG "\" "
 	    "type=\"image/svg+xml\">\n");
 	if (desc != MSG__MAX) {
 		page_raw(r, "<meta name=\"description\" content=\"");

@@ -730,8 +730,8 @@
 	/* ---- the service worker ------------------------------------------ */
 
 	/*
-	 * www/kiosk-sw.js keeps this event's blank form, /style.css and
-	 * /kiosk.js, so that a reload without the network still opens the
+	 * www/kiosk-sw.js keeps this event's blank form, the stylesheet and
+	 * this script, so that a reload without the network still opens the
 	 * kiosk and its queue.  It keeps what it sees pass; a page it did
 	 * not see (the first load, before it took the page) is fetched again
 	 * by it when asked.

@@ -15,6 +15,7 @@
 #include "server.h"
 #include "page.h"
 #include "web/web.h"
+#include "assets.h"
 
 /* ---- issue 6: the event kiosk ------------------------------------------ */
 
@@ -71,7 +72,7 @@ kiosk_begin(struct req *r, enum lang l, const char *title, int error,
 	req_header(r, "Cache-Control", "no-store");
 	page_head(r, l, title, error, MSG_SITE_NAME,
 	    "<meta name=\"robots\" content=\"noindex\">\n"
-	    "<script src=\"/kiosk.js\" defer></script>\n",
+	    "<script src=\"" ASSET_KIOSK_JS "\" defer></script>\n",
 	    arena_printf(r->a, "kiosk %s", bodyclass));
 	page_raw(r, "<header class=\"site-header\"><div class=\"wrap\">"
 	    "<p class=\"site-name\">");

@@ -1137,18 +1137,30 @@ async function testKioskIdle() {
 	    'the warning stays after clearing');
 }
 
+/* The content-hashed stylesheet and script a page links to. */
+async function kioskAssets(page) {
+	return page.evaluate(() => [
+	    document.querySelector('link[rel="stylesheet"]').getAttribute('href'),
+	    document.querySelector('script[src]').getAttribute('src')]);
+}
+
 /* Wait until the kiosk's service worker controls the page and has kept
- * this event's blank form, /style.css and /kiosk.js. */
+ * this event's blank form, its stylesheet and kiosk.js. */
 async function kioskKept(page, kiosk) {
-	await page.waitForFunction(async (p) => {
+	const assets = await kioskAssets(page);
+	for (const a of assets)
+		check(/^\/(style|kiosk)\.[0-9a-f]{12}\.(css|js)$/.test(a),
+		    `the kiosk links to ${a}, not a content-hashed name`);
+	await page.waitForFunction(async (want) => {
 		if (!navigator.serviceWorker.controller)
 			return false;
-		const c = await caches.open('kiosk-v1-' + p.split('/')[2]);
-		for (const u of [p, '/style.css', '/kiosk.js'])
+		const c = await caches.open('kiosk-v1-' + want[0].split('/')[2]);
+		for (const u of want)
 			if (!(await c.match(u)))
 				return false;
 		return true;
-	}, kiosk, { timeout: 10000, polling: 200 });
+	}, [kiosk].concat(assets), { timeout: 10000, polling: 200 });
+	return assets;
 }
 
 /*
@@ -1170,6 +1182,19 @@ async function testKioskOffline() {
 			answered.push(r.status());
 	});
 	await go(page, kiosk);
+	const assets = await kioskKept(page, kiosk);
+	/* A file of an older version (another hash) is dropped from the
+	 * event's cache at the next online load. */
+	const stale = '/style.000000000000.css';
+	await page.evaluate(async (a) => {
+		const c = await caches.open('kiosk-v1-' + a[0].split('/')[2]);
+		await c.put(a[1], new Response('old'));
+	}, [kiosk, stale]);
+	await page.reload({ waitUntil: 'load' });
+	await page.waitForFunction(async (a) => {
+		const c = await caches.open('kiosk-v1-' + a[0].split('/')[2]);
+		return !(await c.match(a[1]));
+	}, [kiosk, stale], { timeout: 10000, polling: 200 });
 	await kioskKept(page, kiosk);
 	await context.setOffline(true);
 	await fillGood(page, v);
@@ -1214,7 +1239,7 @@ async function testKioskOffline() {
 		return out;
 	});
 	eq(kept.map((k) => k.split(' ').slice(0, 2).join(' ')).sort()
-	    .join(', '), [`GET ${kiosk}`, 'GET /kiosk.js', 'GET /style.css']
+	    .join(', '), [`GET ${kiosk}`].concat(assets.map((a) => `GET ${a}`))
 	    .sort().join(', '),
 	    'what the service worker keeps');
 	for (const s of [v.full_name, v.email, v.locality, v.organisation])
@@ -1338,7 +1363,9 @@ async function testKioskLostAnswer() {
 			return route.continue();
 		if (reached++ === 0)
 			await route.fetch().catch(() => null);
-		return route.abort('internetdisconnected');
+		/* A POST still held here when the page moves on: nothing to
+		 * abort any more, and no reason to stop the run. */
+		return route.abort('internetdisconnected').catch(() => null);
 	});
 	await context.setOffline(false);
 	await page.reload({ waitUntil: 'load' });

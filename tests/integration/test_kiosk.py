@@ -159,7 +159,8 @@ def test_kiosk_form_for_a_touch_screen_without_autofill():
     assert r.header("Cache-Control") == "no-store"
     assert "csrf" in c.cookies
     html = r.text
-    assert '<script src="/kiosk.js" defer></script>' in html
+    assert re.search(r'<script src="/kiosk\.[0-9a-f]{12}\.js" defer>'
+                     r'</script>', html), html
     m = re.search(r'<form[^>]*id="kiosk"[^>]*>', html)
     assert m and 'autocomplete="off"' in m.group(0), m
     assert 'action="%s"' % path in m.group(0)
@@ -519,7 +520,7 @@ def test_service_worker_served_as_script_never_stale():
     assert r.header("Cache-Control") == "no-cache", r.header("Cache-Control")
     # Scope /kiosk/ lies below its path: no wider scope is granted.
     assert r.header("Service-Worker-Allowed") is None
-    # The location's own headers repeat the server's security headers.
+    # The server's security headers, as on every page.
     page = expect(c.get(path), 200)
     for h in ("Content-Security-Policy", "X-Content-Type-Options",
               "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"):
@@ -529,5 +530,6 @@ def test_service_worker_served_as_script_never_stale():
     # script-src 'self' (nothing narrower is set).
     csp = page.header("Content-Security-Policy")
     assert "script-src 'self'" in csp and "worker-src" not in csp, csp
-    assert "/kiosk-sw.js" in expect(c.get("/kiosk.js"), 200).text
+    js = re.search(r'<script src="(/kiosk\.[0-9a-f]{12}\.js)"', page.text)
+    assert "/kiosk-sw.js" in expect(c.get(js.group(1)), 200).text
     assert c.request("HEAD", "/kiosk-sw.js").status == 200
