@@ -213,7 +213,7 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr,
 	r->remote_addr = param(r, "REMOTE_ADDR");
 	r->content_length = content_length(param(r, "CONTENT_LENGTH"));
 	http_parse_cookies(a, param(r, "HTTP_COOKIE"), &r->cookies);
-	r->args_err = http_parse_urlencoded(a, r->query, strlen(r->query),
+	r->args_err = http_parse_query(a, r->query, strlen(r->query),
 	    HTTP_MAX_FIELDS, &r->args);
 	r->status = 200;
 	r->content_type_out = "text/html; charset=utf-8";
