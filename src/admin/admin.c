@@ -464,7 +464,8 @@ admin_worker_init(void)
 {
 	if ((admin_db = db_open(admincfg.db_path)) == NULL)
 		return -1;
-	if (db_secret(admin_db, admin_secret) == -1) {
+	if (db_secret(admin_db, admin_secret) == -1 ||
+	    password_init() == -1) {
 		db_close(admin_db);
 		admin_db = NULL;
 		return -1;
