@@ -17,6 +17,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "status.h"
 
 void
 page_raw(struct req *r, const char *s)
@@ -119,23 +120,14 @@ page_end(struct req *r, enum lang l)
 void
 page_error(struct req *r, enum lang l, int status, const char *allow)
 {
-	enum msg	 title, text;
+	const struct http_status	*st = http_status(status);
+	enum msg			 title, text;
 
-	switch (status) {
-	case 400: title = MSG_E400_TITLE; text = MSG_E400_BODY; break;
-	case 403: title = MSG_E403_TITLE; text = MSG_E403_BODY; break;
-	case 404: title = MSG_E404_TITLE; text = MSG_E404_BODY; break;
-	case 405: title = MSG_E405_TITLE; text = MSG_E405_BODY; break;
-	case 409: title = MSG_E409_TITLE; text = MSG_E409_BODY; break;
-	case 413: title = MSG_E413_TITLE; text = MSG_E413_BODY; break;
-	case 415: title = MSG_E415_TITLE; text = MSG_E415_BODY; break;
-	case 503: title = MSG_E503_TITLE; text = MSG_E503_BODY; break;
-	default:
-		status = 500;
-		title = MSG_E500_TITLE;
-		text = MSG_E500_BODY;
-		break;
-	}
+	if (st == NULL || st->title == MSG__MAX)
+		st = http_status(500);
+	status = st->code;
+	title = st->title;
+	text = st->text;
 	/* A half-written page is thrown away, headers included. */
 	buf_reset(r->hdr);
 	buf_reset(r->body);

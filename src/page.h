@@ -61,8 +61,8 @@ void	page_head(struct req *, enum lang, const char *title, int error,
 void	page_begin(struct req *, enum lang, const char *title, int error,
 	    enum nav);
 void	page_end(struct req *, enum lang);
-/* A whole error page for status 400, 403, 404, 405, 409, 413, 415, 500,
- * 503; for 405 pass the Allow value. */
+/* A whole error page for a status that has one in status.c's table (a
+ * 500 page for any other); for 405 pass the Allow value. */
 void	page_error(struct req *, enum lang, int status, const char *allow);
 
 /*

@@ -505,3 +505,11 @@ def test_service_worker_served_as_script_never_stale():
     assert "script-src 'self'" in csp and "worker-src" not in csp, csp
     assert "/kiosk-sw.js" in expect(c.get("/kiosk.js"), 200).text
     assert c.request("HEAD", "/kiosk-sw.js").status == 200
+
+
+def test_closed_kiosk_status_line_says_gone():
+    site = shared()
+    path, _, eid = new_event(site, "Closed Reason Phrase")
+    assert ctl(site, "event", "close", str(eid)).returncode == 0
+    r = expect(site.client().get(path), 410)
+    assert r.reason == "Gone", r.reason
