@@ -151,6 +151,7 @@ enum verr {
 	VERR_SDG,		/* not a list of SDG targets */
 	VERR_SIGNATURE,		/* drawn signature does not parse */
 	VERR_TOKEN,		/* form_token not one of ours */
+	VERR_INVISIBLE,		/* one line: a bidi control or zero-width */
 	VERR__MAX
 };
 
@@ -164,7 +165,8 @@ enum ftype {
 	FT_DATE,
 	FT_SDG,
 	FT_SIGNATURE,
-	FT_TOKEN		/* passed through; the caller checks it */
+	FT_TOKEN,		/* passed through; the caller checks it */
+	FT_PASSWORD		/* byte for byte: never trimmed, any text */
 };
 
 #define FF_REQUIRED	0x01

@@ -95,6 +95,7 @@ enum msg {
 	MSG_ERR_REPEATED_FMT,
 	MSG_ERR_UTF8_FMT,
 	MSG_ERR_CONTROL_FMT,
+	MSG_ERR_INVISIBLE_FMT,		/* %s label */
 	MSG_ERR_TOO_LONG_FMT,		/* %s label, %zu limit */
 	MSG_ERR_CHOICE_FMT,
 	MSG_ERR_EMAIL,

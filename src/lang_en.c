@@ -155,6 +155,8 @@ const char *const lang_en[MSG__MAX] = {
 	    "type it again",
 	[MSG_ERR_CONTROL_FMT] = "%s contains invisible control characters: "
 	    "remove them",
+	[MSG_ERR_INVISIBLE_FMT] = "%s contains invisible characters or "
+	    "characters that change the direction of the text: remove them",
 	[MSG_ERR_TOO_LONG_FMT] = "%s must be %zu characters or fewer",
 	[MSG_ERR_CHOICE_FMT] = "Choose one of the options for %s",
 	[MSG_ERR_EMAIL] = "Enter an email address in the right format, like "

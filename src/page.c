@@ -211,6 +211,9 @@ error_text(const struct form *f, size_t i)
 	case VERR_CONTROL:
 		return arena_printf(f->r->a, msg(l, MSG_ERR_CONTROL_FMT),
 		    label);
+	case VERR_INVISIBLE:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_INVISIBLE_FMT),
+		    label);
 	case VERR_TOO_LONG:
 		return arena_printf(f->r->a, msg(l, MSG_ERR_TOO_LONG_FMT),
 		    label, f->defs[i].maxchars);

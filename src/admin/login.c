@@ -35,7 +35,7 @@ enum lfield {
 static const struct fielddef ldefs[LF__MAX] = {
 	[LF_USERNAME] = { "username", FT_TEXT, FF_REQUIRED, USERNAME_MAX,
 	    NULL },
-	[LF_PASSWORD] = { "password", FT_TEXT, FF_REQUIRED, PASSWORD_MAX,
+	[LF_PASSWORD] = { "password", FT_PASSWORD, FF_REQUIRED, PASSWORD_MAX,
 	    NULL },
 };
 

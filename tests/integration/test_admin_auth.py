@@ -373,3 +373,14 @@ def test_admin_unknown_user_first_try_not_slower_in_new_worker():
         assert ratios[1] < 1.5, ratios
     finally:
         site.stop()
+
+
+def test_admin_password_with_spaces_signs_in_byte_for_byte():
+    # endorsectl stores the password as typed; the sign-in compares it
+    # as typed too: a leading or trailing space is part of it.
+    site = shared()
+    pw = "  spaced password 1 "
+    ctl_user_add(site, "spacey", "viewer", pw)
+    expect(admin_login(site.client(), "spacey", pw), 303)
+    expect(admin_login(site.client(), "spacey", pw.strip()), 422)
+    expect(admin_login(site.client(), "spacey", " " + pw), 422)
