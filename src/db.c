@@ -126,7 +126,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	/* STMT_PING */
 	"SELECT 1",
 	/* STMT_ENDORSEMENT_BY_TOKEN */
-	"SELECT receipt, fields_hash FROM endorsements WHERE form_token = ?",
+	"SELECT receipt, fields_hash, coalesce(event_id, 0) FROM endorsements "
+	"WHERE form_token = ?",
 	/* STMT_RECEIPT_ADD */
 	"INSERT INTO receipts (code, kind) VALUES (?, 'endorsement')",
 	/* STMT_ENDORSEMENT_ADD */
@@ -846,7 +847,7 @@ db_ping(struct db *db)
  * the table stmt "by" reads (receipt or id, fields hash, owner id)?
  * DB_NOTFOUND; DB_EXISTS when hash and owner match (column 0, a receipt
  * code, copied to receipt if not NULL); DB_CONFLICT otherwise.  An
- * owner_col of -1: the row has no owner to match (an endorsement).
+ * owner_col of -1: the row has no owner to match.
  */
 static enum db_res
 spent_token(struct db *db, enum stmt by, const char *token,
@@ -932,8 +933,9 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 
 	if (tx_begin(db) == -1)
 		return DB_ERROR;
+	/* The event (0: none) is part of what the token submitted. */
 	res = spent_token(db, STMT_ENDORSEMENT_BY_TOKEN, e->form_token,
-	    e->hash, 0, -1, e->receipt);
+	    e->hash, e->event_id > 0 ? e->event_id : 0, 2, e->receipt);
 	if (res != DB_NOTFOUND)
 		return tx_end(db, res == DB_OK ? DB_ERROR : res);
 	/* An event closed since its kiosk page checked takes nothing more

@@ -88,7 +88,8 @@ struct endorsement {
  * return only once it is committed (synchronous=FULL), or in a batch
  * once it is part of the batch's transaction: DB_OK.  A row with
  * the same form_token: DB_EXISTS with e->receipt set when the fields hash
- * matches, else DB_CONFLICT.  DB_ERROR otherwise.
+ * and the event (none for both, or the same) match, else DB_CONFLICT.
+ * DB_ERROR otherwise.
  */
 enum db_res	db_endorsement_add(struct db *, struct endorsement *e);
 /* Look up by normalised receipt code; DB_NOTFOUND if no such code. */
