@@ -50,8 +50,27 @@ int	 db_batch_end(struct db *);
 
 /* The site secret (CSRF and form-token MAC key). */
 int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);
-/* 0 if the database answers a trivial query. */
+/*
+ * How long a request waits for the write lock before it gives up (then
+ * it answers 503), and how long /healthz waits (DESIGN.md: 2 s).
+ */
+#define DB_BUSY_MS	5000
+#define DB_PING_MS	2000
+/*
+ * 0 if the database answers a read of a table and its write lock can be
+ * had within DB_PING_MS (another process holding it counts as not
+ * answering); -1 otherwise.
+ */
 int	 db_ping(struct db *);
+/*
+ * A new request: forget that the lock could not be had.  In a batch a
+ * wait that timed out makes every later wait of that batch give up at
+ * once; outside one this starts afresh.  db_busy: 1 if a wait for the
+ * lock timed out since the reset (the request's database failure was
+ * the lock, not a fault: answer 503 with Retry-After).
+ */
+void	 db_busy_reset(struct db *);
+int	 db_busy(struct db *);
 
 /*
  * An endorsement.  For db_endorsement_add the caller fills the fields and

@@ -204,7 +204,9 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_E500_BODY] = "Nothing you sent was recorded. Try again in a few "
 	    "minutes.",
 	[MSG_E503_TITLE] = "The service is unavailable",
-	[MSG_E503_BODY] = "Try again in a few minutes.",
+	[MSG_E503_BODY] = "The site is busy and could not answer just now. "
+	    "Wait a moment and try again: a form sent again is never "
+	    "recorded twice.",
 	[MSG_BACK_HOME] = "Go to the declaration",
 
 	[MSG_RCPT_TITLE] = "Your receipt",

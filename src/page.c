@@ -136,6 +136,8 @@ page_error(struct req *r, enum lang l, int status, const char *allow)
 	req_header(r, "Cache-Control", "no-store");
 	if (allow != NULL)
 		req_header(r, "Allow", "%s", allow);
+	if (status == 503)
+		req_header(r, "Retry-After", "%d", RETRY_AFTER_BUSY);
 	page_begin(r, l, msg(l, title), 1, NAV_NONE);
 	page_elem(r, "h1", l, title);
 	page_elem(r, "p", l, text);

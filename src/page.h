@@ -61,8 +61,14 @@ void	page_head(struct req *, enum lang, const char *title, int error,
 void	page_begin(struct req *, enum lang, const char *title, int error,
 	    enum nav);
 void	page_end(struct req *, enum lang);
+/*
+ * Seconds in a 503's Retry-After: the database's lock was held (a backup,
+ * another writer) longer than a request may wait for it.
+ */
+#define RETRY_AFTER_BUSY	10
 /* A whole error page for a status that has one in status.c's table (a
- * 500 page for any other); for 405 pass the Allow value. */
+ * 500 page for any other); for 405 pass the Allow value; a 503 says when
+ * to try again (Retry-After). */
 void	page_error(struct req *, enum lang, int status, const char *allow);
 
 /*

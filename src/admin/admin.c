@@ -480,6 +480,16 @@ admin_worker_fini(void)
 	admin_db = NULL;
 }
 
+/* One request; as web_serve, a lock that could not be had is a 503. */
+static void
+admin_serve(struct req *r)
+{
+	db_busy_reset(admin_db);
+	admin_handle(r);
+	if (r->status >= 500 && r->status != 503 && db_busy(admin_db))
+		page_error(r, LANG_EN, 503, NULL);
+}
+
 /*
  * No group commit here: each admin write commits (and syncs) on its own.
  * Admin traffic is light, and a sign-in's argon2id check (about 0.1 s)
@@ -487,6 +497,6 @@ admin_worker_fini(void)
  * site's signatures wait for.
  */
 const struct app admin_app = {
-	"endorse-admin", admin_worker_init, admin_worker_fini, admin_handle,
+	"endorse-admin", admin_worker_init, admin_worker_fini, admin_serve,
 	NULL, NULL, NULL
 };
