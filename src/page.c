@@ -617,23 +617,21 @@ csrf_prepare(struct req *r, const unsigned char key[SECRET_LEN], int secure,
 	csrf_field(key, cookie, field);
 }
 
-int
-csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
-    size_t bodysz)
+/*
+ * The single csrf= field of a raw body into field: 1, or 0 if it is
+ * missing, sent twice or not of the field's shape.  The value is
+ * base64url, which needs no %-escapes: find "csrf=" as a whole pair
+ * without parsing the rest of the body, so that a malformed body is
+ * still a 403 first.
+ */
+static int
+csrf_body_field(const char *body, size_t bodysz,
+    char field[B64_TOKEN_LEN + 1])
 {
-	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
 	const char	*p = body, *end = body + bodysz, *amp;
-	char		 field[B64_TOKEN_LEN + 1];
 	size_t		 len;
 	int		 found = 0;
 
-	if (c == NULL || !csrf_cookie_shape(c->value))
-		return 0;
-	/*
-	 * The field's value is base64url, which needs no %-escapes: find
-	 * "csrf=" as a whole pair without parsing the rest of the body.
-	 * Sent twice is refused, like any repeated field.
-	 */
 	while (p < end) {
 		amp = memchr(p, '&', (size_t)(end - p));
 		len = (size_t)((amp ? amp : end) - p);
@@ -648,7 +646,30 @@ csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
 			return 0;
 		p += len + 1;
 	}
-	return found && csrf_check(key, c->value, field);
+	return found;
+}
+
+int
+csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
+    size_t bodysz)
+{
+	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
+	char		 field[B64_TOKEN_LEN + 1];
+
+	if (c == NULL || !csrf_cookie_shape(c->value))
+		return 0;
+	return csrf_body_field(body, bodysz, field) &&
+	    csrf_check(key, c->value, field);
+}
+
+int
+csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, const char *body, size_t bodysz)
+{
+	char	field[B64_TOKEN_LEN + 1];
+
+	return value != NULL && csrf_body_field(body, bodysz, field) &&
+	    csrf_check_bound(key, label, value, field);
 }
 
 /* ---- issue 4 ------------------------------------------------------------ */

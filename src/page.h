@@ -138,6 +138,13 @@ void	csrf_prepare(struct req *, const unsigned char key[SECRET_LEN],
  */
 int	csrf_ok(struct req *, const unsigned char key[SECRET_LEN],
 	    const char *body, size_t bodysz);
+/*
+ * 1 if the POST's csrf field is csrf_field_bound(key, label, value): a
+ * field bound to a secret of the server's (an admin session), whatever
+ * cookies the request carries.  value NULL: 0.
+ */
+int	csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
+	    const char *value, const char *body, size_t bodysz);
 
 /* issue 4: an error page with a title and text of its own (a 409 that
  * says why), as page_error otherwise. */

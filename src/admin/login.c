@@ -136,6 +136,23 @@ user_find(struct actx *x, const char *name, long long *id, enum role *role,
 	return 0;
 }
 
+/*
+ * A session this browser held before signing in again ends: each
+ * sign-in gets a new token (and with it a new CSRF field).  0 or -1.
+ */
+static int
+session_close_old(struct actx *x)
+{
+	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
+	unsigned char	 h[SESSION_HASH_LEN];
+	struct dbparam	 p[1];
+
+	if (c == NULL || session_token_hash(c, h) == -1)
+		return 0;
+	p[0] = DBP_B(h, sizeof(h));
+	return db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) == DB_OK ? 0 : -1;
+}
+
 /* Open a session: store the token's hash, set the cookie.  0 or -1. */
 static int
 session_open(struct actx *x, long long id)
@@ -151,9 +168,9 @@ session_open(struct actx *x, long long id)
 	p[1] = DBP_B(h, sizeof(h));
 	if (db_run(admin_db, DBQ_SESSION_ADD, p, 2, NULL) != DB_OK)
 		return -1;
-	req_header(x->r, "Set-Cookie", "%s=%s; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict%s", SESSION_COOKIE, tok,
-	    admincfg.secure ? "; Secure" : "");
+	admin_cookie_set(x->r, SESSION_COOKIE, tok);
+	/* The sign-in form's cookie has done its work: a new one next time. */
+	admin_cookie_set(x->r, LOGIN_COOKIE, NULL);
 	return 0;
 }
 
@@ -215,6 +232,7 @@ login_post(struct actx *x)
 	    (p[0] = DBP_S(FAIL_WINDOW),
 	     db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL)) != DB_OK ||
 	    db_run(admin_db, DBQ_SESSION_PURGE, NULL, 0, NULL) != DB_OK ||
+	    session_close_old(x) == -1 ||
 	    session_open(x, id) == -1 ||
 	    admin_audit(x, "login", user, role_names[role]) == -1) {
 		db_tx_rollback(admin_db);
@@ -233,18 +251,16 @@ login_post(struct actx *x)
 void
 logout_post(struct actx *x)
 {
-	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
+	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
 	unsigned char	 h[SESSION_HASH_LEN];
 	struct dbparam	 p[1];
 
-	if (c != NULL && session_token_hash(c->value, h) == 0) {
+	if (c != NULL && session_token_hash(c, h) == 0) {
 		p[0] = DBP_B(h, sizeof(h));
 		db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL);
 	}
 	admin_audit(x, "logout", x->user, "");
-	req_header(x->r, "Set-Cookie", "%s=; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
-	    admincfg.secure ? "; Secure" : "");
+	admin_cookie_set(x->r, SESSION_COOKIE, NULL);
 	admin_redirect(x->r, "/admin/login");
 	x->r->after_commit = 1;
 }

@@ -208,7 +208,7 @@ def test_admin_secure_cookie_on_https_base_url():
         r = admin_login(c, "admin", ADMIN_PASSWORD)
         expect(r, 303)
         cookie = [v for v in r.header_all("Set-Cookie")
-                  if v.startswith("admin_session=")][0]
+                  if v.startswith("__Host-admin_session=")][0]
         assert "Secure" in [a.strip() for a in cookie.split(";")], cookie
     finally:
         site.stop()
@@ -384,3 +384,84 @@ def test_admin_password_with_spaces_signs_in_byte_for_byte():
     expect(admin_login(site.client(), "spacey", pw), 303)
     expect(admin_login(site.client(), "spacey", pw.strip()), 422)
     expect(admin_login(site.client(), "spacey", " " + pw), 422)
+
+
+def test_admin_refuses_the_public_forms_csrf_pair():
+    # The public form's csrf cookie and field are a valid pair for the
+    # site, never for the console.
+    site = shared()
+    a = admin_client(site)
+    _, h = a.open_form("/endorse")
+    assert "csrf" in a.cookies
+    events = site.count("events")
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=Public+Pair"
+                  % h["csrf"]), 403)
+    assert site.count("events") == events
+    # The console's own field still works.
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=Own+Pair"
+                  % admin_csrf(a)), 303)
+
+
+def test_admin_csrf_bound_to_the_session_and_rotated_at_sign_in():
+    site = shared()
+    a = admin_client(site)
+    s1 = a.cookies["admin_session"]
+    f1 = admin_csrf(a)
+    # Another session of the same user has another field.
+    b = admin_client(site)
+    assert admin_csrf(b) != f1
+    expect(b.post("/admin/events", "csrf=%s&action=create&name=Cross" % f1),
+           403)
+    # Signing in again in the same browser: a new session and field; the
+    # old session is over and its field no longer counts.
+    expect(admin_login(a, "admin", ADMIN_PASSWORD), 303)
+    s2 = a.cookies["admin_session"]
+    assert s2 != s1
+    f2 = admin_csrf(a)
+    assert f2 != f1
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=Old" % f1),
+           403)
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=New+Field"
+                  % f2), 303)
+    old = site.client()
+    old.cookies["admin_session"] = s1
+    expect(old.get("/admin/"), 303)
+    # The field is no MAC of any cookie the browser holds.
+    assert f2 not in a.cookies.values()
+
+
+def test_admin_cookies_host_prefix_on_https_base_url():
+    site = start_site(base_url="https://endorse.example.org")
+    try:
+        c = site.client()
+        r = expect(c.get("/admin/login"), 200)
+        sc = r.header_all("Set-Cookie")
+        assert len(sc) == 1 and sc[0].startswith("__Host-admin_login="), sc
+        attrs = [x.strip() for x in sc[0].split(";")]
+        assert "Path=/" in attrs and "Secure" in attrs, attrs
+        assert not any(x.lower().startswith("domain") for x in attrs)
+        r = admin_login(c, "admin", ADMIN_PASSWORD)
+        expect(r, 303)
+        cookie = [v for v in r.header_all("Set-Cookie")
+                  if v.startswith("__Host-admin_session=")]
+        assert len(cookie) == 1, r.header_all("Set-Cookie")
+        attrs = [x.strip() for x in cookie[0].split(";")]
+        for want in ("Path=/", "Secure", "HttpOnly", "SameSite=Strict"):
+            assert want in attrs, (want, attrs)
+        assert not any(x.lower().startswith("domain") for x in attrs)
+        assert not any(v.startswith("admin_session=")
+                       for v in r.header_all("Set-Cookie"))
+        expect(c.get("/admin/"), 200)
+        # The same token without the prefix is no session.
+        tok = c.cookies["__Host-admin_session"]
+        d = site.client()
+        d.cookies["admin_session"] = tok
+        expect(d.get("/admin/"), 303)
+        # Signing out clears the prefixed cookie, on the same path.
+        r = c.post("/admin/logout", "csrf=" + admin_csrf(c))
+        expect(r, 303)
+        assert any(v.startswith("__Host-admin_session=;") and
+                   "Path=/;" in v for v in r.header_all("Set-Cookie")), \
+            r.header_all("Set-Cookie")
+    finally:
+        site.stop()
