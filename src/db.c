@@ -340,7 +340,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT (SELECT count(*) FROM login_failures WHERE username = ?1 "
 	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3)), "
 	"(SELECT count(*) FROM login_failures WHERE client = ?2 "
-	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3))",
+	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3)), "
+	"(SELECT CAST(strftime('%s', 'now') AS INTEGER) - "
+	"CAST(strftime('%s', max(created_at)) AS INTEGER) "
+	"FROM login_failures WHERE username = ?1)",
 	[STMT_Q0 + DBQ_FAIL_CLEAR] =
 	"DELETE FROM login_failures WHERE username = ?",
 	[STMT_Q0 + DBQ_FAIL_PURGE] =

@@ -307,7 +307,8 @@ enum dbq {
 				 * action, target, detail, client */
 	DBQ_AUDIT_COUNT,
 	DBQ_FAIL_ADD,		/* username, client */
-	DBQ_FAIL_COUNT,		/* username, client, minutes -> n user, n client */
+	DBQ_FAIL_COUNT,		/* username, client, minutes -> n user, n client,
+				 * seconds since the user's latest (or NULL) */
 	DBQ_FAIL_CLEAR,		/* username */
 	DBQ_FAIL_PURGE,		/* minutes: drop older ones */
 	DBQ_E_LIST,		/* filter ?1..?7, limit, offset */

@@ -267,8 +267,11 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_ERR_USERNAME] = "Enter your user name",
 	[MSG_ADM_ERR_PASSWORD] = "Enter your password",
 	[MSG_ADM_ERR_LOGIN] = "The user name or the password is not right",
-	[MSG_ADM_ERR_LOCKED] = "Too many failed sign-ins from here or for this user name. "
+	[MSG_ADM_ERR_LOCKED] = "Too many failed sign-ins from here. "
 	    "Nothing was checked. Try again in 15 minutes.",
+	[MSG_ADM_ERR_DELAYED] = "Several sign-ins with this user name have "
+	    "failed, so each try must wait a little longer. Nothing was "
+	    "checked. Wait a moment (at most a minute) and try again.",
 	[MSG_ADM_ST_PENDING] = "Pending",
 	[MSG_ADM_ST_VERIFIED] = "Verified",
 	[MSG_ADM_ST_REJECTED] = "Rejected",

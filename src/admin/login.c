@@ -1,12 +1,19 @@
 /*
  * login.c (issue 5): signing in and out of the console.
  *
- * Failed sign-ins slow down an account and a client address: after
- * FAIL_USER failures for one user name, or FAIL_CLIENT from one address,
- * within FAIL_WINDOW, the form answers 429 "try again later" without
- * looking at the password.  The answer and its timing are the same
- * whether the user exists or not: an unknown user's password is checked
- * against a dummy hash, the same work as a real one.
+ * Failed sign-ins slow an account down rather than lock it: after
+ * FAIL_FREE failures for a user name within FAIL_WINDOW, the next try
+ * must wait a delay that doubles with each further failure, up to
+ * FAIL_DELAY_MAX seconds after the latest one; a try within the delay is
+ * answered 429 with Retry-After, without looking at the password, and
+ * does not count as a failure.  So anyone may slow "admin" down, but
+ * no failure keeps its right password out for more than FAIL_DELAY_MAX.
+ * A client address that fails FAIL_CLIENT times within FAIL_WINDOW is
+ * refused for every name (429) until its failures age out.
+ *
+ * The answer and its timing are the same whether the user exists or
+ * not: an unknown user's password is checked against a dummy hash, the
+ * same work as a real one, and its failures slow its name down alike.
  */
 #include "config.h"
 
@@ -21,10 +28,11 @@
 #include "page.h"
 #include "admin/admin.h"
 
-#define FAIL_USER	5
+#define FAIL_FREE	3	/* failures of a name before any delay */
+#define FAIL_DELAY_MAX	60	/* seconds: the longest delay */
 #define FAIL_CLIENT	20
 #define FAIL_WINDOW	"-15 minutes"
-#define FAIL_RETRY	900	/* seconds, Retry-After */
+#define FAIL_RETRY	900	/* seconds, Retry-After of an address */
 
 enum lfield {
 	LF_USERNAME,
@@ -101,21 +109,55 @@ login_get(struct actx *x)
 	login_form(x, &f, MSG__MAX);
 }
 
-/* 1 if this user name or this client has failed too often of late. */
-static int
-locked_out(struct actx *x, const char *user)
+/*
+ * The delay after n failures of a name: none for the first FAIL_FREE
+ * (a typo or two), then 1, 2, 4... seconds, at most FAIL_DELAY_MAX.
+ */
+static long
+fail_delay(long long n)
 {
-	struct dbparam	p[3];
-	struct dbtable	t;
+	if (n < FAIL_FREE)
+		return 0;
+	if (n - FAIL_FREE >= 6)
+		return FAIL_DELAY_MAX;
+	return (1L << (n - FAIL_FREE)) < FAIL_DELAY_MAX ?
+	    1L << (n - FAIL_FREE) : FAIL_DELAY_MAX;
+}
+
+enum throttle {
+	THROTTLE_NONE,
+	THROTTLE_NAME,		/* the name's delay is not over */
+	THROTTLE_CLIENT,	/* this address failed too often */
+	THROTTLE_ERROR		/* cannot tell: the database failed */
+};
+
+/* May this name be tried from this address now?  *retry: seconds. */
+static enum throttle
+throttled(struct actx *x, const char *user, long *retry)
+{
+	struct dbparam	 p[3];
+	struct dbtable	 t;
+	long		 delay, age;
 
 	p[0] = DBP_S(user);
 	p[1] = DBP_S(x->r->remote_addr);
 	p[2] = DBP_S(FAIL_WINDOW);
 	if (db_table(admin_db, x->r->a, DBQ_FAIL_COUNT, p, 3, &t) == -1 ||
 	    t.nrows != 1)
-		return 1;	/* cannot tell: refuse, do not guess */
-	return atoll(DBT(&t, 0, 0)) >= FAIL_USER ||
-	    atoll(DBT(&t, 0, 1)) >= FAIL_CLIENT;
+		return THROTTLE_ERROR;
+	if (atoll(DBT(&t, 0, 1)) >= FAIL_CLIENT) {
+		*retry = FAIL_RETRY;
+		return THROTTLE_CLIENT;
+	}
+	delay = fail_delay(atoll(DBT(&t, 0, 0)));
+	age = DBT(&t, 0, 2) != NULL ? atol(DBT(&t, 0, 2)) : delay;
+	if (age < 0)
+		age = 0;	/* a clock stepped back: count from now */
+	if (age < delay) {
+		*retry = delay - age;
+		return THROTTLE_NAME;
+	}
+	return THROTTLE_NONE;
 }
 
 /* The user's id, role and hash, if it exists and may sign in. */
@@ -183,6 +225,7 @@ login_post(struct actx *x)
 	const char	*user, *pw, *hash = NULL;
 	long long	 id = 0;
 	enum role	 role = ROLE_VIEWER;
+	long		 retry = 0;
 	int		 ok;
 
 	if (valid_form(x->r->a, ldefs, LF__MAX, &x->in, v) < 0) {
@@ -201,11 +244,19 @@ login_post(struct actx *x)
 	user = v[LF_USERNAME].value;
 	pw = v[LF_PASSWORD].value;
 	x->user = user;		/* the audit's actor: the name tried */
-	if (locked_out(x, user)) {
-		admin_audit(x, "login_locked", user, "");
+	switch (throttled(x, user, &retry)) {
+	case THROTTLE_NONE:
+		break;
+	case THROTTLE_ERROR:
+		page_error(x->r, x->l, 503, NULL);
+		return;
+	case THROTTLE_NAME:
+	case THROTTLE_CLIENT:
+		admin_audit(x, "login_delayed", user, "");
 		x->r->status = 429;
-		req_header(x->r, "Retry-After", "%d", FAIL_RETRY);
-		login_form(x, &f, MSG_ADM_ERR_LOCKED);
+		req_header(x->r, "Retry-After", "%ld", retry);
+		login_form(x, &f, retry <= FAIL_DELAY_MAX ?
+		    MSG_ADM_ERR_DELAYED : MSG_ADM_ERR_LOCKED);
 		return;
 	}
 	if (user_find(x, user, &id, &role, &hash) == 0)
@@ -217,7 +268,11 @@ login_post(struct actx *x)
 	if (!ok) {
 		p[0] = DBP_S(user);
 		p[1] = DBP_S(x->r->remote_addr);
-		db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL);
+		/* A failure that is not recorded would not slow the name. */
+		if (db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL) != DB_OK) {
+			page_error(x->r, x->l, 503, NULL);
+			return;
+		}
 		/* Old failures no longer count: the table stays small. */
 		p[0] = DBP_S(FAIL_WINDOW);
 		db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL);
