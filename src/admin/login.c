@@ -225,6 +225,7 @@ login_post(struct actx *x)
 	const char	*user, *pw, *hash = NULL;
 	long long	 id = 0;
 	enum role	 role = ROLE_VIEWER;
+	enum throttle	 th;
 	long		 retry = 0;
 	int		 ok;
 
@@ -244,18 +245,15 @@ login_post(struct actx *x)
 	user = v[LF_USERNAME].value;
 	pw = v[LF_PASSWORD].value;
 	x->user = user;		/* the audit's actor: the name tried */
-	switch (throttled(x, user, &retry)) {
-	case THROTTLE_NONE:
-		break;
-	case THROTTLE_ERROR:
+	if ((th = throttled(x, user, &retry)) == THROTTLE_ERROR) {
 		page_error(x->r, x->l, 503, NULL);
 		return;
-	case THROTTLE_NAME:
-	case THROTTLE_CLIENT:
+	}
+	if (th != THROTTLE_NONE) {
 		admin_audit(x, "login_delayed", user, "");
 		x->r->status = 429;
 		req_header(x->r, "Retry-After", "%ld", retry);
-		login_form(x, &f, retry <= FAIL_DELAY_MAX ?
+		login_form(x, &f, th == THROTTLE_NAME ?
 		    MSG_ADM_ERR_DELAYED : MSG_ADM_ERR_LOCKED);
 		return;
 	}
