@@ -116,12 +116,13 @@ login_get(struct actx *x)
 static long
 fail_delay(long long n)
 {
+	long	d = 1;
+
 	if (n < FAIL_FREE)
 		return 0;
-	if (n - FAIL_FREE >= 6)
-		return FAIL_DELAY_MAX;
-	return (1L << (n - FAIL_FREE)) < FAIL_DELAY_MAX ?
-	    1L << (n - FAIL_FREE) : FAIL_DELAY_MAX;
+	for (; n > FAIL_FREE && d < FAIL_DELAY_MAX; n--)
+		d *= 2;
+	return d < FAIL_DELAY_MAX ? d : FAIL_DELAY_MAX;
 }
 
 enum throttle {
