@@ -143,6 +143,7 @@ enum verr {
 	VERR_SDG,		/* not a list of SDG targets */
 	VERR_SIGNATURE,		/* drawn signature does not parse */
 	VERR_TOKEN,		/* form_token not one of ours */
+	VERR_NUMBER,		/* not a positive whole number */
 	VERR__MAX
 };
 
@@ -156,7 +157,9 @@ enum ftype {
 	FT_DATE,
 	FT_SDG,
 	FT_SIGNATURE,
-	FT_TOKEN		/* passed through; the caller checks it */
+	FT_TOKEN,		/* passed through; the router checks it */
+	FT_ID			/* a positive whole number: digits, no
+				 * leading zero, at most maxchars of them */
 };
 
 #define FF_REQUIRED	0x01
@@ -175,6 +178,7 @@ struct fieldval {
 	size_t		 valuesz;
 	int		 present;
 	enum verr	 err;
+	long long	 num;		/* FT_ID: the number; else 0 */
 };
 
 /*

@@ -223,6 +223,7 @@ error_text(const struct form *f, size_t i)
 		return arena_printf(f->r->a, msg(l, MSG_ERR_TOO_LONG_FMT),
 		    label, f->defs[i].maxchars);
 	case VERR_CHOICE:
+	case VERR_NUMBER:	/* an id: chosen from a list in a form */
 		return arena_printf(f->r->a, msg(l, MSG_ERR_CHOICE_FMT),
 		    label);
 	case VERR_EMAIL:

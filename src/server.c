@@ -98,8 +98,13 @@ req_body(struct req *r, const char **body, size_t *bodysz)
 	want = (size_t)r->content_length;
 	if ((p = arena_alloc(r->a, want + 1)) == NULL)
 		return -1;
+	if (r->fcgx == NULL && r->body_in != NULL) {
+		got = strlen(r->body_in);
+		memcpy(p, r->body_in, got < want ? got : want);
+		got = got < want ? got : want;
+	}
 	/* FCGX_GetStr may return less than asked: loop to the end. */
-	while (got < want) {
+	while (r->fcgx != NULL && got < want) {
 		n = FCGX_GetStr(p + got, (int)(want - got), r->fcgx->in);
 		if (n <= 0)
 			break;
@@ -185,12 +190,13 @@ respond(struct req *r)
 	    !put(out, tail, strlen(tail)) ||
 	    (r->stream == NULL && !head &&
 	     !put(out, r->body->p, r->body->len))) {
-		logmsg("%s %s: response not written", r->method, r->path);
+		logmsg("%s %s: response not written", r->method,
+		    r->route != NULL ? r->route : "(no route)");
 		return;
 	}
 	if (r->stream != NULL && !head && r->stream(r, &sink) == -1) {
 		logmsg("%s %s: streamed answer failed: cutting it",
-		    r->method, r->path);
+		    r->method, r->route != NULL ? r->route : "(no route)");
 		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 	}
 }

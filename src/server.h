@@ -29,6 +29,14 @@ struct req {
 	struct kvlist	 cookies;
 	struct kvlist	 args;		/* the query string, parsed */
 	int		 args_err;	/* enum parse_err of args */
+	/*
+	 * What a log line names: the route's pattern once the router has
+	 * found it ("/receipt/%r"), never the path, which may hold a
+	 * receipt code or a kiosk token.  NULL before routing.
+	 */
+	const char	*route;
+	/* A request made without libfcgi (the router's tests): its body. */
+	const char	*body_in;
 
 	int		 status;
 	/*

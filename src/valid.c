@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "endorse.h"
@@ -378,6 +379,20 @@ in_choices(const char *const *choices, const char *s, size_t len)
 	return 0;
 }
 
+/* Digits only, the first not 0, at most 18 of them: fits a long long. */
+static int
+valid_id(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 18 || s[0] == '0')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 /*
  * See endorse.h.  On VERR_OK, *norm and *normsz (either may be NULL) get
  * the normalised value, a NUL-terminated copy in the arena: trimmed for
@@ -447,6 +462,10 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 		/* issue 6: the pad's strokes (grammar in endorse.h). */
 		if (!sig_valid(out, outsz))
 			return VERR_SIGNATURE;
+		break;
+	case FT_ID:
+		if (!valid_id(out, outsz))
+			return VERR_NUMBER;
 		break;
 	case FT_TEXT:
 	case FT_MULTILINE:
@@ -537,6 +556,7 @@ valid_form(struct arena *a, const struct fielddef *defs, size_t ndefs,
 		out[i].valuesz = 0;
 		out[i].present = 0;
 		out[i].err = VERR_OK;
+		out[i].num = 0;
 
 		kv = kvlist_get(in, defs[i].name, &n);
 		if (kv != NULL && n > 1) {
@@ -574,6 +594,8 @@ valid_form(struct arena *a, const struct fielddef *defs, size_t ndefs,
 		    &out[i].value, &out[i].valuesz);
 		if (out[i].err == VERR_NOMEM)
 			return -1;
+		if (out[i].err == VERR_OK && defs[i].type == FT_ID)
+			out[i].num = strtoll(out[i].value, NULL, 10);
 		if (out[i].err == VERR_OK)
 			continue;
 		nerr++;

@@ -1,9 +1,9 @@
 /*
- * admin.c (issue 5): the routes of endorse-admin, the session check, and
- * what every page of the console shares.  A table maps each route to the
- * methods it takes; DESIGN.md's checks run in their fixed order (413,
- * 405, 415, no session 303, CSRF 403, 400, then the fields 422) before
- * a handler reads a field.
+ * admin.c: the route table of endorse-admin (its whole surface, one row
+ * a route), the session, and what every page of the console shares.
+ * The router (route.c) runs DESIGN.md's checks in their order (413, 405,
+ * 415, no session 303, role 403, CSRF 403, 400, the fields 422) before
+ * any handler.
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 struct db	*admin_db;
@@ -24,7 +25,7 @@ unsigned char	 admin_secret[SECRET_LEN];
 /* ---- the frame ---------------------------------------------------------- */
 
 static void
-nav_item(struct actx *x, const char *href, enum msg m, int cur)
+nav_item(struct ctx *x, const char *href, enum msg m, int cur)
 {
 	buf_printf(x->r->body, "<li><a href=\"%s\"%s>", href,
 	    cur ? " aria-current=\"page\"" : "");
@@ -33,7 +34,7 @@ nav_item(struct actx *x, const char *href, enum msg m, int cur)
 }
 
 void
-admin_begin(struct actx *x, const char *title, int error, enum anav nav)
+admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
 {
 	struct req	*r = x->r;
 	enum lang	 l = x->l;
@@ -75,7 +76,7 @@ admin_begin(struct actx *x, const char *title, int error, enum anav nav)
 }
 
 void
-admin_end(struct actx *x)
+admin_end(struct ctx *x)
 {
 	page_raw(x->r, "</main>\n<footer class=\"site-footer\"><div "
 	    "class=\"wrap\">");
@@ -84,16 +85,7 @@ admin_end(struct actx *x)
 }
 
 void
-admin_redirect(struct req *r, const char *location)
-{
-	r->status = 303;
-	r->content_type_out = NULL;
-	req_header(r, "Location", "%s", location);
-	req_header(r, "Cache-Control", "no-store");
-}
-
-void
-admin_table_open(struct actx *x, enum msg label)
+admin_table_open(struct ctx *x, enum msg label)
 {
 	/* A wide table scrolls inside its region, not the whole page. */
 	page_raw(x->r, "<div class=\"table-wrap\" role=\"region\" "
@@ -103,14 +95,14 @@ admin_table_open(struct actx *x, enum msg label)
 }
 
 void
-admin_table_close(struct actx *x)
+admin_table_close(struct ctx *x)
 {
 	page_raw(x->r, "</table>\n</div>\n");
 }
 
 void
-admin_pager(struct actx *x, const char *path,
-    void (*query)(struct actx *, const void *, long long), const void *arg,
+admin_pager(struct ctx *x, const char *path,
+    void (*query)(struct ctx *, const void *, long long), const void *arg,
     long long page, long long pages)
 {
 	struct req	*r = x->r;
@@ -140,7 +132,7 @@ admin_pager(struct actx *x, const char *path,
 }
 
 void
-admin_th(struct actx *x, enum msg m)
+admin_th(struct ctx *x, enum msg m)
 {
 	page_raw(x->r, "<th scope=\"col\">");
 	page_msg(x->r, x->l, m);
@@ -148,7 +140,7 @@ admin_th(struct actx *x, enum msg m)
 }
 
 void
-admin_td(struct actx *x, const char *s)
+admin_td(struct ctx *x, const char *s)
 {
 	page_raw(x->r, "<td>");
 	page_text(x->r, s);
@@ -197,12 +189,10 @@ admin_id(const char *s, size_t len)
 
 /* ---- checks --------------------------------------------------------------- */
 
-int
-admin_may(struct actx *x, enum cap c)
+/* The 403 of a role: not the generic one, which speaks of forms. */
+static void
+admin_forbidden(struct ctx *x)
 {
-	if (role_may(x->role, c))
-		return 1;
-	/* Not the generic 403, which speaks of forms: this is the role. */
 	buf_reset(x->r->hdr);
 	buf_reset(x->r->body);
 	x->r->status = 403;
@@ -211,36 +201,10 @@ admin_may(struct actx *x, enum cap c)
 	page_elem(x->r, "h1", x->l, MSG_ADM_E403_TITLE);
 	page_elem(x->r, "p", x->l, MSG_ADM_E403_BODY);
 	admin_end(x);
-	return 0;
 }
 
 int
-admin_post(struct actx *x)
-{
-	struct req	*r = x->r;
-	const char	*body;
-	size_t		 bodysz;
-	enum parse_err	 pe;
-
-	if (req_body(r, &body, &bodysz) == -1) {
-		page_error(r, x->l, 400, NULL);
-		return -1;
-	}
-	if (!csrf_ok(r, admin_secret, body, bodysz)) {
-		page_error(r, x->l, 403, NULL);
-		return -1;
-	}
-	pe = http_parse_urlencoded(r->a, body, bodysz, HTTP_MAX_FIELDS,
-	    &x->in);
-	if (pe != PARSE_OK) {
-		page_error(r, x->l, pe == PARSE_NOMEM ? 500 : 400, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-int
-admin_audit(struct actx *x, const char *action, const char *target,
+admin_audit(struct ctx *x, const char *action, const char *target,
     const char *detail)
 {
 	struct dbparam	p[5];
@@ -250,7 +214,11 @@ admin_audit(struct actx *x, const char *action, const char *target,
 	p[2] = DBP_S(target != NULL ? target : "");
 	p[3] = DBP_S(detail != NULL ? detail : "");
 	p[4] = DBP_S(x->r->remote_addr);
-	return db_run(admin_db, DBQ_AUDIT_ADD, p, 5, NULL) == DB_OK ? 0 : -1;
+	if (db_run(admin_db, DBQ_AUDIT_ADD, p, 5, NULL) == DB_OK)
+		return 0;
+	logmsg("%s %s: the audit entry \"%s\" was not stored",
+	    x->r->method, x->r->route, action);
+	return -1;
 }
 
 /*
@@ -258,8 +226,8 @@ admin_audit(struct actx *x, const char *action, const char *target,
  * neither idle too long nor too old.  The session's last_seen moves on
  * at most once a minute, so reading pages costs few writes.
  */
-static void
-session_load(struct actx *x)
+static int
+admin_session(struct ctx *x)
 {
 	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
 	unsigned char	 h[SESSION_HASH_LEN];
@@ -268,13 +236,13 @@ session_load(struct actx *x)
 	long long	 sid;
 
 	if (c == NULL || session_token_hash(c->value, h) == -1)
-		return;
+		return 0;
 	p[0] = DBP_B(h, sizeof(h));
 	if (db_table(admin_db, x->r->a, DBQ_SESSION_GET, p, 1, &t) == -1 ||
 	    t.nrows != 1)
-		return;
+		return 0;
 	if (role_parse(DBT(&t, 0, 2), &x->role) == -1)
-		return;
+		return 0;
 	x->user_id = strtoll(DBT(&t, 0, 0), NULL, 10);
 	x->user = DBT(&t, 0, 1);
 	x->signed_in = 1;
@@ -283,180 +251,72 @@ session_load(struct actx *x)
 		p[0] = DBP_I(sid);
 		db_run(admin_db, DBQ_SESSION_TOUCH, p, 1, NULL);
 	}
+	return 1;
 }
 
-/* ---- routing -------------------------------------------------------------- */
+/* Once the session is settled: the csrf field for the page's forms. */
+static void
+admin_enter(struct ctx *x)
+{
+	csrf_prepare(x->r, admin_secret, admincfg.secure, x->csrf);
+}
 
-enum aroute {
-	AR_LOGIN,
-	AR_LOGOUT,
-	AR_DASHBOARD,
-	AR_ENDORSEMENTS,
-	AR_ENDORSEMENT,
-	AR_STATUS,
-	AR_EVENTS,
-	AR_EXPORT,
-	AR_AUDIT,
-	AR__MAX
+/* ---- the site ------------------------------------------------------------ */
+
+#define HTML	"text/html; charset=utf-8"
+#define EXPORT(k, f)	((k) * EXPORT__FMT + (f))
+
+/*
+ * Everything endorse-admin answers.  A new route is one row here and
+ * its handler; the router (route.c) runs every check before the
+ * handler, the role's included (cap).  Without a session every route
+ * but the login answers 303 to it.
+ */
+const struct route admin_routes[] = {
+	/* path, methods, params, cap, flags, type, handler, invalid, arg */
+	{ "/admin/login", M_GET, NULL, CAP_PUBLIC, 0, HTML, login_get, NULL,
+	    0 },
+	{ "/admin/login", M_POST, &login_params, CAP_PUBLIC, R_CSRF, HTML,
+	    login_post, login_invalid, 0 },
+	{ "/admin/logout", M_POST, NULL, CAP_READ, R_CSRF, HTML, logout_post,
+	    NULL, 0 },
+	{ "/admin/", M_GET, NULL, CAP_READ, 0, HTML, dashboard_get, NULL, 0 },
+	{ "/admin/endorsements", M_GET, &filter_params, CAP_READ, 0, HTML,
+	    endorsements_get, NULL, 0 },
+	{ "/admin/endorsements/%i", M_GET, NULL, CAP_READ, 0, HTML,
+	    endorsement_get, NULL, 0 },
+	{ "/admin/endorsements/%i/status", M_POST, &status_params,
+	    CAP_MODERATE, R_CSRF, HTML, status_post, status_invalid, 0 },
+	{ "/admin/events", M_GET, NULL, CAP_READ, 0, HTML, events_get, NULL,
+	    0 },
+	{ "/admin/events", M_POST, &events_params, CAP_EVENTS, R_CSRF, HTML,
+	    events_post, events_invalid, 0 },
+	{ "/admin/export/endorsements.csv", M_GET, &filter_params, CAP_EXPORT,
+	    0, "text/csv; charset=utf-8; header=present", export_get, NULL,
+	    EXPORT(EXPORT_ENDORSEMENTS, EXPORT_CSV) },
+	{ "/admin/export/endorsements.json", M_GET, &filter_params,
+	    CAP_EXPORT, 0, "application/json; charset=utf-8", export_get,
+	    NULL, EXPORT(EXPORT_ENDORSEMENTS, EXPORT_JSON) },
+	{ "/admin/export/commitments.csv", M_GET, &filter_params, CAP_EXPORT,
+	    0, "text/csv; charset=utf-8; header=present", export_get, NULL,
+	    EXPORT(EXPORT_COMMITMENTS, EXPORT_CSV) },
+	{ "/admin/export/commitments.json", M_GET, &filter_params, CAP_EXPORT,
+	    0, "application/json; charset=utf-8", export_get, NULL,
+	    EXPORT(EXPORT_COMMITMENTS, EXPORT_JSON) },
+	{ "/admin/audit", M_GET, &audit_params, CAP_AUDIT, 0, HTML, audit_get,
+	    NULL, 0 },
 };
 
-static const char *const route_allow[AR__MAX] = {
-	[AR_LOGIN] = "GET, HEAD, POST",
-	[AR_LOGOUT] = "POST",
-	[AR_DASHBOARD] = "GET, HEAD",
-	[AR_ENDORSEMENTS] = "GET, HEAD",
-	[AR_ENDORSEMENT] = "GET, HEAD",
-	[AR_STATUS] = "POST",
-	[AR_EVENTS] = "GET, HEAD, POST",
-	[AR_EXPORT] = "GET, HEAD",
-	[AR_AUDIT] = "GET, HEAD",
+const struct site admin_site = {
+	admin_routes, sizeof(admin_routes) / sizeof(admin_routes[0]),
+	admin_secret, "/admin/login", admin_session, admin_forbidden,
+	admin_enter
 };
-
-static int
-method_ok(const char *method, enum aroute rt)
-{
-	int	get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-	int	post = strcmp(method, "POST") == 0;
-
-	switch (rt) {
-	case AR_LOGOUT:
-	case AR_STATUS:
-		return post;
-	case AR_LOGIN:
-	case AR_EVENTS:
-		return get || post;
-	default:
-		return get;
-	}
-}
-
-/* The route of a path; -1 if none.  *id gets an endorsement's id. */
-static int
-route(const char *path, long long *id, enum export_kind *kind,
-    enum export_fmt *fmt)
-{
-	const char	*rest, *slash;
-	size_t		 len;
-	int		 k, f;
-
-	if (strcmp(path, "/admin/login") == 0)
-		return AR_LOGIN;
-	if (strcmp(path, "/admin/logout") == 0)
-		return AR_LOGOUT;
-	if (strcmp(path, "/admin/") == 0)
-		return AR_DASHBOARD;
-	if (strcmp(path, "/admin/endorsements") == 0)
-		return AR_ENDORSEMENTS;
-	if (strcmp(path, "/admin/events") == 0)
-		return AR_EVENTS;
-	if (strcmp(path, "/admin/audit") == 0)
-		return AR_AUDIT;
-	if (strncmp(path, "/admin/endorsements/", 20) == 0) {
-		rest = path + 20;
-		slash = strchr(rest, '/');
-		len = slash ? (size_t)(slash - rest) : strlen(rest);
-		if ((*id = admin_id(rest, len)) == -1)
-			return -1;
-		if (slash == NULL)
-			return AR_ENDORSEMENT;
-		return strcmp(slash, "/status") == 0 ? AR_STATUS : -1;
-	}
-	if (strncmp(path, "/admin/export/", 14) == 0) {
-		rest = path + 14;
-		for (k = 0; k < EXPORT__KIND; k++)
-			for (f = 0; f < EXPORT__FMT; f++) {
-				len = strlen(export_kind_names[k]);
-				if (strncmp(rest, export_kind_names[k], len)
-				    == 0 && rest[len] == '.' &&
-				    strcmp(rest + len + 1,
-				    export_fmt_names[f]) == 0) {
-					*kind = (enum export_kind)k;
-					*fmt = (enum export_fmt)f;
-					return AR_EXPORT;
-				}
-			}
-	}
-	return -1;
-}
 
 static void
 admin_handle(struct req *r)
 {
-	struct actx		 x;
-	enum export_kind	 kind = EXPORT_ENDORSEMENTS;
-	enum export_fmt		 fmt = EXPORT_CSV;
-	long long		 id = 0;
-	int			 rt, post;
-
-	memset(&x, 0, sizeof(x));
-	x.r = r;
-	x.l = LANG_EN;
-	rt = route(r->path, &id, &kind, &fmt);
-	if (r->content_length > BODY_MAX) {
-		page_error(r, x.l, 413, NULL);
-		return;
-	}
-	if (rt != -1 && !method_ok(r->method, (enum aroute)rt)) {
-		page_error(r, x.l, 405, route_allow[rt]);
-		return;
-	}
-	post = strcmp(r->method, "POST") == 0;
-	if (rt != -1 && post && !http_is_form_type(r->content_type)) {
-		page_error(r, x.l, 415, NULL);
-		return;
-	}
-	if (rt != AR_LOGIN)
-		session_load(&x);
-	/* Nothing but the login is shown, or even named, without a session. */
-	if (rt != AR_LOGIN && !x.signed_in) {
-		admin_redirect(r, "/admin/login");
-		return;
-	}
-	if (rt == -1) {
-		page_error(r, x.l, 404, NULL);
-		return;
-	}
-	csrf_prepare(r, admin_secret, admincfg.secure, x.csrf);
-	if (post && admin_post(&x) == -1)
-		return;
-	switch (rt) {
-	case AR_LOGIN:
-		if (post)
-			login_post(&x);
-		else
-			login_get(&x);
-		break;
-	case AR_LOGOUT:
-		logout_post(&x);
-		break;
-	case AR_DASHBOARD:
-		dashboard_get(&x);
-		break;
-	case AR_ENDORSEMENTS:
-		endorsements_get(&x);
-		break;
-	case AR_ENDORSEMENT:
-		endorsement_get(&x, id);
-		break;
-	case AR_STATUS:
-		endorsement_status_post(&x, id);
-		break;
-	case AR_EVENTS:
-		if (post)
-			events_post(&x);
-		else
-			events_get(&x);
-		break;
-	case AR_EXPORT:
-		export_get(&x, kind, fmt);
-		break;
-	case AR_AUDIT:
-		audit_get(&x);
-		break;
-	default:
-		page_error(r, x.l, 404, NULL);
-		break;
-	}
+	route_handle(&admin_site, r);
 }
 
 static int

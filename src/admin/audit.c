@@ -1,5 +1,5 @@
 /*
- * audit.c (issue 5): GET /admin/audit, the audit log, newest first, a
+ * audit.c: GET /admin/audit, the audit log, newest first, a
  * page at a time.  The log is append-only: the database's triggers
  * refuse any change, and the console offers none.
  */
@@ -14,44 +14,39 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 /* The audit log's query for a page of the pager. */
 static void
-page_query(struct actx *x, const void *arg, long long page)
+page_query(struct ctx *x, const void *arg, long long page)
 {
 	(void)arg;
 	buf_printf(x->r->body, "page=%lld", page);
 }
 
+static const struct fielddef adefs[1] = {
+	{ "page", FT_ID, 0, 7, NULL },
+};
+
+const struct params audit_params = { adefs, NULL, 1, NULL };
+
 void
-audit_get(struct actx *x)
+audit_get(struct ctx *x)
 {
 	struct req	*r = x->r;
-	const struct kv	*kv;
 	struct dbparam	 p[2];
 	struct dbtable	 t, n;
-	long long	 page = 1, total, pages;
+	long long	 page = x->v[0].num > 0 ? x->v[0].num : 1;
+	long long	 total, pages;
 	size_t		 i;
 
-	if (!admin_may(x, CAP_AUDIT))
-		return;
-	if (r->args_err != PARSE_OK) {
-		page_error(r, x->l, 400, NULL);
-		return;
-	}
-	if ((kv = kvlist_get(&r->args, "page", NULL)) != NULL &&
-	    kv->valuesz > 0 && ((page = admin_id(kv->value, kv->valuesz))
-	    == -1 || page > 1000000)) {
-		page_error(r, x->l, 400, NULL);
-		return;
-	}
 	p[0] = DBP_I(PAGE_SIZE);
 	p[1] = DBP_I((page - 1) * PAGE_SIZE);
 	if (db_table(admin_db, r->a, DBQ_AUDIT_COUNT, NULL, 0, &n) == -1 ||
 	    n.nrows != 1 ||
 	    db_table(admin_db, r->a, DBQ_AUDIT_LIST, p, 2, &t) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: the audit log");
 		return;
 	}
 	total = atoll(DBT(&n, 0, 0));

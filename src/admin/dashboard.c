@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 #define CHART_W		640
@@ -54,7 +55,7 @@ static const enum msg cstatus_msgs[] = {
 
 /* Horizontal bars, one a label, longest the widest; hidden from AT. */
 static void
-svg_bars(struct actx *x, size_t n, const char *const *labels,
+svg_bars(struct ctx *x, size_t n, const char *const *labels,
     const long long *vals)
 {
 	struct req	*r = x->r;
@@ -87,7 +88,7 @@ svg_bars(struct actx *x, size_t n, const char *const *labels,
 
 /* Columns, one a day, oldest first. */
 static void
-svg_columns(struct actx *x, size_t n, const long long *vals)
+svg_columns(struct ctx *x, size_t n, const long long *vals)
 {
 	struct req	*r = x->r;
 	long long	 max = 1;
@@ -115,7 +116,7 @@ svg_columns(struct actx *x, size_t n, const long long *vals)
 
 /* A table of label / number rows, with a total. */
 static void
-num_table(struct actx *x, enum msg caption, enum msg col, size_t n,
+num_table(struct ctx *x, enum msg caption, enum msg col, size_t n,
     const char *const *labels, const long long *vals)
 {
 	long long	total = 0;
@@ -142,7 +143,7 @@ num_table(struct actx *x, enum msg caption, enum msg col, size_t n,
 
 /* One figure: heading, chart and table side by side. */
 static void
-figure(struct actx *x, const char *id, enum msg h, enum msg note, enum msg col,
+figure(struct ctx *x, const char *id, enum msg h, enum msg note, enum msg col,
     size_t n, const char *const *labels, const long long *vals, int columns)
 {
 	buf_printf(x->r->body, "<section class=\"figure\" aria-labelledby="
@@ -167,7 +168,7 @@ figure(struct actx *x, const char *id, enum msg h, enum msg note, enum msg col,
 }
 
 void
-dashboard_get(struct actx *x)
+dashboard_get(struct ctx *x)
 {
 	struct req		*r = x->r;
 	struct dbtable		 st, co, dy, rp;

@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 static const char *const statuses[] = {
@@ -27,79 +28,48 @@ static const char *const settable[] = {
 
 /* ---- the filter ------------------------------------------------------------ */
 
-/* The first value of a query parameter, or NULL when absent or empty. */
-static const char *
-arg(struct actx *x, const char *name)
+/* The list's query, also the exports': an empty value is no filter. */
+enum qparam {
+	QP_Q,
+	QP_STATUS,
+	QP_COUNTRY,
+	QP_EVENT,
+	QP_FROM,
+	QP_TO,
+	QP_PAGE,
+	QP__MAX
+};
+
+static const struct fielddef qdefs[QP__MAX] = {
+	[QP_Q] = { "q", FT_TEXT, 0, 200, NULL },
+	[QP_STATUS] = { "status", FT_CHOICE, 0, 0, statuses },
+	[QP_COUNTRY] = { "country", FT_COUNTRY, 0, 2, NULL },
+	[QP_EVENT] = { "event", FT_ID, 0, 15, NULL },
+	[QP_FROM] = { "from", FT_DATE, 0, 10, NULL },
+	[QP_TO] = { "to", FT_DATE, 0, 10, NULL },
+	[QP_PAGE] = { "page", FT_ID, 0, 7, NULL },
+};
+
+const struct params filter_params = { qdefs, NULL, QP__MAX, NULL };
+
+void
+admin_filter(const struct ctx *x, struct efilter *f, long long *page)
 {
-	const struct kv	*kv = kvlist_get(&x->r->args, name, NULL);
-
-	if (kv == NULL || kv->valuesz == 0)
-		return NULL;
-	return kv->value;
-}
-
-static int
-in_list(const char *const *list, const char *v)
-{
-	size_t	i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], v) == 0)
-			return 1;
-	return 0;
-}
-
-int
-admin_filter(struct actx *x, struct efilter *f, long long *page)
-{
-	const char	*v;
-	size_t		 len;
-
 	memset(f, 0, sizeof(*f));
-	*page = 1;
-	if (x->r->args_err != PARSE_OK)
-		return -1;
-	if ((v = arg(x, "q")) != NULL) {
-		len = strlen(v);
-		if (!valid_utf8(v, len) || utf8_chars(v, len) > 200 ||
-		    strpbrk(v, "\t\r\n") != NULL)
-			return -1;
-		f->q = v;
-	}
-	if ((v = arg(x, "status")) != NULL) {
-		if (!in_list(statuses, v))
-			return -1;
-		f->status = v;
-	}
-	if ((v = arg(x, "country")) != NULL) {
-		if (country_find(v) == NULL)
-			return -1;
-		f->country = v;
-	}
-	if ((v = arg(x, "event")) != NULL &&
-	    (f->event = admin_id(v, strlen(v))) == -1)
-		return -1;
-	if ((v = arg(x, "from")) != NULL) {
-		if (!valid_date(v, strlen(v)))
-			return -1;
-		f->from = v;
-	}
-	if ((v = arg(x, "to")) != NULL) {
-		if (!valid_date(v, strlen(v)))
-			return -1;
-		f->to = v;
-	}
-	if ((v = arg(x, "page")) != NULL &&
-	    ((*page = admin_id(v, strlen(v))) == -1 || *page > 1000000))
-		return -1;
+	f->q = ctx_value(x, QP_Q);
+	f->status = ctx_value(x, QP_STATUS);
+	f->country = ctx_value(x, QP_COUNTRY);
+	f->event = x->v[QP_EVENT].num;
+	f->from = ctx_value(x, QP_FROM);
+	f->to = ctx_value(x, QP_TO);
+	*page = x->v[QP_PAGE].num > 0 ? x->v[QP_PAGE].num : 1;
 	/* A viewer's search does not look into emails it may not see. */
 	f->email = role_may(x->role, CAP_SEE_EMAIL);
-	return 0;
 }
 
 /* The filter as a query string for a link, written HTML-escaped. */
 static void
-filter_query(struct actx *x, const struct efilter *f, long long page)
+filter_query(struct ctx *x, const struct efilter *f, long long page)
 {
 	struct buf	*b = x->r->body;
 	const char	*sep = "";
@@ -127,13 +97,13 @@ filter_query(struct actx *x, const struct efilter *f, long long page)
 
 /* The list's query for a page of the pager. */
 static void
-pager_query(struct actx *x, const void *f, long long page)
+pager_query(struct ctx *x, const void *f, long long page)
 {
 	filter_query(x, f, page);
 }
 
 static void
-select_open(struct actx *x, const char *name, enum msg label)
+select_open(struct ctx *x, const char *name, enum msg label)
 {
 	buf_printf(x->r->body, "<div class=\"field\"><label for=\"%s\">",
 	    name);
@@ -145,7 +115,7 @@ select_open(struct actx *x, const char *name, enum msg label)
 }
 
 static void
-option(struct actx *x, const char *value, const char *label, int selected)
+option(struct ctx *x, const char *value, const char *label, int selected)
 {
 	page_raw(x->r, "<option value=\"");
 	page_text(x->r, value);
@@ -155,7 +125,7 @@ option(struct actx *x, const char *value, const char *label, int selected)
 }
 
 static void
-text_input(struct actx *x, const char *name, const char *type, enum msg label,
+text_input(struct ctx *x, const char *name, const char *type, enum msg label,
     enum msg hint, const char *value)
 {
 	buf_printf(x->r->body, "<div class=\"field\"><label for=\"%s\">",
@@ -178,7 +148,7 @@ text_input(struct actx *x, const char *name, const char *type, enum msg label,
 }
 
 static void
-filter_form(struct actx *x, const struct efilter *f)
+filter_form(struct ctx *x, const struct efilter *f)
 {
 	struct req		*r = x->r;
 	struct dbtable		 ev;
@@ -223,7 +193,7 @@ filter_form(struct actx *x, const struct efilter *f)
 /* ---- GET /admin/endorsements ----------------------------------------------- */
 
 void
-endorsements_get(struct actx *x)
+endorsements_get(struct ctx *x)
 {
 	struct req	*r = x->r;
 	struct efilter	 f;
@@ -234,12 +204,9 @@ endorsements_get(struct actx *x)
 	int		 email = role_may(x->role, CAP_SEE_EMAIL);
 	const char	*kind, *fmt;
 
-	if (admin_filter(x, &f, &page) == -1) {
-		page_error(r, x->l, 400, NULL);
-		return;
-	}
+	admin_filter(x, &f, &page);
 	if (db_efilter(r->a, &f, p) == -1) {
-		page_error(r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the filter");
 		return;
 	}
 	p[EFILTER_NPARAMS] = DBP_I(PAGE_SIZE);
@@ -248,7 +215,7 @@ endorsements_get(struct actx *x)
 	    == -1 || n.nrows != 1 ||
 	    db_table(admin_db, r->a, DBQ_E_LIST, p, EFILTER_NPARAMS + 2, &t)
 	    == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: the list");
 		return;
 	}
 	total = atoll(DBT(&n, 0, 0));
@@ -327,7 +294,7 @@ endorsements_get(struct actx *x)
 /* ---- GET /admin/endorsements/ID ------------------------------------------- */
 
 static void
-row(struct actx *x, enum msg label, const char *value)
+row(struct ctx *x, enum msg label, const char *value)
 {
 	page_summary_row(x->r, x->l, 0, label, value);
 }
@@ -346,7 +313,7 @@ static const struct {
 };
 
 static void
-duplicates(struct actx *x, const struct endorsement *e, struct dbtable *d)
+duplicates(struct ctx *x, const struct endorsement *e, struct dbtable *d)
 {
 	struct req	*r = x->r;
 	size_t		 i, j, col;
@@ -402,7 +369,7 @@ duplicates(struct actx *x, const struct endorsement *e, struct dbtable *d)
 
 /* The moderation form: the status, a reason, and where to come back. */
 static void
-status_form(struct actx *x, const struct endorsement *e, const char *err)
+status_form(struct ctx *x, const struct endorsement *e, const char *err)
 {
 	struct req	*r = x->r;
 	size_t		 i;
@@ -454,7 +421,7 @@ status_form(struct actx *x, const struct endorsement *e, const char *err)
 
 /* The endorsement of this id, its receipt looked up first. */
 static enum db_res
-load(struct actx *x, long long id, struct endorsement *e)
+load(struct ctx *x, long long id, struct endorsement *e)
 {
 	struct dbparam	p[1];
 	struct dbtable	t;
@@ -468,7 +435,7 @@ load(struct actx *x, long long id, struct endorsement *e)
 }
 
 static void
-endorsement_page(struct actx *x, long long id, const char *err)
+endorsement_page(struct ctx *x, long long id, const char *err)
 {
 	struct req		*r = x->r;
 	struct endorsement	 e;
@@ -606,9 +573,9 @@ endorsement_page(struct actx *x, long long id, const char *err)
 }
 
 void
-endorsement_get(struct actx *x, long long id)
+endorsement_get(struct ctx *x)
 {
-	endorsement_page(x, id, NULL);
+	endorsement_page(x, x->id, NULL);
 }
 
 /* ---- POST /admin/endorsements/ID/status ------------------------------------ */
@@ -625,6 +592,8 @@ static const struct fielddef sdefs[SF__MAX] = {
 	[SF_REASON] = { "reason", FT_TEXT, 0, 1000, NULL },
 	[SF_RETURN] = { "return", FT_TEXT, 0, 500, NULL },
 };
+
+const struct params status_params = { sdefs, NULL, SF__MAX, NULL };
 
 /* A page of the console to go back to: a plain local path, or NULL. */
 static const char *
@@ -644,42 +613,68 @@ return_path(const char *p)
 	return p;
 }
 
+/* The 422: the endorsement's page with one message at its form. */
 void
-endorsement_status_post(struct actx *x, long long id)
+status_invalid(struct ctx *x)
 {
-	struct req	*r = x->r;
-	struct fieldval	 v[SF__MAX];
-	struct dbparam	 p[5];
-	struct dbtable	 t;
-	const char	*old, *back, *err = NULL;
-	int		 nerr;
+	const struct fieldval	*v = x->v;
+	const char		*err;
 
-	if (!admin_may(x, CAP_MODERATE))
-		return;
-	if ((nerr = valid_form(r->a, sdefs, SF__MAX, &x->in, v)) < 0) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
 	if (v[SF_STATUS].err != VERR_OK)
 		err = msg(x->l, MSG_ADM_ERR_STATUS);
 	else if (v[SF_REASON].err != VERR_OK)
-		err = arena_printf(r->a, msg(x->l, MSG_ADM_ERR_REASON_FMT),
-		    (size_t)1000);
-	else if (nerr > 0)
+		err = arena_printf(x->r->a, msg(x->l, MSG_ADM_ERR_REASON_FMT),
+		    sdefs[SF_REASON].maxchars);
+	else
 		err = msg(x->l, MSG_ADM_ERR_STATUS);
-	if (err != NULL) {
-		r->status = 422;
-		endorsement_page(x, id, err);
-		return;
-	}
+	endorsement_page(x, x->id, err);
+}
+
+/*
+ * The change, its history row and its audit entry, in the open
+ * transaction: 0, or -1 if one of them was not stored.
+ */
+static int
+status_change(struct ctx *x, const char *old, const char *new,
+    const char *reason)
+{
+	struct dbparam	p[5];
+
+	p[0] = DBP_S(new);
+	p[1] = DBP_I(x->id);
+	if (db_run(admin_db, DBQ_E_STATUS_SET, p, 2, NULL) != DB_OK)
+		return -1;
+	p[0] = DBP_I(x->id);
+	p[1] = DBP_S(old);
+	p[2] = DBP_S(new);
+	p[3] = DBP_S(reason);
+	p[4] = DBP_I(x->user_id);
+	if (db_run(admin_db, DBQ_STATUS_CHANGE_ADD, p, 5, NULL) != DB_OK)
+		return -1;
+	return admin_audit(x, "status", arena_printf(x->r->a,
+	    "endorsement %lld", x->id), arena_printf(x->r->a, "%s -> %s%s%s",
+	    old, new, *reason ? ": " : "", reason));
+}
+
+/* POST /admin/endorsements/ID/status, then back where the form was. */
+void
+status_post(struct ctx *x)
+{
+	struct req	*r = x->r;
+	const char	*new = x->v[SF_STATUS].value;
+	const char	*reason = x->v[SF_REASON].value;
+	const char	*old, *back;
+	struct dbparam	 p[1];
+	struct dbtable	 t;
+
 	if (db_tx_begin(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: beginning the change");
 		return;
 	}
-	p[0] = DBP_I(id);
+	p[0] = DBP_I(x->id);
 	if (db_table(admin_db, r->a, DBQ_E_STATUS, p, 1, &t) == -1) {
 		db_tx_rollback(admin_db);
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: the status");
 		return;
 	}
 	if (t.nrows != 1) {
@@ -691,39 +686,21 @@ endorsement_status_post(struct actx *x, long long id)
 	if (strcmp(old, "withdrawn") == 0) {
 		db_tx_rollback(admin_db);
 		r->status = 422;
-		endorsement_page(x, id, msg(x->l, MSG_ADM_ERR_WITHDRAWN));
+		endorsement_page(x, x->id, msg(x->l, MSG_ADM_ERR_WITHDRAWN));
 		return;
 	}
-	if (strcmp(old, v[SF_STATUS].value) != 0) {
-		p[0] = DBP_S(v[SF_STATUS].value);
-		p[1] = DBP_I(id);
-		if (db_run(admin_db, DBQ_E_STATUS_SET, p, 2, NULL) != DB_OK)
-			goto fail;
-		p[0] = DBP_I(id);
-		p[1] = DBP_S(old);
-		p[2] = DBP_S(v[SF_STATUS].value);
-		p[3] = DBP_S(v[SF_REASON].value);
-		p[4] = DBP_I(x->user_id);
-		if (db_run(admin_db, DBQ_STATUS_CHANGE_ADD, p, 5, NULL)
-		    != DB_OK)
-			goto fail;
-		if (admin_audit(x, "status", arena_printf(r->a,
-		    "endorsement %lld", id), arena_printf(r->a, "%s -> %s%s%s",
-		    old, v[SF_STATUS].value, *v[SF_REASON].value ? ": " : "",
-		    v[SF_REASON].value)) == -1)
-			goto fail;
+	if (strcmp(old, new) != 0 && status_change(x, old, new, reason) == -1) {
+		db_tx_rollback(admin_db);
+		route_fail(x, 503, "database: changing the status");
+		return;
 	}
 	if (db_tx_commit(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: committing the change");
 		return;
 	}
-	back = v[SF_RETURN].err == VERR_OK && v[SF_RETURN].present ?
-	    return_path(v[SF_RETURN].value) : NULL;
-	admin_redirect(r, back != NULL ? back :
-	    arena_printf(r->a, "/admin/endorsements/%lld", id));
+	back = ctx_value(x, SF_RETURN) != NULL ?
+	    return_path(x->v[SF_RETURN].value) : NULL;
+	route_redirect(x, back != NULL ? back :
+	    arena_printf(r->a, "/admin/endorsements/%lld", x->id));
 	r->after_commit = 1;
-	return;
-fail:
-	db_tx_rollback(admin_db);
-	page_error(r, x->l, 503, NULL);
 }

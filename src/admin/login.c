@@ -1,5 +1,5 @@
 /*
- * login.c (issue 5): signing in and out of the console.
+ * login.c: signing in and out of the console.
  *
  * Failed sign-ins slow down an account and a client address: after
  * FAIL_USER failures for one user name, or FAIL_CLIENT from one address,
@@ -19,6 +19,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 #define FAIL_USER	5
@@ -46,9 +47,11 @@ static const struct fieldui lui[LF__MAX] = {
 	    MSG_ADM_ERR_PASSWORD, "password", "current-password", NULL },
 };
 
+const struct params login_params = { ldefs, lui, LF__MAX, NULL };
+
 /* The form, first shown or again with its errors; never the password. */
 static void
-login_form(struct actx *x, struct form *f, enum msg problem)
+login_form(struct ctx *x, struct form *f, enum msg problem)
 {
 	struct req	*r = x->r;
 
@@ -90,20 +93,27 @@ login_form(struct actx *x, struct form *f, enum msg problem)
 }
 
 void
-login_get(struct actx *x)
+login_get(struct ctx *x)
 {
 	struct form	f;
 
 	if (form_init(&f, x->r, x->l, ldefs, lui, LF__MAX, NULL) == -1) {
-		page_error(x->r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
 	login_form(x, &f, MSG__MAX);
 }
 
+/* The 422: the form again with its errors (never the password). */
+void
+login_invalid(struct ctx *x)
+{
+	login_form(x, &x->form, MSG__MAX);
+}
+
 /* 1 if this user name or this client has failed too often of late. */
 static int
-locked_out(struct actx *x, const char *user)
+locked_out(struct ctx *x, const char *user)
 {
 	struct dbparam	p[3];
 	struct dbtable	t;
@@ -120,7 +130,7 @@ locked_out(struct actx *x, const char *user)
 
 /* The user's id, role and hash, if it exists and may sign in. */
 static int
-user_find(struct actx *x, const char *name, long long *id, enum role *role,
+user_find(struct ctx *x, const char *name, long long *id, enum role *role,
     const char **hash)
 {
 	struct dbparam	p[1];
@@ -138,7 +148,7 @@ user_find(struct actx *x, const char *name, long long *id, enum role *role,
 
 /* Open a session: store the token's hash, set the cookie.  0 or -1. */
 static int
-session_open(struct actx *x, long long id)
+session_open(struct ctx *x, long long id)
 {
 	char		 tok[B64_TOKEN_LEN + 1];
 	unsigned char	 h[SESSION_HASH_LEN];
@@ -157,58 +167,34 @@ session_open(struct actx *x, long long id)
 	return 0;
 }
 
-void
-login_post(struct actx *x)
+/*
+ * A failed sign-in: counted against the name and the address, and
+ * audited.  0, or -1 if it could not be recorded: then the sign-in
+ * answers 503, since a failure that is not counted would not slow an
+ * attacker down.
+ */
+static int
+login_failed(struct ctx *x, const char *user)
 {
-	struct fieldval	 v[LF__MAX];
-	struct form	 f;
-	struct dbparam	 p[2];
-	const char	*user, *pw, *hash = NULL;
-	long long	 id = 0;
-	enum role	 role = ROLE_VIEWER;
-	int		 ok;
+	struct dbparam	p[2];
 
-	if (valid_form(x->r->a, ldefs, LF__MAX, &x->in, v) < 0) {
-		page_error(x->r, x->l, 500, NULL);
-		return;
-	}
-	if (form_init(&f, x->r, x->l, ldefs, lui, LF__MAX, v) == -1) {
-		page_error(x->r, x->l, 500, NULL);
-		return;
-	}
-	if (f.nerrs > 0) {
-		x->r->status = 422;
-		login_form(x, &f, MSG__MAX);
-		return;
-	}
-	user = v[LF_USERNAME].value;
-	pw = v[LF_PASSWORD].value;
-	x->user = user;		/* the audit's actor: the name tried */
-	if (locked_out(x, user)) {
-		admin_audit(x, "login_locked", user, "");
-		x->r->status = 429;
-		req_header(x->r, "Retry-After", "%d", FAIL_RETRY);
-		login_form(x, &f, MSG_ADM_ERR_LOCKED);
-		return;
-	}
-	if (user_find(x, user, &id, &role, &hash) == 0)
-		ok = password_verify(hash, pw);
-	else {
-		password_dummy(pw);
-		ok = 0;
-	}
-	if (!ok) {
-		p[0] = DBP_S(user);
-		p[1] = DBP_S(x->r->remote_addr);
-		db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL);
-		/* Old failures no longer count: the table stays small. */
-		p[0] = DBP_S(FAIL_WINDOW);
-		db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL);
-		admin_audit(x, "login_failed", user, "");
-		x->r->status = 422;
-		login_form(x, &f, MSG_ADM_ERR_LOGIN);
-		return;
-	}
+	p[0] = DBP_S(user);
+	p[1] = DBP_S(x->r->remote_addr);
+	if (db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL) != DB_OK)
+		return -1;
+	/* Old failures no longer count: the table stays small. */
+	p[0] = DBP_S(FAIL_WINDOW);
+	if (db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL) != DB_OK)
+		return -1;
+	return admin_audit(x, "login_failed", user, "");
+}
+
+/* A good sign-in: its failures forgotten, a session, its audit entry. */
+static int
+login_ok(struct ctx *x, const char *user, long long id, enum role role)
+{
+	struct dbparam	p[1];
+
 	p[0] = DBP_S(user);
 	if (db_tx_begin(admin_db) == -1 ||
 	    db_run(admin_db, DBQ_FAIL_CLEAR, p, 1, NULL) != DB_OK ||
@@ -218,20 +204,53 @@ login_post(struct actx *x)
 	    session_open(x, id) == -1 ||
 	    admin_audit(x, "login", user, role_names[role]) == -1) {
 		db_tx_rollback(admin_db);
-		page_error(x->r, x->l, 503, NULL);
-		return;
+		return -1;
 	}
-	if (db_tx_commit(admin_db) == -1) {
-		page_error(x->r, x->l, 503, NULL);
-		return;
-	}
-	admin_redirect(x->r, "/admin/");
-	/* The cookie is good only once the session is committed. */
-	x->r->after_commit = 1;
+	return db_tx_commit(admin_db);
 }
 
 void
-logout_post(struct actx *x)
+login_post(struct ctx *x)
+{
+	const char	*user = x->v[LF_USERNAME].value;
+	const char	*pw = x->v[LF_PASSWORD].value, *hash = NULL;
+	long long	 id = 0;
+	enum role	 role = ROLE_VIEWER;
+	int		 ok;
+
+	x->user = user;		/* the audit's actor: the name tried */
+	if (locked_out(x, user)) {
+		if (admin_audit(x, "login_locked", user, "") == -1) {
+			route_fail(x, 503, "database: auditing a lock-out");
+			return;
+		}
+		x->r->status = 429;
+		req_header(x->r, "Retry-After", "%d", FAIL_RETRY);
+		login_form(x, &x->form, MSG_ADM_ERR_LOCKED);
+		return;
+	}
+	if (user_find(x, user, &id, &role, &hash) == 0)
+		ok = password_verify(hash, pw);
+	else {
+		password_dummy(pw);
+		ok = 0;
+	}
+	if (!ok && login_failed(x, user) == -1)
+		route_fail(x, 503, "database: recording a failed sign-in");
+	else if (!ok) {
+		x->r->status = 422;
+		login_form(x, &x->form, MSG_ADM_ERR_LOGIN);
+	} else if (login_ok(x, user, id, role) == -1)
+		route_fail(x, 503, "database: opening the session");
+	else {
+		route_redirect(x, "/admin/");
+		/* The cookie is good only once the session is committed. */
+		x->r->after_commit = 1;
+	}
+}
+
+void
+logout_post(struct ctx *x)
 {
 	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
 	unsigned char	 h[SESSION_HASH_LEN];
@@ -239,12 +258,19 @@ logout_post(struct actx *x)
 
 	if (c != NULL && session_token_hash(c->value, h) == 0) {
 		p[0] = DBP_B(h, sizeof(h));
-		db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL);
+		/* A session that is still there is not signed out. */
+		if (db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) != DB_OK) {
+			route_fail(x, 503, "database: ending the session");
+			return;
+		}
 	}
-	admin_audit(x, "logout", x->user, "");
+	if (admin_audit(x, "logout", x->user, "") == -1) {
+		route_fail(x, 503, "database: auditing a sign-out");
+		return;
+	}
 	req_header(x->r, "Set-Cookie", "%s=; Path=/admin/; HttpOnly; "
 	    "SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
 	    admincfg.secure ? "; Secure" : "");
-	admin_redirect(x->r, "/admin/login");
+	route_redirect(x, "/admin/login");
 	x->r->after_commit = 1;
 }

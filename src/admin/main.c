@@ -11,6 +11,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 struct progcfg	admincfg;

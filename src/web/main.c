@@ -10,6 +10,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
 struct progcfg	webcfg;

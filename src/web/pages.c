@@ -1,10 +1,10 @@
 /*
- * pages.c: the router of endorse-web and what its pages share.  A table
- * maps each route to the methods it takes; the checks of DESIGN.md
- * ("Rules for input and output") run in their fixed order before any
- * handler sees a field.  The pages themselves: endorse.c (the
- * declaration and the endorsement form), receipt.c (receipts, reports,
- * updates, withdrawal), lists.c (the public lists), kiosk.c (events).
+ * pages.c: the route table of endorse-web (its whole surface, one row a
+ * route) and what its pages share.  The router (route.c) runs the
+ * checks of DESIGN.md before any handler.  The pages themselves:
+ * endorse.c (the declaration and the endorsement form), receipt.c
+ * (receipts, reports, updates, withdrawal), lists.c (the public lists),
+ * kiosk.c (events).
  */
 #include "config.h"
 
@@ -18,6 +18,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
 /* Per worker: opened once in web_worker_init. */
@@ -44,13 +45,12 @@ web_form_hidden(const struct form *f, const char *token)
 	form_hidden(f, csrf, token);
 }
 
-void
-web_redirect(struct req *r, const char *location)
+/* A form's own token, for showing it again: NULL if it was not good. */
+const char *
+web_token_kept(const struct ctx *x, size_t i)
 {
-	r->status = 303;
-	r->content_type_out = NULL;
-	req_header(r, "Location", "%s", location);
-	req_header(r, "Cache-Control", "no-store");
+	return x->v[i].err == VERR_OK && x->v[i].present ? x->v[i].value :
+	    NULL;
 }
 
 const char *
@@ -87,300 +87,98 @@ web_when(struct arena *a, const char *iso)
 }
 
 /*
- * The checks every form POST goes through, in DESIGN.md's order, after
- * the method: size 413, content type 415, CSRF 403, encoding 400.
- * Returns 0 with the parsed fields, or -1 with the error page written.
- */
-int
-web_post_prelude(struct req *r, enum lang l, struct kvlist *fields)
-{
-	const char	*body;
-	size_t		 bodysz;
-	enum parse_err	 pe;
-
-	if (r->content_length > BODY_MAX) {
-		page_error(r, l, 413, NULL);
-		return -1;
-	}
-	if (!http_is_form_type(r->content_type)) {
-		page_error(r, l, 415, NULL);
-		return -1;
-	}
-	if (req_body(r, &body, &bodysz) == -1) {
-		page_error(r, l, 400, NULL);
-		return -1;
-	}
-	if (!csrf_ok(r, web_secret, body, bodysz)) {
-		page_error(r, l, 403, NULL);
-		return -1;
-	}
-	pe = http_parse_urlencoded(r->a, body, bodysz, HTTP_MAX_FIELDS,
-	    fields);
-	if (pe == PARSE_NOMEM) {
-		page_error(r, l, 500, NULL);
-		return -1;
-	}
-	if (pe != PARSE_OK) {
-		page_error(r, l, 400, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-/*
  * Answer what storing a form gave: a 303 to location once committed (the
  * same for a resent form), 409 for the same form token with other
  * fields, the closed page if the endorsement was withdrawn or rejected
  * meanwhile, 503 if the database failed.
  */
 void
-web_stored(struct req *r, enum lang l, enum db_res res, const char *location)
+web_stored(struct ctx *x, enum db_res res, const char *location)
 {
 	switch (res) {
 	case DB_OK:
 	case DB_EXISTS:
-		web_redirect(r, location);
-		r->after_commit = 1;
+		route_redirect(x, location);
+		x->r->after_commit = 1;
 		break;
 	case DB_CONFLICT:
-		page_error(r, l, 409, NULL);
+		page_error(x->r, x->l, 409, NULL);
 		break;
 	case DB_CLOSED:
-		web_closed_page(r, l);
+		web_closed_page(x->r, x->l);
 		break;
 	default:
-		page_error(r, l, 503, NULL);
+		route_fail(x, 503, "database: storing the form");
 		break;
 	}
 }
 
-/* ---- routing ---------------------------------------------------------- */
+/* ---- the site ------------------------------------------------------ */
 
-enum route {
-	ROUTE_HOME,
-	ROUTE_ENDORSE,
-	ROUTE_RECEIPT,
-	ROUTE_HEALTHZ,
-	/* issue 6 */
-	ROUTE_KIOSK,
-	ROUTE_KIOSK_DONE,
-	/* issue 4: reports, updates, withdrawal, public lists */
-	ROUTE_RECEIPT_COMMITMENTS,
-	ROUTE_RECEIPT_UPDATES,
-	ROUTE_RECEIPT_WITHDRAW,
-	ROUTE_SIGNATORIES,
-	ROUTE_COMMITMENTS,
-	ROUTE__MAX
-};
-
-/* The methods each route takes, as sent in Allow. */
-static const char *const route_allow[ROUTE__MAX] = {
-	[ROUTE_HOME] = "GET, HEAD",
-	[ROUTE_ENDORSE] = "GET, HEAD, POST",
-	[ROUTE_RECEIPT] = "GET, HEAD",
-	[ROUTE_HEALTHZ] = "GET, HEAD",
-	/* issue 4 */
-	[ROUTE_RECEIPT_COMMITMENTS] = "POST",
-	[ROUTE_RECEIPT_UPDATES] = "POST",
-	[ROUTE_RECEIPT_WITHDRAW] = "GET, HEAD, POST",
-	[ROUTE_SIGNATORIES] = "GET, HEAD",
-	[ROUTE_COMMITMENTS] = "GET, HEAD",
-	/* issue 6 */
-	[ROUTE_KIOSK] = "GET, HEAD, POST",
-	[ROUTE_KIOSK_DONE] = "GET, HEAD",
-};
-
-/*
- * /receipt/CODE, /receipt/CODE.svg, /receipt/CODE.png: the normalised code
- * and the format.  -1 if the path is not of that shape.
- */
-static int
-receipt_path(const char *rest, char code[RECEIPT_LEN + 1], enum qrfmt *fmt)
-{
-	size_t	len = strlen(rest);
-
-	*fmt = QR_NONE;
-	if (len > 4 && strcmp(rest + len - 4, ".svg") == 0) {
-		*fmt = QR_SVG;
-		len -= 4;
-	} else if (len > 4 && strcmp(rest + len - 4, ".png") == 0) {
-		*fmt = QR_PNG;
-		len -= 4;
-	}
-	return receipt_normalise(rest, len, code);
-}
-
-/* 1 if the route takes the method: it is a word of its Allow list. */
-static int
-method_ok(const char *method, enum route rt)
-{
-	const char	*p = route_allow[rt];
-	size_t		 len = strlen(method);
-
-	while (*p != '\0') {
-		if (strncmp(p, method, len) == 0 &&
-		    (p[len] == ',' || p[len] == '\0'))
-			return 1;
-		p += strcspn(p, ",");
-		p += strspn(p, ", ");
-	}
-	return 0;
-}
-
-/*
- * issue 4: /receipt/CODE/commitments, /updates, /withdraw: the route and
- * the normalised code, or -1 if rest is not of that shape.
- */
-static int
-receipt_action(const char *rest, char code[RECEIPT_LEN + 1],
-    enum route *rt)
-{
-	static const struct {
-		const char	*name;
-		enum route	 rt;
-	} actions[] = {
-		{ "/commitments", ROUTE_RECEIPT_COMMITMENTS },
-		{ "/updates", ROUTE_RECEIPT_UPDATES },
-		{ "/withdraw", ROUTE_RECEIPT_WITHDRAW },
-	};
-	const char	*slash = strchr(rest, '/');
-	size_t		 i;
-
-	if (slash == NULL)
-		return -1;
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (strcmp(slash, actions[i].name) == 0) {
-			*rt = actions[i].rt;
-			return receipt_normalise(rest, (size_t)(slash - rest),
-			    code);
-		}
-	return -1;
-}
-
-/* issue 4: GET /receipt/CODE, whatever kind of receipt it is. */
+/* GET /healthz: 200 "ok" when the database answers a read. */
 static void
-receipt_show(struct req *r, enum lang l, const char *code)
+healthz_get(struct ctx *x)
 {
-	enum receipt_kind	kind;
-
-	switch (db_receipt_kind(web_db, code, &kind)) {
-	case DB_OK:
-		if (kind == RK_COMMITMENT)
-			commitment_page(r, l, code, NULL, NULL);
-		else
-			receipt_page(r, l, code, NULL, NULL);
-		break;
-	case DB_NOTFOUND:
-		page_error(r, l, 404, NULL);
-		break;
-	default:
-		page_error(r, l, 503, NULL);
-		break;
+	req_header(x->r, "Cache-Control", "no-store");
+	if (db_ping(web_db) == 0)
+		buf_puts(x->r->body, "ok");
+	else {
+		logmsg("GET /healthz: the database does not answer");
+		x->r->status = 503;
+		buf_puts(x->r->body, "database unavailable\n");
 	}
 }
+
+#define HTML	"text/html; charset=utf-8"
+#define FORM	(R_CSRF | R_FORM_TOKEN)
+
+/*
+ * Everything endorse-web answers.  A new route is one row here and its
+ * handler; the router (route.c) runs every check before the handler.
+ */
+const struct route web_routes[] = {
+	/* path, methods, params, cap, flags, type, handler, invalid, arg */
+	{ "/", M_GET, NULL, CAP_PUBLIC, 0, HTML, home_get, NULL, 0 },
+	{ "/endorse", M_GET, NULL, CAP_PUBLIC, 0, HTML, endorse_get, NULL,
+	    0 },
+	{ "/endorse", M_POST, &endorse_params, CAP_PUBLIC, FORM, HTML,
+	    endorse_post, endorse_invalid, 0 },
+	{ "/healthz", M_GET, NULL, CAP_PUBLIC, 0,
+	    "text/plain; charset=utf-8", healthz_get, NULL, 0 },
+	{ "/signatories", M_GET, &signatories_params, CAP_PUBLIC, 0, HTML,
+	    list_get, NULL, LIST_SIGNATORIES },
+	{ "/commitments", M_GET, &commitments_params, CAP_PUBLIC, 0, HTML,
+	    list_get, NULL, LIST_COMMITMENTS },
+	{ "/receipt/%r", M_GET, NULL, CAP_PUBLIC, 0, HTML, receipt_get, NULL,
+	    0 },
+	{ "/receipt/%r.svg", M_GET, NULL, CAP_PUBLIC, 0, "image/svg+xml",
+	    receipt_image, NULL, QR_SVG },
+	{ "/receipt/%r.png", M_GET, NULL, CAP_PUBLIC, 0, "image/png",
+	    receipt_image, NULL, QR_PNG },
+	{ "/receipt/%r/commitments", M_POST, &report_params, CAP_PUBLIC,
+	    FORM, HTML, commitments_post, commitments_invalid, 0 },
+	{ "/receipt/%r/updates", M_POST, &update_params, CAP_PUBLIC, FORM,
+	    HTML, updates_post, updates_invalid, 0 },
+	{ "/receipt/%r/withdraw", M_GET, NULL, CAP_PUBLIC, 0, HTML,
+	    withdraw_get, NULL, 0 },
+	{ "/receipt/%r/withdraw", M_POST, &withdraw_params, CAP_PUBLIC,
+	    R_CSRF, HTML, withdraw_post, withdraw_invalid, 0 },
+	{ "/kiosk/%t", M_GET, NULL, CAP_PUBLIC, 0, HTML, kiosk_get, NULL, 0 },
+	{ "/kiosk/%t", M_POST, &kiosk_params, CAP_PUBLIC,
+	    FORM | R_UUID_TOKEN, HTML, kiosk_post, kiosk_invalid, 0 },
+	{ "/kiosk/%t/done/%r", M_GET, NULL, CAP_PUBLIC, 0, HTML, kiosk_done,
+	    NULL, 0 },
+};
+
+const struct site web_site = {
+	web_routes, sizeof(web_routes) / sizeof(web_routes[0]), web_secret,
+	NULL, NULL, NULL, NULL
+};
 
 void
 web_handle(struct req *r)
 {
-	enum lang	 l = LANG_EN;
-	enum route	 rt;
-	enum qrfmt	 fmt = QR_NONE;
-	char		 code[RECEIPT_LEN + 1];
-	const char	*kiosk = NULL;
-
-	if (strcmp(r->path, "/") == 0)
-		rt = ROUTE_HOME;
-	else if (strcmp(r->path, "/endorse") == 0)
-		rt = ROUTE_ENDORSE;
-	else if (strcmp(r->path, "/healthz") == 0)
-		rt = ROUTE_HEALTHZ;
-	else if (strcmp(r->path, "/signatories") == 0)	/* issue 4 */
-		rt = ROUTE_SIGNATORIES;
-	else if (strcmp(r->path, "/commitments") == 0)
-		rt = ROUTE_COMMITMENTS;
-	else if (strncmp(r->path, "/receipt/", 9) == 0 &&
-	    receipt_action(r->path + 9, code, &rt) == 0)
-		;
-	else if (strncmp(r->path, "/receipt/", 9) == 0) {
-		if (receipt_path(r->path + 9, code, &fmt) == -1) {
-			page_error(r, l, 404, NULL);
-			return;
-		}
-		rt = ROUTE_RECEIPT;
-	} else if (strncmp(r->path, "/kiosk/", 7) == 0) {
-		/* issue 6 */
-		if (kiosk_path(r->a, r->path + 7, &kiosk, code) == -1) {
-			page_error(r, l, 404, NULL);
-			return;
-		}
-		rt = code[0] == '\0' ? ROUTE_KIOSK : ROUTE_KIOSK_DONE;
-	} else {
-		page_error(r, l, 404, NULL);
-		return;
-	}
-	/* DESIGN.md's order: 413 before 405. */
-	if (r->content_length > BODY_MAX) {
-		page_error(r, l, 413, NULL);
-		return;
-	}
-	if (!method_ok(r->method, rt)) {
-		page_error(r, l, 405, route_allow[rt]);
-		return;
-	}
-	switch (rt) {
-	case ROUTE_HOME:
-		page_home(r, l);
-		break;
-	case ROUTE_ENDORSE:
-		if (strcmp(r->method, "POST") == 0)
-			endorse_post(r, l);
-		else
-			endorse_get(r, l);
-		break;
-	case ROUTE_RECEIPT:
-		if (fmt == QR_NONE)
-			receipt_show(r, l, code);
-		else
-			receipt_qr(r, l, code, fmt);
-		break;
-	case ROUTE_HEALTHZ:
-		r->content_type_out = "text/plain; charset=utf-8";
-		req_header(r, "Cache-Control", "no-store");
-		if (db_ping(web_db) == 0)
-			buf_puts(r->body, "ok");
-		else {
-			r->status = 503;
-			buf_puts(r->body, "database unavailable\n");
-		}
-		break;
-	/* issue 4 */
-	case ROUTE_RECEIPT_COMMITMENTS:
-		commitments_post(r, l, code);
-		break;
-	case ROUTE_RECEIPT_UPDATES:
-		updates_post(r, l, code);
-		break;
-	case ROUTE_RECEIPT_WITHDRAW:
-		if (strcmp(r->method, "POST") == 0)
-			withdraw_post(r, l, code);
-		else
-			withdraw_get(r, l, code);
-		break;
-	case ROUTE_SIGNATORIES:
-		list_page(r, l, 0);
-		break;
-	case ROUTE_COMMITMENTS:
-		list_page(r, l, 1);
-		break;
-	/* issue 6 */
-	case ROUTE_KIOSK:
-	case ROUTE_KIOSK_DONE:
-		kiosk_handle(r, l, kiosk, code);
-		break;
-	default:
-		page_error(r, l, 404, NULL);
-		break;
-	}
+	route_handle(&web_site, r);
 }
 
 int

@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
 /* ---- issue 4: commitment reports, updates, withdrawal ----------------- */
@@ -132,8 +133,16 @@ static const struct fieldui wui[1] = {
 	{ MSG_F_CONFIRM, MSG__MAX, MSG_ERR_CONFIRM, NULL, NULL, NULL },
 };
 
+const struct params report_params = { cdefs, cui, CF__MAX, NULL };
+const struct params update_params = { udefs, uui, UF__MAX, NULL };
+const struct params withdraw_params = { wdefs, wui, 1, NULL };
+
 static void	reports_section(struct req *, enum lang,
 		    const struct endorsement *, struct form *, const char *);
+static void	receipt_page(struct req *, enum lang, const char *code,
+		    struct form *, const char *token);
+static void	commitment_page(struct req *, enum lang, const char *code,
+		    struct form *, const char *token);
 
 /* ---- /receipt/CODE -------------------------------------------------- */
 
@@ -165,7 +174,7 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
  * The endorsement's receipt; issue 4: cf and token re-show the report
  * form with its errors (NULL: a fresh form).
  */
-void
+static void
 receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
     const char *token)
 {
@@ -178,6 +187,8 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 		page_error(r, l, 404, NULL);
 		return;
 	} else if (res != DB_OK) {
+		logmsg("%s %s: 503: database: the endorsement", r->method,
+		    r->route);
 		page_error(r, l, 503, NULL);
 		return;
 	}
@@ -242,34 +253,55 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 }
 
 
+/* GET /receipt/CODE, whatever kind of receipt it is. */
 void
-receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
+receipt_get(struct ctx *x)
 {
+	enum receipt_kind	kind;
+
+	switch (db_receipt_kind(web_db, x->code, &kind)) {
+	case DB_OK:
+		if (kind == RK_COMMITMENT)
+			commitment_page(x->r, x->l, x->code, NULL, NULL);
+		else
+			receipt_page(x->r, x->l, x->code, NULL, NULL);
+		break;
+	case DB_NOTFOUND:
+		page_error(x->r, x->l, 404, NULL);
+		break;
+	default:
+		route_fail(x, 503, "database: the receipt's kind");
+		break;
+	}
+}
+
+/* GET /receipt/CODE.svg and .png (the route's arg: enum qrfmt). */
+void
+receipt_image(struct ctx *x)
+{
+	struct req		*r = x->r;
 	enum receipt_kind	 kind;
 	const char		*url;
 	enum db_res		 res;
 	int			 rc;
 
 	/* Only codes that exist get an image: no oracle, no free QR maker.
-	 * Issue 4: of any kind (endorsement or report). */
-	res = db_receipt_kind(web_db, code, &kind);
+	 * Of any kind (endorsement or report). */
+	res = db_receipt_kind(web_db, x->code, &kind);
 	if (res == DB_NOTFOUND) {
-		page_error(r, l, 404, NULL);
+		page_error(r, x->l, 404, NULL);
 		return;
 	} else if (res != DB_OK) {
-		page_error(r, l, 503, NULL);
+		route_fail(x, 503, "database: the receipt's kind");
 		return;
 	}
-	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, code);
-	if (fmt == QR_SVG) {
+	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, x->code);
+	if (x->route->arg == QR_SVG)
 		rc = qr_svg(r->body, url);
-		r->content_type_out = "image/svg+xml";
-	} else {
+	else
 		rc = qr_png(r->body, url, 8);
-		r->content_type_out = "image/png";
-	}
 	if (rc == -1) {
-		page_error(r, l, 500, NULL);
+		route_fail(x, 500, "the QR code could not be drawn");
 		return;
 	}
 	/* The image of a code never changes; only its holder should keep it. */
@@ -315,8 +347,12 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 
 	open = strcmp(e->status, "withdrawn") != 0 &&
 	    strcmp(e->status, "rejected") != 0;
-	if (db_commitments_of(web_db, r->a, e->id, &cs, &n) == -1)
+	if (db_commitments_of(web_db, r->a, e->id, &cs, &n) == -1) {
+		/* The receipt still shows; the log says what is missing. */
+		logmsg("%s %s: database: the reports of an endorsement",
+		    r->method, r->route);
 		n = 0;
+	}
 	page_raw(r, "<section class=\"reports\" aria-labelledby=\"reports-h\">\n"
 	    "<h2 id=\"reports-h\">");
 	page_msg(r, l, MSG_RCPT_REPORTS_H);
@@ -393,17 +429,19 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
  * a withdrawn or rejected one.
  */
 static int
-open_endorsement(struct req *r, enum lang l, const char *code,
-    struct endorsement *e, int allow_withdrawn)
+open_endorsement(struct ctx *x, struct endorsement *e, int allow_withdrawn)
 {
-	switch (db_endorsement_get(web_db, r->a, code, e)) {
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
+
+	switch (db_endorsement_get(web_db, r->a, x->code, e)) {
 	case DB_OK:
 		break;
 	case DB_NOTFOUND:
 		page_error(r, l, 404, NULL);
 		return -1;
 	default:
-		page_error(r, l, 503, NULL);
+		route_fail(x, 503, "database: the endorsement");
 		return -1;
 	}
 	if (!allow_withdrawn && strcmp(e->status, "withdrawn") == 0) {
@@ -427,54 +465,29 @@ web_closed_page(struct req *r, enum lang l)
 	    MSG_E409_WITHDRAWN_BODY);
 }
 
-/*
- * Validate a form's fields and its token.  Returns the number of
- * fields in error, -1 on memory exhaustion (500 written).
- */
-static int
-check_form(struct req *r, enum lang l, const struct fielddef *defs,
-    const struct fieldui *ui, size_t n, size_t tokfield,
-    const struct kvlist *in, struct fieldval *v, struct form *f)
+/* The 422 of a report: the endorsement's receipt with the form again. */
+void
+commitments_invalid(struct ctx *x)
 {
-	if (valid_form(r->a, defs, n, in, v) < 0) {
-		page_error(r, l, 500, NULL);
-		return -1;
-	}
-	if (v[tokfield].err == VERR_OK &&
-	    !form_token_check(web_secret, v[tokfield].value))
-		v[tokfield].err = VERR_TOKEN;
-	if (form_init(f, r, l, defs, ui, n, v) == -1) {
-		page_error(r, l, 500, NULL);
-		return -1;
-	}
-	return (int)f->nerrs;
+	struct endorsement	e;
+
+	if (open_endorsement(x, &e, 0) == -1)
+		return;
+	receipt_page(x->r, x->l, x->code, &x->form,
+	    web_token_kept(x, CF_FORM_TOKEN));
 }
 
 /* POST /receipt/CODE/commitments */
 void
-commitments_post(struct req *r, enum lang l, const char *code)
+commitments_post(struct ctx *x)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[CF__MAX];
-	struct form		 f;
+	const struct fieldval	*v = x->v;
 	struct endorsement	 e;
 	struct commitment	 c;
 	enum db_res		 res;
-	int			 nerr;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (open_endorsement(x, &e, 0) == -1)
 		return;
-	if (open_endorsement(r, l, code, &e, 0) == -1)
-		return;
-	if ((nerr = check_form(r, l, cdefs, cui, CF__MAX, CF_FORM_TOKEN, &in,
-	    v, &f)) < 0)
-		return;
-	if (nerr > 0) {
-		r->status = 422;
-		receipt_page(r, l, code, &f, v[CF_FORM_TOKEN].err == VERR_OK ?
-		    v[CF_FORM_TOKEN].value : NULL);
-		return;
-	}
 	memset(&c, 0, sizeof(c));
 	form_hash(cdefs, CF__MAX, v, c.hash);
 	c.endorsement_id = e.id;
@@ -488,9 +501,9 @@ commitments_post(struct req *r, enum lang l, const char *code)
 	    v[CF_TARGET_DATE].value : NULL;
 	c.status = v[CF_STATUS].value;
 	c.sdg = v[CF_SDG].value;
-	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(l);
+	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(x->l);
 	res = db_commitment_add(web_db, &c);
-	web_stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
+	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", c.receipt));
 }
 
 /* ---- issue 4: a report's receipt and its follow-up --------------------- */
@@ -499,7 +512,7 @@ commitments_post(struct req *r, enum lang l, const char *code)
  * GET /receipt/CODE of a report: the report, its QR code, its history
  * oldest first and the update form (uf: shown again with its errors).
  */
-void
+static void
 commitment_page(struct req *r, enum lang l, const char *code,
     struct form *uf, const char *token)
 {
@@ -517,10 +530,14 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		page_error(r, l, 404, NULL);
 		return;
 	default:
+		logmsg("%s %s: 503: database: the report", r->method,
+		    r->route);
 		page_error(r, l, 503, NULL);
 		return;
 	}
 	if (db_updates_of(web_db, r->a, c.id, &us, &n) == -1) {
+		logmsg("%s %s: 503: database: the report's updates",
+		    r->method, r->route);
 		page_error(r, l, 503, NULL);
 		return;
 	}
@@ -613,49 +630,60 @@ commitment_page(struct req *r, enum lang l, const char *code,
 	page_end(r, l);
 }
 
-/* POST /receipt/CODE/updates */
-void
-updates_post(struct req *r, enum lang l, const char *code)
+/*
+ * The report of code for a POST on it: 0 with c, or -1 with the page
+ * written: 404 for no such report, 409 (saying why) when its
+ * endorsement is withdrawn or rejected.
+ */
+static int
+open_commitment(struct ctx *x, struct commitment *c)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[UF__MAX];
-	struct form		 f;
-	struct commitment	 c;
-	struct cupdate		 u;
-	enum db_res		 res;
-	int			 nerr;
-
-	if (web_post_prelude(r, l, &in) == -1)
-		return;
-	switch (db_commitment_get(web_db, r->a, code, &c)) {
+	switch (db_commitment_get(web_db, x->r->a, x->code, c)) {
 	case DB_OK:
 		break;
 	case DB_NOTFOUND:
-		page_error(r, l, 404, NULL);
-		return;
+		page_error(x->r, x->l, 404, NULL);
+		return -1;
 	default:
-		page_error(r, l, 503, NULL);
-		return;
+		route_fail(x, 503, "database: the report");
+		return -1;
 	}
-	if (strcmp(c.e_status, "withdrawn") == 0) {
-		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+	if (strcmp(c->e_status, "withdrawn") == 0) {
+		page_notice(x->r, x->l, 409, MSG_E409_WITHDRAWN_TITLE,
 		    MSG_E409_WITHDRAWN_BODY);
-		return;
+		return -1;
 	}
-	if (strcmp(c.e_status, "rejected") == 0) {
-		page_notice(r, l, 409, MSG_E409_REJECTED_TITLE,
+	if (strcmp(c->e_status, "rejected") == 0) {
+		page_notice(x->r, x->l, 409, MSG_E409_REJECTED_TITLE,
 		    MSG_E409_REJECTED_BODY);
-		return;
+		return -1;
 	}
-	if ((nerr = check_form(r, l, udefs, uui, UF__MAX, UF_FORM_TOKEN, &in,
-	    v, &f)) < 0)
+	return 0;
+}
+
+/* The 422 of an update: the report's receipt with the form again. */
+void
+updates_invalid(struct ctx *x)
+{
+	struct commitment	c;
+
+	if (open_commitment(x, &c) == -1)
 		return;
-	if (nerr > 0) {
-		r->status = 422;
-		commitment_page(r, l, code, &f, v[UF_FORM_TOKEN].err ==
-		    VERR_OK ? v[UF_FORM_TOKEN].value : NULL);
+	commitment_page(x->r, x->l, x->code, &x->form,
+	    web_token_kept(x, UF_FORM_TOKEN));
+}
+
+/* POST /receipt/CODE/updates */
+void
+updates_post(struct ctx *x)
+{
+	const struct fieldval	*v = x->v;
+	struct commitment	 c;
+	struct cupdate		 u;
+	enum db_res		 res;
+
+	if (open_commitment(x, &c) == -1)
 		return;
-	}
 	memset(&u, 0, sizeof(u));
 	form_hash(udefs, UF__MAX, v, u.hash);
 	u.commitment_id = c.id;
@@ -663,7 +691,7 @@ updates_post(struct req *r, enum lang l, const char *code)
 	u.status = v[UF_STATUS].value;
 	u.narrative = v[UF_NARRATIVE].value;
 	res = db_update_add(web_db, &u);
-	web_stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
+	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", c.receipt));
 }
 
 /* ---- issue 4: withdrawing an endorsement -------------------------------- */
@@ -717,50 +745,48 @@ withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
 }
 
 void
-withdraw_get(struct req *r, enum lang l, const char *code)
+withdraw_get(struct ctx *x)
 {
 	struct endorsement	e;
 
-	if (open_endorsement(r, l, code, &e, 1) == -1)
+	if (open_endorsement(x, &e, 1) == -1)
 		return;
-	withdraw_page(r, l, &e, NULL);
+	withdraw_page(x->r, x->l, &e, NULL);
 }
 
 /*
- * POST /receipt/CODE/withdraw: confirm=yes withdraws (once: again is the
- * same 303), anything else is a 422 with the confirmation page.
+ * The 422 of a withdrawal: anything but confirm=yes.  The field was
+ * checked as a choice of one and is shown as a checkbox: the same
+ * messages, the checkbox's markup.
  */
 void
-withdraw_post(struct req *r, enum lang l, const char *code)
+withdraw_invalid(struct ctx *x)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[1];
-	struct form		 f;
-	struct endorsement	 e;
+	struct endorsement	e;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (open_endorsement(x, &e, 1) == -1)
 		return;
-	if (open_endorsement(r, l, code, &e, 1) == -1)
+	x->form.defs = wshow;
+	withdraw_page(x->r, x->l, &e, &x->form);
+}
+
+/* POST /receipt/CODE/withdraw: withdraws once; again is the same 303. */
+void
+withdraw_post(struct ctx *x)
+{
+	struct endorsement	e;
+
+	if (open_endorsement(x, &e, 1) == -1)
 		return;
-	if (valid_form(r->a, wdefs, 1, &in, v) < 0 ||
-	    form_init(&f, r, l, wshow, wui, 1, v) == -1) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
-	if (f.nerrs > 0) {
-		r->status = 422;
-		withdraw_page(r, l, &e, &f);
-		return;
-	}
 	switch (db_endorsement_withdraw(web_db, e.id, e.receipt)) {
 	case DB_OK:
 	case DB_EXISTS:
-		web_redirect(r, arena_printf(r->a, "/receipt/%s", e.receipt));
-		r->after_commit = 1;
+		route_redirect(x, arena_printf(x->r->a, "/receipt/%s",
+		    e.receipt));
+		x->r->after_commit = 1;
 		break;
 	default:
-		page_error(r, l, 503, NULL);
+		route_fail(x, 503, "database: withdrawing");
 		break;
 	}
 }
-

@@ -1,0 +1,212 @@
+/*
+ * admin_routes_test.c: endorse-admin's route table through the router,
+ * a fake request at a time, with a real database (a scratch file): every
+ * row answers 405 with its Allow, 413, 415, 303 to the login without a
+ * session, 403 to a role that may not, 403 on a bad CSRF pair, 400 on
+ * broken encoding, and 400 or 422 on each bad form of each of its
+ * parameters; and every route has its test row here.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "endorse.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "route.h"
+#include "admin/admin.h"
+#include "routes.h"
+
+struct progcfg	admincfg;
+
+#define PW	"correct horse battery staple"
+#define FILTER	"q=ann&status=pending&country=BE&event=1&from=2026-01-01&" \
+	"to=2030-12-31&page=1"
+
+static const struct trow rows[] = {
+	{ M_GET, "/admin/login", "/admin/login", "GET, HEAD, POST",
+	    CAP_PUBLIC, "" },
+	{ M_POST, "/admin/login", "/admin/login", "GET, HEAD, POST",
+	    CAP_PUBLIC, "username=admin-user&password=correct+horse+battery+"
+	    "staple" },
+	{ M_POST, "/admin/logout", "/admin/logout", "POST", CAP_READ, "" },
+	{ M_GET, "/admin/", "/admin/", "GET, HEAD", CAP_READ, "" },
+	{ M_GET, "/admin/endorsements", "/admin/endorsements", "GET, HEAD",
+	    CAP_READ, FILTER },
+	{ M_GET, "/admin/endorsements/%i", "/admin/endorsements/{ID}",
+	    "GET, HEAD", CAP_READ, "" },
+	{ M_POST, "/admin/endorsements/%i/status",
+	    "/admin/endorsements/{ID}/status", "POST", CAP_MODERATE,
+	    "status=verified&reason=Checked&return=%2Fadmin%2Fendorsements" },
+	{ M_GET, "/admin/events", "/admin/events", "GET, HEAD, POST",
+	    CAP_READ, "" },
+	{ M_POST, "/admin/events", "/admin/events", "GET, HEAD, POST",
+	    CAP_EVENTS, "action=create&name=Conference&date=2026-11-16&"
+	    "place=Mechelen" },
+	{ M_GET, "/admin/export/endorsements.csv",
+	    "/admin/export/endorsements.csv", "GET, HEAD", CAP_EXPORT, FILTER },
+	{ M_GET, "/admin/export/endorsements.json",
+	    "/admin/export/endorsements.json", "GET, HEAD", CAP_EXPORT,
+	    FILTER },
+	{ M_GET, "/admin/export/commitments.csv",
+	    "/admin/export/commitments.csv", "GET, HEAD", CAP_EXPORT, FILTER },
+	{ M_GET, "/admin/export/commitments.json",
+	    "/admin/export/commitments.json", "GET, HEAD", CAP_EXPORT,
+	    FILTER },
+	{ M_GET, "/admin/audit", "/admin/audit", "GET, HEAD", CAP_AUDIT,
+	    "page=1" },
+};
+
+static long long	user_ids[ROLE__MAX];
+static long long	endorsement_id;
+
+static const char *
+var(struct arena *a, const char *name)
+{
+	if (strcmp(name, "ID") == 0)
+		return arena_printf(a, "%lld", endorsement_id);
+	return NULL;
+}
+
+/* A new session of a user of that role: the cookie pair. */
+static const char *
+session(struct arena *a, enum role role)
+{
+	char		 tok[B64_TOKEN_LEN + 1];
+	unsigned char	 h[SESSION_HASH_LEN];
+	struct dbparam	 p[2];
+
+	session_token_new(tok);
+	assert_int_equal(session_token_hash(tok, h), 0);
+	p[0] = DBP_I(user_ids[role]);
+	p[1] = DBP_B(h, sizeof(h));
+	assert_int_equal(db_run(admin_db, DBQ_SESSION_ADD, p, 2, NULL), DB_OK);
+	return arena_printf(a, "%s=%s", SESSION_COOKIE, tok);
+}
+
+static const struct rtest admin = {
+	&admin_site, rows, sizeof(rows) / sizeof(rows[0]), var, session
+};
+
+static int
+setup(void **state)
+{
+	static const char *const names[ROLE__MAX] = {
+		"viewer-user", "moderator-user", "admin-user"
+	};
+	struct arena		*a = arena_new(0);
+	struct endorsement	 e;
+	struct dbparam		 p[3];
+	struct dbtable		 t;
+	char			 hash[PWHASH_LEN], tok[FORM_TOKEN_LEN + 1];
+	int			 role;
+
+	(void)state;
+	assert_int_equal(token_init(), 0);
+	admincfg.db_path = db_scratch();
+	admincfg.base_url = "http://127.0.0.1:8080";
+	assert_int_equal(admin_app.worker_init(), 0);
+	assert_int_equal(password_hash(PW, hash), 0);
+	for (role = 0; role < ROLE__MAX; role++) {
+		p[0] = DBP_S(names[role]);
+		p[1] = DBP_S(role_names[role]);
+		p[2] = DBP_S(hash);
+		assert_int_equal(db_run(admin_db, DBQ_USER_ADD, p, 3, NULL),
+		    DB_OK);
+		assert_int_equal(db_table(admin_db, a, DBQ_USER_BY_NAME, p, 1,
+		    &t), 0);
+		user_ids[role] = strtoll(DBT(&t, 0, 0), NULL, 10);
+	}
+	memset(&e, 0, sizeof(e));
+	form_token_new(admin_secret, tok);
+	e.form_token = tok;
+	e.full_name = "Ann Example";
+	e.role = "mayor";
+	e.role_other = e.region = e.organisation = "";
+	e.government_level = "local";
+	e.locality = "Mechelen";
+	e.country = "BE";
+	e.email = "ann@example.org";
+	e.consent = 1;
+	e.lang = "en";
+	assert_int_equal(db_endorsement_add(admin_db, &e), DB_OK);
+	endorsement_id = e.id;
+	arena_free(a);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	admin_app.worker_fini();
+	db_scratch_rm();
+	return 0;
+}
+
+static void t_coverage(void **s) { (void)s; check_coverage(&admin); }
+static void t_good(void **s) { (void)s; check_good(&admin); }
+static void t_405(void **s) { (void)s; check_405(&admin); }
+static void t_413(void **s) { (void)s; check_413(&admin); }
+static void t_415(void **s) { (void)s; check_415(&admin); }
+static void t_session(void **s) { (void)s; check_session(&admin); }
+static void t_role(void **s) { (void)s; check_role(&admin); }
+static void t_csrf(void **s) { (void)s; check_csrf(&admin); }
+static void t_400(void **s) { (void)s; check_400(&admin); }
+static void t_fields(void **s) { (void)s; check_fields(&admin); }
+
+/* An unknown path names nothing without a session, and is a 404 with. */
+static void
+t_unknown(void **s)
+{
+	static const char *const paths[] = {
+		"/admin/nope", "/admin/endorsements/0", "/admin/endorsements/x",
+		"/admin/endorsements/1/nope", "/admin/export/users.csv",
+		"/admin/export/endorsements.xml", "/admin",
+	};
+	struct arena	*a = arena_new(0);
+	struct answer	 ans;
+	size_t		 i;
+
+	(void)s;
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		ans = fake_request(&admin, a, "GET", paths[i], NULL, "", NULL);
+		assert_int_equal(ans.status, 303);
+		assert_string_equal(ans.location, "/admin/login");
+		ans = fake_request(&admin, a, "GET", paths[i], NULL,
+		    session(a, ROLE_VIEWER), NULL);
+		assert_int_equal(ans.status, 404);
+		arena_reset(a);
+	}
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_coverage),
+		cmocka_unit_test(t_good),
+		cmocka_unit_test(t_unknown),
+		cmocka_unit_test(t_405),
+		cmocka_unit_test(t_413),
+		cmocka_unit_test(t_415),
+		cmocka_unit_test(t_session),
+		cmocka_unit_test(t_role),
+		cmocka_unit_test(t_csrf),
+		cmocka_unit_test(t_400),
+		cmocka_unit_test(t_fields),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
