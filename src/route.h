@@ -78,6 +78,7 @@ struct ctx {
 	struct form		 form;
 	/* The session, on a route that needs one. */
 	int			 signed_in;
+	long long		 session_id;
 	long long		 user_id;
 	const char		*user;
 	enum role		 role;

@@ -229,27 +229,37 @@ admin_audit(struct ctx *x, const char *action, const char *target,
 static int
 admin_session(struct ctx *x)
 {
-	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
-	unsigned char	 h[SESSION_HASH_LEN];
-	struct dbparam	 p[1];
-	struct dbtable	 t;
-	long long	 sid;
+	const struct kv		*c;
+	unsigned char		 h[SESSION_HASH_LEN];
+	struct admin_session	 s;
+	struct dbparam		 p[1];
 
+	c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
 	if (c == NULL || session_token_hash(c->value, h) == -1)
 		return 0;
-	p[0] = DBP_B(h, sizeof(h));
-	if (db_table(admin_db, x->r->a, DBQ_SESSION_GET, p, 1, &t) == -1 ||
-	    t.nrows != 1)
+	switch (db_session_get(admin_db, x->r->a, h, &s)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
 		return 0;
-	if (role_parse(DBT(&t, 0, 2), &x->role) == -1)
+	default:
+		/* Not signed in, as far as anyone can tell: the login. */
+		logmsg("%s %s: database: the session", x->r->method,
+		    x->r->route != NULL ? x->r->route : "(no route)");
 		return 0;
-	x->user_id = strtoll(DBT(&t, 0, 0), NULL, 10);
-	x->user = DBT(&t, 0, 1);
+	}
+	if (role_parse(s.role, &x->role) == -1)
+		return 0;
+	x->session_id = s.id;
+	x->user_id = s.user_id;
+	x->user = s.user;
 	x->signed_in = 1;
-	sid = strtoll(DBT(&t, 0, 3), NULL, 10);
-	if (DBT(&t, 0, 4) != NULL && strcmp(DBT(&t, 0, 4), "1") == 0) {
-		p[0] = DBP_I(sid);
-		db_run(admin_db, DBQ_SESSION_TOUCH, p, 1, NULL);
+	if (s.stale) {
+		p[0] = DBP_I(s.id);
+		if (db_run(admin_db, DBQ_SESSION_TOUCH, p, 1, NULL) != DB_OK)
+			logmsg("%s %s: database: the session's last_seen "
+			    "did not move", x->r->method, x->r->route != NULL ?
+			    x->r->route : "(no route)");
 	}
 	return 1;
 }

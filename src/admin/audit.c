@@ -34,22 +34,18 @@ const struct params audit_params = { adefs, NULL, 1, NULL };
 void
 audit_get(struct ctx *x)
 {
-	struct req	*r = x->r;
-	struct dbparam	 p[2];
-	struct dbtable	 t, n;
-	long long	 page = x->v[0].num > 0 ? x->v[0].num : 1;
-	long long	 total, pages;
-	size_t		 i;
+	struct req		*r = x->r;
+	struct audit_entry	*t;
+	long long		 page = x->v[0].num > 0 ? x->v[0].num : 1;
+	long long		 total, pages;
+	size_t			 i, n;
 
-	p[0] = DBP_I(PAGE_SIZE);
-	p[1] = DBP_I((page - 1) * PAGE_SIZE);
-	if (db_table(admin_db, r->a, DBQ_AUDIT_COUNT, NULL, 0, &n) == -1 ||
-	    n.nrows != 1 ||
-	    db_table(admin_db, r->a, DBQ_AUDIT_LIST, p, 2, &t) == -1) {
+	if (db_audit_count(admin_db, r->a, &total) == -1 ||
+	    db_audit_page(admin_db, r->a, PAGE_SIZE, (page - 1) * PAGE_SIZE,
+	    &t, &n) == -1) {
 		route_fail(x, 503, "database: the audit log");
 		return;
 	}
-	total = atoll(DBT(&n, 0, 0));
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	admin_begin(x, msg(x->l, MSG_ADM_AUDIT_TITLE), 0, ANAV_AUDIT);
 	page_elem(r, "h1", x->l, MSG_ADM_AUDIT_TITLE);
@@ -63,16 +59,16 @@ audit_get(struct ctx *x)
 	admin_th(x, MSG_ADM_AUDIT_COL_DETAIL);
 	admin_th(x, MSG_ADM_AUDIT_COL_CLIENT);
 	page_raw(r, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < t.nrows; i++) {
-		buf_printf(r->body, "<tr id=\"audit-%s\">", DBT(&t, i, 0));
-		admin_td(x, DBT(&t, i, 1));
-		admin_td(x, DBT(&t, i, 2));
+	for (i = 0; i < n; i++) {
+		buf_printf(r->body, "<tr id=\"audit-%lld\">", t[i].id);
+		admin_td(x, t[i].created_at);
+		admin_td(x, t[i].actor);
 		page_raw(r, "<td class=\"action\">");
-		page_text(r, DBT(&t, i, 3));
+		page_text(r, t[i].action);
 		page_raw(r, "</td>");
-		admin_td(x, DBT(&t, i, 4));
-		admin_td(x, DBT(&t, i, 5));
-		admin_td(x, DBT(&t, i, 6));
+		admin_td(x, t[i].target);
+		admin_td(x, t[i].detail);
+		admin_td(x, t[i].client);
 		page_raw(r, "</tr>\n");
 	}
 	page_raw(r, "</tbody>\n");

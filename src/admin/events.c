@@ -50,15 +50,54 @@ static const struct fieldui vui[VF__MAX] = {
 	    NULL },
 };
 
+/* One event: its kiosk link while open, and a button to close it. */
+static void
+event_row(struct ctx *x, const struct event *ev, int manage)
+{
+	struct req	*r = x->r;
+
+	buf_printf(r->body, "<tr><td><a href=\"/admin/endorsements?"
+	    "event=%lld\">", ev->id);
+	page_text(r, ev->name);
+	page_raw(r, "</a></td>");
+	admin_td(x, ev->date);
+	admin_td(x, ev->place);
+	page_raw(r, "<td class=\"kiosk-url\">");
+	if (ev->closed_at == NULL) {
+		page_text(r, admincfg.base_url);
+		page_raw(r, "/kiosk/");
+		page_text(r, ev->token);
+	} else
+		page_msg(r, x->l, MSG_ADM_EV_CLOSED_URL);
+	buf_printf(r->body, "</td><td class=\"num\">%lld</td><td>",
+	    ev->nendorsements);
+	if (ev->closed_at != NULL)
+		page_text(r, arena_printf(r->a, msg(x->l,
+		    MSG_ADM_EV_CLOSED_FMT), admin_when(r->a, ev->closed_at)));
+	else if (manage) {
+		buf_printf(r->body, "<form method=\"post\" "
+		    "action=\"/admin/events\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
+		    "name=\"action\" value=\"close\"><input type=\"hidden\" "
+		    "name=\"id\" value=\"%lld\"><button class=\"button "
+		    "button-secondary\" type=\"submit\">", x->csrf, ev->id);
+		page_text(r, arena_printf(r->a, msg(x->l,
+		    MSG_ADM_EV_CLOSE_FMT), ev->name));
+		page_raw(r, "</button></form>");
+	} else
+		page_msg(r, x->l, MSG_ADM_EV_OPEN);
+	page_raw(r, "</td></tr>\n");
+}
+
 static void
 events_page(struct ctx *x, struct form *f)
 {
 	struct req	*r = x->r;
-	struct dbtable	 t;
-	size_t		 i;
+	struct event	*ev;
+	size_t		 i, n;
 	int		 manage = role_may(x->role, CAP_EVENTS);
 
-	if (db_table(admin_db, r->a, DBQ_EVENT_LIST, NULL, 0, &t) == -1) {
+	if (db_events(admin_db, r->a, &ev, &n) == -1) {
 		route_fail(x, 503, "database: the events");
 		return;
 	}
@@ -66,7 +105,7 @@ events_page(struct ctx *x, struct form *f)
 	form_error_summary(f);
 	page_elem(r, "h1", x->l, MSG_ADM_EV_TITLE);
 	page_elem(r, "p", x->l, MSG_ADM_EV_LEAD);
-	if (t.nrows == 0)
+	if (n == 0)
 		page_elem(r, "p", x->l, MSG_ADM_EV_NONE);
 	else {
 		admin_table_open(x, MSG_ADM_EV_TITLE);
@@ -78,44 +117,8 @@ events_page(struct ctx *x, struct form *f)
 		admin_th(x, MSG_ADM_EV_COL_COUNT);
 		admin_th(x, MSG_ADM_EV_COL_STATE);
 		page_raw(r, "</tr></thead>\n<tbody>\n");
-		for (i = 0; i < t.nrows; i++) {
-			buf_printf(r->body, "<tr><td><a href=\"/admin/"
-			    "endorsements?event=%s\">", DBT(&t, i, 0));
-			page_text(r, DBT(&t, i, 1));
-			page_raw(r, "</a></td>");
-			admin_td(x, DBT(&t, i, 2));
-			admin_td(x, DBT(&t, i, 3));
-			page_raw(r, "<td class=\"kiosk-url\">");
-			if (DBT(&t, i, 5) == NULL) {
-				page_text(r, admincfg.base_url);
-				page_raw(r, "/kiosk/");
-				page_text(r, DBT(&t, i, 4));
-			} else
-				page_msg(r, x->l, MSG_ADM_EV_CLOSED_URL);
-			page_raw(r, "</td>");
-			buf_printf(r->body, "<td class=\"num\">%s</td><td>",
-			    DBT(&t, i, 6));
-			if (DBT(&t, i, 5) != NULL)
-				page_text(r, arena_printf(r->a,
-				    msg(x->l, MSG_ADM_EV_CLOSED_FMT),
-				    admin_when(r->a, DBT(&t, i, 5))));
-			else if (manage) {
-				buf_printf(r->body, "<form method=\"post\" "
-				    "action=\"/admin/events\"><input "
-				    "type=\"hidden\" name=\"csrf\" value=\"%s\">"
-				    "<input type=\"hidden\" name=\"action\" "
-				    "value=\"close\"><input type=\"hidden\" "
-				    "name=\"id\" value=\"%s\"><button "
-				    "class=\"button button-secondary\" "
-				    "type=\"submit\">", x->csrf, DBT(&t, i, 0));
-				page_text(r, arena_printf(r->a,
-				    msg(x->l, MSG_ADM_EV_CLOSE_FMT),
-				    DBT(&t, i, 1)));
-				page_raw(r, "</button></form>");
-			} else
-				page_msg(r, x->l, MSG_ADM_EV_OPEN);
-			page_raw(r, "</td></tr>\n");
-		}
+		for (i = 0; i < n; i++)
+			event_row(x, &ev[i], manage);
 		page_raw(r, "</tbody>\n");
 		admin_table_close(x);
 	}

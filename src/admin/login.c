@@ -115,17 +115,15 @@ login_invalid(struct ctx *x)
 static int
 locked_out(struct ctx *x, const char *user)
 {
-	struct dbparam	p[3];
-	struct dbtable	t;
+	long long	nuser, nclient;
 
-	p[0] = DBP_S(user);
-	p[1] = DBP_S(x->r->remote_addr);
-	p[2] = DBP_S(FAIL_WINDOW);
-	if (db_table(admin_db, x->r->a, DBQ_FAIL_COUNT, p, 3, &t) == -1 ||
-	    t.nrows != 1)
+	if (db_login_failures(admin_db, x->r->a, user, x->r->remote_addr,
+	    FAIL_WINDOW, &nuser, &nclient) == -1) {
+		logmsg("%s %s: database: the failures of a user name",
+		    x->r->method, x->r->route);
 		return 1;	/* cannot tell: refuse, do not guess */
-	return atoll(DBT(&t, 0, 0)) >= FAIL_USER ||
-	    atoll(DBT(&t, 0, 1)) >= FAIL_CLIENT;
+	}
+	return nuser >= FAIL_USER || nclient >= FAIL_CLIENT;
 }
 
 /* The user's id, role and hash, if it exists and may sign in. */
@@ -133,16 +131,13 @@ static int
 user_find(struct ctx *x, const char *name, long long *id, enum role *role,
     const char **hash)
 {
-	struct dbparam	p[1];
-	struct dbtable	t;
+	struct admin_user	u;
 
-	p[0] = DBP_S(name);
-	if (db_table(admin_db, x->r->a, DBQ_USER_BY_NAME, p, 1, &t) == -1 ||
-	    t.nrows != 1 || strcmp(DBT(&t, 0, 3), "0") != 0 ||
-	    role_parse(DBT(&t, 0, 1), role) == -1)
+	if (db_user_get(admin_db, x->r->a, name, &u) != DB_OK ||
+	    u.disabled || role_parse(u.role, role) == -1)
 		return -1;
-	*id = atoll(DBT(&t, 0, 0));
-	*hash = DBT(&t, 0, 2);
+	*id = u.id;
+	*hash = u.pwhash;
 	return 0;
 }
 
@@ -252,17 +247,13 @@ login_post(struct ctx *x)
 void
 logout_post(struct ctx *x)
 {
-	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
-	unsigned char	 h[SESSION_HASH_LEN];
-	struct dbparam	 p[1];
+	struct dbparam	p[1];
 
-	if (c != NULL && session_token_hash(c->value, h) == 0) {
-		p[0] = DBP_B(h, sizeof(h));
-		/* A session that is still there is not signed out. */
-		if (db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) != DB_OK) {
-			route_fail(x, 503, "database: ending the session");
-			return;
-		}
+	p[0] = DBP_I(x->session_id);
+	/* A session that is still there is not signed out. */
+	if (db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) != DB_OK) {
+		route_fail(x, 503, "database: ending the session");
+		return;
 	}
 	if (admin_audit(x, "logout", x->user, "") == -1) {
 		route_fail(x, 503, "database: auditing a sign-out");

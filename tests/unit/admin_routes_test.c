@@ -107,7 +107,7 @@ setup(void **state)
 	struct arena		*a = arena_new(0);
 	struct endorsement	 e;
 	struct dbparam		 p[3];
-	struct dbtable		 t;
+	struct admin_user	 u;
 	char			 hash[PWHASH_LEN], tok[FORM_TOKEN_LEN + 1];
 	int			 role;
 
@@ -123,9 +123,9 @@ setup(void **state)
 		p[2] = DBP_S(hash);
 		assert_int_equal(db_run(admin_db, DBQ_USER_ADD, p, 3, NULL),
 		    DB_OK);
-		assert_int_equal(db_table(admin_db, a, DBQ_USER_BY_NAME, p, 1,
-		    &t), 0);
-		user_ids[role] = strtoll(DBT(&t, 0, 0), NULL, 10);
+		assert_int_equal(db_user_get(admin_db, a, names[role], &u),
+		    DB_OK);
+		user_ids[role] = u.id;
 	}
 	memset(&e, 0, sizeof(e));
 	form_token_new(admin_secret, tok);
