@@ -122,6 +122,14 @@ route_allow(unsigned int methods)
 }
 
 void
+req_fail(struct req *r, enum lang l, int status, const char *reason)
+{
+	logmsg("%s %s: %d: %s", r->method, r->route != NULL ? r->route :
+	    "(no route)", status, reason);
+	page_error(r, l, status, NULL);
+}
+
+void
 route_fail(struct ctx *x, int status, const char *fmt, ...)
 {
 	char	reason[256];
@@ -130,9 +138,7 @@ route_fail(struct ctx *x, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	logmsg("%s %s: %d: %s", x->r->method, x->r->route != NULL ?
-	    x->r->route : "(no route)", status, reason);
-	page_error(x->r, x->l, status, NULL);
+	req_fail(x->r, x->l, status, reason);
 }
 
 void

@@ -123,6 +123,8 @@ const char *route_allow(unsigned int methods);
  */
 void	route_fail(struct ctx *, int status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* The same, for a page function that has the request but no ctx. */
+void	req_fail(struct req *, enum lang, int status, const char *reason);
 /* 303 See Other to a local path, never cached. */
 void	route_redirect(struct ctx *, const char *location);
 /* The value of field i of a valid form, or NULL if it was left empty. */

@@ -111,7 +111,8 @@ req_body(struct req *r, const char **body, size_t *bodysz)
 		got += (size_t)n;
 	}
 	if (got != want) {
-		logmsg("short body: %zu of %zu bytes", got, want);
+		logmsg("%s %s: short body: %zu of %zu bytes", r->method,
+		    r->route != NULL ? r->route : "(no route)", got, want);
 		return -1;
 	}
 	p[got] = '\0';
@@ -161,6 +162,11 @@ put(FCGX_Stream *out, const char *p, size_t len)
 	return len == 0 || FCGX_PutStr(p, (int)len, out) == (int)len;
 }
 
+/* What is left to say when the answer itself could not be built. */
+static const char oom_answer[] = "Status: 500 Internal Server Error\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n"
+    "Content-Length: 22\r\n\r\nInternal server error\n";
+
 /*
  * Write the response; a client that went away is logged, not fatal.
  * The head is built in the request's arena and libfcgi buffers what it
@@ -184,8 +190,16 @@ respond(struct req *r)
 	tail = r->stream != NULL ? "\r\n" : arena_printf(r->a,
 	    "Content-Length: %zu\r\n\r\n", r->body->len);
 	if (status == NULL || tail == NULL || r->hdr->oom ||
-	    (r->stream == NULL && r->body->oom) ||
-	    !put(out, status, strlen(status)) ||
+	    (r->stream == NULL && r->body->oom)) {
+		/* A page that could not be built whole is never sent half. */
+		logmsg("%s %s: 500: out of memory for the answer", r->method,
+		    r->route != NULL ? r->route : "(no route)");
+		if (!put(out, oom_answer, sizeof(oom_answer) - 1))
+			logmsg("%s %s: response not written", r->method,
+			    r->route != NULL ? r->route : "(no route)");
+		return;
+	}
+	if (!put(out, status, strlen(status)) ||
 	    !put(out, r->hdr->p, r->hdr->len) ||
 	    !put(out, tail, strlen(tail)) ||
 	    (r->stream == NULL && !head &&

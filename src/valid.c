@@ -394,6 +394,59 @@ valid_id(const char *s, size_t len)
 }
 
 /*
+ * The rules of the field's type, after the ones every text shares: *out
+ * and *outsz may be replaced by a canonical form (FT_SDG).
+ */
+static enum verr
+valid_kind(struct arena *a, const struct fielddef *def, const char **out,
+    size_t *outsz)
+{
+	char	sdg[SDG_MAX * 8];
+
+	switch (def->type) {
+	case FT_CHOICE:
+		if (!in_choices(def->choices, *out, *outsz))
+			return VERR_CHOICE;
+		break;
+	case FT_EMAIL:
+		if (!valid_email(*out, *outsz))
+			return VERR_EMAIL;
+		break;
+	case FT_COUNTRY:
+		if (*outsz != 2 || (*out)[0] < 'A' || (*out)[0] > 'Z' ||
+		    (*out)[1] < 'A' || (*out)[1] > 'Z' ||
+		    country_find(*out) == NULL)
+			return VERR_COUNTRY;
+		break;
+	case FT_DATE:
+		if (!valid_date(*out, *outsz))
+			return VERR_DATE;
+		break;
+	case FT_SDG:
+		if (sdg_parse(*out, *outsz, sdg, sizeof(sdg), outsz) == -1)
+			return VERR_SDG;
+		if ((*out = arena_strndup(a, sdg, *outsz)) == NULL)
+			return VERR_NOMEM;
+		break;
+	case FT_SIGNATURE:
+		/* The pad's strokes (grammar in endorse.h). */
+		if (!sig_valid(*out, *outsz))
+			return VERR_SIGNATURE;
+		break;
+	case FT_ID:
+		if (!valid_id(*out, *outsz))
+			return VERR_NUMBER;
+		break;
+	case FT_TEXT:
+	case FT_MULTILINE:
+	case FT_TOKEN:
+	case FT_CHECKBOX:
+		break;
+	}
+	return VERR_OK;
+}
+
+/*
  * See endorse.h.  On VERR_OK, *norm and *normsz (either may be NULL) get
  * the normalised value, a NUL-terminated copy in the arena: trimmed for
  * the types that trim, line breaks as LF for FT_MULTILINE, the canonical
@@ -404,10 +457,10 @@ enum verr
 valid_value(struct arena *a, const struct fielddef *def, const char *v,
     size_t vsz, const char **norm, size_t *normsz)
 {
-	char		 sdg[SDG_MAX * 8];
 	const char	*out;
 	size_t		 outsz;
 	char		*copy;
+	enum verr	 e;
 
 	if (def->type == FT_CHECKBOX) {
 		out = "1";
@@ -434,45 +487,8 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 	if (def->maxchars > 0 && utf8_chars(out, outsz) > def->maxchars)
 		return VERR_TOO_LONG;
 
-	switch (def->type) {
-	case FT_CHOICE:
-		if (!in_choices(def->choices, out, outsz))
-			return VERR_CHOICE;
-		break;
-	case FT_EMAIL:
-		if (!valid_email(out, outsz))
-			return VERR_EMAIL;
-		break;
-	case FT_COUNTRY:
-		if (outsz != 2 || out[0] < 'A' || out[0] > 'Z' ||
-		    out[1] < 'A' || out[1] > 'Z' || country_find(out) == NULL)
-			return VERR_COUNTRY;
-		break;
-	case FT_DATE:
-		if (!valid_date(out, outsz))
-			return VERR_DATE;
-		break;
-	case FT_SDG:
-		if (sdg_parse(out, outsz, sdg, sizeof(sdg), &outsz) == -1)
-			return VERR_SDG;
-		if ((out = arena_strndup(a, sdg, outsz)) == NULL)
-			return VERR_NOMEM;
-		break;
-	case FT_SIGNATURE:
-		/* issue 6: the pad's strokes (grammar in endorse.h). */
-		if (!sig_valid(out, outsz))
-			return VERR_SIGNATURE;
-		break;
-	case FT_ID:
-		if (!valid_id(out, outsz))
-			return VERR_NUMBER;
-		break;
-	case FT_TEXT:
-	case FT_MULTILINE:
-	case FT_TOKEN:
-	case FT_CHECKBOX:
-		break;
-	}
+	if ((e = valid_kind(a, def, &out, &outsz)) != VERR_OK)
+		return e;
 done:
 	if (norm != NULL)
 		*norm = out;

@@ -147,18 +147,13 @@ text_input(struct ctx *x, const char *name, const char *type, enum msg label,
 	page_raw(x->r, "\"></div>\n");
 }
 
-/* The events to filter by; a list that cannot be read is left out. */
+/* The events to filter by, if there are any. */
 static void
-event_select(struct ctx *x, const struct efilter *f)
+event_select(struct ctx *x, const struct efilter *f, const struct event *ev,
+    size_t n)
 {
-	struct event	*ev;
-	size_t		 i, n;
+	size_t	i;
 
-	if (db_events(admin_db, x->r->a, &ev, &n) == -1) {
-		logmsg("%s %s: database: the events of the filter",
-		    x->r->method, x->r->route);
-		return;
-	}
 	if (n == 0)
 		return;
 	select_open(x, "event", MSG_ADM_F_EVENT);
@@ -169,7 +164,8 @@ event_select(struct ctx *x, const struct efilter *f)
 }
 
 static void
-filter_form(struct ctx *x, const struct efilter *f)
+filter_form(struct ctx *x, const struct efilter *f, const struct event *ev,
+    size_t nev)
 {
 	struct req		*r = x->r;
 	const struct country	*c;
@@ -192,7 +188,7 @@ filter_form(struct ctx *x, const struct efilter *f)
 		    f->country && strcmp(f->country, c->code) == 0);
 	}
 	page_raw(r, "</select></div>\n");
-	event_select(x, f);
+	event_select(x, f, ev, nev);
 	text_input(x, "from", "date", MSG_ADM_F_FROM, MSG__MAX, f->from);
 	text_input(x, "to", "date", MSG_ADM_F_TO, MSG__MAX, f->to);
 	page_raw(r, "<button class=\"button\" type=\"submit\">");
@@ -290,20 +286,22 @@ endorsements_get(struct ctx *x)
 	struct req		*r = x->r;
 	struct efilter		 f;
 	struct endorsement	*rows;
+	struct event		*ev;
 	long long		 page, total, pages;
-	size_t			 n;
+	size_t			 n, nev;
 
 	admin_filter(x, &f, &page);
 	if (db_admin_count(admin_db, r->a, &f, &total) == -1 ||
 	    db_admin_list(admin_db, r->a, &f, PAGE_SIZE,
-	    (page - 1) * PAGE_SIZE, &rows, &n) == -1) {
+	    (page - 1) * PAGE_SIZE, &rows, &n) == -1 ||
+	    db_events(admin_db, r->a, &ev, &nev) == -1) {
 		route_fail(x, 503, "database: the list");
 		return;
 	}
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	admin_begin(x, msg(x->l, MSG_ADM_LIST_TITLE), 0, ANAV_ENDORSEMENTS);
 	page_elem(r, "h1", x->l, MSG_ADM_LIST_TITLE);
-	filter_form(x, &f);
+	filter_form(x, &f, ev, nev);
 	page_raw(r, "<p class=\"count\" role=\"status\">");
 	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_LIST_COUNT_FMT),
 	    total));

@@ -87,6 +87,31 @@ static const struct fieldui eui[EF__MAX] = {
 
 /* ---- GET / ----------------------------------------------------------- */
 
+/* The top of the declaration: its title, the live counts, the button. */
+static void
+home_hero(struct req *r, enum lang l, const struct db_stats *st)
+{
+	page_raw(r, "<section class=\"hero\">\n");
+	page_elem(r, "h1", l, MSG_DECL_TITLE);
+	page_elem(r, "p class=\"lead\"", l, MSG_DECL_LEAD);
+	page_raw(r, "<p class=\"stats\">");
+	if (st->endorsements == 0)
+		page_msg(r, l, MSG_DECL_COUNT_NONE);
+	else {
+		/* Our own format with numbers only: nothing to escape. */
+		buf_printf(r->body, msg(l, MSG_DECL_COUNT_FMT),
+		    st->endorsements, st->countries);
+		page_raw(r, ". ");
+		buf_printf(r->body, msg(l, MSG_DECL_VERIFIED_FMT),
+		    st->verified);
+		page_raw(r, ".");
+	}
+	page_raw(r, "</p>\n<p><a class=\"button button-start\" "
+	    "href=\"/endorse\">");
+	page_msg(r, l, MSG_DECL_CTA);
+	page_raw(r, "</a></p>\n</section>\n");
+}
+
 void
 home_get(struct ctx *x)
 {
@@ -105,25 +130,8 @@ home_get(struct ctx *x)
 	}
 	req_header(r, "Cache-Control", "no-cache");
 	page_begin(r, l, msg(l, MSG_DECL_TITLE), 0, NAV_HOME);
-	page_raw(r, "<section class=\"hero\">\n");
-	page_elem(r, "h1", l, MSG_DECL_TITLE);
-	page_elem(r, "p class=\"lead\"", l, MSG_DECL_LEAD);
-	page_raw(r, "<p class=\"stats\">");
-	if (st.endorsements == 0)
-		page_msg(r, l, MSG_DECL_COUNT_NONE);
-	else {
-		/* Our own format with numbers only: nothing to escape. */
-		buf_printf(r->body, msg(l, MSG_DECL_COUNT_FMT),
-		    st.endorsements, st.countries);
-		page_raw(r, ". ");
-		buf_printf(r->body, msg(l, MSG_DECL_VERIFIED_FMT),
-		    st.verified);
-		page_raw(r, ".");
-	}
-	page_raw(r, "</p>\n<p><a class=\"button button-start\" "
-	    "href=\"/endorse\">");
-	page_msg(r, l, MSG_DECL_CTA);
-	page_raw(r, "</a></p>\n</section>\n<section>\n");
+	home_hero(r, l, &st);
+	page_raw(r, "<section>\n");
 	page_elem(r, "h2", l, MSG_DECL_ABOUT_H);
 	page_elem(r, "p", l, MSG_DECL_ABOUT_1);
 	page_elem(r, "p", l, MSG_DECL_ABOUT_2);

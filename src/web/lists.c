@@ -128,22 +128,18 @@ filter_query(struct req *r, const struct list_filter *f)
 	return s != NULL ? s : "";
 }
 
-/* The counts at the top: each key of choices with its count and link. */
+/*
+ * The counts at the top (c, n: by continent or area, as list says):
+ * each key of choices with its count and link.
+ */
 static void
 list_counts(struct req *r, enum lang l, const char *path, const char *list,
-    const char *param, enum msg heading, const char *const *choices,
-    const enum msg *labels)
+    const struct list_count *c, size_t n, enum msg heading,
+    const char *const *choices, const enum msg *labels)
 {
-	struct list_count	c[DB_COUNTS_MAX];
-	size_t			i, j, n;
+	size_t			i, j;
 	long long		k, total = 0;
 
-	if (db_list_counts(web_db, r->a, list, c, &n) == -1) {
-		/* The list still shows; the log says what is missing. */
-		logmsg("%s %s: database: the counts by %s", r->method,
-		    r->route, list);
-		n = 0;
-	}
 	for (j = 0; j < n; j++)
 		total += c[j].n;
 	buf_printf(r->body, "<section class=\"counts\" aria-labelledby=\"%s-h\">"
@@ -156,7 +152,7 @@ list_counts(struct req *r, enum lang l, const char *path, const char *list,
 		for (k = 0, j = 0; j < n; j++)
 			if (strcmp(c[j].key, choices[i]) == 0)
 				k = c[j].n;
-		buf_printf(r->body, "<li><a href=\"%s?%s=%s\">", path, param,
+		buf_printf(r->body, "<li><a href=\"%s?%s=%s\">", path, list,
 		    choices[i]);
 		page_msg(r, l, labels[i]);
 		buf_printf(r->body, "</a>: %lld</li>\n", k);
@@ -192,6 +188,9 @@ list_filters(struct req *r, enum lang l, const char *path, int reports,
 	cv[0].present = f->country != NULL;
 	if (form_init(&cf, r, l, cdef, cdui, 1, cv) == 0)
 		form_country(&cf, 0);
+	else
+		logmsg("%s %s: out of memory for the country filter",
+		    r->method, r->route);
 	if (reports) {
 		filter_select(r, l, "area", MSG_F_AREA, areas, area_labels,
 		    f->area);
@@ -301,10 +300,12 @@ list_get(struct ctx *x)
 	enum lang		 l = x->l;
 	int			 reports = x->route->arg == LIST_COMMITMENTS;
 	const char		*path = reports ? "/commitments" : "/signatories";
+	const char		*by = reports ? "area" : "continent";
 	struct list_filter	 f;
 	struct list_row		*rows;
+	struct list_count	 c[DB_COUNTS_MAX];
 	const char		*q;
-	size_t			 i, n;
+	size_t			 i, n, nc;
 
 	list_filter(x, &f);
 	if ((rows = arena_calloc(r->a, LIST_PAGE + 1, sizeof(*rows))) == NULL) {
@@ -315,6 +316,10 @@ list_get(struct ctx *x)
 		route_fail(x, 503, "database: the list's rows");
 		return;
 	}
+	if (db_list_counts(web_db, r->a, by, c, &nc) == -1) {
+		route_fail(x, 503, "database: the counts by %s", by);
+		return;
+	}
 	q = filter_query(r, &f);
 	req_header(r, "Cache-Control", "no-cache");
 	page_begin(r, l, msg(l, reports ? MSG_COM_TITLE : MSG_SIG_TITLE), 0,
@@ -323,11 +328,11 @@ list_get(struct ctx *x)
 	page_elem(r, "p class=\"lead\"", l, reports ? MSG_COM_LEAD :
 	    MSG_SIG_LEAD);
 	if (reports)
-		list_counts(r, l, path, "area", "area", MSG_LIST_BY_AREA_H,
-		    areas, area_labels);
+		list_counts(r, l, path, by, c, nc, MSG_LIST_BY_AREA_H, areas,
+		    area_labels);
 	else
-		list_counts(r, l, path, "continent", "continent",
-		    MSG_LIST_BY_CONTINENT_H, continents, continent_labels);
+		list_counts(r, l, path, by, c, nc, MSG_LIST_BY_CONTINENT_H,
+		    continents, continent_labels);
 	list_filters(r, l, path, reports, &f);
 	page_raw(r, "<section aria-labelledby=\"results-h\">\n"
 	    "<h2 id=\"results-h\">");

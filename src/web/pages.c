@@ -210,7 +210,7 @@ web_batch_end(void)
 static void
 web_batch_failed(struct req *r)
 {
-	page_error(r, LANG_EN, 503, NULL);
+	req_fail(r, LANG_EN, 503, "the batch's commit failed: no receipt");
 }
 
 const struct app web_app = {

@@ -138,7 +138,12 @@ const struct params update_params = { udefs, uui, UF__MAX, NULL };
 const struct params withdraw_params = { wdefs, wui, 1, NULL };
 
 static void	reports_section(struct req *, enum lang,
+		    const struct endorsement *, const struct commitment *,
+		    size_t, struct form *, const char *);
+static void	report_form(struct req *, enum lang,
 		    const struct endorsement *, struct form *, const char *);
+static void	withdraw_link(struct req *, enum lang,
+		    const struct endorsement *);
 static void	receipt_page(struct req *, enum lang, const char *code,
 		    struct form *, const char *token);
 static void	commitment_page(struct req *, enum lang, const char *code,
@@ -170,26 +175,84 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_raw(r, "</a></p>\n</div>\n");
 }
 
+/* The receipt's panel: thanks (or when it was withdrawn) and the code. */
+static void
+receipt_head(struct req *r, enum lang l, const struct endorsement *e)
+{
+	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
+	    "panel-confirm\">\n");
+	if (strcmp(e->status, "withdrawn") == 0) {
+		page_raw(r, "<h1>");
+		page_msg(r, l, MSG_RCPT_TITLE);
+		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
+		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
+		    web_when(r->a, e->withdrawn_at)));
+		page_raw(r, "</p>\n");
+	} else
+		page_elem(r, "h1", l, MSG_RCPT_THANKS);
+	page_raw(r, "<p class=\"code-label\">");
+	page_msg(r, l, MSG_RCPT_CODE);
+	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
+	page_text(r, e->receipt);
+	page_raw(r, "</p>\n</div>\n");
+	receipt_qr_block(r, l, e->receipt);
+	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
+}
+
+/* What was recorded of the endorsement. */
+static void
+receipt_summary(struct req *r, enum lang l, const struct endorsement *e)
+{
+	const struct country	*c = country_find(e->country);
+
+	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
+	page_raw(r, "<dl class=\"summary\">\n");
+	page_summary_row(r, l, 0, MSG_RCPT_STATUS,
+	    web_status_text(l, e->status));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED,
+	    web_when(r->a, e->created_at));
+	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e->full_name);
+	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e->role, "other") == 0 ?
+	    e->role_other : web_choice_text(l, roles, role_labels, e->role));
+	page_summary_row(r, l, 0, MSG_F_LEVEL,
+	    web_choice_text(l, levels, level_labels, e->government_level));
+	page_summary_row(r, l, 0, MSG_F_LOCALITY, e->locality);
+	page_summary_row(r, l, 0, MSG_RCPT_REGION, e->region);
+	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e->country);
+	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e->organisation);
+	page_summary_row(r, l, 0, MSG_F_EMAIL, e->email);
+	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
+	    msg(l, e->listed ? MSG_RCPT_YES : MSG_RCPT_NO));
+	if (e->event_name != NULL)
+		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e->event_name);
+	if (e->signature != NULL)
+		page_signature_row(r, l, e->signature);
+	page_raw(r, "</dl>\n");
+}
+
 /*
- * The endorsement's receipt; issue 4: cf and token re-show the report
- * form with its errors (NULL: a fresh form).
+ * The endorsement's receipt; cf and token show the report form again
+ * with its errors (NULL: a fresh form).
  */
 static void
 receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
     const char *token)
 {
 	struct endorsement	 e;
-	const struct country	*c;
+	struct commitment	*cs;
 	enum db_res		 res;
+	size_t			 n;
 
 	res = db_endorsement_get(web_db, r->a, code, &e);
 	if (res == DB_NOTFOUND) {
 		page_error(r, l, 404, NULL);
 		return;
 	} else if (res != DB_OK) {
-		logmsg("%s %s: 503: database: the endorsement", r->method,
-		    r->route);
-		page_error(r, l, 503, NULL);
+		req_fail(r, l, 503, "database: the endorsement");
+		return;
+	}
+	if (db_commitments_of(web_db, r->a, e.id, &cs, &n) == -1) {
+		req_fail(r, l, 503, "database: the reports of an endorsement");
 		return;
 	}
 	/* Personal data behind a secret link: never stored by caches. */
@@ -198,55 +261,15 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	    NAV_NONE);
 	if (cf != NULL)
 		form_error_summary(cf);
-	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
-	    "panel-confirm\">\n");
-	if (strcmp(e.status, "withdrawn") == 0) {
-		page_raw(r, "<h1>");
-		page_msg(r, l, MSG_RCPT_TITLE);
-		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
-		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
-		    web_when(r->a, e.withdrawn_at)));
-		page_raw(r, "</p>\n");
-	} else
-		page_elem(r, "h1", l, MSG_RCPT_THANKS);
-	page_raw(r, "<p class=\"code-label\">");
-	page_msg(r, l, MSG_RCPT_CODE);
-	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
-	page_text(r, e.receipt);
-	page_raw(r, "</p>\n</div>\n");
-
-	receipt_qr_block(r, l, e.receipt);
-	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
-
-	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
-	page_raw(r, "<dl class=\"summary\">\n");
-	page_summary_row(r, l, 0, MSG_RCPT_STATUS, web_status_text(l, e.status));
-	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, e.created_at));
-	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e.full_name);
-	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
-	    e.role_other : web_choice_text(l, roles, role_labels, e.role));
-	page_summary_row(r, l, 0, MSG_F_LEVEL,
-	    web_choice_text(l, levels, level_labels, e.government_level));
-	page_summary_row(r, l, 0, MSG_F_LOCALITY, e.locality);
-	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
-	c = country_find(e.country);
-	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e.country);
-	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
-	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
-	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
-	    msg(l, e.listed ? MSG_RCPT_YES : MSG_RCPT_NO));
-	if (e.event_name != NULL)
-		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e.event_name);
-	if (e.signature != NULL)
-		page_signature_row(r, l, e.signature);
-	page_raw(r, "</dl>\n");
+	receipt_head(r, l, &e);
+	receipt_summary(r, l, &e);
 	if (strcmp(e.status, "pending") == 0)
 		page_elem(r, "p class=\"hint\"", l, MSG_STATUS_PENDING_HINT);
 	if (strcmp(e.status, "withdrawn") != 0) {
 		page_elem(r, "h2 class=\"no-print\"", l, MSG_RCPT_NEXT_H);
 		page_elem(r, "p class=\"no-print\"", l, MSG_RCPT_NEXT_1);
 	}
-	reports_section(r, l, &e, cf, token);
+	reports_section(r, l, &e, cs, n, cf, token);
 	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
 	page_raw(r, "</div>\n");
 	page_end(r, l);
@@ -331,28 +354,13 @@ web_day(struct arena *a, const char *iso)
 	return arena_printf(a, "%.10s", iso);
 }
 
-/*
- * The endorsement receipt's own part: its reports, the form to add one
- * (cf: shown again with its errors, or NULL for a fresh one), and the
- * way to withdraw.  A withdrawn or rejected endorsement offers neither.
- */
+/* The reports of an endorsement, each a link to its own receipt. */
 static void
-reports_section(struct req *r, enum lang l, const struct endorsement *e,
-    struct form *cf, const char *token)
+reports_list(struct req *r, enum lang l, const struct commitment *cs,
+    size_t n)
 {
-	struct commitment	*cs;
-	struct form		 fresh;
-	size_t			 i, n;
-	int			 open;
+	size_t	i;
 
-	open = strcmp(e->status, "withdrawn") != 0 &&
-	    strcmp(e->status, "rejected") != 0;
-	if (db_commitments_of(web_db, r->a, e->id, &cs, &n) == -1) {
-		/* The receipt still shows; the log says what is missing. */
-		logmsg("%s %s: database: the reports of an endorsement",
-		    r->method, r->route);
-		n = 0;
-	}
 	page_raw(r, "<section class=\"reports\" aria-labelledby=\"reports-h\">\n"
 	    "<h2 id=\"reports-h\">");
 	page_msg(r, l, MSG_RCPT_REPORTS_H);
@@ -379,6 +387,24 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 		page_raw(r, "</ul>\n");
 	}
 	page_raw(r, "</section>\n");
+}
+
+/*
+ * The endorsement receipt's own part: its reports, the form to add one
+ * (cf: shown again with its errors, or NULL for a fresh one), and the
+ * way to withdraw.  A withdrawn or rejected endorsement offers neither.
+ */
+static void
+reports_section(struct req *r, enum lang l, const struct endorsement *e,
+    const struct commitment *cs, size_t n, struct form *cf,
+    const char *token)
+{
+	struct form	fresh;
+	int		open;
+
+	open = strcmp(e->status, "withdrawn") != 0 &&
+	    strcmp(e->status, "rejected") != 0;
+	reports_list(r, l, cs, n);
 	if (!open) {
 		if (strcmp(e->status, "rejected") == 0)
 			page_elem(r, "p class=\"hint\"", l, MSG_RCPT_CLOSED);
@@ -386,10 +412,23 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 	}
 
 	if (cf == NULL) {
-		if (form_init(&fresh, r, l, cdefs, cui, CF__MAX, NULL) == -1)
+		/* Out of memory: the page stays whole without the form. */
+		if (form_init(&fresh, r, l, cdefs, cui, CF__MAX, NULL) == -1) {
+			logmsg("%s %s: out of memory for the report form",
+			    r->method, r->route);
 			return;
+		}
 		cf = &fresh;
 	}
+	report_form(r, l, e, cf, token);
+	withdraw_link(r, l, e);
+}
+
+/* The form to add a report (cf: fresh or shown again with errors). */
+static void
+report_form(struct req *r, enum lang l, const struct endorsement *e,
+    struct form *cf, const char *token)
+{
 	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"report-h\">"
 	    "\n<h2 id=\"report-h\">");
 	page_msg(r, l, MSG_CF_H);
@@ -410,7 +449,12 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 	form_input(cf, CF_SDG);
 	form_submit(cf, MSG_CF_SUBMIT);
 	page_raw(r, "</form>\n</section>\n");
+}
 
+/* The way to withdraw the endorsement. */
+static void
+withdraw_link(struct req *r, enum lang l, const struct endorsement *e)
+{
 	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"withdraw-h\">"
 	    "\n<h2 id=\"withdraw-h\">");
 	page_msg(r, l, MSG_RCPT_WITHDRAW_H);
@@ -508,74 +552,48 @@ commitments_post(struct ctx *x)
 
 /* ---- issue 4: a report's receipt and its follow-up --------------------- */
 
-/*
- * GET /receipt/CODE of a report: the report, its QR code, its history
- * oldest first and the update form (uf: shown again with its errors).
- */
+/* The report's panel, its QR code and what was recorded of it. */
 static void
-commitment_page(struct req *r, enum lang l, const char *code,
-    struct form *uf, const char *token)
+commitment_summary(struct req *r, enum lang l, const struct commitment *c)
 {
-	struct commitment	 c;
-	struct cupdate		*us;
-	struct form		 fresh;
-	const struct country	*k;
-	size_t			 i, n;
-	int			 open;
+	const struct country	*k = country_find(c->e_country);
 
-	switch (db_commitment_get(web_db, r->a, code, &c)) {
-	case DB_OK:
-		break;
-	case DB_NOTFOUND:
-		page_error(r, l, 404, NULL);
-		return;
-	default:
-		logmsg("%s %s: 503: database: the report", r->method,
-		    r->route);
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	if (db_updates_of(web_db, r->a, c.id, &us, &n) == -1) {
-		logmsg("%s %s: 503: database: the report's updates",
-		    r->method, r->route);
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	open = strcmp(c.e_status, "withdrawn") != 0 &&
-	    strcmp(c.e_status, "rejected") != 0;
-	req_header(r, "Cache-Control", "no-store");
-	page_begin(r, l, msg(l, MSG_CR_TITLE), uf != NULL && uf->nerrs > 0,
-	    NAV_NONE);
-	if (uf != NULL)
-		form_error_summary(uf);
 	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
 	    "panel-confirm\">\n");
 	page_elem(r, "h1", l, MSG_CR_THANKS);
 	page_raw(r, "<p class=\"code-label\">");
 	page_msg(r, l, MSG_RCPT_CODE);
 	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
-	page_text(r, c.receipt);
+	page_text(r, c->receipt);
 	page_raw(r, "</p>\n</div>\n");
-	receipt_qr_block(r, l, c.receipt);
+	receipt_qr_block(r, l, c->receipt);
 	page_elem(r, "p class=\"keep\"", l, MSG_CR_KEEP);
-
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
-	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW, web_cstatus_text(l, c.latest));
-	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, c.created_at));
-	k = country_find(c.e_country);
+	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW,
+	    web_cstatus_text(l, c->latest));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED,
+	    web_when(r->a, c->created_at));
 	page_summary_row(r, l, 0, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
-	    c.e_full_name, c.e_locality, k ? k->name : c.e_country));
-	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c.area));
-	page_summary_row(r, l, 0, MSG_F_TITLE, c.title);
-	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c.description);
-	page_summary_row(r, l, 1, MSG_CR_MEANS, c.means);
-	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c.indicators);
-	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c.target_date);
-	page_summary_row(r, l, 0, MSG_CR_SDG, c.sdg);
+	    c->e_full_name, c->e_locality, k ? k->name : c->e_country));
+	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c->area));
+	page_summary_row(r, l, 0, MSG_F_TITLE, c->title);
+	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c->description);
+	page_summary_row(r, l, 1, MSG_CR_MEANS, c->means);
+	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c->indicators);
+	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c->target_date);
+	page_summary_row(r, l, 0, MSG_CR_SDG, c->sdg);
 	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST,
-	    web_cstatus_text(l, c.status));
+	    web_cstatus_text(l, c->status));
 	page_raw(r, "</dl>\n");
+}
+
+/* The report's follow-up updates, oldest first. */
+static void
+commitment_history(struct req *r, enum lang l, const struct cupdate *us,
+    size_t n)
+{
+	size_t	i;
 
 	page_raw(r, "<section aria-labelledby=\"history-h\">\n"
 	    "<h2 id=\"history-h\">");
@@ -597,34 +615,78 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		page_raw(r, "</ol>\n");
 	}
 	page_raw(r, "</section>\n");
+}
 
-	if (!open)
-		page_elem(r, "p class=\"hint\"", l, MSG_CR_CLOSED);
-	else {
-		if (uf == NULL) {
-			if (form_init(&fresh, r, l, udefs, uui, UF__MAX,
-			    NULL) == -1) {
-				page_error(r, l, 500, NULL);
-				return;
-			}
-			uf = &fresh;
-		}
-		page_raw(r, "<section class=\"no-print\" "
-		    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
-		page_msg(r, l, MSG_CR_UPDATE_H);
-		page_raw(r, "</h2>\n");
-		page_elem(r, "p", l, MSG_CR_UPDATE_LEAD);
-		page_raw(r, "<form class=\"form\" method=\"post\" "
-		    "action=\"/receipt/");
-		page_text(r, c.receipt);
-		page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
-		web_form_hidden(uf, token);
-		form_radios(uf, UF_STATUS);
-		form_textarea(uf, UF_NARRATIVE);
-		form_submit(uf, MSG_CR_UPDATE_SUBMIT);
-		page_raw(r, "</form>\n</section>\n");
-		page_elem(r, "p class=\"no-print hint\"", l, MSG_CR_ANOTHER);
+/* The update form of an open report (uf: fresh or with its errors). */
+static void
+update_form(struct req *r, enum lang l, const struct commitment *c,
+    const struct form *uf, const char *token)
+{
+	page_raw(r, "<section class=\"no-print\" "
+	    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
+	page_msg(r, l, MSG_CR_UPDATE_H);
+	page_raw(r, "</h2>\n");
+	page_elem(r, "p", l, MSG_CR_UPDATE_LEAD);
+	page_raw(r, "<form class=\"form\" method=\"post\" "
+	    "action=\"/receipt/");
+	page_text(r, c->receipt);
+	page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
+	web_form_hidden(uf, token);
+	form_radios(uf, UF_STATUS);
+	form_textarea(uf, UF_NARRATIVE);
+	form_submit(uf, MSG_CR_UPDATE_SUBMIT);
+	page_raw(r, "</form>\n</section>\n");
+	page_elem(r, "p class=\"no-print hint\"", l, MSG_CR_ANOTHER);
+}
+
+/*
+ * GET /receipt/CODE of a report: the report, its QR code, its history
+ * oldest first and the update form (uf: shown again with its errors).
+ */
+static void
+commitment_page(struct req *r, enum lang l, const char *code,
+    struct form *uf, const char *token)
+{
+	struct commitment	 c;
+	struct cupdate		*us;
+	struct form		 fresh;
+	size_t			 n;
+	int			 open;
+
+	switch (db_commitment_get(web_db, r->a, code, &c)) {
+	case DB_OK:
+		break;
+	case DB_NOTFOUND:
+		page_error(r, l, 404, NULL);
+		return;
+	default:
+		req_fail(r, l, 503, "database: the report");
+		return;
 	}
+	if (db_updates_of(web_db, r->a, c.id, &us, &n) == -1) {
+		req_fail(r, l, 503, "database: the report's updates");
+		return;
+	}
+	open = strcmp(c.e_status, "withdrawn") != 0 &&
+	    strcmp(c.e_status, "rejected") != 0;
+	if (open && uf == NULL) {
+		if (form_init(&fresh, r, l, udefs, uui, UF__MAX, NULL) == -1) {
+			req_fail(r, l, 500, "out of memory for the update form");
+			return;
+		}
+		uf = &fresh;
+	}
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_CR_TITLE), uf != NULL && uf->nerrs > 0,
+	    NAV_NONE);
+	if (uf != NULL)
+		form_error_summary(uf);
+	commitment_summary(r, l, &c);
+	commitment_history(r, l, us, n);
+	if (open)
+		update_form(r, l, &c, uf, token);
+	else
+		page_elem(r, "p class=\"hint\"", l, MSG_CR_CLOSED);
 	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
 	page_raw(r, "</div>\n");
 	page_end(r, l);
@@ -706,7 +768,7 @@ withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
 
 	if (f == NULL) {
 		if (form_init(&fresh, r, l, wshow, wui, 1, NULL) == -1) {
-			page_error(r, l, 500, NULL);
+			req_fail(r, l, 500, "out of memory for the form");
 			return;
 		}
 		f = &fresh;

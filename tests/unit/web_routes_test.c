@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "endorse.h"
 #include "db.h"
@@ -239,6 +241,54 @@ t_uuid_token(void **s)
 	arena_free(a);
 }
 
+/* Run sql on the scratch database from a connection of its own. */
+static void
+sql(const char *q)
+{
+	sqlite3	*h;
+
+	assert_int_equal(sqlite3_open(webcfg.db_path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, q, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/*
+ * A database error on a list is a 503 with one log line naming the
+ * route's pattern and the reason, never a list with a part missing.
+ */
+static void
+t_db_error_logged(void **s)
+{
+	struct arena	*a = arena_new(0);
+	char		 path[] = "/tmp/endorse-log-XXXXXX", line[512];
+	FILE		*f;
+	int		 fd, saved, found = 0;
+
+	(void)s;
+	assert_true((fd = mkstemp(path)) >= 0);
+	sql("ALTER TABLE list_counts RENAME TO list_counts_away");
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fd, 2);
+	assert_int_equal(fake_request(&web, a, "GET", "/signatories", NULL,
+	    "", NULL).status, 503);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	sql("ALTER TABLE list_counts_away RENAME TO list_counts");
+	assert_non_null(f = fdopen(fd, "r"));
+	rewind(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, "GET /signatories: 503: database") != NULL)
+			found++;
+	fclose(f);
+	unlink(path);
+	assert_int_equal(found, 1);
+	assert_int_equal(fake_request(&web, a, "GET", "/signatories", NULL,
+	    "", NULL).status, 200);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -254,6 +304,7 @@ main(void)
 		cmocka_unit_test(t_400),
 		cmocka_unit_test(t_fields),
 		cmocka_unit_test(t_uuid_token),
+		cmocka_unit_test(t_db_error_logged),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
