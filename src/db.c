@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,12 @@
 
 #include <sqlite3.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "country.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
 #include "db.h"
 
 /*
@@ -42,7 +48,7 @@ enum stmt {
 	STMT_ENDORSEMENT_ADD,
 	STMT_ENDORSEMENT_GET,
 	STMT_STATS,
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	STMT_RECEIPT_KIND,
 	STMT_COMMITMENT_RECEIPT_ADD,
 	STMT_COMMITMENT_BY_TOKEN,
@@ -66,26 +72,26 @@ enum stmt {
 	STMT_LIST_REPORTS_STATUS,
 	STMT_LIST_COUNTS,
 	STMT_COMMITMENT_BY_ID,
-	/* issue 6: events */
+	/* Events */
 	STMT_EVENT_ADD,
 	STMT_EVENT_BY_TOKEN,
 	STMT_EVENT_BY_ID,
 	STMT_EVENT_CLOSE,
 	STMT_EVENT_OPEN,
-	/* issue 5: the admin console's queries, in enum dbq's order. */
+	/* The admin console's queries, in enum dbq's order. */
 	STMT_Q0,
 	STMT_QLAST = STMT_Q0 + DBQ__MAX - 1,
 	STMT__MAX
 };
 
-/* issue 5: times as SQLite modifiers (see endorse-admin(8)). */
+/* Times as SQLite modifiers (see endorse-admin(8)). */
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define AGO(m)		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" m "')"
 #define SESSION_IDLE	"-30 minutes"	/* signed out after this idle */
 #define SESSION_MAX	"-12 hours"	/* and after this, whatever */
 
 /*
- * issue 5: the filter of the admin list and exports, ?1..?7 (db_efilter):
+ * The filter of the admin list and exports, ?1..?7 (db_efilter):
  * status, country, event id, first day, last day, LIKE pattern, and
  * whether the pattern may match the email.  datecol: whose date.
  */
@@ -150,7 +156,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
 	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	/* STMT_RECEIPT_KIND */
 	"SELECT kind FROM receipts WHERE code = ?",
 	/* STMT_COMMITMENT_RECEIPT_ADD */
@@ -283,7 +289,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"ORDER BY key LIMIT 16",
 	/* STMT_COMMITMENT_BY_ID */
 	"SELECT endorsement_id FROM commitments WHERE id = ?",
-	/* issue 6: events */
+	/* Events */
 	/* STMT_EVENT_ADD */
 	"INSERT INTO events (name, date, place, token) VALUES (?, ?, ?, ?) "
 	"RETURNING id, created_at",
@@ -298,7 +304,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE id = ? AND closed_at IS NULL",
 	/* STMT_EVENT_OPEN: checked inside the insert's transaction. */
 	"SELECT 1 FROM events WHERE id = ? AND closed_at IS NULL",
-	/* ---- issue 5: admin console ---- */
+	/* ---- admin console ------------- */
 	[STMT_Q0 + DBQ_USER_BY_NAME] =
 	"SELECT id, role, pwhash, disabled FROM admin_users WHERE name = ?",
 	[STMT_Q0 + DBQ_USER_ADD] =
@@ -418,7 +424,7 @@ struct db {
 	ino_t		 wal_ino;
 	int		 batch;		/* between db_batch_begin and _end */
 	int		 open;		/* the batch's transaction is open */
-	int		 in_tx;		/* issue 5: in db_tx_begin/_commit */
+	int		 in_tx;		/* in db_tx_begin/_commit */
 };
 
 /*
@@ -1033,7 +1039,7 @@ db_stats(struct db *db, struct db_stats *s)
 	return rc;
 }
 
-/* ---- issue 4: commitments, withdrawal, public lists -------------------- */
+/* ---- commitments, withdrawal, public lists ----------------------------- */
 
 static int	exec_id(struct db *, enum stmt, long long, const char *);
 
@@ -1464,7 +1470,7 @@ db_list_counts(struct db *db, struct arena *a, const char *list,
 	return 0;
 }
 
-/* ---- issue 6: events ---------------------------------------------------- */
+/* ---- events ------------------------------------------------------------- */
 
 enum db_res
 db_event_add(struct db *db, struct event *e)
@@ -1570,7 +1576,7 @@ rollback:
 	return tx_end(db, res);
 }
 
-/* ---- issue 5: admin console, exports, backups --------------------------- */
+/* ---- admin console, exports, backups ------------------------------------ */
 
 static int
 bind_params(sqlite3_stmt *st, const struct dbparam *p, size_t n)

@@ -1,10 +1,14 @@
 /*
  * db.h: the database, as the rest of the program sees it.  Only db.c
  * includes sqlite3.h; everything here speaks in plain C types.
- * Include "config.h" and "endorse.h" first.
+ * Include "config.h" first.
  */
 #ifndef DB_H
 #define DB_H
+
+#include "arena.h"
+#include "auth.h"
+#include "token.h"
 
 /* The schema version this program reads and writes. */
 #define DB_VERSION	1
@@ -19,7 +23,7 @@ enum db_res {
 	DB_CONFLICT,	/* same form_token, other fields */
 	DB_NOTFOUND,
 	DB_ERROR,
-	/* issue 4: commitments */
+	/* Commitments */
 	DB_CLOSED	/* the endorsement is withdrawn or rejected; for a
 			 * new endorsement: its event is closed */
 };
@@ -103,7 +107,7 @@ struct db_stats {
 };
 int	 db_stats(struct db *, struct db_stats *);
 
-/* ---- issue 4: commitments, withdrawal, public lists -------------------- */
+/* ---- commitments, withdrawal, public lists ----------------------------- */
 
 enum receipt_kind {
 	RK_ENDORSEMENT,
@@ -235,7 +239,7 @@ struct list_count {
 int	db_list_counts(struct db *, struct arena *, const char *list,
 	    struct list_count out[DB_COUNTS_MAX], size_t *n);
 
-/* ---- issue 6: events and their kiosks --------------------------------- */
+/* ---- events and their kiosks ------------------------------------------ */
 
 struct event {
 	long long	 id;
@@ -265,7 +269,7 @@ enum db_res	db_event_by_id(struct db *, struct arena *, long long id,
 enum db_res	db_event_close(struct db *, long long id);
 
 
-/* ---- issue 5: admin console, exports, backups --------------------------- */
+/* ---- admin console, exports, backups ------------------------------------ */
 
 /*
  * The admin console's statements, by name.  Each is one statement of

@@ -13,7 +13,14 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "signature.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
@@ -98,7 +105,7 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
 	nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
 	nav_item(r, l, "/endorse", MSG_NAV_ENDORSE, nav == NAV_ENDORSE);
-	/* issue 4: the public lists */
+	/* The public lists */
 	nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
 	    nav == NAV_SIGNATORIES);
 	nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
@@ -655,7 +662,7 @@ csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
 	return found && csrf_check(key, c->value, field);
 }
 
-/* ---- issue 4 ------------------------------------------------------------ */
+/* ---- notices ------------------------------------------------------------ */
 
 void
 page_notice(struct req *r, enum lang l, int status, enum msg title,

@@ -11,7 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"

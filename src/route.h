@@ -11,11 +11,15 @@
  * A handler gets a struct ctx: the path's parts (a normalised receipt
  * code, a kiosk token, an id) and the route's parameters validated
  * against their field table.  It never reads the raw query, body or
- * cookies.  Include "config.h", "endorse.h", "lang.h", "server.h" and
- * "page.h" first.
+ * cookies.  Include "config.h", "lang.h", "server.h" and "page.h"
+ * first.
  */
 #ifndef ROUTE_H
 #define ROUTE_H
+
+#include "auth.h"
+#include "token.h"
+#include "valid.h"
 
 /* The methods of a route.  M_GET takes HEAD too. */
 #define M_GET		0x01

@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,11 @@
 
 #include <fcgiapp.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "log.h"
+#include "export.h"
 #include "server.h"
 
 #define MAX_CONNS	256	/* kept connections one worker watches */
@@ -146,7 +151,7 @@ content_length(const char *s)
 	return v;
 }
 
-/* issue 5: a sink that writes straight to the FastCGI stream. */
+/* A sink that writes straight to the FastCGI stream. */
 static int
 stream_write(void *arg, const char *p, size_t len)
 {
@@ -171,7 +176,7 @@ static const char oom_answer[] = "Status: 500 Internal Server Error\r\n"
  * Write the response; a client that went away is logged, not fatal.
  * The head is built in the request's arena and libfcgi buffers what it
  * is given, so answering allocates nothing of its own.  A streamed body
- * (issue 5) has no Content-Length (nginx sends it chunked); if it fails
+ * has no Content-Length (nginx sends it chunked); if it fails
  * halfway the connection is cut, so that nginx aborts the answer.
  */
 static void

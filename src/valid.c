@@ -10,11 +10,16 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
+#include "valid.h"
+#include "country.h"
+#include "signature.h"
 
 #define SDG_MAX		30	/* entries in one sdg list */
 #define EMAIL_MAX	254	/* bytes, RFC 5321 path limit less <> */
@@ -71,7 +76,7 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* See endorse.h.  A NUL byte is well-formed here; valid_value refuses it. */
+/* See valid.h.  A NUL byte is well-formed here; valid_value refuses it. */
 int
 valid_utf8(const char *s, size_t len)
 {
@@ -86,7 +91,7 @@ valid_utf8(const char *s, size_t len)
 }
 
 /*
- * See endorse.h.  Counts the bytes that start a code point; on input that
+ * See valid.h.  Counts the bytes that start a code point; on input that
  * is not well-formed the answer is a count of something, not an error.
  */
 size_t
@@ -133,7 +138,7 @@ email_localchar(unsigned char c)
 }
 
 /*
- * See endorse.h.  An address as people type it, not all of RFC 5322: one
+ * See valid.h.  An address as people type it, not all of RFC 5322: one
  * '@'; a local part of at most 64 bytes of atext characters, dots and
  * non-ASCII letters (no quoted local parts); a domain of at least two
  * dot-separated labels, each of 1-63 bytes of letters, digits, hyphens
@@ -194,7 +199,7 @@ leap_year(int y)
 }
 
 /*
- * See endorse.h.  Exactly YYYY-MM-DD, digits only (no sign, no spaces),
+ * See valid.h.  Exactly YYYY-MM-DD, digits only (no sign, no spaces),
  * a day that exists in that month of that year, and a year from 1900 to
  * 2200, which is as far as a commitment's date can sensibly reach.
  */
@@ -429,7 +434,7 @@ valid_kind(struct arena *a, const struct fielddef *def, const char **out,
 			return VERR_NOMEM;
 		break;
 	case FT_SIGNATURE:
-		/* The pad's strokes (grammar in endorse.h). */
+		/* The pad's strokes (grammar in signature.h). */
 		if (!sig_valid(*out, *outsz))
 			return VERR_SIGNATURE;
 		break;
@@ -447,7 +452,7 @@ valid_kind(struct arena *a, const struct fielddef *def, const char **out,
 }
 
 /*
- * See endorse.h.  On VERR_OK, *norm and *normsz (either may be NULL) get
+ * See valid.h.  On VERR_OK, *norm and *normsz (either may be NULL) get
  * the normalised value, a NUL-terminated copy in the arena: trimmed for
  * the types that trim, line breaks as LF for FT_MULTILINE, the canonical
  * list for FT_SDG, "1" for FT_CHECKBOX.  On an error they are left as
@@ -547,7 +552,7 @@ shown_value(struct arena *a, const struct kv *kv, struct fieldval *fv)
 }
 
 /*
- * See endorse.h.  Per field, in this order: sent more than once is
+ * See valid.h.  Per field, in this order: sent more than once is
  * VERR_REPEATED; absent, or empty (for the types that trim: only
  * spaces), is VERR_MISSING if required and otherwise not present with
  * value ""; a checkbox that is there is present with value "1" whatever

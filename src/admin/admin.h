@@ -2,8 +2,8 @@
  * admin.h: what the files of endorse-admin share: its configuration,
  * its route table, the page frame and the helpers of its pages.  A page
  * gets a struct ctx (route.h): who is signed in, in which role, and the
- * route's checked parameters.  Include "config.h", "endorse.h", "db.h",
- * "lang.h", "server.h", "page.h" and "route.h" first.
+ * route's checked parameters.  Include "config.h", "db.h", "lang.h",
+ * "server.h", "page.h" and "route.h" first.
  */
 #ifndef ADMIN_H
 #define ADMIN_H
@@ -27,7 +27,7 @@ enum anav {
 	ANAV_AUDIT
 };
 
-/* admin.c */
+/* site.c: the table, the session, the frame */
 void	admin_begin(struct ctx *, const char *title, int error, enum anav);
 void	admin_end(struct ctx *);
 /* Append to the audit log, in the request's transaction if one is open. */
@@ -81,7 +81,7 @@ void	events_get(struct ctx *);
 void	events_post(struct ctx *);
 void	events_invalid(struct ctx *);
 
-/* exports.c: the route's arg is kind * EXPORT__FMT + format. */
+/* download.c: the route's arg is kind * EXPORT__FMT + format. */
 void	export_get(struct ctx *);
 
 /* audit.c */

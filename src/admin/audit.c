@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "valid.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "country.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

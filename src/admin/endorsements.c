@@ -10,7 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "valid.h"
+#include "country.h"
+#include "auth.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -1,12 +1,11 @@
 /*
- * endorse-admin (issue 5): the admin console, as a FastCGI program.
+ * endorse-admin: the admin console, as a FastCGI program.
  * The pages are in the other files of src/admin/; the options, the
  * environment and the process model are the core's (server_main in
  * progmain.c).
  */
 #include "config.h"
 
-#include "endorse.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -15,7 +15,11 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "valid.h"
+#include "token.h"
+#include "auth.h"
+#include "export.h"
 #include "db.h"
 
 static const char	*progname = "endorsectl";
@@ -112,7 +116,7 @@ cmd_verify(const char *path, int argc, char *argv[])
 	return rc;
 }
 
-/* ---- issue 6: events -------------------------------------------------- */
+/* ---- events ----------------------------------------------------------- */
 
 /*
  * The site's absolute URL as endorse-web puts it into QR codes:
@@ -312,7 +316,7 @@ cmd_event(const char *path, int argc, char *argv[])
 }
 
 
-/* ---- issue 5: users, exports, backups -------------------------------------- */
+/* ---- users, exports, backups ----------------------------------------------- */
 
 /* Who runs us, for the audit log: "endorsectl:USER". */
 static const char *
@@ -637,11 +641,9 @@ static const struct {
 } cmds[] = {
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
-	/* issue 5 */
 	{ "user", cmd_user },
 	{ "export", cmd_export },
 	{ "backup", cmd_backup },
-	/* issue 6 */
 	{ "event", cmd_event },
 };
 

@@ -1,5 +1,5 @@
 /*
- * kiosk.c (issue 6): /kiosk/TOKEN, the endorsement form of an event on
+ * kiosk.c: /kiosk/TOKEN, the endorsement form of an event on
  * a shared touch screen, and its hand-off page.
  */
 #include "config.h"
@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
@@ -17,7 +19,7 @@
 #include "route.h"
 #include "web/web.h"
 
-/* ---- issue 6: the event kiosk ------------------------------------------ */
+/* ---- the event kiosk --------------------------------------------------- */
 
 /*
  * The kiosk's form is the endorsement form on a shared tablet: the same

@@ -1,5 +1,5 @@
 /*
- * lists.c (issue 4): the public lists, /signatories and /commitments:
+ * lists.c: the public lists, /signatories and /commitments:
  * filters, counts and keyset pages.
  */
 #include "config.h"
@@ -9,7 +9,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
@@ -17,7 +21,7 @@
 #include "route.h"
 #include "web/web.h"
 
-/* ---- issue 4: the public lists ------------------------------------------ */
+/* ---- the public lists --------------------------------------------------- */
 
 #define LIST_PAGE	50	/* rows a page */
 

@@ -1,6 +1,6 @@
 /*
  * receipt.c: /receipt/CODE and what its holder may do there: see the
- * receipt and its QR code, add commitment reports (issue 4), post their
+ * receipt and its QR code, add commitment reports, post their
  * follow-up updates, and withdraw the endorsement.
  */
 #include "config.h"
@@ -10,7 +10,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "qr.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
@@ -18,7 +24,7 @@
 #include "route.h"
 #include "web/web.h"
 
-/* ---- issue 4: commitment reports, updates, withdrawal ----------------- */
+/* ---- commitment reports, updates, withdrawal -------------------------- */
 
 enum cfield {
 	CF_AREA,
@@ -331,7 +337,7 @@ receipt_image(struct ctx *x)
 	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
 }
 
-/* ---- issue 4: the reports on an endorsement's receipt ------------------ */
+/* ---- the reports on an endorsement's receipt --------------------------- */
 
 const char *
 web_area_text(enum lang l, const char *v)
@@ -550,7 +556,7 @@ commitments_post(struct ctx *x)
 	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", c.receipt));
 }
 
-/* ---- issue 4: a report's receipt and its follow-up --------------------- */
+/* ---- a report's receipt and its follow-up ------------------------------ */
 
 /* The report's panel, its QR code and what was recorded of it. */
 static void
@@ -756,7 +762,7 @@ updates_post(struct ctx *x)
 	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", c.receipt));
 }
 
-/* ---- issue 4: withdrawing an endorsement -------------------------------- */
+/* ---- withdrawing an endorsement ----------------------------------------- */
 
 /* The confirmation page (f: shown again with its error, or NULL). */
 static void

@@ -1,7 +1,6 @@
 /*
  * web.h: what the files of endorse-web share.  Include "config.h",
- * "endorse.h", "db.h", "lang.h", "server.h", "page.h" and "route.h"
- * first.
+ * "db.h", "lang.h", "server.h", "page.h" and "route.h" first.
  */
 #ifndef WEB_H
 #define WEB_H
@@ -14,7 +13,7 @@ int	web_worker_init(void);
 void	web_worker_fini(void);
 void	web_handle(struct req *);
 
-/* Per worker: the database and the site secret (pages.c). */
+/* Per worker: the database and the site secret (site.c). */
 extern struct db	*web_db;
 extern unsigned char	 web_secret[SECRET_LEN];
 
@@ -50,7 +49,7 @@ enum list_kind {
 	LIST_COMMITMENTS
 };
 
-/* ---- pages.c: the route table and what every page uses --------------- */
+/* ---- site.c: the route table and what every page uses --------------- */
 
 extern const struct route	web_routes[];
 extern const struct site	web_site;
@@ -66,7 +65,11 @@ const char	*web_choice_text(enum lang, const char *const *choices,
 		    const enum msg *labels, const char *v);
 const char	*web_when(struct arena *, const char *iso);
 
-/* ---- endorse.c: the declaration and the endorsement form ------------ */
+/* ---- home.c: the declaration ------------------------------------------ */
+
+void	home_get(struct ctx *);
+
+/* ---- endorse.c: the endorsement form, also the kiosk's ----------------- */
 
 extern const char *const	 roles[];
 extern const enum msg		 role_labels[];
@@ -76,7 +79,6 @@ extern const char *const	 langs[];
 extern const struct fielddef	 edefs[EF__MAX];
 extern const struct params	 endorse_params;
 
-void	home_get(struct ctx *);
 void	endorse_get(struct ctx *);
 void	endorse_post(struct ctx *);
 void	endorse_invalid(struct ctx *);

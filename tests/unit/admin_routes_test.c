@@ -18,7 +18,9 @@
 
 #include <cmocka.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -17,7 +17,12 @@
 
 #include <cmocka.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

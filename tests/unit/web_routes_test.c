@@ -19,7 +19,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

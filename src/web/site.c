@@ -1,8 +1,8 @@
 /*
- * pages.c: the route table of endorse-web (its whole surface, one row a
+ * site.c: the route table of endorse-web (its whole surface, one row a
  * route) and what its pages share.  The router (route.c) runs the
  * checks of DESIGN.md before any handler.  The pages themselves:
- * endorse.c (the declaration and the endorsement form), receipt.c
+ * home.c (the declaration), endorse.c (the endorsement form), receipt.c
  * (receipts, reports, updates, withdrawal), lists.c (the public lists),
  * kiosk.c (events).
  */
@@ -13,7 +13,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -1,5 +1,5 @@
 /*
- * exports.c: GET /admin/export/{endorsements,commitments}.
+ * download.c: GET /admin/export/{endorsements,commitments}.
  * {csv,json}, whole or filtered with the list's query parameters.  The
  * body is streamed (struct req's stream): the rows go from SQLite to
  * the client as they are read, after the audit entry is committed.
@@ -12,7 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"

@@ -1,5 +1,5 @@
 /*
- * admin.c: the route table of endorse-admin (its whole surface, one row
+ * site.c: the route table of endorse-admin (its whole surface, one row
  * a route), the session, and what every page of the console shares.
  * The router (route.c) runs DESIGN.md's checks in their order (413, 405,
  * 415, no session 303, role 403, CSRF 403, 400, the fields 422) before
@@ -11,7 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
