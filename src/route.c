@@ -259,7 +259,7 @@ check_session(const struct site *s, struct ctx *x)
 		route_redirect(x, s->login);
 		return -1;
 	}
-	if (x->route != NULL && !role_may(x->role, (enum cap)x->route->cap)) {
+	if (x->route != NULL && !s->may(x, x->route->cap)) {
 		s->forbidden(x);
 		return -1;
 	}

@@ -103,6 +103,8 @@ struct site {
 	const char		*login;
 	/* Fill x's session from the request; 0 if there is none. */
 	int			(*session)(struct ctx *);
+	/* 1 if x's role may do cap (a site with sessions only). */
+	int			(*may)(const struct ctx *, int cap);
 	/* The 403 of a role that may not. */
 	void			(*forbidden)(struct ctx *);
 	/* Once the session is settled, before the CSRF check; may be NULL. */

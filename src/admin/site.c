@@ -270,6 +270,13 @@ admin_session(struct ctx *x)
 	return 1;
 }
 
+/* What the signed-in role may do (auth.c's table). */
+static int
+admin_may(const struct ctx *x, int cap)
+{
+	return role_may(x->role, (enum cap)cap);
+}
+
 /* Once the session is settled: the csrf field for the page's forms. */
 static void
 admin_enter(struct ctx *x)
@@ -325,8 +332,8 @@ const struct route admin_routes[] = {
 
 const struct site admin_site = {
 	admin_routes, sizeof(admin_routes) / sizeof(admin_routes[0]),
-	admin_secret, "/admin/login", admin_session, admin_forbidden,
-	admin_enter
+	admin_secret, "/admin/login", admin_session, admin_may,
+	admin_forbidden, admin_enter
 };
 
 static void

@@ -176,7 +176,7 @@ const struct route web_routes[] = {
 
 const struct site web_site = {
 	web_routes, sizeof(web_routes) / sizeof(web_routes[0]), web_secret,
-	NULL, NULL, NULL, NULL
+	NULL, NULL, NULL, NULL, NULL
 };
 
 void
