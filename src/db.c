@@ -1812,12 +1812,38 @@ num(const char *s)
 	return s != NULL ? strtoll(s, NULL, 10) : 0;
 }
 
-/* n rows of size sz each, zeroed, in the arena; -1 if it is full. */
+/*
+ * Run a read query and make room for its rows as typed structs of size
+ * sz (zeroed, in the arena): *out, and *n of them.  -1 on an error.
+ */
 static int
-rows_alloc(struct arena *a, size_t n, size_t sz, void **out)
+read_rows(struct db *db, struct arena *a, enum dbq q,
+    const struct dbparam *p, size_t np, struct dbtable *t, size_t sz,
+    void **out, size_t *n)
 {
-	*out = arena_calloc(a, n + 1, sz);
-	return *out == NULL ? -1 : 0;
+	*n = 0;
+	if (db_table(db, a, q, p, np, t) == -1 ||
+	    (*out = arena_calloc(a, t->nrows + 1, sz)) == NULL)
+		return -1;
+	*n = t->nrows;
+	return 0;
+}
+
+/*
+ * The columns the admin list and the duplicates both start with: id,
+ * receipt, created_at, status, full_name, role, role_other.
+ */
+static void
+endorsement_head(const struct dbtable *t, size_t i, struct endorsement *e)
+{
+	e->id = num(DBT(t, i, 0));
+	snprintf(e->receipt, sizeof(e->receipt), "%s",
+	    DBT(t, i, 1) != NULL ? DBT(t, i, 1) : "");
+	e->created_at = DBT(t, i, 2);
+	e->status = DBT(t, i, 3);
+	e->full_name = DBT(t, i, 4);
+	e->role = DBT(t, i, 5);
+	e->role_other = DBT(t, i, 6);
 }
 
 enum db_res
@@ -1867,17 +1893,15 @@ db_users(struct db *db, struct arena *a, struct admin_user **out, size_t *n)
 	struct dbtable	t;
 	size_t		i;
 
-	*n = 0;
-	if (db_table(db, a, DBQ_USER_LIST, NULL, 0, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, DBQ_USER_LIST, NULL, 0, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		(*out)[i].name = DBT(&t, i, 0);
 		(*out)[i].role = DBT(&t, i, 1);
 		(*out)[i].disabled = num(DBT(&t, i, 2)) != 0;
 		(*out)[i].created_at = DBT(&t, i, 3);
 	}
-	*n = t.nrows;
 	return 0;
 }
 
@@ -1920,13 +1944,12 @@ db_audit_page(struct db *db, struct arena *a, long long limit,
 	struct dbtable	t;
 	size_t		i;
 
-	*n = 0;
 	p[0] = DBP_I(limit);
 	p[1] = DBP_I(offset);
-	if (db_table(db, a, DBQ_AUDIT_LIST, p, 2, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, DBQ_AUDIT_LIST, p, 2, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		(*out)[i].id = num(DBT(&t, i, 0));
 		(*out)[i].created_at = DBT(&t, i, 1);
 		(*out)[i].actor = DBT(&t, i, 2);
@@ -1935,7 +1958,6 @@ db_audit_page(struct db *db, struct arena *a, long long limit,
 		(*out)[i].detail = DBT(&t, i, 5);
 		(*out)[i].client = DBT(&t, i, 6);
 	}
-	*n = t.nrows;
 	return 0;
 }
 
@@ -1954,31 +1976,22 @@ db_admin_list(struct db *db, struct arena *a, const struct efilter *f,
 	struct endorsement	*e;
 	size_t			 i;
 
-	*n = 0;
 	if (db_efilter(a, f, p) == -1)
 		return -1;
 	p[EFILTER_NPARAMS] = DBP_I(limit);
 	p[EFILTER_NPARAMS + 1] = DBP_I(offset);
-	if (db_table(db, a, DBQ_E_LIST, p, EFILTER_NPARAMS + 2, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, DBQ_E_LIST, p, EFILTER_NPARAMS + 2, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		e = &(*out)[i];
-		e->id = num(DBT(&t, i, 0));
-		snprintf(e->receipt, sizeof(e->receipt), "%s",
-		    DBT(&t, i, 1) != NULL ? DBT(&t, i, 1) : "");
-		e->created_at = DBT(&t, i, 2);
-		e->status = DBT(&t, i, 3);
-		e->full_name = DBT(&t, i, 4);
-		e->role = DBT(&t, i, 5);
-		e->role_other = DBT(&t, i, 6);
+		endorsement_head(&t, i, e);
 		e->locality = DBT(&t, i, 7);
 		e->country = DBT(&t, i, 8);
 		e->email = DBT(&t, i, 9);
 		e->event_name = DBT(&t, i, 10);
 		e->duplicate = num(DBT(&t, i, 11)) != 0;
 	}
-	*n = t.nrows;
 	return 0;
 }
 
@@ -2033,21 +2046,13 @@ db_duplicates_of(struct db *db, struct arena *a, long long id,
 	struct endorsement	*e;
 	size_t			 i;
 
-	*n = 0;
 	p[0] = DBP_I(id);
-	if (db_table(db, a, DBQ_E_DUPLICATES, p, 1, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, DBQ_E_DUPLICATES, p, 1, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		e = &(*out)[i];
-		e->id = num(DBT(&t, i, 0));
-		snprintf(e->receipt, sizeof(e->receipt), "%s",
-		    DBT(&t, i, 1) != NULL ? DBT(&t, i, 1) : "");
-		e->created_at = DBT(&t, i, 2);
-		e->status = DBT(&t, i, 3);
-		e->full_name = DBT(&t, i, 4);
-		e->role = DBT(&t, i, 5);
-		e->role_other = DBT(&t, i, 6);
+		endorsement_head(&t, i, e);
 		e->government_level = DBT(&t, i, 7);
 		e->locality = DBT(&t, i, 8);
 		e->region = DBT(&t, i, 9);
@@ -2056,7 +2061,6 @@ db_duplicates_of(struct db *db, struct arena *a, long long id,
 		e->organisation = DBT(&t, i, 12);
 		e->listed = num(DBT(&t, i, 13)) != 0;
 	}
-	*n = t.nrows;
 	return 0;
 }
 
@@ -2068,19 +2072,17 @@ db_history_of(struct db *db, struct arena *a, long long id,
 	struct dbtable	t;
 	size_t		i;
 
-	*n = 0;
 	p[0] = DBP_I(id);
-	if (db_table(db, a, DBQ_E_HISTORY, p, 1, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, DBQ_E_HISTORY, p, 1, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		(*out)[i].created_at = DBT(&t, i, 0);
 		(*out)[i].old_status = DBT(&t, i, 1);
 		(*out)[i].new_status = DBT(&t, i, 2);
 		(*out)[i].reason = DBT(&t, i, 3);
 		(*out)[i].by = DBT(&t, i, 4);
 	}
-	*n = t.nrows;
 	return 0;
 }
 
@@ -2090,11 +2092,10 @@ db_events(struct db *db, struct arena *a, struct event **out, size_t *n)
 	struct dbtable	t;
 	size_t		i;
 
-	*n = 0;
-	if (db_table(db, a, DBQ_EVENT_LIST, NULL, 0, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, DBQ_EVENT_LIST, NULL, 0, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		(*out)[i].id = num(DBT(&t, i, 0));
 		(*out)[i].name = DBT(&t, i, 1);
 		(*out)[i].date = DBT(&t, i, 2);
@@ -2103,7 +2104,6 @@ db_events(struct db *db, struct arena *a, struct event **out, size_t *n)
 		(*out)[i].closed_at = DBT(&t, i, 5);
 		(*out)[i].nendorsements = num(DBT(&t, i, 6));
 	}
-	*n = t.nrows;
 	return 0;
 }
 
@@ -2121,16 +2121,14 @@ db_counts(struct db *db, struct arena *a, enum db_count_kind kind,
 	size_t			i;
 	int			two = kind == DBC_REPORTS;
 
-	*n = 0;
-	if (db_table(db, a, q[kind], NULL, 0, &t) == -1 ||
-	    rows_alloc(a, t.nrows, sizeof(**out), (void **)out) == -1)
+	if (read_rows(db, a, q[kind], NULL, 0, &t,
+	    sizeof(**out), (void **)out, n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows; i++) {
+	for (i = 0; i < *n; i++) {
 		(*out)[i].key = DBT(&t, i, 0);
 		(*out)[i].key2 = two ? DBT(&t, i, 1) : NULL;
 		(*out)[i].n = num(DBT(&t, i, two ? 2 : 1));
 	}
-	*n = t.nrows;
 	return 0;
 }
 

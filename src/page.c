@@ -56,8 +56,9 @@ page_elem(struct req *r, const char *tag, enum lang l, enum msg m)
 	    (int)(sp ? (size_t)(sp - tag) : strlen(tag)), tag);
 }
 
-static void
-nav_item(struct req *r, enum lang l, const char *href, enum msg m, int cur)
+void
+page_nav_item(struct req *r, enum lang l, const char *href, enum msg m,
+    int cur)
 {
 	buf_printf(r->body, "<li><a href=\"%s\"%s>", href,
 	    cur ? " aria-current=\"page\"" : "");
@@ -103,12 +104,13 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	    "<a class=\"site-name\" href=\"/\">");
 	page_msg(r, l, MSG_SITE_NAME);
 	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
-	nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
-	nav_item(r, l, "/endorse", MSG_NAV_ENDORSE, nav == NAV_ENDORSE);
+	page_nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
+	page_nav_item(r, l, "/endorse", MSG_NAV_ENDORSE,
+	    nav == NAV_ENDORSE);
 	/* The public lists */
-	nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
+	page_nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
 	    nav == NAV_SIGNATORIES);
-	nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
+	page_nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
 	    nav == NAV_COMMITMENTS);
 	page_raw(r, "</ul></nav></div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");

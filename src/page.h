@@ -29,6 +29,10 @@ void	page_msg(struct req *, enum lang, enum msg);
 /* <tag>message</tag> with tag a literal such as "h2" or "p class=\"x\"". */
 void	page_elem(struct req *, const char *tag, enum lang, enum msg);
 
+/* A link of a navigation list; cur marks it as the page shown. */
+void	page_nav_item(struct req *, enum lang, const char *href, enum msg,
+	    int cur);
+
 /*
  * A row of a <dl class="summary">: label and value ("Not given" if
  * empty); pre keeps the value's line breaks.

@@ -36,8 +36,6 @@ int	admin_audit(struct ctx *, const char *action, const char *target,
 /* "2026-11-28T18:36:00Z" as "2026-11-28 18:36". */
 const char *admin_when(struct arena *, const char *iso);
 const char *admin_status_text(enum lang, const char *status);
-/* A positive integer of at most 15 digits; -1 if s is not one. */
-long long admin_id(const char *s, size_t len);
 /* <table> in a scrollable region named by the message. */
 void	admin_table_open(struct ctx *, enum msg label);
 void	admin_table_close(struct ctx *);

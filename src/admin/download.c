@@ -51,6 +51,7 @@ export_get(struct ctx *x)
 	admin_filter(x, &j->f, &page);
 	j->kind = (enum export_kind)(x->route->arg / EXPORT__FMT);
 	j->fmt = (enum export_fmt)(x->route->arg % EXPORT__FMT);
+	/* The audit keeps the query as it was sent (the router checked it). */
 	if (admin_audit(x, "export", arena_printf(r->a, "%s.%s",
 	    export_kind_names[j->kind], export_fmt_names[j->fmt]),
 	    r->query) == -1) {

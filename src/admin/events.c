@@ -38,7 +38,7 @@ static const struct fielddef vdefs[VF__MAX] = {
 	[VF_NAME] = { "name", FT_TEXT, 0, 200, NULL },
 	[VF_DATE] = { "date", FT_DATE, 0, 10, NULL },
 	[VF_PLACE] = { "place", FT_TEXT, 0, 200, NULL },
-	[VF_ID] = { "id", FT_TEXT, 0, 20, NULL },
+	[VF_ID] = { "id", FT_ID, 0, 15, NULL },
 };
 
 static const struct fieldui vui[VF__MAX] = {
@@ -50,8 +50,8 @@ static const struct fieldui vui[VF__MAX] = {
 	    "date", "off", NULL },
 	[VF_PLACE] = { MSG_ADM_EV_F_PLACE, MSG__MAX, MSG__MAX, "text", "off",
 	    NULL },
-	[VF_ID] = { MSG_ADM_EV_F_NAME, MSG__MAX, MSG__MAX, "text", NULL,
-	    NULL },
+	[VF_ID] = { MSG_ADM_EV_F_NAME, MSG__MAX, MSG_ADM_ERR_EV_ID, "text",
+	    NULL, NULL },
 };
 
 /* One event: its kiosk link while open, and a button to close it. */
@@ -168,8 +168,9 @@ events_rules(struct ctx *x)
 	    v[VF_NAME].err == VERR_OK && v[VF_NAME].valuesz == 0)
 		form_set_error(&x->form, VF_NAME,
 		    msg(x->l, MSG_ADM_ERR_EV_NAME));
+	/* Whatever is wrong with the id, the fix is to choose an event. */
 	if (strcmp(v[VF_ACTION].value, "close") == 0 &&
-	    admin_id(v[VF_ID].value, v[VF_ID].valuesz) == -1)
+	    (v[VF_ID].err != VERR_OK || v[VF_ID].num == 0))
 		form_set_error(&x->form, VF_ID, msg(x->l, MSG_ADM_ERR_EV_ID));
 }
 
@@ -207,7 +208,7 @@ event_create(struct ctx *x)
 static enum db_res
 event_close(struct ctx *x)
 {
-	long long	id = admin_id(x->v[VF_ID].value, x->v[VF_ID].valuesz);
+	long long	id = x->v[VF_ID].num;
 	enum db_res	res;
 
 	res = db_event_close(admin_db, id);

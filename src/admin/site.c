@@ -30,15 +30,6 @@ unsigned char	 admin_secret[SECRET_LEN];
 
 /* ---- the frame ---------------------------------------------------------- */
 
-static void
-nav_item(struct ctx *x, const char *href, enum msg m, int cur)
-{
-	buf_printf(x->r->body, "<li><a href=\"%s\"%s>", href,
-	    cur ? " aria-current=\"page\"" : "");
-	page_msg(x->r, x->l, m);
-	page_raw(x->r, "</a></li>");
-}
-
 void
 admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
 {
@@ -57,14 +48,14 @@ admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
 	page_raw(r, "</a>\n");
 	if (x->signed_in) {
 		page_raw(r, "<nav aria-label=\"Admin\"><ul>");
-		nav_item(x, "/admin/", MSG_ADM_NAV_DASHBOARD,
+		page_nav_item(r, l, "/admin/", MSG_ADM_NAV_DASHBOARD,
 		    nav == ANAV_DASHBOARD);
-		nav_item(x, "/admin/endorsements", MSG_ADM_NAV_ENDORSEMENTS,
-		    nav == ANAV_ENDORSEMENTS);
-		nav_item(x, "/admin/events", MSG_ADM_NAV_EVENTS,
+		page_nav_item(r, l, "/admin/endorsements",
+		    MSG_ADM_NAV_ENDORSEMENTS, nav == ANAV_ENDORSEMENTS);
+		page_nav_item(r, l, "/admin/events", MSG_ADM_NAV_EVENTS,
 		    nav == ANAV_EVENTS);
 		if (role_may(x->role, CAP_AUDIT))
-			nav_item(x, "/admin/audit", MSG_ADM_NAV_AUDIT,
+			page_nav_item(r, l, "/admin/audit", MSG_ADM_NAV_AUDIT,
 			    nav == ANAV_AUDIT);
 		page_raw(r, "</ul></nav>\n<form class=\"signout\" "
 		    "method=\"post\" action=\"/admin/logout\">"
@@ -175,22 +166,6 @@ admin_status_text(enum lang l, const char *status)
 	if (strcmp(status, "pending") == 0)
 		return msg(l, MSG_ADM_ST_PENDING);
 	return status;
-}
-
-long long
-admin_id(const char *s, size_t len)
-{
-	long long	v = 0;
-	size_t		i;
-
-	if (len == 0 || len > 15 || s[0] == '0')
-		return -1;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
 }
 
 /* ---- checks --------------------------------------------------------------- */

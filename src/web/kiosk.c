@@ -218,16 +218,9 @@ kiosk_closed(struct req *r, enum lang l)
 static int
 kiosk_event(struct ctx *x, struct event *ev, int open)
 {
-	switch (db_event_by_token(web_db, x->r->a, x->token, ev)) {
-	case DB_OK:
-		break;
-	case DB_NOTFOUND:
-		page_error(x->r, x->l, 404, NULL);
+	if (web_found(x, db_event_by_token(web_db, x->r->a, x->token, ev),
+	    "the event") == -1)
 		return -1;
-	default:
-		route_fail(x, 503, "database: the event");
-		return -1;
-	}
 	if (open && ev->closed_at != NULL) {
 		kiosk_closed(x->r, x->l);
 		return -1;

@@ -288,20 +288,13 @@ receipt_get(struct ctx *x)
 {
 	enum receipt_kind	kind;
 
-	switch (db_receipt_kind(web_db, x->code, &kind)) {
-	case DB_OK:
-		if (kind == RK_COMMITMENT)
-			commitment_page(x->r, x->l, x->code, NULL, NULL);
-		else
-			receipt_page(x->r, x->l, x->code, NULL, NULL);
-		break;
-	case DB_NOTFOUND:
-		page_error(x->r, x->l, 404, NULL);
-		break;
-	default:
-		route_fail(x, 503, "database: the receipt's kind");
-		break;
-	}
+	if (web_found(x, db_receipt_kind(web_db, x->code, &kind),
+	    "the receipt's kind") == -1)
+		return;
+	if (kind == RK_COMMITMENT)
+		commitment_page(x->r, x->l, x->code, NULL, NULL);
+	else
+		receipt_page(x->r, x->l, x->code, NULL, NULL);
 }
 
 /* GET /receipt/CODE.svg and .png (the route's arg: enum qrfmt). */
@@ -311,19 +304,13 @@ receipt_image(struct ctx *x)
 	struct req		*r = x->r;
 	enum receipt_kind	 kind;
 	const char		*url;
-	enum db_res		 res;
 	int			 rc;
 
 	/* Only codes that exist get an image: no oracle, no free QR maker.
 	 * Of any kind (endorsement or report). */
-	res = db_receipt_kind(web_db, x->code, &kind);
-	if (res == DB_NOTFOUND) {
-		page_error(r, x->l, 404, NULL);
+	if (web_found(x, db_receipt_kind(web_db, x->code, &kind),
+	    "the receipt's kind") == -1)
 		return;
-	} else if (res != DB_OK) {
-		route_fail(x, 503, "database: the receipt's kind");
-		return;
-	}
 	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, x->code);
 	if (x->route->arg == QR_SVG)
 		rc = qr_svg(r->body, url);
@@ -484,16 +471,9 @@ open_endorsement(struct ctx *x, struct endorsement *e, int allow_withdrawn)
 	struct req	*r = x->r;
 	enum lang	 l = x->l;
 
-	switch (db_endorsement_get(web_db, r->a, x->code, e)) {
-	case DB_OK:
-		break;
-	case DB_NOTFOUND:
-		page_error(r, l, 404, NULL);
+	if (web_found(x, db_endorsement_get(web_db, r->a, x->code, e),
+	    "the endorsement") == -1)
 		return -1;
-	default:
-		route_fail(x, 503, "database: the endorsement");
-		return -1;
-	}
 	if (!allow_withdrawn && strcmp(e->status, "withdrawn") == 0) {
 		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
 		    MSG_E409_WITHDRAWN_BODY);
@@ -706,16 +686,9 @@ commitment_page(struct req *r, enum lang l, const char *code,
 static int
 open_commitment(struct ctx *x, struct commitment *c)
 {
-	switch (db_commitment_get(web_db, x->r->a, x->code, c)) {
-	case DB_OK:
-		break;
-	case DB_NOTFOUND:
-		page_error(x->r, x->l, 404, NULL);
+	if (web_found(x, db_commitment_get(web_db, x->r->a, x->code, c),
+	    "the report") == -1)
 		return -1;
-	default:
-		route_fail(x, 503, "database: the report");
-		return -1;
-	}
 	if (strcmp(c->e_status, "withdrawn") == 0) {
 		page_notice(x->r, x->l, 409, MSG_E409_WITHDRAWN_TITLE,
 		    MSG_E409_WITHDRAWN_BODY);

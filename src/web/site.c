@@ -90,6 +90,18 @@ web_when(struct arena *a, const char *iso)
 	return arena_printf(a, "%.10s %.5s UTC", iso, iso + 11);
 }
 
+int
+web_found(struct ctx *x, enum db_res res, const char *what)
+{
+	if (res == DB_OK)
+		return 0;
+	if (res == DB_NOTFOUND)
+		page_error(x->r, x->l, 404, NULL);
+	else
+		route_fail(x, 503, "database: %s", what);
+	return -1;
+}
+
 /*
  * Answer what storing a form gave: a 303 to location once committed (the
  * same for a resent form), 409 for the same form token with other

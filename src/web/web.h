@@ -54,6 +54,12 @@ enum list_kind {
 extern const struct route	web_routes[];
 extern const struct site	web_site;
 
+/*
+ * What looking up the thing a path names gave: 0 if it was found, or -1
+ * with the page written: 404, or 503 (and a log line naming what) if
+ * the database failed.
+ */
+int		 web_found(struct ctx *, enum db_res, const char *what);
 /* A form's own token, for showing it again: NULL if it was not good. */
 const char	*web_token_kept(const struct ctx *, size_t field);
 /* csrf, form_token (fresh if NULL) and lang, for a form of the site. */

@@ -107,10 +107,9 @@ setup(void **state)
 		"viewer-user", "moderator-user", "admin-user"
 	};
 	struct arena		*a = arena_new(0);
-	struct endorsement	 e;
 	struct dbparam		 p[3];
 	struct admin_user	 u;
-	char			 hash[PWHASH_LEN], tok[FORM_TOKEN_LEN + 1];
+	char			 hash[PWHASH_LEN], code[RECEIPT_LEN + 1];
 	int			 role;
 
 	(void)state;
@@ -129,20 +128,7 @@ setup(void **state)
 		    DB_OK);
 		user_ids[role] = u.id;
 	}
-	memset(&e, 0, sizeof(e));
-	form_token_new(admin_secret, tok);
-	e.form_token = tok;
-	e.full_name = "Ann Example";
-	e.role = "mayor";
-	e.role_other = e.region = e.organisation = "";
-	e.government_level = "local";
-	e.locality = "Mechelen";
-	e.country = "BE";
-	e.email = "ann@example.org";
-	e.consent = 1;
-	e.lang = "en";
-	assert_int_equal(db_endorsement_add(admin_db, &e), DB_OK);
-	endorsement_id = e.id;
+	fixture_endorsement(admin_db, admin_secret, 0, code, &endorsement_id);
 	arena_free(a);
 	return 0;
 }
@@ -156,16 +142,6 @@ teardown(void **state)
 	return 0;
 }
 
-static void t_coverage(void **s) { (void)s; check_coverage(&admin); }
-static void t_good(void **s) { (void)s; check_good(&admin); }
-static void t_405(void **s) { (void)s; check_405(&admin); }
-static void t_413(void **s) { (void)s; check_413(&admin); }
-static void t_415(void **s) { (void)s; check_415(&admin); }
-static void t_session(void **s) { (void)s; check_session(&admin); }
-static void t_role(void **s) { (void)s; check_role(&admin); }
-static void t_csrf(void **s) { (void)s; check_csrf(&admin); }
-static void t_400(void **s) { (void)s; check_400(&admin); }
-static void t_fields(void **s) { (void)s; check_fields(&admin); }
 
 /* An unknown path names nothing without a session, and is a 404 with. */
 static void
@@ -197,17 +173,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_coverage),
-		cmocka_unit_test(t_good),
+		cmocka_unit_test_prestate(check_coverage, (void *)&admin),
+		cmocka_unit_test_prestate(check_good, (void *)&admin),
 		cmocka_unit_test(t_unknown),
-		cmocka_unit_test(t_405),
-		cmocka_unit_test(t_413),
-		cmocka_unit_test(t_415),
-		cmocka_unit_test(t_session),
-		cmocka_unit_test(t_role),
-		cmocka_unit_test(t_csrf),
-		cmocka_unit_test(t_400),
-		cmocka_unit_test(t_fields),
+		cmocka_unit_test_prestate(check_405, (void *)&admin),
+		cmocka_unit_test_prestate(check_413, (void *)&admin),
+		cmocka_unit_test_prestate(check_415, (void *)&admin),
+		cmocka_unit_test_prestate(check_session, (void *)&admin),
+		cmocka_unit_test_prestate(check_role, (void *)&admin),
+		cmocka_unit_test_prestate(check_csrf, (void *)&admin),
+		cmocka_unit_test_prestate(check_400, (void *)&admin),
+		cmocka_unit_test_prestate(check_fields, (void *)&admin),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

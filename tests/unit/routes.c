@@ -57,6 +57,35 @@ db_scratch_rm(void)
 	rmdir(scratch_dir);
 }
 
+void
+fixture_endorsement(struct db *db, const unsigned char *secret,
+    long long event, char code[RECEIPT_LEN + 1], long long *id)
+{
+	static int		n;
+	struct endorsement	e;
+	char			tok[FORM_TOKEN_LEN + 1];
+
+	memset(&e, 0, sizeof(e));
+	form_token_new(secret, tok);
+	e.form_token = tok;
+	memset(e.hash, ++n, sizeof(e.hash));
+	e.full_name = "Ann Example";
+	e.role = "mayor";
+	e.role_other = e.region = e.organisation = "";
+	e.government_level = "local";
+	e.locality = "Mechelen";
+	e.country = "BE";
+	e.email = "ann@example.org";
+	e.listed = 1;
+	e.consent = 1;
+	e.event_id = event;
+	e.lang = "en";
+	assert_int_equal(db_endorsement_add(db, &e), DB_OK);
+	memcpy(code, e.receipt, RECEIPT_LEN + 1);
+	if (id != NULL)
+		*id = e.id;
+}
+
 /* The value of a header line of hdr ("Name: value\r\n"), or NULL. */
 static const char *
 header(struct arena *a, const struct buf *hdr, const char *name)
@@ -155,8 +184,9 @@ route_of(const struct rtest *t, const struct trow *row)
 }
 
 void
-check_coverage(const struct rtest *t)
+check_coverage(void **state)
 {
+	const struct rtest	*t = *state;
 	const struct route	*rt;
 	size_t			 i, j, k, missing = 0;
 	unsigned int		 bits[2] = { M_GET, M_POST };
@@ -257,8 +287,9 @@ expect(const struct trow *row, const char *what, struct answer ans,
 }
 
 void
-check_good(const struct rtest *t)
+check_good(void **state)
 {
+	const struct rtest	*t = *state;
 	struct arena	*a = arena_new(0);
 	struct answer	 ans;
 	size_t		 i;
@@ -291,8 +322,9 @@ allows(const char *allow, const char *method)
 }
 
 void
-check_405(const struct rtest *t)
+check_405(void **state)
 {
+	const struct rtest	*t = *state;
 	static const char *const methods[] = {
 		"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"
 	};
@@ -319,8 +351,9 @@ check_405(const struct rtest *t)
 }
 
 void
-check_413(const struct rtest *t)
+check_413(void **state)
 {
+	const struct rtest	*t = *state;
 	struct arena	*a = arena_new(0);
 	char		*big = calloc(1, BODY_MAX + 2);
 	size_t		 i;
@@ -339,8 +372,9 @@ check_413(const struct rtest *t)
 }
 
 void
-check_415(const struct rtest *t)
+check_415(void **state)
 {
+	const struct rtest	*t = *state;
 	static const char *const types[] = {
 		"", "text/plain", "multipart/form-data; boundary=x",
 		"application/x-www-form-urlencoded; charset=latin1",
@@ -368,8 +402,9 @@ check_415(const struct rtest *t)
 }
 
 void
-check_session(const struct rtest *t)
+check_session(void **state)
 {
+	const struct rtest	*t = *state;
 	struct arena		*a = arena_new(0);
 	const struct trow	*row;
 	struct answer		 ans;
@@ -391,8 +426,9 @@ check_session(const struct rtest *t)
 }
 
 void
-check_role(const struct rtest *t)
+check_role(void **state)
 {
+	const struct rtest	*t = *state;
 	struct arena		*a = arena_new(0);
 	const struct trow	*row;
 	int			 role;
@@ -416,8 +452,9 @@ check_role(const struct rtest *t)
 }
 
 void
-check_csrf(const struct rtest *t)
+check_csrf(void **state)
 {
+	const struct rtest	*t = *state;
 	static const struct {
 		enum csrf_mode	 mode;
 		const char	*what;
@@ -446,8 +483,9 @@ check_csrf(const struct rtest *t)
 }
 
 void
-check_400(const struct rtest *t)
+check_400(void **state)
 {
+	const struct rtest	*t = *state;
 	struct arena		*a = arena_new(0);
 	const struct trow	*row;
 	struct buf		 many;
@@ -554,8 +592,9 @@ bad_values(struct arena *a, const struct fielddef *d, const char **out)
 }
 
 void
-check_fields(const struct rtest *t)
+check_fields(void **state)
 {
+	const struct rtest	*t = *state;
 	struct arena		*a = arena_new(0);
 	const struct trow	*row;
 	const struct params	*p;

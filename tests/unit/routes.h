@@ -51,18 +51,29 @@ struct answer	 fake_request(const struct rtest *, struct arena *,
 /* {NAME} in s replaced by t->var's values. */
 const char	*subst(const struct rtest *, struct arena *, const char *s);
 
-/* Every route has a test row, and every test row a route. */
-void	check_coverage(const struct rtest *);
-/* Each check over every test row. */
-void	check_good(const struct rtest *);
-void	check_405(const struct rtest *);
-void	check_413(const struct rtest *);
-void	check_415(const struct rtest *);
-void	check_session(const struct rtest *);
-void	check_role(const struct rtest *);
-void	check_csrf(const struct rtest *);
-void	check_400(const struct rtest *);
-void	check_fields(const struct rtest *);
+/*
+ * The checks, each over every test row, as cmocka tests whose state is
+ * the struct rtest (cmocka_unit_test_prestate).  check_coverage: every
+ * route has a test row, and every test row a route.
+ */
+void	check_coverage(void **);
+void	check_good(void **);
+void	check_405(void **);
+void	check_413(void **);
+void	check_415(void **);
+void	check_session(void **);
+void	check_role(void **);
+void	check_csrf(void **);
+void	check_400(void **);
+void	check_fields(void **);
+
+/*
+ * An endorsement stored as the form would store it (of event, if not
+ * 0): its receipt code into code, its id into *id (if not NULL).
+ */
+struct db;
+void	fixture_endorsement(struct db *, const unsigned char *secret,
+	    long long event, char code[RECEIPT_LEN + 1], long long *id);
 
 /* A temporary database, migrated, at its path; removed by db_scratch_rm. */
 const char	*db_scratch(void);

@@ -115,35 +115,6 @@ static const struct rtest web = {
 	&web_site, rows, sizeof(rows) / sizeof(rows[0]), var, no_session
 };
 
-/* An endorsement stored as the form would store it; its code in code. */
-static void
-endorsement(long long event, char code[RECEIPT_LEN + 1])
-{
-	static int		n;
-	struct endorsement	e;
-	char			tok[FORM_TOKEN_LEN + 1];
-
-	memset(&e, 0, sizeof(e));
-	form_token_new(web_secret, tok);
-	e.form_token = tok;
-	memset(e.hash, ++n, sizeof(e.hash));
-	e.full_name = "Ann Example";
-	e.role = "mayor";
-	e.role_other = "";
-	e.government_level = "local";
-	e.locality = "Mechelen";
-	e.region = "";
-	e.country = "BE";
-	e.email = "ann@example.org";
-	e.organisation = "";
-	e.listed = 1;
-	e.consent = 1;
-	e.event_id = event;
-	e.lang = "en";
-	assert_int_equal(db_endorsement_add(web_db, &e), DB_OK);
-	memcpy(code, e.receipt, RECEIPT_LEN + 1);
-}
-
 static int
 setup(void **state)
 {
@@ -158,14 +129,14 @@ setup(void **state)
 	webcfg.db_path = db_scratch();
 	webcfg.base_url = "http://127.0.0.1:8080";
 	assert_int_equal(web_app.worker_init(), 0);
-	endorsement(0, e_code);
-	endorsement(0, w_code);
+	fixture_endorsement(web_db, web_secret, 0, e_code, NULL);
+	fixture_endorsement(web_db, web_secret, 0, w_code, NULL);
 	memset(&ev, 0, sizeof(ev));
 	token_random(k_token);
 	ev.name = "Mechelen conference";
 	ev.token = k_token;
 	assert_int_equal(db_event_add(web_db, &ev), DB_OK);
-	endorsement(ev.id, ke_code);
+	fixture_endorsement(web_db, web_secret, ev.id, ke_code, NULL);
 	assert_int_equal(db_endorsement_get(web_db, a, e_code, &e), DB_OK);
 	memset(&c, 0, sizeof(c));
 	form_token_new(web_secret, tok);
@@ -192,15 +163,6 @@ teardown(void **state)
 	return 0;
 }
 
-static void t_coverage(void **s) { (void)s; check_coverage(&web); }
-static void t_good(void **s) { (void)s; check_good(&web); }
-static void t_405(void **s) { (void)s; check_405(&web); }
-static void t_413(void **s) { (void)s; check_413(&web); }
-static void t_415(void **s) { (void)s; check_415(&web); }
-static void t_role(void **s) { (void)s; check_role(&web); }
-static void t_csrf(void **s) { (void)s; check_csrf(&web); }
-static void t_400(void **s) { (void)s; check_400(&web); }
-static void t_fields(void **s) { (void)s; check_fields(&web); }
 
 /* Paths of no route, and parts that are not codes or tokens: 404. */
 static void
@@ -295,16 +257,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_coverage),
-		cmocka_unit_test(t_good),
+		cmocka_unit_test_prestate(check_coverage, (void *)&web),
+		cmocka_unit_test_prestate(check_good, (void *)&web),
 		cmocka_unit_test(t_404),
-		cmocka_unit_test(t_405),
-		cmocka_unit_test(t_413),
-		cmocka_unit_test(t_415),
-		cmocka_unit_test(t_role),
-		cmocka_unit_test(t_csrf),
-		cmocka_unit_test(t_400),
-		cmocka_unit_test(t_fields),
+		cmocka_unit_test_prestate(check_405, (void *)&web),
+		cmocka_unit_test_prestate(check_413, (void *)&web),
+		cmocka_unit_test_prestate(check_415, (void *)&web),
+		cmocka_unit_test_prestate(check_role, (void *)&web),
+		cmocka_unit_test_prestate(check_csrf, (void *)&web),
+		cmocka_unit_test_prestate(check_400, (void *)&web),
+		cmocka_unit_test_prestate(check_fields, (void *)&web),
 		cmocka_unit_test(t_uuid_token),
 		cmocka_unit_test(t_db_error_logged),
 	};
