@@ -24,8 +24,11 @@ int	password_hash(const char *pw, char out[PWHASH_LEN]);
 int	password_verify(const char *hash, const char *pw);
 /*
  * For a user that does not exist: the same work as password_verify, so
- * that the answer's time does not tell which user names exist.
+ * that the answer's time does not tell which user names exist.  The hash
+ * it verifies against is made by password_init, which a process that
+ * signs users in calls at start (0, or -1 out of memory).
  */
+int	password_init(void);
 void	password_dummy(const char *pw);
 /* 1 if name is a user name we accept: 1 to 64 of [A-Za-z0-9._-]. */
 int	username_ok(const char *name);

@@ -43,6 +43,14 @@ enum parse_err {
 enum parse_err	http_parse_urlencoded(struct arena *, const char *in,
 		    size_t insz, size_t maxfields, struct kvlist *out);
 /*
+ * A query string: as http_parse_urlencoded, and PARSE_MALFORMED if a
+ * name or a value holds a NUL (%00).  A query is read as C strings (a
+ * filter, a page number), where a NUL would cut the value short; a form
+ * body keeps its NULs for the field rules to refuse with a message.
+ */
+enum parse_err	http_parse_query(struct arena *, const char *in,
+		    size_t insz, size_t maxfields, struct kvlist *out);
+/*
  * The Cookie header: "a=1; b=2".  Values are taken as they are (no
  * %-decoding); surrounding double quotes are removed.  Pairs that are
  * malformed are skipped, never fatal: a browser may hold cookies set by

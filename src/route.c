@@ -179,8 +179,8 @@ post_body(const struct site *s, struct ctx *x, struct kvlist *in)
 		page_error(r, x->l, 400, NULL);
 		return -1;
 	}
-	if ((x->route->flags & R_CSRF) &&
-	    !csrf_ok(r, s->secret, body, bodysz)) {
+	if ((x->route->flags & R_CSRF) && !(s->csrf != NULL ?
+	    s->csrf(x, body, bodysz) : csrf_ok(r, s->secret, body, bodysz))) {
 		page_error(r, x->l, 403, NULL);
 		return -1;
 	}

@@ -83,6 +83,7 @@ struct ctx {
 	/* The session, on a route that needs one. */
 	int			 signed_in;
 	long long		 session_id;
+	const char		*session;	/* the session's token */
 	long long		 user_id;
 	const char		*user;
 	enum role		 role;
@@ -109,6 +110,13 @@ struct site {
 	void			(*forbidden)(struct ctx *);
 	/* Once the session is settled, before the CSRF check; may be NULL. */
 	void			(*begin)(struct ctx *);
+	/*
+	 * 1 if the POST's csrf field pairs with what it must (raw body, so
+	 * that a malformed one is still a 403 first).  NULL: the site's
+	 * csrf cookie (csrf_ok).
+	 */
+	int			(*csrf)(struct ctx *, const char *body,
+				    size_t bodysz);
 };
 
 /* Answer the request: the checks, then the route's handler or invalid. */

@@ -32,6 +32,15 @@ void	csrf_field(const unsigned char key[SECRET_LEN], const char *cookie,
 /* 1 if field matches cookie, in constant time. */
 int	csrf_check(const unsigned char key[SECRET_LEN], const char *cookie,
 	    const char *field);
+/*
+ * A CSRF field bound to a secret of the server's (the admin session's
+ * token) instead of a cookie of its own: a MAC of label ":" value, which
+ * no csrf_field can equal.  csrf_check_bound: 1 if field matches.
+ */
+void	csrf_field_bound(const unsigned char key[SECRET_LEN],
+	    const char *label, const char *value, char out[B64_TOKEN_LEN + 1]);
+int	csrf_check_bound(const unsigned char key[SECRET_LEN],
+	    const char *label, const char *value, const char *field);
 /* A one-time form token: a random nonce with a MAC (43+1+22 chars). */
 #define FORM_TOKEN_LEN	66
 void	form_token_new(const unsigned char key[SECRET_LEN],

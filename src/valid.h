@@ -28,6 +28,7 @@ enum verr {
 	VERR_SDG,		/* not a list of SDG targets */
 	VERR_SIGNATURE,		/* drawn signature does not parse */
 	VERR_TOKEN,		/* form_token not one of ours */
+	VERR_INVISIBLE,		/* one line: a bidi control or zero-width */
 	VERR_NUMBER,		/* not a positive whole number */
 	VERR__MAX
 };
@@ -43,6 +44,7 @@ enum ftype {
 	FT_SDG,
 	FT_SIGNATURE,
 	FT_TOKEN,		/* passed through; the router checks it */
+	FT_PASSWORD,		/* byte for byte: never trimmed, any text */
 	FT_ID			/* a positive whole number: digits, no
 				 * leading zero, at most maxchars of them */
 };

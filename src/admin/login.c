@@ -1,12 +1,19 @@
 /*
  * login.c: signing in and out of the console.
  *
- * Failed sign-ins slow down an account and a client address: after
- * FAIL_USER failures for one user name, or FAIL_CLIENT from one address,
- * within FAIL_WINDOW, the form answers 429 "try again later" without
- * looking at the password.  The answer and its timing are the same
- * whether the user exists or not: an unknown user's password is checked
- * against a dummy hash, the same work as a real one.
+ * Failed sign-ins slow an account down rather than lock it: after
+ * FAIL_FREE failures for a user name within FAIL_WINDOW, the next try
+ * must wait a delay that doubles with each further failure, up to
+ * FAIL_DELAY_MAX seconds after the latest one; a try within the delay is
+ * answered 429 with Retry-After, without looking at the password, and
+ * does not count as a failure.  So anyone may slow "admin" down, but
+ * no failure keeps its right password out for more than FAIL_DELAY_MAX.
+ * A client address that fails FAIL_CLIENT times within FAIL_WINDOW is
+ * refused for every name (429) until its failures age out.
+ *
+ * The answer and its timing are the same whether the user exists or
+ * not: an unknown user's password is checked against a dummy hash, the
+ * same work as a real one, and its failures slow its name down alike.
  */
 #include "config.h"
 
@@ -26,10 +33,11 @@
 #include "route.h"
 #include "admin/admin.h"
 
-#define FAIL_USER	5
+#define FAIL_FREE	3	/* failures of a name before any delay */
+#define FAIL_DELAY_MAX	60	/* seconds: the longest delay */
 #define FAIL_CLIENT	20
 #define FAIL_WINDOW	"-15 minutes"
-#define FAIL_RETRY	900	/* seconds, Retry-After */
+#define FAIL_RETRY	900	/* seconds, Retry-After of an address */
 
 enum lfield {
 	LF_USERNAME,
@@ -40,7 +48,7 @@ enum lfield {
 static const struct fielddef ldefs[LF__MAX] = {
 	[LF_USERNAME] = { "username", FT_TEXT, FF_REQUIRED, USERNAME_MAX,
 	    NULL },
-	[LF_PASSWORD] = { "password", FT_TEXT, FF_REQUIRED, PASSWORD_MAX,
+	[LF_PASSWORD] = { "password", FT_PASSWORD, FF_REQUIRED, PASSWORD_MAX,
 	    NULL },
 };
 
@@ -115,19 +123,52 @@ login_invalid(struct ctx *x)
 	login_form(x, &x->form, MSG__MAX);
 }
 
-/* 1 if this user name or this client has failed too often of late. */
-static int
-locked_out(struct ctx *x, const char *user)
+/*
+ * The delay after n failures of a name: none for the first FAIL_FREE
+ * (a typo or two), then 1, 2, 4... seconds, at most FAIL_DELAY_MAX.
+ */
+static long
+fail_delay(long long n)
 {
-	long long	nuser, nclient;
+	long	d = 1;
+
+	if (n < FAIL_FREE)
+		return 0;
+	for (; n > FAIL_FREE && d < FAIL_DELAY_MAX; n--)
+		d *= 2;
+	return d < FAIL_DELAY_MAX ? d : FAIL_DELAY_MAX;
+}
+
+enum throttle {
+	THROTTLE_NONE,
+	THROTTLE_NAME,		/* the name's delay is not over */
+	THROTTLE_CLIENT,	/* this address failed too often */
+	THROTTLE_ERROR		/* cannot tell: the database failed */
+};
+
+/* May this name be tried from this address now?  *retry: seconds. */
+static enum throttle
+throttled(struct ctx *x, const char *user, long *retry)
+{
+	long long	 nuser, nclient, last;
+	long		 delay, age;
 
 	if (db_login_failures(admin_db, x->r->a, user, x->r->remote_addr,
-	    FAIL_WINDOW, &nuser, &nclient) == -1) {
-		logmsg("%s %s: database: the failures of a user name",
-		    x->r->method, x->r->route);
-		return 1;	/* cannot tell: refuse, do not guess */
+	    FAIL_WINDOW, &nuser, &nclient, &last) == -1)
+		return THROTTLE_ERROR;
+	if (nclient >= FAIL_CLIENT) {
+		*retry = FAIL_RETRY;
+		return THROTTLE_CLIENT;
 	}
-	return nuser >= FAIL_USER || nclient >= FAIL_CLIENT;
+	delay = fail_delay(nuser);
+	age = last >= 0 ? (long)last : delay;
+	if (age < 0)
+		age = 0;	/* a clock stepped back: count from now */
+	if (age < delay) {
+		*retry = delay - age;
+		return THROTTLE_NAME;
+	}
+	return THROTTLE_NONE;
 }
 
 /* The user's id, role and hash, if it exists and may sign in. */
@@ -145,6 +186,22 @@ user_find(struct ctx *x, const char *name, long long *id, enum role *role,
 	return 0;
 }
 
+/*
+ * A session this browser held before signing in again ends: each
+ * sign-in gets a new token (and with it a new CSRF field).  0 or -1.
+ */
+static int
+session_close_old(struct ctx *x)
+{
+	struct dbparam	p[1];
+
+	/* The sign-in route has no session of its own: look for one. */
+	if (!admin_session(x))
+		return 0;
+	p[0] = DBP_I(x->session_id);
+	return db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) == DB_OK ? 0 : -1;
+}
+
 /* Open a session: store the token's hash, set the cookie.  0 or -1. */
 static int
 session_open(struct ctx *x, long long id)
@@ -160,17 +217,17 @@ session_open(struct ctx *x, long long id)
 	p[1] = DBP_B(h, sizeof(h));
 	if (db_run(admin_db, DBQ_SESSION_ADD, p, 2, NULL) != DB_OK)
 		return -1;
-	req_header(x->r, "Set-Cookie", "%s=%s; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict%s", SESSION_COOKIE, tok,
-	    admincfg.secure ? "; Secure" : "");
+	admin_cookie_set(x->r, SESSION_COOKIE, tok);
+	/* The sign-in form's cookie has done its work: a new one next time. */
+	admin_cookie_set(x->r, LOGIN_COOKIE, NULL);
 	return 0;
 }
 
 /*
  * A failed sign-in: counted against the name and the address, and
  * audited.  0, or -1 if it could not be recorded: then the sign-in
- * answers 503, since a failure that is not counted would not slow an
- * attacker down.
+ * answers 503, since a failure that is not counted would not slow the
+ * name down.
  */
 static int
 login_failed(struct ctx *x, const char *user)
@@ -188,7 +245,10 @@ login_failed(struct ctx *x, const char *user)
 	return admin_audit(x, "login_failed", user, "");
 }
 
-/* A good sign-in: its failures forgotten, a session, its audit entry. */
+/*
+ * A good sign-in: its failures forgotten, the browser's old session
+ * ended, a new session, its audit entry, all committed.  0 or -1.
+ */
 static int
 login_ok(struct ctx *x, const char *user, long long id, enum role role)
 {
@@ -200,12 +260,28 @@ login_ok(struct ctx *x, const char *user, long long id, enum role role)
 	    (p[0] = DBP_S(FAIL_WINDOW),
 	     db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL)) != DB_OK ||
 	    db_run(admin_db, DBQ_SESSION_PURGE, NULL, 0, NULL) != DB_OK ||
+	    session_close_old(x) == -1 ||
 	    session_open(x, id) == -1 ||
 	    admin_audit(x, "login", user, role_names[role]) == -1) {
 		db_tx_rollback(admin_db);
 		return -1;
 	}
 	return db_tx_commit(admin_db);
+}
+
+/* A try within its delay, or from an address that failed too often. */
+static void
+login_throttled(struct ctx *x, const char *user, enum throttle th,
+    long retry)
+{
+	if (admin_audit(x, "login_delayed", user, "") == -1) {
+		route_fail(x, 503, "database: auditing a delayed sign-in");
+		return;
+	}
+	x->r->status = 429;
+	req_header(x->r, "Retry-After", "%ld", retry);
+	login_form(x, &x->form, th == THROTTLE_NAME ? MSG_ADM_ERR_DELAYED :
+	    MSG_ADM_ERR_LOCKED);
 }
 
 void
@@ -215,17 +291,17 @@ login_post(struct ctx *x)
 	const char	*pw = x->v[LF_PASSWORD].value, *hash = NULL;
 	long long	 id = 0;
 	enum role	 role = ROLE_VIEWER;
+	enum throttle	 th;
+	long		 retry = 0;
 	int		 ok;
 
 	x->user = user;		/* the audit's actor: the name tried */
-	if (locked_out(x, user)) {
-		if (admin_audit(x, "login_locked", user, "") == -1) {
-			route_fail(x, 503, "database: auditing a lock-out");
-			return;
-		}
-		x->r->status = 429;
-		req_header(x->r, "Retry-After", "%d", FAIL_RETRY);
-		login_form(x, &x->form, MSG_ADM_ERR_LOCKED);
+	if ((th = throttled(x, user, &retry)) == THROTTLE_ERROR) {
+		route_fail(x, 503, "database: the failures of a user name");
+		return;
+	}
+	if (th != THROTTLE_NONE) {
+		login_throttled(x, user, th, retry);
 		return;
 	}
 	if (user_find(x, user, &id, &role, &hash) == 0)
@@ -263,9 +339,7 @@ logout_post(struct ctx *x)
 		route_fail(x, 503, "database: auditing a sign-out");
 		return;
 	}
-	req_header(x->r, "Set-Cookie", "%s=; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
-	    admincfg.secure ? "; Secure" : "");
+	admin_cookie_set(x->r, SESSION_COOKIE, NULL);
 	route_redirect(x, "/admin/login");
 	x->r->after_commit = 1;
 }

@@ -207,16 +207,43 @@ admin_audit(struct ctx *x, const char *action, const char *target,
  * neither idle too long nor too old.  The session's last_seen moves on
  * at most once a minute, so reading pages costs few writes.
  */
-static int
+const char *
+admin_cookie(struct req *r, const char *name)
+{
+	const struct kv	*c;
+
+	c = kvlist_get(&r->cookies, admincfg.secure ?
+	    arena_printf(r->a, "__Host-%s", name) : name, NULL);
+	return c != NULL ? c->value : NULL;
+}
+
+void
+admin_cookie_set(struct req *r, const char *name, const char *value)
+{
+	if (admincfg.secure)
+		req_header(r, "Set-Cookie", "__Host-%s=%s; Path=/; Secure; "
+		    "HttpOnly; SameSite=Strict%s", name, value ? value : "",
+		    value ? "" : "; Max-Age=0");
+	else
+		req_header(r, "Set-Cookie", "%s=%s; Path=/admin/; HttpOnly; "
+		    "SameSite=Strict%s", name, value ? value : "",
+		    value ? "" : "; Max-Age=0");
+}
+
+/*
+ * Who is signed in: the session cookie's hash names a session that is
+ * neither idle too long nor too old.  The session's last_seen moves on
+ * at most once a minute, so reading pages costs few writes.
+ */
+int
 admin_session(struct ctx *x)
 {
-	const struct kv		*c;
+	const char		*c = admin_cookie(x->r, SESSION_COOKIE);
 	unsigned char		 h[SESSION_HASH_LEN];
 	struct admin_session	 s;
 	struct dbparam		 p[1];
 
-	c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
-	if (c == NULL || session_token_hash(c->value, h) == -1)
+	if (c == NULL || session_token_hash(c, h) == -1)
 		return 0;
 	switch (db_session_get(admin_db, x->r->a, h, &s)) {
 	case DB_OK:
@@ -232,6 +259,7 @@ admin_session(struct ctx *x)
 	if (role_parse(s.role, &x->role) == -1)
 		return 0;
 	x->session_id = s.id;
+	x->session = c;
 	x->user_id = s.user_id;
 	x->user = s.user;
 	x->signed_in = 1;
@@ -252,11 +280,43 @@ admin_may(const struct ctx *x, int cap)
 	return role_may(x->role, (enum cap)cap);
 }
 
-/* Once the session is settled: the csrf field for the page's forms. */
+/*
+ * Once the session is settled: the CSRF field of this page's forms.
+ * Signed in: a MAC of the session's token, so it changes with each
+ * sign-in and no cookie the browser holds (the public site's csrf
+ * included) pairs with it.  On the sign-in form: a MAC of a cookie of
+ * the console's own, set now if the browser has none of the right shape.
+ */
 static void
 admin_enter(struct ctx *x)
 {
-	csrf_prepare(x->r, admin_secret, admincfg.secure, x->csrf);
+	const char	*c;
+	char		 fresh[B64_TOKEN_LEN + 1];
+
+	if (x->signed_in) {
+		csrf_field_bound(admin_secret, SESSION_COOKIE, x->session,
+		    x->csrf);
+		return;
+	}
+	c = admin_cookie(x->r, LOGIN_COOKIE);
+	/* kiosk_token_ok: the shape of token_random's output. */
+	if (c == NULL || !kiosk_token_ok(c)) {
+		token_random(fresh);
+		admin_cookie_set(x->r, LOGIN_COOKIE, fresh);
+		c = fresh;
+	}
+	csrf_field_bound(admin_secret, LOGIN_COOKIE, c, x->csrf);
+}
+
+/* The POST's csrf field, bound as admin_enter made it. */
+static int
+admin_csrf(struct ctx *x, const char *body, size_t bodysz)
+{
+	if (x->signed_in)
+		return csrf_ok_bound(admin_secret, SESSION_COOKIE, x->session,
+		    body, bodysz);
+	return csrf_ok_bound(admin_secret, LOGIN_COOKIE,
+	    admin_cookie(x->r, LOGIN_COOKIE), body, bodysz);
 }
 
 /* ---- the site ------------------------------------------------------------ */
@@ -308,7 +368,7 @@ const struct route admin_routes[] = {
 const struct site admin_site = {
 	admin_routes, sizeof(admin_routes) / sizeof(admin_routes[0]),
 	admin_secret, "/admin/login", admin_session, admin_may,
-	admin_forbidden, admin_enter
+	admin_forbidden, admin_enter, admin_csrf
 };
 
 static void
@@ -322,7 +382,8 @@ admin_worker_init(void)
 {
 	if ((admin_db = db_open(admincfg.db_path)) == NULL)
 		return -1;
-	if (db_secret(admin_db, admin_secret) == -1) {
+	if (db_secret(admin_db, admin_secret) == -1 ||
+	    password_init() == -1) {
 		db_close(admin_db);
 		admin_db = NULL;
 		return -1;
@@ -337,6 +398,16 @@ admin_worker_fini(void)
 	admin_db = NULL;
 }
 
+/* One request; as web_serve, a lock that could not be had is a 503. */
+static void
+admin_serve(struct req *r)
+{
+	db_busy_reset(admin_db);
+	admin_handle(r);
+	if (r->status >= 500 && r->status != 503 && db_busy(admin_db))
+		page_error(r, LANG_EN, 503, NULL);
+}
+
 /*
  * No group commit here: each admin write commits (and syncs) on its own.
  * Admin traffic is light, and a sign-in's argon2id check (about 0.1 s)
@@ -344,6 +415,6 @@ admin_worker_fini(void)
  * site's signatures wait for.
  */
 const struct app admin_app = {
-	"endorse-admin", admin_worker_init, admin_worker_fini, admin_handle,
+	"endorse-admin", admin_worker_init, admin_worker_fini, admin_serve,
 	NULL, NULL, NULL
 };

@@ -320,8 +320,11 @@ receipt_image(struct ctx *x)
 		route_fail(x, 500, "the QR code could not be drawn");
 		return;
 	}
-	/* The image of a code never changes; only its holder should keep it. */
-	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
+	/*
+	 * The image carries the receipt code, as the receipt page does:
+	 * a shared device's browser must not keep it.
+	 */
+	req_header(r, "Cache-Control", "no-store");
 }
 
 /* ---- the reports on an endorsement's receipt --------------------------- */

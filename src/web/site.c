@@ -141,6 +141,7 @@ healthz_get(struct ctx *x)
 	else {
 		logmsg("GET /healthz: the database does not answer");
 		x->r->status = 503;
+		req_header(x->r, "Retry-After", "%d", RETRY_AFTER_BUSY);
 		buf_puts(x->r->body, "database unavailable\n");
 	}
 }
@@ -188,7 +189,7 @@ const struct route web_routes[] = {
 
 const struct site web_site = {
 	web_routes, sizeof(web_routes) / sizeof(web_routes[0]), web_secret,
-	NULL, NULL, NULL, NULL, NULL
+	NULL, NULL, NULL, NULL, NULL, NULL
 };
 
 void
@@ -229,8 +230,22 @@ web_batch_failed(struct req *r)
 	req_fail(r, LANG_EN, 503, "the batch's commit failed: no receipt");
 }
 
+/*
+ * One request.  A request that failed because the database's lock could
+ * not be had within its wait (a backup, another writer) is told to come
+ * back (503, Retry-After), never given a 500.
+ */
+static void
+web_serve(struct req *r)
+{
+	db_busy_reset(web_db);
+	web_handle(r);
+	if (r->status >= 500 && r->status != 503 && db_busy(web_db))
+		page_error(r, LANG_EN, 503, NULL);
+}
+
 const struct app web_app = {
-	"endorse-web", web_worker_init, web_worker_fini, web_handle,
+	"endorse-web", web_worker_init, web_worker_fini, web_serve,
 	web_batch_begin, web_batch_end, web_batch_failed
 };
 

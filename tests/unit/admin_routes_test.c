@@ -80,9 +80,9 @@ var(struct arena *a, const char *name)
 	return NULL;
 }
 
-/* A new session of a user of that role: the cookie pair. */
+/* A new session of a user of that role: the cookie pair, its token. */
 static const char *
-session(struct arena *a, enum role role)
+session(struct arena *a, enum role role, const char **token)
 {
 	char		 tok[B64_TOKEN_LEN + 1];
 	unsigned char	 h[SESSION_HASH_LEN];
@@ -93,11 +93,37 @@ session(struct arena *a, enum role role)
 	p[0] = DBP_I(user_ids[role]);
 	p[1] = DBP_B(h, sizeof(h));
 	assert_int_equal(db_run(admin_db, DBQ_SESSION_ADD, p, 2, NULL), DB_OK);
+	*token = arena_strdup(a, tok);
 	return arena_printf(a, "%s=%s", SESSION_COOKIE, tok);
 }
 
+/*
+ * The console's pair: signed in, a MAC of the session's token and no
+ * cookie of its own; before, a MAC of the sign-in form's cookie.
+ */
+static void
+csrf(struct arena *a, const char *token, int wrong, const char **cookie,
+    const char **field)
+{
+	char	c[B64_TOKEN_LEN + 1], other[B64_TOKEN_LEN + 1];
+	char	f[B64_TOKEN_LEN + 1];
+
+	token_random(c);
+	token_random(other);
+	if (token != NULL) {
+		csrf_field_bound(admin_secret, SESSION_COOKIE,
+		    wrong ? other : token, f);
+		*cookie = NULL;
+	} else {
+		csrf_field_bound(admin_secret, LOGIN_COOKIE, wrong ? other : c,
+		    f);
+		*cookie = arena_printf(a, "%s=%s", LOGIN_COOKIE, c);
+	}
+	*field = arena_strdup(a, f);
+}
+
 static const struct rtest admin = {
-	&admin_site, rows, sizeof(rows) / sizeof(rows[0]), var, session
+	&admin_site, rows, sizeof(rows) / sizeof(rows[0]), var, session, csrf
 };
 
 static int
@@ -154,6 +180,7 @@ t_unknown(void **s)
 	};
 	struct arena	*a = arena_new(0);
 	struct answer	 ans;
+	const char	*token;
 	size_t		 i;
 
 	(void)s;
@@ -162,7 +189,7 @@ t_unknown(void **s)
 		assert_int_equal(ans.status, 303);
 		assert_string_equal(ans.location, "/admin/login");
 		ans = fake_request(&admin, a, "GET", paths[i], NULL,
-		    session(a, ROLE_VIEWER), NULL);
+		    session(a, ROLE_VIEWER, &token), NULL);
 		assert_int_equal(ans.status, 404);
 		arena_reset(a);
 	}

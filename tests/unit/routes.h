@@ -29,8 +29,21 @@ struct rtest {
 	size_t			 nrows;
 	/* A fixture's value: {E} a receipt code, {T} a fresh token ... */
 	const char		*(*var)(struct arena *, const char *name);
-	/* A session cookie pair for a new session of role ("" if none). */
-	const char		*(*session)(struct arena *, enum role);
+	/*
+	 * A new session of role: its cookie pair, and its token in *token
+	 * (a site without sessions: "" and NULL).
+	 */
+	const char		*(*session)(struct arena *, enum role,
+				    const char **token);
+	/*
+	 * The CSRF pair of a request with that session token (NULL: none):
+	 * a cookie pair to send along in *cookie (NULL when the field pairs
+	 * with the session itself) and the field in *field; wrong: a field
+	 * that pairs with something else.
+	 */
+	void			(*csrf)(struct arena *, const char *token,
+				    int wrong, const char **cookie,
+				    const char **field);
 };
 
 /* The answer to one fake request. */

@@ -104,15 +104,33 @@ var(struct arena *a, const char *name)
 }
 
 static const char *
-no_session(struct arena *a, enum role role)
+no_session(struct arena *a, enum role role, const char **token)
 {
 	(void)a;
 	(void)role;
+	*token = NULL;
 	return "";
 }
 
+/* The public site's pair: a csrf cookie and a MAC of it. */
+static void
+csrf(struct arena *a, const char *token, int wrong, const char **cookie,
+    const char **field)
+{
+	char	c[B64_TOKEN_LEN + 1], other[B64_TOKEN_LEN + 1];
+	char	f[B64_TOKEN_LEN + 1];
+
+	(void)token;
+	token_random(c);
+	token_random(other);
+	csrf_field(web_secret, wrong ? other : c, f);
+	*cookie = arena_printf(a, "csrf=%s", c);
+	*field = arena_strdup(a, f);
+}
+
 static const struct rtest web = {
-	&web_site, rows, sizeof(rows) / sizeof(rows[0]), var, no_session
+	&web_site, rows, sizeof(rows) / sizeof(rows[0]), var, no_session,
+	csrf
 };
 
 static int
