@@ -648,10 +648,11 @@
 				    created: Date.now() });
 			}).then(function () {
 				clearForm();
-				show($('kiosk-saved'), true);
-				savedShown = true;
 				return counts();
 			}).then(function () {
+				/* With the count that includes it, at once. */
+				show($('kiosk-saved'), true);
+				savedShown = true;
 				clearTimeout(flushTimer);
 				flushTimer = setTimeout(flush, backoff);
 			}, function () {
