@@ -385,6 +385,7 @@ enum export_kind {
 enum export_fmt {
 	EXPORT_CSV = 0,
 	EXPORT_JSON,
+	EXPORT_XLSX,		/* written by xlsx.c (export.h), not here */
 	EXPORT__FMT
 };
 
@@ -392,7 +393,10 @@ enum export_col {
 	EXC_TEXT,		/* a string */
 	EXC_NULLTEXT,		/* a string, or JSON null / empty cell */
 	EXC_INT,		/* a number */
-	EXC_BOOL		/* 0/1: JSON false/true, CSV false/true */
+	EXC_BOOL,		/* 0/1: JSON false/true, CSV false/true */
+	EXC_DATETIME,		/* YYYY-MM-DDTHH:MM:SSZ or NULL: text in CSV
+				 * and JSON, a date cell in XLSX */
+	EXC_DATE		/* YYYY-MM-DD or NULL, likewise */
 };
 
 /*
@@ -410,9 +414,10 @@ struct exporter {
 	int			 err;	/* the sink refused: stop */
 };
 
+/* header: the CSV header row (NULL: the keys); JSON always uses keys. */
 void	export_begin(struct exporter *, enum export_fmt,
-	    const char *const *keys, const enum export_col *, size_t ncols,
-	    const struct sink *);
+	    const char *const *keys, const char *const *header,
+	    const enum export_col *, size_t ncols, const struct sink *);
 /* One row of ncols values (NULL for none); -1 once the sink failed. */
 int	export_row(struct exporter *, const char *const *vals);
 /* Close the array and flush; 0, or -1 if any write failed.  Frees. */
@@ -427,7 +432,7 @@ struct efilter;
  */
 int	export_run(struct db *, struct arena *, enum export_kind,
 	    enum export_fmt, const struct efilter *, const struct sink *);
-/* "endorsements", "commitments"; "csv", "json"; content types. */
+/* "endorsements", "commitments"; "csv", "json", "xlsx"; content types. */
 extern const char *const export_kind_names[EXPORT__KIND];
 extern const char *const export_fmt_names[EXPORT__FMT];
 extern const char *const export_fmt_types[EXPORT__FMT];

@@ -464,6 +464,7 @@ admin_worker_init(void)
 {
 	if ((admin_db = db_open(admincfg.db_path)) == NULL)
 		return -1;
+	export_sweep();
 	if (db_secret(admin_db, admin_secret) == -1) {
 		db_close(admin_db);
 		admin_db = NULL;

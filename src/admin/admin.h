@@ -87,8 +87,10 @@ void	endorsement_status_post(struct actx *, long long id);
 /*
  * The list's filter from the query string: 0, or -1 if a value cannot
  * be a filter (the caller answers 400).  *page gets the page, from 1.
+ * With export set, status is left to the export (export_query_check).
  */
-int	admin_filter(struct actx *, struct efilter *, long long *page);
+int	admin_filter(struct actx *, struct efilter *, long long *page,
+	    int export);
 
 /* events.c */
 void	events_get(struct actx *);
@@ -96,6 +98,8 @@ void	events_post(struct actx *);
 
 /* exports.c */
 void	export_get(struct actx *, enum export_kind, enum export_fmt);
+/* Remove the XLSX temporary files that a dead worker left. */
+void	export_sweep(void);
 
 /* audit.c */
 void	audit_get(struct actx *);

@@ -50,7 +50,8 @@ in_list(const char *const *list, const char *v)
 }
 
 int
-admin_filter(struct actx *x, struct efilter *f, long long *page)
+admin_filter(struct actx *x, struct efilter *f, long long *page,
+    int export)
 {
 	const char	*v;
 	size_t		 len;
@@ -66,7 +67,8 @@ admin_filter(struct actx *x, struct efilter *f, long long *page)
 			return -1;
 		f->q = v;
 	}
-	if ((v = arg(x, "status")) != NULL) {
+	/* An export checks its status itself: a report's status there. */
+	if (!export && (v = arg(x, "status")) != NULL) {
 		if (!in_list(statuses, v))
 			return -1;
 		f->status = v;
@@ -234,7 +236,7 @@ endorsements_get(struct actx *x)
 	int		 email = role_may(x->role, CAP_SEE_EMAIL);
 	const char	*kind, *fmt;
 
-	if (admin_filter(x, &f, &page) == -1) {
+	if (admin_filter(x, &f, &page, 0) == -1) {
 		page_error(r, x->l, 400, NULL);
 		return;
 	}

@@ -147,7 +147,7 @@ exporter_csv(void **state)
 	const char	*r2[] = { "2", "=cmd", "0", "Mechelen 2017" };
 
 	(void)state;
-	export_begin(&x, EXPORT_CSV, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_CSV, keys, NULL, cols, 4, &s);
 	assert_int_equal(export_row(&x, r1), 0);
 	assert_int_equal(export_row(&x, r2), 0);
 	assert_int_equal(export_end(&x), 0);
@@ -168,11 +168,11 @@ exporter_json(void **state)
 	const char	*r2[] = { "2", "Liège", "0", "Mechelen" };
 
 	(void)state;
-	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_JSON, keys, NULL, cols, 4, &s);
 	assert_int_equal(export_end(&x), 0);
 	assert_string_equal(buf_cstr(&c.all), "[]\n");
 	buf_reset(&c.all);
-	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_JSON, keys, NULL, cols, 4, &s);
 	assert_int_equal(export_row(&x, r1), 0);
 	assert_int_equal(export_row(&x, r2), 0);
 	assert_int_equal(export_end(&x), 0);
@@ -194,7 +194,7 @@ exporter_streams_in_bounded_pieces(void **state)
 	size_t		 i;
 
 	(void)state;
-	export_begin(&x, EXPORT_CSV, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_CSV, keys, NULL, cols, 4, &s);
 	for (i = 0; i < 20000; i++)
 		assert_int_equal(export_row(&x, r), 0);
 	/* The buffer never holds much more than its flush size. */
@@ -220,7 +220,7 @@ exporter_sink_failure_stops(void **state)
 
 	(void)state;
 	c.fail_after = 2;
-	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_JSON, keys, NULL, cols, 4, &s);
 	for (i = 0; i < 100000 && rc == 0; i++)
 		rc = export_row(&x, r);
 	assert_int_equal(rc, -1);
