@@ -129,7 +129,7 @@ void	xlsx_cell(enum export_col t, const char *v, struct xcell *c);
 
 /*
  * Write the export as an XLSX workbook at path (created or replaced):
- * one sheet, the header row (the keys, or their labels in l) in bold,
+ * one sheet named for the kind ("endorsements"), the header row (the keys, or their labels in l) in bold,
  * frozen, with an autofilter over every column; then one row per record,
  * each cell typed by xlsx_cell.  libxlsxwriter's constant_memory mode,
  * its temporary files in tmpdir (NULL: the system's): memory stays the
@@ -158,7 +158,8 @@ void	xlsx_sweep(const char *tmpdir);
  */
 struct xlsx;
 struct xlsx *xlsx_open(const char *path, const char *tmpdir,
-	    const struct export_column *cols, size_t ncols, int l);
+	    const char *sheet, const struct export_column *cols, size_t ncols,
+	    int l);
 int	xlsx_row(struct xlsx *, const char *const *vals);
 int	xlsx_close(struct xlsx *);
 

@@ -168,7 +168,7 @@ num_format(lxw_workbook *wb, const char *fmt)
 }
 
 struct xlsx *
-xlsx_open(const char *path, const char *tmpdir,
+xlsx_open(const char *path, const char *tmpdir, const char *sheet,
     const struct export_column *cols, size_t ncols, int l)
 {
 	lxw_workbook_options	 o;
@@ -189,7 +189,7 @@ xlsx_open(const char *path, const char *tmpdir,
 	x->cols = cols;
 	x->ncols = ncols;
 	if ((x->wb = workbook_new_opt(path, &o)) == NULL ||
-	    (x->ws = workbook_add_worksheet(x->wb, NULL)) == NULL ||
+	    (x->ws = workbook_add_worksheet(x->wb, sheet)) == NULL ||
 	    (x->head = workbook_add_format(x->wb)) == NULL ||
 	    (x->text = num_format(x->wb, "@")) == NULL ||
 	    (x->date = num_format(x->wb, "yyyy-mm-dd")) == NULL ||
@@ -337,7 +337,8 @@ xlsx_export(struct db *db, struct arena *a, enum export_kind kind,
 	int				 rc;
 
 	cols = export_columns(kind, &ncols);
-	if ((x = xlsx_open(path, tmpdir, cols, ncols, l)) == NULL)
+	if ((x = xlsx_open(path, tmpdir, export_kind_names[kind], cols,
+	    ncols, l)) == NULL)
 		return -1;
 	rc = export_each(db, a, kind, f, each_row, x);
 	if (xlsx_close(x) == -1)

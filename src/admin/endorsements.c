@@ -224,6 +224,12 @@ filter_form(struct actx *x, const struct efilter *f)
 
 /* ---- GET /admin/endorsements ----------------------------------------------- */
 
+/* The export links, kind by kind, in enum export_fmt's order. */
+static const enum msg export_labels[2 * EXPORT__FMT] = {
+	MSG_ADM_EXPORT_E_CSV, MSG_ADM_EXPORT_E_JSON, MSG_ADM_EXPORT_E_XLSX,
+	MSG_ADM_EXPORT_C_CSV, MSG_ADM_EXPORT_C_JSON, MSG_ADM_EXPORT_C_XLSX
+};
+
 void
 endorsements_get(struct actx *x)
 {
@@ -265,16 +271,21 @@ endorsements_get(struct actx *x)
 	if (role_may(x->role, CAP_EXPORT)) {
 		page_raw(r, "<p class=\"exports\">");
 		page_msg(r, x->l, MSG_ADM_EXPORT_LEAD);
-		for (i = 0; i < 4; i++) {
-			kind = export_kind_names[i / 2];
-			fmt = export_fmt_names[i % 2];
+		for (i = 0; i < 2 * EXPORT__FMT; i++) {
+			kind = export_kind_names[i / EXPORT__FMT];
+			fmt = export_fmt_names[i % EXPORT__FMT];
 			buf_printf(r->body, " <a href=\"/admin/export/%s.%s?",
 			    kind, fmt);
 			filter_query(x, &f, 1);
+			/* A spreadsheet is read by people: its header in
+			 * the console's language. */
+			if (i % EXPORT__FMT == EXPORT_XLSX)
+				buf_printf(r->body, "%slang=%s",
+				    r->body->len > 0 && r->body->p[r->body->len
+				    - 1] == '?' ? "" : "&amp;",
+				    lang_code(x->l));
 			page_raw(r, "\" download>");
-			page_msg(r, x->l, i == 0 ? MSG_ADM_EXPORT_E_CSV :
-			    i == 1 ? MSG_ADM_EXPORT_E_JSON : i == 2 ?
-			    MSG_ADM_EXPORT_C_CSV : MSG_ADM_EXPORT_C_JSON);
+			page_msg(r, x->l, export_labels[i]);
 			page_raw(r, "</a>");
 		}
 		page_raw(r, "</p>\n");

@@ -42,7 +42,7 @@ in_list(const char *const *list, const char *v)
  * filter; a value the form cannot send (an unknown country, a repeated
  * or malformed parameter) is -1: the caller answers 400.
  */
-static int
+int
 list_query(struct req *r, int reports, struct list_filter *f)
 {
 	static const char *const names[] = {
@@ -89,6 +89,12 @@ list_query(struct req *r, int reports, struct list_filter *f)
 	f->area = v[2];
 	f->status = v[3];
 	return 0;
+}
+
+const char *
+list_continent(const struct country *k)
+{
+	return continents[k->continent];
 }
 
 /* A <select> of a filter: "any" and then each choice. */
@@ -173,6 +179,43 @@ list_counts(struct req *r, enum lang l, const char *path, const char *list,
 	page_raw(r, "</ul>\n</section>\n");
 }
 
+/*
+ * The list as open data, with the filters it has (q, escaped already),
+ * and the licence the organisers set, on one line.
+ */
+static void
+open_data_links(struct req *r, enum lang l, int reports, const char *q)
+{
+	const char	*path = reports ? "/commitments" : "/signatories";
+	const char	*fmt, *pct, *url;
+
+	page_raw(r, "<p class=\"open-data\" id=\"open-data\">");
+	page_msg(r, l, MSG_OPEN_LEAD);
+	buf_printf(r->body, " <a href=\"%s.csv%s%s\" type=\"text/csv\">",
+	    path, *q ? "?" : "", q);
+	page_msg(r, l, MSG_OPEN_CSV);
+	buf_printf(r->body, "</a> · <a href=\"%s.json%s%s\" "
+	    "type=\"application/json\">", path, *q ? "?" : "", q);
+	page_msg(r, l, MSG_OPEN_JSON);
+	page_raw(r, "</a>. ");
+	/* The sentence around the licence's name, which may be a link. */
+	fmt = msg(l, MSG_OPEN_LICENSE_FMT);
+	if ((pct = strstr(fmt, "%s")) == NULL)
+		pct = fmt + strlen(fmt);
+	page_text(r, arena_printf(r->a, "%.*s", (int)(pct - fmt), fmt));
+	if ((url = open_license_url()) != NULL) {
+		page_raw(r, "<a rel=\"license\" href=\"");
+		page_text(r, url);
+		page_raw(r, "\">");
+		page_text(r, open_license());
+		page_raw(r, "</a>");
+	} else
+		page_text(r, open_license());
+	if (*pct != '\0')
+		page_text(r, pct + 2);
+	page_raw(r, "</p>\n");
+}
+
 /* GET /signatories and GET /commitments */
 void
 list_page(struct req *r, enum lang l, int reports)
@@ -255,6 +298,8 @@ list_page(struct req *r, enum lang l, int reports)
 	buf_printf(r->body, "</button>\n<p><a href=\"%s\">", path);
 	page_msg(r, l, MSG_LIST_CLEAR);
 	page_raw(r, "</a></p>\n</form>\n");
+
+	open_data_links(r, l, reports, q);
 
 	page_raw(r, "<section aria-labelledby=\"results-h\">\n"
 	    "<h2 id=\"results-h\">");

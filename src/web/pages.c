@@ -170,6 +170,7 @@ enum route {
 	ROUTE_RECEIPT_WITHDRAW,
 	ROUTE_SIGNATORIES,
 	ROUTE_COMMITMENTS,
+	ROUTE_OPEN_DATA,	/* /signatories.csv, ... */
 	ROUTE__MAX
 };
 
@@ -185,6 +186,7 @@ static const char *const route_allow[ROUTE__MAX] = {
 	[ROUTE_RECEIPT_WITHDRAW] = "GET, HEAD, POST",
 	[ROUTE_SIGNATORIES] = "GET, HEAD",
 	[ROUTE_COMMITMENTS] = "GET, HEAD",
+	[ROUTE_OPEN_DATA] = "GET, HEAD",
 	/* issue 6 */
 	[ROUTE_KIOSK] = "GET, HEAD, POST",
 	[ROUTE_KIOSK_DONE] = "GET, HEAD",
@@ -287,6 +289,8 @@ web_handle(struct req *r)
 	enum qrfmt	 fmt = QR_NONE;
 	char		 code[RECEIPT_LEN + 1];
 	const char	*kiosk = NULL;
+	enum export_fmt	 efmt = EXPORT_CSV;
+	int		 set = 0;
 
 	if (strcmp(r->path, "/") == 0)
 		rt = ROUTE_HOME;
@@ -298,6 +302,8 @@ web_handle(struct req *r)
 		rt = ROUTE_SIGNATORIES;
 	else if (strcmp(r->path, "/commitments") == 0)
 		rt = ROUTE_COMMITMENTS;
+	else if (open_data_path(r->path, &set, &efmt) == 0)
+		rt = ROUTE_OPEN_DATA;
 	else if (strncmp(r->path, "/receipt/", 9) == 0 &&
 	    receipt_action(r->path + 9, code, &rt) == 0)
 		;
@@ -371,6 +377,9 @@ web_handle(struct req *r)
 		break;
 	case ROUTE_COMMITMENTS:
 		list_page(r, l, 1);
+		break;
+	case ROUTE_OPEN_DATA:
+		open_data_get(r, l, set, efmt);
 		break;
 	/* issue 6 */
 	case ROUTE_KIOSK:

@@ -100,6 +100,25 @@ const char	*web_day(struct arena *, const char *iso);
 /* ---- lists.c: the public lists --------------------------------------- */
 
 void	list_page(struct req *, enum lang, int reports);
+/*
+ * The filters of a list from the query string (an empty value is no
+ * filter): 0, or -1 for a value the list's form cannot send (400).
+ */
+int	list_query(struct req *, int reports, struct list_filter *);
+/* The continent of k as the lists name it ("europe"). */
+const char *list_continent(const struct country *k);
+
+/*
+ * opendata.c: the public lists as open data.  The path's data set and
+ * format: 0, or -1 if path is not /signatories.csv and the like.
+ */
+int	open_data_path(const char *path, int *set, enum export_fmt *);
+/* set: OPEN_SIGNATORIES or OPEN_COMMITMENTS (export.h). */
+void	open_data_get(struct req *, enum lang, int set, enum export_fmt);
+/* The licence of the open data: ENDORSE_DATA_LICENSE, else CC BY 4.0;
+ * its address, or NULL if there is none to link to. */
+const char *open_license(void);
+const char *open_license_url(void);
 
 /* ---- kiosk.c: the event kiosk ----------------------------------------- */
 

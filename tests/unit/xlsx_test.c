@@ -225,7 +225,7 @@ workbook_is_a_zip(void **state)
 	(void)state;
 	assert_true((fd = mkstemp(path)) != -1);
 	close(fd);
-	x = xlsx_open(path, NULL, cols, 4, LANG_EN);
+	x = xlsx_open(path, NULL, "test", cols, 4, LANG_EN);
 	assert_non_null(x);
 	assert_int_equal(xlsx_row(x, r1), 0);
 	assert_int_equal(xlsx_row(x, r2), 0);

@@ -1,0 +1,130 @@
+/*
+ * opendata.c: GET /signatories.csv|.json and /commitments.csv|.json,
+ * the public lists whole as open data, with the lists' own filters
+ * (country, continent; area and status for reports).  Only what the
+ * public pages show: the columns are export.c's open data sets, read
+ * from the tables that hold the verified, listed rows; never an email,
+ * a receipt code, a token or an internal id.  Streamed row by row, and
+ * cacheable for a minute by nginx or a CDN.  The licence the organisers
+ * chose (ENDORSE_DATA_LICENSE) goes in a Link header.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "endorse.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "export.h"
+#include "web/web.h"
+
+/* The licence's name when the organisers set none: to be reviewed. */
+#define LICENSE_DEFAULT		"CC BY 4.0"
+#define LICENSE_DEFAULT_URL	"https://creativecommons.org/licenses/by/4.0/"
+
+struct open_job {
+	enum open_set		set;
+	enum export_fmt		fmt;
+	struct list_filter	f;
+};
+
+const char *
+open_license(void)
+{
+	const char	*v = getenv("ENDORSE_DATA_LICENSE");
+
+	return v != NULL && *v != '\0' ? v : LICENSE_DEFAULT;
+}
+
+const char *
+open_license_url(void)
+{
+	const char	*v = getenv("ENDORSE_DATA_LICENSE_URL");
+
+	const char	*p;
+
+	if (v != NULL && *v != '\0') {
+		/* Printable ASCII without <>" only: it goes into a header
+		 * and an attribute. */
+		for (p = v; *p != '\0'; p++)
+			if (*p <= ' ' || *p >= 0x7f || strchr("<>\"", *p))
+				return NULL;
+		return strncmp(v, "https://", 8) == 0 ||
+		    strncmp(v, "http://", 7) == 0 ? v : NULL;
+	}
+	/* The default's own deed; another licence links only if told. */
+	return strcmp(open_license(), LICENSE_DEFAULT) == 0 ?
+	    LICENSE_DEFAULT_URL : NULL;
+}
+
+static int
+stream(struct req *r, const struct sink *sink)
+{
+	struct open_job	*j = r->stream_arg;
+
+	return open_data_run(web_db, j->set, j->fmt, &j->f, sink);
+}
+
+int
+open_data_path(const char *path, int *set, enum export_fmt *fmt)
+{
+	size_t	i, len;
+
+	for (i = 0; i < OPEN__SET; i++) {
+		len = strlen(open_set_names[i]);
+		if (path[0] != '/' ||
+		    strncmp(path + 1, open_set_names[i], len) != 0)
+			continue;
+		path += 1 + len;
+		*set = (int)i;
+		if (strcmp(path, ".csv") == 0)
+			*fmt = EXPORT_CSV;
+		else if (strcmp(path, ".json") == 0)
+			*fmt = EXPORT_JSON;
+		else
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
+void
+open_data_get(struct req *r, enum lang l, int set, enum export_fmt fmt)
+{
+	struct open_job		*j;
+	const struct country	*k;
+	const char		*url;
+
+	if ((j = arena_calloc(r->a, 1, sizeof(*j))) == NULL) {
+		page_error(r, l, 500, NULL);
+		return;
+	}
+	if (list_query(r, set == OPEN_COMMITMENTS, &j->f) == -1) {
+		/* Malformed or repeated, or a value the page cannot send. */
+		page_error(r, l, 400, NULL);
+		return;
+	}
+	/* The data set is whole: a page's keyset means nothing here. */
+	j->f.before = 0;
+	j->set = (enum open_set)set;
+	j->fmt = fmt;
+	/* A country outside the continent asked for: nothing, as the
+	 * page shows. */
+	k = j->f.country != NULL ? country_find(j->f.country) : NULL;
+	if (k != NULL && j->f.continent != NULL &&
+	    strcmp(list_continent(k), j->f.continent) != 0)
+		j->f.country = "-";
+	r->content_type_out = export_fmt_types[fmt];
+	req_header(r, "Cache-Control", "public, max-age=60");
+	req_header(r, "Access-Control-Allow-Origin", "*");
+	req_header(r, "Content-Disposition", "inline; filename=\"%s.%s\"",
+	    open_set_names[set], export_fmt_names[fmt]);
+	if ((url = open_license_url()) != NULL)
+		req_header(r, "Link", "<%s>; rel=\"license\"", url);
+	r->stream = stream;
+	r->stream_arg = j;
+}
