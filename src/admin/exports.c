@@ -69,7 +69,7 @@ stream(struct req *r, const struct sink *sink)
 }
 
 /* The value of the export's parameter name, NULL if absent or empty;
- * -1 if it is repeated. */
+ * -1 if it is repeated or holds a NUL. */
 static int
 param(struct req *r, const char *name, const char **v)
 {
@@ -79,7 +79,8 @@ param(struct req *r, const char *name, const char **v)
 	*v = NULL;
 	if ((kv = kvlist_get(&r->args, name, &n)) == NULL)
 		return 0;
-	if (n > 1)
+	/* Repeated, or holding a NUL: not a filter we can apply. */
+	if (n > 1 || strlen(kv->value) != kv->valuesz)
 		return -1;
 	if (kv->valuesz > 0)
 		*v = kv->value;
@@ -95,7 +96,7 @@ export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
 	struct efilter		 check;
 	long long		 page;
 	enum msg		 m;
-	const char		*name;
+	const char		*name, *v;
 
 	if (!admin_may(x, CAP_EXPORT))
 		return;
@@ -107,7 +108,9 @@ export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
 	if (r->args_err != PARSE_OK || param(r, "status", &q.status) == -1 ||
 	    param(r, "country", &q.country) == -1 ||
 	    param(r, "since", &q.since) == -1 ||
-	    param(r, "lang", &q.lang) == -1) {
+	    param(r, "lang", &q.lang) == -1 ||
+	    param(r, "q", &v) == -1 || param(r, "event", &v) == -1 ||
+	    param(r, "from", &v) == -1 || param(r, "to", &v) == -1) {
 		page_notice(r, x->l, 400, MSG_E400_TITLE, MSG_EXP_BAD_QUERY);
 		return;
 	}
