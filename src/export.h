@@ -126,6 +126,13 @@ struct xcell {
  * CSV and JSON exports hold it whole.  c->s points into v.
  */
 void	xlsx_cell(enum export_col t, const char *v, struct xcell *c);
+/*
+ * The text of an XC_TEXT cell as the file must hold it: its kept bytes,
+ * each "_" that begins _xHHHH_ written _x005F_ (Excel would read the
+ * sequence as U+HHHH otherwise), and "…" if it was cut.  malloc'd (the
+ * caller frees), or NULL when out of memory.
+ */
+char	*xlsx_text(const struct xcell *c);
 
 /*
  * Write the export as an XLSX workbook at path (created or replaced):

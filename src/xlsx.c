@@ -157,6 +157,46 @@ xlsx_cell(enum export_col t, const char *v, struct xcell *c)
 	c->cut = 1;
 }
 
+/* 1 if s[0..len) begins with Excel's escape _xHHHH_. */
+static int
+is_xescape(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+		return 0;
+	for (i = 2; i < 6; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return 1;
+}
+
+char *
+xlsx_text(const struct xcell *c)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < c->len; i++) {
+		/* Excel reads _xHHHH_ in a cell's text as the character
+		 * U+HHHH; _x005F_ is its escape for "_". */
+		if (is_xescape(c->s + i, c->len - i))
+			buf_puts(&b, "_x005F_");
+		else
+			buf_putc(&b, c->s[i]);
+	}
+	if (c->cut)
+		buf_puts(&b, "\xe2\x80\xa6");	/* … */
+	if (buf_cstr(&b) == NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	s = b.p;	/* the buffer's bytes, handed over */
+	return s;
+}
+
 static lxw_format *
 num_format(lxw_workbook *wb, const char *fmt)
 {
@@ -270,17 +310,15 @@ xlsx_row(struct xlsx *x, const char *const *vals)
 			    c.kind == XC_DATE ? x->date : x->datetime);
 			break;
 		case XC_TEXT:
-			if (!c.cut) {
+			if (!c.cut && strstr(c.s, "_x") == NULL) {
 				e = worksheet_write_string(x->ws, x->row, col,
 				    c.s, x->text);
 				break;
 			}
-			if ((s = malloc(c.len + 4)) == NULL) {
+			if ((s = xlsx_text(&c)) == NULL) {
 				e = LXW_ERROR_MEMORY_MALLOC_FAILED;
 				break;
 			}
-			memcpy(s, c.s, c.len);
-			memcpy(s + c.len, "\xe2\x80\xa6", 4);	/* … */
 			e = worksheet_write_string(x->ws, x->row, col, s,
 			    x->text);
 			free(s);

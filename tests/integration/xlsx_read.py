@@ -5,7 +5,8 @@ whatever python3 runs the tests.
 
 Output: {"sheets": [names], "freeze": "A2", "autofilter": "A1:P9",
 "widths": {"A": 8.7, ...}, "formulas": n, "rows": [[cell, ...], ...]}
-where a cell is null (empty) or [type, value]: type "s" text, "n"
+where a cell is null (empty) or [type, value]: type "s" text (with
+Excel's _xHHHH_ escapes decoded, as Excel shows it), "n"
 number, "b" boolean, "d" a date cell (value ISO 8601, number format
 after a "|"), "f" a formula.  "formulas" counts <f> elements in the
 sheet's XML, read from the ZIP directly.
@@ -17,6 +18,8 @@ import sys
 import zipfile
 
 import openpyxl
+
+XESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def cell(c):
@@ -37,7 +40,9 @@ def cell(c):
         return ["d", c.value.isoformat() + "|" + c.number_format]
     if isinstance(c.value, (int, float)):
         return ["n", c.value]
-    return ["s", c.value]
+    # As Excel and LibreOffice read a cell's text: _xHHHH_ is U+HHHH
+    # (openpyxl leaves it as it is).
+    return ["s", XESCAPE.sub(lambda m: chr(int(m.group(1), 16)), c.value)]
 
 
 def main(path):

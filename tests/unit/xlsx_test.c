@@ -204,6 +204,40 @@ cell_limit(void **state)
 }
 
 static void
+excel_escapes_kept_literal(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} t[] = {
+		{ "_x0041_", "_x005F_x0041_" },
+		{ "a _x00e9_ b _x12G4_ _x1234", "a _x005F_x00e9_ b _x12G4_ _x1234" },
+		{ "__x0041__", "__x005F_x0041__" },
+		{ "plain_text x_", "plain_text x_" },
+		{ "=1+1", "=1+1" },
+	};
+	struct xcell	 c;
+	char		*s, *big;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		xlsx_cell(EXC_TEXT, t[i].in, &c);
+		assert_non_null(s = xlsx_text(&c));
+		assert_string_equal(s, t[i].out);
+		free(s);
+	}
+	/* A cut text ends with the mark. */
+	big = repeat("b", XLSX_CELL_MAX + 1);
+	xlsx_cell(EXC_TEXT, big, &c);
+	assert_non_null(s = xlsx_text(&c));
+	assert_int_equal(strlen(s), XLSX_CELL_MAX - 1 + 3);
+	assert_memory_equal(s + XLSX_CELL_MAX - 1, "\xe2\x80\xa6", 3);
+	assert_int_equal(s[XLSX_CELL_MAX - 2], 'b');
+	free(s);
+	free(big);
+}
+
+static void
 workbook_is_a_zip(void **state)
 {
 	static const struct export_column cols[] = {
@@ -255,6 +289,7 @@ main(void)
 		cmocka_unit_test(empty_is_blank),
 		cmocka_unit_test(non_ascii_kept),
 		cmocka_unit_test(cell_limit),
+		cmocka_unit_test(excel_escapes_kept_literal),
 		cmocka_unit_test(workbook_is_a_zip),
 	};
 
