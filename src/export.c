@@ -3,7 +3,10 @@
  * 4180) or JSON, written row by row as the database yields them, so
  * that an export of any size takes the same memory.  The same code
  * serves endorse-admin (to the FastCGI stream) and endorsectl (to
- * standard output): only the sink differs.
+ * standard output or a file): only the sink differs.  Each data set is
+ * a table of columns (export.h), also read by the XLSX writer (xlsx.c),
+ * and the open data sets of endorse-web are two more such tables.  The
+ * exports' filters are checked here, once for HTTP and the CLI.
  */
 #include "config.h"
 
