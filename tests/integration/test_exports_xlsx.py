@@ -430,3 +430,31 @@ def test_admin_export_xlsx_200000_rows_memory_flat():
                     if n.startswith("endorse-export-")]
     finally:
         site.stop()
+
+
+def test_xlsx_temp_file_of_a_dead_worker_is_removed():
+    site = start_site(workers=1)
+    try:
+        site.settle()
+        (worker,) = site.admin_workers()
+        alive = os.path.join(site.state, "endorse-export-%d-keep01" %
+                             site.admin_pid())
+        # A pid past the kernel's pid_max: no process has it.
+        with open("/proc/sys/kernel/pid_max") as f:
+            dead_pid = int(f.read()) + 1
+        dead = os.path.join(site.state, "endorse-export-%d-gone01" %
+                            dead_pid)
+        other = os.path.join(site.state, "endorse-export-notapid")
+        for p in (alive, dead, other):
+            with open(p, "w") as f:
+                f.write("emails")
+        os.kill(worker, 9)
+        deadline = time.time() + 10
+        while time.time() < deadline and (
+                not site.admin_workers() or site.admin_workers() == [worker]
+                or os.path.exists(dead)):
+            time.sleep(0.05)
+        assert not os.path.exists(dead)
+        assert os.path.exists(alive) and os.path.exists(other)
+    finally:
+        site.stop()
