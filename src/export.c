@@ -1,5 +1,5 @@
 /*
- * export.c (issue 5): the exports of DESIGN.md ("Exports") as CSV (RFC
+ * export.c: the exports of DESIGN.md ("Exports") as CSV (RFC
  * 4180) or JSON, written row by row as the database yields them, so
  * that an export of any size takes the same memory.  The same code
  * serves endorse-admin (to the FastCGI stream) and endorsectl (to
@@ -14,10 +14,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
-#include "export.h"
 
 #define FLUSH_AT	(16 * 1024)
 

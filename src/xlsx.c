@@ -22,7 +22,9 @@
 
 #include <xlsxwriter.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "export.h"

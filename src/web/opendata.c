@@ -14,12 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "country.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
-#include "export.h"
+#include "route.h"
 #include "web/web.h"
 
 /* The licence's name when the organisers set none: to be reviewed. */
@@ -69,60 +71,34 @@ stream(struct req *r, const struct sink *sink)
 	return open_data_run(web_db, j->set, j->fmt, &j->f, sink);
 }
 
-int
-open_data_path(const char *path, int *set, enum export_fmt *fmt)
-{
-	size_t	i, len;
-
-	for (i = 0; i < OPEN__SET; i++) {
-		len = strlen(open_set_names[i]);
-		if (path[0] != '/' ||
-		    strncmp(path + 1, open_set_names[i], len) != 0)
-			continue;
-		path += 1 + len;
-		*set = (int)i;
-		if (strcmp(path, ".csv") == 0)
-			*fmt = EXPORT_CSV;
-		else if (strcmp(path, ".json") == 0)
-			*fmt = EXPORT_JSON;
-		else
-			return -1;
-		return 0;
-	}
-	return -1;
-}
-
 void
-open_data_get(struct req *r, enum lang l, int set, enum export_fmt fmt)
+open_data_get(struct ctx *x)
 {
+	struct req		*r = x->r;
 	struct open_job		*j;
 	const struct country	*k;
 	const char		*url;
 
 	if ((j = arena_calloc(r->a, 1, sizeof(*j))) == NULL) {
-		page_error(r, l, 500, NULL);
+		route_fail(x, 500, "out of memory for the open data");
 		return;
 	}
-	if (list_query(r, set == OPEN_COMMITMENTS, &j->f) == -1) {
-		/* Malformed or repeated, or a value the page cannot send. */
-		page_error(r, l, 400, NULL);
-		return;
-	}
+	j->set = (enum open_set)(x->route->arg / EXPORT__FMT);
+	j->fmt = (enum export_fmt)(x->route->arg % EXPORT__FMT);
+	/* The list's filters, checked by the router as for the page. */
+	list_query_filter(x, &j->f);
 	/* The data set is whole: a page's keyset means nothing here. */
 	j->f.before = 0;
-	j->set = (enum open_set)set;
-	j->fmt = fmt;
 	/* A country outside the continent asked for: nothing, as the
 	 * page shows. */
 	k = j->f.country != NULL ? country_find(j->f.country) : NULL;
 	if (k != NULL && j->f.continent != NULL &&
 	    strcmp(list_continent(k), j->f.continent) != 0)
 		j->f.country = "-";
-	r->content_type_out = export_fmt_types[fmt];
 	req_header(r, "Cache-Control", "public, max-age=60");
 	req_header(r, "Access-Control-Allow-Origin", "*");
 	req_header(r, "Content-Disposition", "inline; filename=\"%s.%s\"",
-	    open_set_names[set], export_fmt_names[fmt]);
+	    open_set_names[j->set], export_fmt_names[j->fmt]);
 	if ((url = open_license_url()) != NULL)
 		req_header(r, "Link", "<%s>; rel=\"license\"", url);
 	r->stream = stream;

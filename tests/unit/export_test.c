@@ -1,5 +1,5 @@
 /*
- * export_test.c (issue 5): the CSV and JSON writers (src/export.c):
+ * export_test.c: the CSV and JSON writers (src/export.c):
  * RFC 4180 quoting, formula cells, non-ASCII, JSON escaping, and that
  * rows reach the sink in pieces while memory stays bounded.
  */
@@ -17,7 +17,8 @@
 
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
 #include "db.h"
 #include "lang.h"
 #include "export.h"

@@ -20,7 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "export.h"

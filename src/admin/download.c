@@ -1,5 +1,5 @@
 /*
- * exports.c: GET /admin/export/{endorsements,commitments}.{csv,json,
+ * download.c: GET /admin/export/{endorsements,commitments}.{csv,json,
  * xlsx}, whole or filtered: the export's own filters (status, country,
  * since, lang) and the list's (q, event, from, to), so that a link from
  * the list exports what the list shows.  A wrong value is a 400 that
@@ -7,7 +7,7 @@
  * req's stream) after the audit entry is committed: CSV and JSON row by
  * row from SQLite; XLSX written to a temporary file beside the database,
  * removed once written, then sent.  Exports hold emails, so a viewer
- * gets 403.
+ * gets 403 (the route's cap).
  */
 #include "config.h"
 
@@ -16,12 +16,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
-#include "export.h"
+#include "route.h"
 #include "admin/admin.h"
 
 struct job {
@@ -68,76 +69,45 @@ stream(struct req *r, const struct sink *sink)
 	    j->lang, sink);
 }
 
-/* The value of the export's parameter name, NULL if absent or empty;
- * -1 if it is repeated or holds a NUL. */
-static int
-param(struct req *r, const char *name, const char **v)
-{
-	const struct kv	*kv;
-	size_t		 n = 0;
-
-	*v = NULL;
-	if ((kv = kvlist_get(&r->args, name, &n)) == NULL)
-		return 0;
-	/* Repeated, or holding a NUL: not a filter we can apply. */
-	if (n > 1 || strlen(kv->value) != kv->valuesz)
-		return -1;
-	if (kv->valuesz > 0)
-		*v = kv->value;
-	return 0;
-}
-
 void
-export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
+export_get(struct ctx *x)
 {
 	struct req		*r = x->r;
 	struct job		*j;
 	struct export_query	 q;
-	struct efilter		 check;
 	long long		 page;
 	enum msg		 m;
-	const char		*name, *v;
+	const char		*name;
 
-	if (!admin_may(x, CAP_EXPORT))
-		return;
 	if ((j = arena_calloc(r->a, 1, sizeof(*j))) == NULL) {
-		page_error(r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the export");
 		return;
 	}
-	memset(&q, 0, sizeof(q));
-	if (r->args_err != PARSE_OK || param(r, "status", &q.status) == -1 ||
-	    param(r, "country", &q.country) == -1 ||
-	    param(r, "since", &q.since) == -1 ||
-	    param(r, "lang", &q.lang) == -1 ||
-	    param(r, "q", &v) == -1 || param(r, "event", &v) == -1 ||
-	    param(r, "from", &v) == -1 || param(r, "to", &v) == -1) {
-		page_notice(r, x->l, 400, MSG_E400_TITLE, MSG_EXP_BAD_QUERY);
-		return;
-	}
-	memset(&check, 0, sizeof(check));
-	if ((m = export_query_check(kind, &q, &check, &j->lang)) != MSG__MAX) {
+	j->kind = (enum export_kind)(x->route->arg / EXPORT__FMT);
+	j->fmt = (enum export_fmt)(x->route->arg % EXPORT__FMT);
+	/* The list's filters (the router checked their shape) ... */
+	admin_filter(x, &j->f, &page);
+	/* ... but status and country are the export's, checked here. */
+	j->f.status = NULL;
+	j->f.country = NULL;
+	admin_export_query(x, &q);
+	if ((m = export_query_check(j->kind, &q, &j->f, &j->lang)) !=
+	    MSG__MAX) {
 		page_notice(r, x->l, 400, MSG_E400_TITLE, m);
 		return;
 	}
-	/* The list's filters; status and country are checked above. */
-	if (admin_filter(x, &j->f, &page, 1) == -1) {
-		page_notice(r, x->l, 400, MSG_E400_TITLE, MSG_EXP_BAD_QUERY);
+	if ((name = export_filename(r->a, j->kind, j->fmt, &j->f,
+	    time(NULL))) == NULL) {
+		route_fail(x, 500, "out of memory for the export's name");
 		return;
 	}
-	(void)export_query_check(kind, &q, &j->f, &j->lang);
-	j->kind = kind;
-	j->fmt = fmt;
-	if ((name = export_filename(r->a, kind, fmt, &j->f, time(NULL)))
-	    == NULL) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
+	/* The audit keeps the query as it was sent. */
 	if (admin_audit(x, "export", arena_printf(r->a, "%s.%s",
-	    export_kind_names[kind], export_fmt_names[fmt]), r->query) == -1) {
-		page_error(r, x->l, 503, NULL);
+	    export_kind_names[j->kind], export_fmt_names[j->fmt]),
+	    r->query) == -1) {
+		route_fail(x, 503, "database: auditing the export");
 		return;
 	}
-	r->content_type_out = export_fmt_types[fmt];
 	/* The name holds only [A-Za-z0-9._-]: nothing to quote or encode. */
 	req_header(r, "Content-Disposition", "attachment; filename=\"%s\"",
 	    name);
