@@ -473,7 +473,6 @@ enum msg {
 	MSG_EXP_BAD_COUNTRY,
 	MSG_EXP_BAD_SINCE,
 	MSG_EXP_BAD_LANG,
-	MSG_EXP_BAD_QUERY,
 	MSG_ADM_EXPORT_E_XLSX,
 	MSG_ADM_EXPORT_C_XLSX,
 	/* The public lists' open data. */

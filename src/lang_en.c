@@ -632,8 +632,6 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_EXP_BAD_SINCE] = "since must be a day written YYYY-MM-DD, such "
 	    "as 2026-06-01.",
 	[MSG_EXP_BAD_LANG] = "lang must be one of en, fr, es, ar.",
-	[MSG_EXP_BAD_QUERY] = "The filters of this export are malformed or "
-	    "repeated; nothing was exported.",
 	[MSG_ADM_EXPORT_E_XLSX] = "endorsements (XLSX)",
 	[MSG_ADM_EXPORT_C_XLSX] = "reports (XLSX)",
 	[MSG_OPEN_LEAD] = "Download this list, whole and with these filters, "

