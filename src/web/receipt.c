@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "endorse.h"
 #include "db.h"
 #include "lang.h"
@@ -242,6 +244,8 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 }
 
 
+static void	qr_etag(struct req *);
+
 void
 receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 {
@@ -274,6 +278,30 @@ receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 	}
 	/* The image of a code never changes; only its holder should keep it. */
 	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
+	qr_etag(r);
+}
+
+/*
+ * An image's ETag: a hash of its bytes.  nginx keeps the first answer
+ * for each image (fastcgi_cache, see nginx.conf) and answers later
+ * requests, conditional ones too, from its copy without asking us.
+ */
+static void
+qr_etag(struct req *r)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 h[12];
+	char			 tag[2 * sizeof(h) + 1];
+	size_t			 i;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)r->body->p,
+	    r->body->len, NULL, 0);
+	for (i = 0; i < sizeof(h); i++) {
+		tag[2 * i] = hex[h[i] >> 4];
+		tag[2 * i + 1] = hex[h[i] & 15];
+	}
+	tag[2 * sizeof(h)] = '\0';
+	req_header(r, "ETag", "\"%s\"", tag);
 }
 
 /* ---- issue 4: the reports on an endorsement's receipt ------------------ */
