@@ -487,5 +487,5 @@ admin_worker_fini(void)
  */
 const struct app admin_app = {
 	"endorse-admin", admin_worker_init, admin_worker_fini, admin_handle,
-	NULL, NULL, NULL
+	NULL, NULL, NULL, NULL
 };

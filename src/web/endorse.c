@@ -269,6 +269,29 @@ endorse_check(struct req *r, enum lang l, const struct kvlist *in,
 	return 0;
 }
 
+/* An endorsement checked and waiting to be stored (endorse_store). */
+struct pending {
+	enum lang		l;
+	struct endorsement	e;
+};
+
+/*
+ * The write of a checked endorsement, run by the server after every
+ * request of the batch has been handled: the batch's transaction holds
+ * the write lock for the writes alone.
+ */
+static void
+endorse_store(struct req *r)
+{
+	struct pending	*p = r->deferred_arg;
+	enum db_res	 res;
+
+	/* Stored first: the receipt code comes from the store. */
+	res = db_endorsement_add(web_db, &p->e);
+	web_stored(r, p->l, res, arena_printf(r->a, "/receipt/%s",
+	    p->e.receipt));
+}
+
 void
 endorse_post(struct req *r, enum lang l)
 {
@@ -276,7 +299,7 @@ endorse_post(struct req *r, enum lang l)
 	struct fieldval		 v[EF__MAX];
 	struct form		 f;
 	struct endorsement	 e;
-	enum db_res		 res;
+	struct pending		*p;
 	int			 rc;
 
 	if (web_post_prelude(r, l, &in) == -1)
@@ -288,11 +311,13 @@ endorse_post(struct req *r, enum lang l)
 		r->status = 422;
 		endorse_form(r, l, &f, v[EF_FORM_TOKEN].err == VERR_OK ?
 		    v[EF_FORM_TOKEN].value : NULL);
-	} else {
-		/* Stored first: the receipt code comes from the store. */
-		res = db_endorsement_add(web_db, &e);
-		web_stored(r, l, res, arena_printf(r->a, "/receipt/%s",
-		    e.receipt));
+	} else if ((p = arena_alloc(r->a, sizeof(*p))) == NULL)
+		page_error(r, l, 500, NULL);
+	else {
+		p->l = l;
+		p->e = e;
+		r->deferred = endorse_store;
+		r->deferred_arg = p;
 	}
 }
 
