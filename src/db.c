@@ -563,7 +563,15 @@ db_open(const char *path)
 		db->wal_path = NULL;
 		goto fail;
 	}
-	if ((db->h = db_connect(path, SQLITE_OPEN_READWRITE)) == NULL)
+	/*
+	 * One thread uses the connection (the sync thread only syncs a
+	 * file descriptor): no mutex around each call, and no global
+	 * memory statistics, which take a lock on every allocation.  Too
+	 * late (SQLITE_MISUSE, harmless) once the library has started.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if ((db->h = db_connect(path,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)) == NULL)
 		goto fail;
 	/*
 	 * Commits write the WAL; wal_sync makes them durable, outside the
