@@ -276,15 +276,19 @@ receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 		page_error(r, l, 500, NULL);
 		return;
 	}
-	/* The image of a code never changes; only its holder should keep it. */
-	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
+	/*
+	 * The image carries the receipt code, as the receipt page does:
+	 * a shared device's browser must not keep it.  nginx keeps it on
+	 * the server (fastcgi_cache, see nginx.conf) whatever this says.
+	 */
+	req_header(r, "Cache-Control", "no-store");
 	qr_etag(r);
 }
 
 /*
  * An image's ETag: a hash of its bytes.  nginx keeps the first answer
- * for each image (fastcgi_cache, see nginx.conf) and answers later
- * requests, conditional ones too, from its copy without asking us.
+ * for each image and answers later requests, conditional ones too,
+ * from its copy without asking us.
  */
 static void
 qr_etag(struct req *r)
