@@ -422,6 +422,11 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT ev.id, ev.name, ev.date, ev.place, ev.token, ev.closed_at, "
 	"(SELECT count(*) FROM endorsements e WHERE e.event_id = ev.id) "
 	"FROM events ev ORDER BY ev.id DESC",
+	[STMT_Q0 + DBQ_META_GET] =
+	"SELECT value FROM meta WHERE key = ?",
+	[STMT_Q0 + DBQ_META_SET] =
+	"INSERT INTO meta (key, value) VALUES (?1, ?2) "
+	"ON CONFLICT (key) DO UPDATE SET value = ?2 WHERE value IS NOT ?2",
 	/*
 	 * Open data: only what the public lists show, from the tables that
 	 * hold the verified, listed rows; the columns are export.c's

@@ -345,6 +345,8 @@ enum dbq {
 	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
 	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
 				 * endorsements */
+	DBQ_META_GET,		/* key -> value */
+	DBQ_META_SET,		/* key, value */
 	/* Open data: the public lists whole, oldest first. */
 	DBQ_OPEN_SIGNATORIES,	/* country, continent -> the open keys */
 	DBQ_OPEN_COMMITMENTS,	/* country, continent, area, status */
