@@ -133,6 +133,10 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	if ((pc->base_url = base_url()) == NULL)
 		return 1;
 	pc->secure = strncmp(pc->base_url, "https:", 6) == 0;
+	/* Before fork: every worker inherits the loaded catalogs. */
+	if (lang_init(NULL) == -1)
+		fprintf(stderr, "%s: no C.UTF-8 locale: texts are still "
+		    "translated, but only from UTF-8 catalogs\n", progname);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

@@ -32,6 +32,30 @@ nav_item(struct actx *x, const char *href, enum msg m, int cur)
 	page_raw(x->r, "</a></li>");
 }
 
+/* "Signed in as NAME (ROLE)": the user's name isolated, the role named
+ * in the page's language. */
+static void
+page_fmt_signed_in(struct actx *x)
+{
+	static const enum msg	 role_msgs[ROLE__MAX] = {
+		[ROLE_VIEWER] = MSG_ADM_ROLE_VIEWER,
+		[ROLE_MODERATOR] = MSG_ADM_ROLE_MODERATOR,
+		[ROLE_ADMIN] = MSG_ADM_ROLE_ADMIN,
+	};
+	const char	*fmt = msg(x->l, MSG_ADM_SIGNED_IN_FMT);
+	const char	*a = strstr(fmt, "%s"), *b = a ? strstr(a + 2, "%s") : NULL;
+
+	if (a == NULL || b == NULL) {
+		page_text(x->r, fmt);
+		return;
+	}
+	html_escn(x->r->body, fmt, (size_t)(a - fmt));
+	page_bdi(x->r, x->user);
+	html_escn(x->r->body, a + 2, (size_t)(b - a - 2));
+	page_msg(x->r, x->l, role_msgs[x->role]);
+	page_text(x->r, b + 2);
+}
+
 void
 admin_begin(struct actx *x, const char *title, int error, enum anav nav)
 {
@@ -49,7 +73,9 @@ admin_begin(struct actx *x, const char *title, int error, enum anav nav)
 	page_msg(r, l, MSG_ADM_SITE_NAME);
 	page_raw(r, "</a>\n");
 	if (x->signed_in) {
-		page_raw(r, "<nav aria-label=\"Admin\"><ul>");
+		page_raw(r, "<nav aria-label=\"");
+		page_msg(r, l, MSG_ADM_NAV_LABEL);
+		page_raw(r, "\"><ul>");
 		nav_item(x, "/admin/", MSG_ADM_NAV_DASHBOARD,
 		    nav == ANAV_DASHBOARD);
 		nav_item(x, "/admin/endorsements", MSG_ADM_NAV_ENDORSEMENTS,
@@ -62,14 +88,14 @@ admin_begin(struct actx *x, const char *title, int error, enum anav nav)
 		page_raw(r, "</ul></nav>\n<form class=\"signout\" "
 		    "method=\"post\" action=\"/admin/logout\">"
 		    "<span class=\"who\">");
-		page_text(r, arena_printf(r->a, msg(l, MSG_ADM_SIGNED_IN_FMT),
-		    x->user, role_names[x->role]));
+		page_fmt_signed_in(x);
 		buf_printf(r->body, "</span> <input type=\"hidden\" "
 		    "name=\"csrf\" value=\"%s\"><button class=\"button "
 		    "button-secondary\" type=\"submit\">", x->csrf);
 		page_msg(r, l, MSG_ADM_SIGN_OUT);
 		page_raw(r, "</button></form>\n");
 	}
+	page_lang_switch(r, l);
 	page_raw(r, "</div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
 }
@@ -390,7 +416,7 @@ admin_handle(struct req *r)
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
-	x.l = LANG_EN;
+	x.l = page_lang(r, NULL, admincfg.secure);
 	rt = route(r->path, &id, &kind, &fmt);
 	if (r->content_length > BODY_MAX) {
 		page_error(r, x.l, 413, NULL);

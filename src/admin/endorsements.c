@@ -198,8 +198,9 @@ filter_form(struct actx *x, const struct efilter *f)
 	page_raw(r, "</select></div>\n");
 	select_open(x, "country", MSG_ADM_F_COUNTRY);
 	for (i = 0; i < ncountries; i++) {
-		c = &countries[i];
-		option(x, c->code, c->name,
+		c = page_countries(x->l) != NULL ? page_countries(x->l)[i] :
+		    &countries[i];
+		option(x, c->code, lang_country(x->l, c->name),
 		    f->country && strcmp(f->country, c->code) == 0);
 	}
 	page_raw(r, "</select></div>\n");
@@ -257,8 +258,9 @@ endorsements_get(struct actx *x)
 	page_elem(r, "h1", x->l, MSG_ADM_LIST_TITLE);
 	filter_form(x, &f);
 	page_raw(r, "<p class=\"count\" role=\"status\">");
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_LIST_COUNT_FMT),
-	    total));
+	page_text(r, arena_printf(r->a, lang_ngettext(x->l,
+	    "%s endorsement matches.", "%s endorsements match.",
+	    (unsigned long)total), lang_num(r->a, x->l, total)));
 	page_raw(r, "</p>\n");
 	if (role_may(x->role, CAP_EXPORT)) {
 		page_raw(r, "<p class=\"exports\">");
@@ -536,7 +538,7 @@ endorsement_page(struct actx *x, long long id, const char *err)
 	row(x, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
 	row(x, MSG_ADM_COL_COUNTRY, c ? arena_printf(r->a, "%s (%s)",
-	    c->name, e.country) : e.country);
+	    lang_country(x->l, c->name), e.country) : e.country);
 	row(x, MSG_RCPT_ORGANISATION, e.organisation);
 	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e.email :
 	    msg(x->l, MSG_ADM_E_HIDDEN));

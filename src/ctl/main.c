@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "endorse.h"
+#include "lang.h"
 #include "db.h"
 
 static const char	*progname = "endorsectl";
@@ -653,6 +654,8 @@ main(int argc, char *argv[])
 		if (asprintf(&db, "%s/endorse.db", state) == -1)
 			return 1;
 	}
+	/* The CSV and XLSX header rows of an export with --lang. */
+	(void)lang_init(NULL);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

@@ -76,7 +76,9 @@ kiosk_begin(struct req *r, enum lang l, const char *title, int error,
 	page_raw(r, "<header class=\"site-header\"><div class=\"wrap\">"
 	    "<p class=\"site-name\">");
 	page_msg(r, l, MSG_SITE_NAME);
-	page_raw(r, "</p></div></header>\n"
+	page_raw(r, "</p>\n");
+	page_lang_switch(r, l);
+	page_raw(r, "</div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
 }
 
@@ -176,7 +178,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	form_error_summary(f);
 	page_elem(r, "h1", l, MSG_KIOSK_TITLE);
 	page_raw(r, "<p class=\"lead\">");
-	page_text(r, arena_printf(r->a, msg(l, MSG_KIOSK_LEAD_FMT), ev->name));
+	page_fmt_bdi(r, msg(l, MSG_KIOSK_LEAD_FMT), ev->name);
 	page_raw(r, "</p>\n");
 	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
 	page_raw(r, "<form class=\"form\" id=\"kiosk\" method=\"post\" "
@@ -235,7 +237,7 @@ kiosk_post(struct req *r, enum lang l, const struct event *ev)
 	enum db_res		 res;
 	int			 rc;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (web_post_prelude(r, &l, &in) == -1)
 		return;
 	rc = endorse_check(r, l, &in, kui, 1, v, &f, &e);
 	if (rc < 0)

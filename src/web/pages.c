@@ -77,26 +77,29 @@ web_choice_text(enum lang l, const char *const *choices, const enum msg *labels,
 	return v;
 }
 
-/* "2026-11-28T18:36:00Z" as "2026-11-28 18:36 UTC". */
+/* "2026-11-28T18:36:00Z" as "28 November 2026, 18:36 UTC" in l. */
 const char *
-web_when(struct arena *a, const char *iso)
+web_when(struct arena *a, enum lang l, const char *iso)
 {
-	if (iso == NULL || strlen(iso) < 16)
-		return iso ? iso : "";
-	return arena_printf(a, "%.10s %.5s UTC", iso, iso + 11);
+	return lang_when(a, l, iso);
 }
 
 /*
  * The checks every form POST goes through, in DESIGN.md's order, after
  * the method: size 413, content type 415, CSRF 403, encoding 400.
  * Returns 0 with the parsed fields, or -1 with the error page written.
+ * A valid lang field of the form replaces *lp: the language of the page
+ * the form was sent from answers it.
  */
 int
-web_post_prelude(struct req *r, enum lang l, struct kvlist *fields)
+web_post_prelude(struct req *r, enum lang *lp, struct kvlist *fields)
 {
 	const char	*body;
 	size_t		 bodysz;
 	enum parse_err	 pe;
+	enum lang	 l = *lp;
+	const struct kv	*kv;
+	size_t		 n;
 
 	if (r->content_length > BODY_MAX) {
 		page_error(r, l, 413, NULL);
@@ -124,6 +127,10 @@ web_post_prelude(struct req *r, enum lang l, struct kvlist *fields)
 		page_error(r, l, 400, NULL);
 		return -1;
 	}
+	/* The form's lang (the page it was sent from) comes first. */
+	kv = kvlist_get(fields, "lang", &n);
+	if (kv != NULL && n == 1 && kv->valuesz == 2)
+		(void)lang_parse(kv->value, 2, lp);
 	return 0;
 }
 
@@ -282,7 +289,7 @@ receipt_show(struct req *r, enum lang l, const char *code)
 void
 web_handle(struct req *r)
 {
-	enum lang	 l = LANG_EN;
+	enum lang	 l = page_lang(r, NULL, webcfg.secure);
 	enum route	 rt;
 	enum qrfmt	 fmt = QR_NONE;
 	char		 code[RECEIPT_LEN + 1];
@@ -412,7 +419,7 @@ web_batch_end(void)
 static void
 web_batch_failed(struct req *r)
 {
-	page_error(r, LANG_EN, 503, NULL);
+	page_error(r, page_lang(r, NULL, webcfg.secure), 503, NULL);
 }
 
 const struct app web_app = {

@@ -181,6 +181,10 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 		page_error(r, l, 503, NULL);
 		return;
 	}
+	/* Opened afresh, the receipt speaks the language it was made in,
+	 * unless the query or the cookie chose one. */
+	if (cf == NULL)
+		l = page_lang(r, e.lang, webcfg.secure);
 	/* Personal data behind a secret link: never stored by caches. */
 	req_header(r, "Cache-Control", "no-store");
 	page_begin(r, l, msg(l, MSG_RCPT_TITLE), cf != NULL && cf->nerrs > 0,
@@ -194,7 +198,7 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 		page_msg(r, l, MSG_RCPT_TITLE);
 		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
 		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
-		    web_when(r->a, e.withdrawn_at)));
+		    web_when(r->a, l, e.withdrawn_at)));
 		page_raw(r, "</p>\n");
 	} else
 		page_elem(r, "h1", l, MSG_RCPT_THANKS);
@@ -210,7 +214,7 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
 	page_summary_row(r, l, 0, MSG_RCPT_STATUS, web_status_text(l, e.status));
-	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, e.created_at));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, l, e.created_at));
 	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e.full_name);
 	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
 	    e.role_other : web_choice_text(l, roles, role_labels, e.role));
@@ -219,7 +223,8 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	page_summary_row(r, l, 0, MSG_F_LOCALITY, e.locality);
 	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
-	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e.country);
+	page_summary_row(r, l, 0, MSG_F_COUNTRY,
+	    c ? lang_country(l, c->name) : e.country);
 	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
 	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
 	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
@@ -290,13 +295,11 @@ web_cstatus_text(enum lang l, const char *v)
 	return web_choice_text(l, cstatuses, cstatus_labels, v);
 }
 
-/* "2026-11-28T18:36:00Z" as "2026-11-28". */
+/* "2026-11-28T18:36:00Z" (or "2026-11-28") as "28 November 2026" in l. */
 const char *
-web_day(struct arena *a, const char *iso)
+web_day(struct arena *a, enum lang l, const char *iso)
 {
-	if (iso == NULL)
-		return "";
-	return arena_printf(a, "%.10s", iso);
+	return lang_date(a, l, iso);
 }
 
 /*
@@ -337,7 +340,7 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 			page_raw(r, " · ");
 			page_text(r, arena_printf(r->a,
 			    msg(l, MSG_RCPT_REPORTED_FMT),
-			    web_day(r->a, cs[i].created_at)));
+			    web_day(r->a, l, cs[i].created_at)));
 			page_raw(r, "</p></li>\n");
 		}
 		page_raw(r, "</ul>\n");
@@ -462,7 +465,7 @@ commitments_post(struct req *r, enum lang l, const char *code)
 	enum db_res		 res;
 	int			 nerr;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (web_post_prelude(r, &l, &in) == -1)
 		return;
 	if (open_endorsement(r, l, code, &e, 0) == -1)
 		return;
@@ -524,6 +527,8 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		page_error(r, l, 503, NULL);
 		return;
 	}
+	if (uf == NULL)
+		l = page_lang(r, c.lang, webcfg.secure);
 	open = strcmp(c.e_status, "withdrawn") != 0 &&
 	    strcmp(c.e_status, "rejected") != 0;
 	req_header(r, "Cache-Control", "no-store");
@@ -545,16 +550,24 @@ commitment_page(struct req *r, enum lang l, const char *code,
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
 	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW, web_cstatus_text(l, c.latest));
-	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, c.created_at));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, l, c.created_at));
 	k = country_find(c.e_country);
-	page_summary_row(r, l, 0, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
-	    c.e_full_name, c.e_locality, k ? k->name : c.e_country));
+	page_raw(r, "<div class=\"summary-row\"><dt>");
+	page_msg(r, l, MSG_CR_BY);
+	page_raw(r, "</dt><dd>");
+	page_bdi(r, c.e_full_name);
+	page_raw(r, ", ");
+	page_bdi(r, c.e_locality);
+	page_raw(r, ", ");
+	page_text(r, k ? lang_country(l, k->name) : c.e_country);
+	page_raw(r, "</dd></div>\n");
 	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c.area));
 	page_summary_row(r, l, 0, MSG_F_TITLE, c.title);
 	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c.description);
 	page_summary_row(r, l, 1, MSG_CR_MEANS, c.means);
 	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c.indicators);
-	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c.target_date);
+	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE,
+	    c.target_date != NULL ? web_day(r->a, l, c.target_date) : NULL);
 	page_summary_row(r, l, 0, MSG_CR_SDG, c.sdg);
 	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST,
 	    web_cstatus_text(l, c.status));
@@ -570,7 +583,7 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		page_raw(r, "<ol class=\"entries history\">\n");
 		for (i = 0; i < n; i++) {
 			page_raw(r, "<li><p class=\"meta\"><time>");
-			page_text(r, web_when(r->a, us[i].created_at));
+			page_text(r, web_when(r->a, l, us[i].created_at));
 			page_raw(r, "</time> · <strong>");
 			page_text(r, web_cstatus_text(l, us[i].status));
 			page_raw(r, "</strong></p><p class=\"pre\">");
@@ -625,7 +638,7 @@ updates_post(struct req *r, enum lang l, const char *code)
 	enum db_res		 res;
 	int			 nerr;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (web_post_prelude(r, &l, &in) == -1)
 		return;
 	switch (db_commitment_get(web_db, r->a, code, &c)) {
 	case DB_OK:
@@ -690,7 +703,7 @@ withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
 	if (strcmp(e->status, "withdrawn") == 0) {
 		page_raw(r, "<p>");
 		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
-		    web_when(r->a, e->withdrawn_at)));
+		    web_when(r->a, l, e->withdrawn_at)));
 		page_raw(r, "</p>\n");
 	} else {
 		csrf_prepare(r, web_secret, webcfg.secure, csrf);
@@ -723,6 +736,7 @@ withdraw_get(struct req *r, enum lang l, const char *code)
 
 	if (open_endorsement(r, l, code, &e, 1) == -1)
 		return;
+	l = page_lang(r, e.lang, webcfg.secure);
 	withdraw_page(r, l, &e, NULL);
 }
 
@@ -738,7 +752,7 @@ withdraw_post(struct req *r, enum lang l, const char *code)
 	struct form		 f;
 	struct endorsement	 e;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (web_post_prelude(r, &l, &in) == -1)
 		return;
 	if (open_endorsement(r, l, code, &e, 1) == -1)
 		return;

@@ -46,7 +46,7 @@ enum qrfmt {
 /* ---- pages.c: what every page uses --------------------------------- */
 
 /* The DESIGN.md checks of a form POST; -1 with the error page written. */
-int		 web_post_prelude(struct req *, enum lang, struct kvlist *);
+int		 web_post_prelude(struct req *, enum lang *, struct kvlist *);
 void		 web_redirect(struct req *, const char *location);
 /* csrf, form_token (fresh if NULL) and lang, for a form of the site. */
 void		 web_form_hidden(const struct form *, const char *token);
@@ -56,7 +56,7 @@ void		 web_stored(struct req *, enum lang, enum db_res,
 const char	*web_status_text(enum lang, const char *status);
 const char	*web_choice_text(enum lang, const char *const *choices,
 		    const enum msg *labels, const char *v);
-const char	*web_when(struct arena *, const char *iso);
+const char	*web_when(struct arena *, enum lang, const char *iso);
 
 /* ---- endorse.c: the declaration and the endorsement form ------------ */
 
@@ -95,7 +95,7 @@ void		 withdraw_post(struct req *, enum lang, const char *code);
 void		 web_closed_page(struct req *, enum lang);
 const char	*web_area_text(enum lang, const char *);
 const char	*web_cstatus_text(enum lang, const char *);
-const char	*web_day(struct arena *, const char *iso);
+const char	*web_day(struct arena *, enum lang, const char *iso);
 
 /* ---- lists.c: the public lists --------------------------------------- */
 
