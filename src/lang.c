@@ -328,10 +328,21 @@ lang_negotiate(const char *query, const char *cookie, const char *recorded,
 }
 
 const char *
-lang_country(enum lang l, const char *english)
+lang_country(enum lang l, const struct country *c)
 {
+	const char	*s;
+
+	if (l == LANG_EN)
+		return c->name;
 	lang_use(l);
-	return dgettext(ISO_DOMAIN, english);
+	s = dgettext(ISO_DOMAIN, c->name);
+	/* Untranslated, gettext gives back its argument. */
+	if (s == c->name && c->iso_name != NULL) {
+		s = dgettext(ISO_DOMAIN, c->iso_name);
+		if (s == c->iso_name)
+			s = c->name;
+	}
+	return s;
 }
 
 /*
@@ -386,6 +397,9 @@ weight(const unsigned char **sp, unsigned *tie)
 	for (i = 0; i < sizeof(fold) / sizeof(fold[0]); i++)
 		if (fold[i].cp == cp)
 			return (unsigned char)fold[i].base;
+	/* Arabic vowel marks, shadda, sukun, tatweel: ignored. */
+	if ((cp >= 0x64B && cp <= 0x652) || cp == 0x670 || cp == 0x640)
+		return 0;
 	/* Alef with hamza or madda: alef. */
 	if (cp == 0x622 || cp == 0x623 || cp == 0x625)
 		return 0x627;
@@ -406,8 +420,10 @@ lang_collate(enum lang l, const char *a, const char *b)
 
 	(void)l;
 	while (*pa != '\0' && *pb != '\0') {
-		wa = weight(&pa, &ta);
-		wb = weight(&pb, &tb);
+		while ((wa = weight(&pa, &ta)) == 0 && *pa != '\0')
+			;
+		while ((wb = weight(&pb, &tb)) == 0 && *pb != '\0')
+			;
 		if (wa != wb)
 			return wa < wb ? -1 : 1;
 		if (second == 0 && ta != tb)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 struct arena;
+struct country;
 
 /* The order is the order of the language switcher. */
 enum lang {
@@ -526,8 +527,11 @@ enum lang	 lang_negotiate(const char *query, const char *cookie,
 		    const char *recorded, const char *accept_language,
 		    enum lang_src *src);
 
-/* A country's short name in l, from iso-codes' iso_3166-1 domain. */
-const char	*lang_country(enum lang l, const char *english);
+/*
+ * A country's short name in l, from iso-codes' iso_3166-1 domain: its
+ * common name, or iso-codes' own name where the catalog lacks the first.
+ */
+const char	*lang_country(enum lang l, const struct country *);
 /*
  * Compare two names as a reader of l sorts them: letters before their
  * accents and case, so "Égypte" sorts among the E.

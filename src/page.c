@@ -566,8 +566,8 @@ country_cmp(const void *a, const void *b)
 	const struct country	*y = *(const struct country *const *)b;
 	int			 c;
 
-	c = lang_collate(sort_lang, lang_country(sort_lang, x->name),
-	    lang_country(sort_lang, y->name));
+	c = lang_collate(sort_lang, lang_country(sort_lang, x),
+	    lang_country(sort_lang, y));
 	return c != 0 ? c : strcmp(x->code, y->code);
 }
 
@@ -621,7 +621,7 @@ form_country(const struct form *f, size_t i)
 		k = byname != NULL ? byname[c] : &countries[c];
 		buf_printf(r->body, "<option value=\"%s\"%s>", k->code,
 		    strcmp(cur, k->code) == 0 ? " selected" : "");
-		page_text(r, lang_country(f->lang, k->name));
+		page_text(r, lang_country(f->lang, k));
 		page_raw(r, "</option>\n");
 	}
 	page_raw(r, "</select>\n</div>\n");

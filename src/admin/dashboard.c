@@ -215,7 +215,7 @@ dashboard_get(struct actx *x)
 	}
 	for (j = 0; j < co.nrows; j++) {
 		c = country_find(DBT(&co, j, 0));
-		labels[j] = c ? lang_country(x->l, c->name) : DBT(&co, j, 0);
+		labels[j] = c ? lang_country(x->l, c) : DBT(&co, j, 0);
 		vals[j] = atoll(DBT(&co, j, 1));
 	}
 	figure(x, "by-country", MSG_ADM_DASH_COUNTRY_H,

@@ -200,7 +200,7 @@ filter_form(struct actx *x, const struct efilter *f)
 	for (i = 0; i < ncountries; i++) {
 		c = page_countries(x->l) != NULL ? page_countries(x->l)[i] :
 		    &countries[i];
-		option(x, c->code, lang_country(x->l, c->name),
+		option(x, c->code, lang_country(x->l, c),
 		    f->country && strcmp(f->country, c->code) == 0);
 	}
 	page_raw(r, "</select></div>\n");
@@ -538,7 +538,7 @@ endorsement_page(struct actx *x, long long id, const char *err)
 	row(x, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
 	row(x, MSG_ADM_COL_COUNTRY, c ? arena_printf(r->a, "%s (%s)",
-	    lang_country(x->l, c->name), e.country) : e.country);
+	    lang_country(x->l, c), e.country) : e.country);
 	row(x, MSG_RCPT_ORGANISATION, e.organisation);
 	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e.email :
 	    msg(x->l, MSG_ADM_E_HIDDEN));

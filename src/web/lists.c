@@ -294,7 +294,7 @@ list_page(struct req *r, enum lang l, int reports)
 		}
 		page_bdi(r, rows[i].locality);
 		page_raw(r, ", ");
-		page_text(r, k != NULL ? lang_country(l, k->name) :
+		page_text(r, k != NULL ? lang_country(l, k) :
 		    rows[i].country);
 		page_raw(r, "</p>\n<p class=\"meta\">");
 		page_text(r, arena_printf(r->a, msg(l, reports ?

@@ -224,7 +224,7 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
 	page_summary_row(r, l, 0, MSG_F_COUNTRY,
-	    c ? lang_country(l, c->name) : e.country);
+	    c ? lang_country(l, c) : e.country);
 	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
 	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
 	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
@@ -559,7 +559,7 @@ commitment_page(struct req *r, enum lang l, const char *code,
 	page_raw(r, ", ");
 	page_bdi(r, c.e_locality);
 	page_raw(r, ", ");
-	page_text(r, k ? lang_country(l, k->name) : c.e_country);
+	page_text(r, k ? lang_country(l, k) : c.e_country);
 	page_raw(r, "</dd></div>\n");
 	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c.area));
 	page_summary_row(r, l, 0, MSG_F_TITLE, c.title);
