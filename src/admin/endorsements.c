@@ -17,6 +17,47 @@
 #include "page.h"
 #include "admin/admin.h"
 
+/* A code of the data (role, level, area, report status) in words. */
+struct code_msg {
+	const char	*code;
+	enum msg	 m;
+};
+static const struct code_msg role_codes[] = {
+	{ "mayor", MSG_ROLE_MAYOR }, { "deputy_mayor", MSG_ROLE_DEPUTY_MAYOR },
+	{ "governor", MSG_ROLE_GOVERNOR },
+	{ "council_member", MSG_ROLE_COUNCIL_MEMBER },
+	{ "other", MSG_ROLE_OTHER }, { NULL, MSG__MAX }
+};
+static const struct code_msg level_codes[] = {
+	{ "local", MSG_LEVEL_LOCAL }, { "regional", MSG_LEVEL_REGIONAL },
+	{ NULL, MSG__MAX }
+};
+static const struct code_msg area_codes[] = {
+	{ "inclusion", MSG_AREA_INCLUSION }, { "services", MSG_AREA_SERVICES },
+	{ "work", MSG_AREA_WORK }, { "safety_justice", MSG_AREA_SAFETY_JUSTICE },
+	{ "local_data", MSG_AREA_LOCAL_DATA },
+	{ "coordination", MSG_AREA_COORDINATION },
+	{ "origin_transit_return", MSG_AREA_ORIGIN_TRANSIT_RETURN },
+	{ "other", MSG_AREA_OTHER }, { NULL, MSG__MAX }
+};
+static const struct code_msg cstatus_codes[] = {
+	{ "planned", MSG_CSTATUS_PLANNED },
+	{ "in_progress", MSG_CSTATUS_IN_PROGRESS },
+	{ "achieved", MSG_CSTATUS_ACHIEVED }, { "dropped", MSG_CSTATUS_DROPPED },
+	{ NULL, MSG__MAX }
+};
+
+static const char *
+code_text(enum lang l, const struct code_msg *t, const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (; t->code != NULL; t++)
+		if (strcmp(t->code, code) == 0)
+			return msg(l, t->m);
+	return code;
+}
+
 static const char *const statuses[] = {
 	"pending", "verified", "rejected", "withdrawn", NULL
 };
@@ -302,7 +343,8 @@ endorsements_get(struct actx *x)
 			page_raw(r, "</a></td>");
 			admin_td(x, admin_when(r->a, DBT(&t, i, 2)));
 			admin_td(x, strcmp(DBT(&t, i, 5), "other") == 0 ?
-			    DBT(&t, i, 6) : DBT(&t, i, 5));
+			    DBT(&t, i, 6) : code_text(x->l, role_codes,
+			    DBT(&t, i, 5)));
 			admin_td(x, DBT(&t, i, 7));
 			admin_td(x, DBT(&t, i, 8));
 			if (email)
@@ -347,6 +389,24 @@ static const struct {
 	{ MSG_RCPT_ORGANISATION, 12 },
 };
 
+/* A cell of the side-by-side table: codes in words, times shortened. */
+static const char *
+dup_cell(struct actx *x, size_t col, const char *v)
+{
+	switch (col) {
+	case 2:
+		return admin_when(x->r->a, v);
+	case 3:
+		return admin_status_text(x->l, v);
+	case 5:
+		return code_text(x->l, role_codes, v);
+	case 7:
+		return code_text(x->l, level_codes, v);
+	default:
+		return v;
+	}
+}
+
 static void
 duplicates(struct actx *x, const struct endorsement *e, struct dbtable *d)
 {
@@ -389,12 +449,9 @@ duplicates(struct actx *x, const struct endorsement *e, struct dbtable *d)
 		page_raw(r, "<tr><th scope=\"row\">");
 		page_msg(r, x->l, cmp_rows[i].label);
 		page_raw(r, "</th>");
-		admin_td(x, col == 3 ? admin_status_text(x->l, mine[col]) :
-		    col == 2 ? admin_when(r->a, mine[col]) : mine[col]);
+		admin_td(x, dup_cell(x, col, mine[col]));
 		for (j = 0; j < d->nrows; j++)
-			admin_td(x, col == 3 ? admin_status_text(x->l,
-			    DBT(d, j, col)) : col == 2 ? admin_when(r->a,
-			    DBT(d, j, col)) : DBT(d, j, col));
+			admin_td(x, dup_cell(x, col, DBT(d, j, col)));
 		page_raw(r, "</tr>\n");
 	}
 	page_raw(r, "</tbody>\n");
@@ -474,6 +531,7 @@ endorsement_page(struct actx *x, long long id, const char *err)
 {
 	struct req		*r = x->r;
 	struct endorsement	 e;
+	enum lang		 el;
 	struct dbparam		 p[1];
 	struct dbtable		 rep, his, dup;
 	const struct country	*c;
@@ -531,9 +589,9 @@ endorsement_page(struct actx *x, long long id, const char *err)
 	if (e.withdrawn_at != NULL)
 		row(x, MSG_ADM_E_WITHDRAWN_AT, admin_when(r->a, e.withdrawn_at));
 	row(x, MSG_F_FULL_NAME, e.full_name);
-	row(x, MSG_ADM_COL_ROLE, e.role);
+	row(x, MSG_ADM_COL_ROLE, code_text(x->l, role_codes, e.role));
 	row(x, MSG_F_ROLE_OTHER, e.role_other);
-	row(x, MSG_F_LEVEL, e.government_level);
+	row(x, MSG_F_LEVEL, code_text(x->l, level_codes, e.government_level));
 	row(x, MSG_ADM_COL_LOCALITY, e.locality);
 	row(x, MSG_RCPT_REGION, e.region);
 	c = country_find(e.country);
@@ -551,7 +609,8 @@ endorsement_page(struct actx *x, long long id, const char *err)
 	else
 		row(x, MSG_ADM_E_SIGNATURE, msg(x->l, MSG_RCPT_NO));
 	row(x, MSG_ADM_COL_EVENT, e.event_name);
-	row(x, MSG_ADM_E_LANG, e.lang);
+	row(x, MSG_ADM_E_LANG, lang_parse(e.lang, strlen(e.lang), &el) == 0 ?
+	    lang_name(el) : e.lang);
 	page_raw(r, "</dl>\n");
 
 	page_elem(r, "h2", x->l, MSG_ADM_E_REPORTS_H);
@@ -570,9 +629,10 @@ endorsement_page(struct actx *x, long long id, const char *err)
 			page_raw(r, "<tr>");
 			admin_td(x, DBT(&rep, i, 0));
 			admin_td(x, admin_when(r->a, DBT(&rep, i, 1)));
-			admin_td(x, DBT(&rep, i, 2));
+			admin_td(x, code_text(x->l, area_codes, DBT(&rep, i, 2)));
 			admin_td(x, DBT(&rep, i, 3));
-			admin_td(x, DBT(&rep, i, 4));
+			admin_td(x, code_text(x->l, cstatus_codes,
+			    DBT(&rep, i, 4)));
 			page_raw(r, "</tr>\n");
 		}
 		page_raw(r, "</tbody>\n");
