@@ -414,6 +414,11 @@ struct exporter {
 void	export_begin(struct exporter *, enum export_fmt,
 	    const char *const *keys, const enum export_col *, size_t ncols,
 	    const struct sink *);
+/*
+ * The language (enum lang) of the CSV header row of the exports that
+ * follow in this process, or -1 for the keys themselves (the default).
+ */
+void	export_header_lang(int lang);
 /* One row of ncols values (NULL for none); -1 once the sink failed. */
 int	export_row(struct exporter *, const char *const *vals);
 /* Close the array and flush; 0, or -1 if any write failed.  Frees. */

@@ -12,6 +12,7 @@
 
 #include "endorse.h"
 #include "db.h"
+#include "lang.h"
 
 #define FLUSH_AT	(16 * 1024)
 
@@ -45,6 +46,73 @@ static const enum export_col c_cols[] = {
 	EXC_TEXT, EXC_TEXT, EXC_TEXT, EXC_TEXT, EXC_NULLTEXT,
 	EXC_TEXT, EXC_TEXT, EXC_INT
 };
+
+/*
+ * The header row's words when an export is asked in a language: every
+ * key of DESIGN.md's exports, as a person reads it.  Only CSV's header
+ * changes; JSON keys are never translated.
+ */
+static const struct {
+	const char	*key;
+	const char	*label;
+} labels[] = {
+	{ "id", NC_("export column", "ID") },
+	{ "receipt", NC_("export column", "Receipt code") },
+	{ "endorsement_receipt",
+	    NC_("export column", "Receipt code of the endorsement") },
+	{ "created_at", NC_("export column", "Received (UTC)") },
+	{ "status", NC_("export column", "Status") },
+	{ "full_name", NC_("export column", "Full name") },
+	{ "role", NC_("export column", "Role") },
+	{ "role_other", NC_("export column", "Other role") },
+	{ "government_level", NC_("export column", "Level of government") },
+	{ "locality", NC_("export column", "City or locality") },
+	{ "region", NC_("export column", "Region or province") },
+	{ "country", NC_("export column", "Country") },
+	{ "email", NC_("export column", "Email address") },
+	{ "organisation", NC_("export column", "Government or organisation") },
+	{ "listed", NC_("export column", "Shown on the public list") },
+	{ "event", NC_("export column", "Event") },
+	{ "lang", NC_("export column", "Language") },
+	{ "confirmed_at", NC_("export column", "Email confirmed (UTC)") },
+	{ "official_domain", NC_("export column", "Official email domain") },
+	{ "declaration_version", NC_("export column", "Declaration version") },
+	{ "declaration_sha256",
+	    NC_("export column", "SHA-256 of the declaration") },
+	{ "area", NC_("export column", "Thematic area") },
+	{ "title", NC_("export column", "Title") },
+	{ "description", NC_("export column", "Description") },
+	{ "means", NC_("export column", "Means of implementation") },
+	{ "indicators", NC_("export column", "Indicators and follow-up") },
+	{ "target_date", NC_("export column", "Target date") },
+	{ "sdg", NC_("export column", "SDG targets") },
+	{ "updates", NC_("export column", "Follow-up updates") },
+};
+
+/* The language of the next exports' CSV header row; -1: the keys. */
+static int	header_lang = -1;
+
+void
+export_header_lang(int lang)
+{
+	header_lang = lang >= 0 && lang < LANG__MAX ? lang : -1;
+}
+
+/* A key as the header row shows it. */
+static const char *
+header_label(const char *key)
+{
+	size_t	 i;
+	char	 ctx[] = "export column";
+
+	if (header_lang < 0)
+		return key;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].key, key) == 0)
+			return lang_pgettext((enum lang)header_lang, ctx,
+			    labels[i].label + sizeof(ctx));
+	return key;
+}
 
 void
 csv_cell(struct buf *b, const char *s, size_t len)
@@ -142,7 +210,8 @@ export_begin(struct exporter *x, enum export_fmt fmt,
 	for (i = 0; i < ncols; i++) {
 		if (i > 0)
 			buf_putc(&x->buf, ',');
-		csv_cell(&x->buf, keys[i], strlen(keys[i]));
+		csv_cell(&x->buf, header_label(keys[i]),
+		    strlen(header_label(keys[i])));
 	}
 	buf_puts(&x->buf, "\r\n");
 }

@@ -23,6 +23,7 @@ struct job {
 	enum export_kind	kind;
 	enum export_fmt		fmt;
 	struct efilter		f;
+	int			lang;	/* of the CSV header; -1: keys */
 };
 
 static int
@@ -30,6 +31,7 @@ stream(struct req *r, const struct sink *sink)
 {
 	struct job	*j = r->stream_arg;
 
+	export_header_lang(j->lang);
 	return export_run(admin_db, r->a, j->kind, j->fmt, &j->f, sink);
 }
 
@@ -39,6 +41,9 @@ export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
 	struct req	*r = x->r;
 	struct job	*j;
 	long long	 page;
+	const struct kv	*lv;
+	size_t		 nlang;
+	enum lang	 el;
 	char		 day[16];
 	time_t		 now;
 
@@ -51,6 +56,16 @@ export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
 	if (admin_filter(x, &j->f, &page) == -1) {
 		page_error(r, x->l, 400, NULL);
 		return;
+	}
+	/* lang translates the CSV header row and filters nothing. */
+	j->lang = -1;
+	if ((lv = kvlist_get(&r->args, "lang", &nlang)) != NULL) {
+		if (nlang != 1 || lang_parse(lv->value, lv->valuesz, &el) ==
+		    -1 || lv->valuesz != 2) {
+			page_error(r, x->l, 400, NULL);
+			return;
+		}
+		j->lang = (int)el;
 	}
 	j->kind = kind;
 	j->fmt = fmt;

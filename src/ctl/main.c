@@ -35,7 +35,7 @@ usage(void)
 	    "       endorsectl [--db FILE] user passwd NAME\n"
 	    "       endorsectl [--db FILE] user list\n"
 	    "       endorsectl [--db FILE] export endorsements|commitments "
-	    "--format csv|json\n"
+	    "--format csv|json [--lang L]\n"
 	    "       endorsectl [--db FILE] backup FILE\n");
 	exit(2);
 }
@@ -531,9 +531,11 @@ cmd_export(const char *path, int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sink	 sink = { write_stdout, NULL };
+	enum lang	 hl;
 	struct efilter	 f;
 	struct db	*db;
 	struct arena	*a;
@@ -545,7 +547,16 @@ cmd_export(const char *path, int argc, char *argv[])
 	argc++;
 	argv--;
 	optind = 0;	/* 0: getopt starts afresh (GNU) */
+	export_header_lang(-1);
 	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+		if (c == 'L') {
+			/* Only the CSV header row changes. */
+			if (strlen(optarg) != 2 ||
+			    lang_parse(optarg, 2, &hl) == -1)
+				usage();
+			export_header_lang((int)hl);
+			continue;
+		}
 		if (c != 'f')
 			usage();
 		fmtname = optarg;

@@ -92,6 +92,11 @@ def country_options(html):
     return out
 
 
+def without_rows(html):
+    """A table's body is records (the audit log), not our text."""
+    return re.sub(r"<tbody>.*?</tbody>", "", html, flags=re.S)
+
+
 def untranslated(en_html, other_html, lang, data=()):
     """English text nodes left as they are in the other page."""
     allowed = SAME["*"] | SAME[lang] | set(data) | \
@@ -171,14 +176,20 @@ def test_no_english_text_left_on_any_page():
     site = shared()
     c = site.client()
     a = admin_client(site)
+    code = fixtures(site)[0]
+    eid = site.query("SELECT id FROM endorsements WHERE receipt = ?",
+                     (code,))[0][0]
     pages = [(c, p) for p in public_pages(site)] + \
-        [(a, p) for p in ADMIN_PAGES + ["/admin/endorsements/1"]] + \
+        [(a, p) for p in ADMIN_PAGES + ["/admin/endorsements/%d" % eid]] + \
         [(site.client(), "/admin/login")]
     problems = []
     for client, path in pages:
         en = get_in(client, path, "en")
         for lang in ("fr", "es", "ar"):
-            left = untranslated(en, get_in(client, path, lang), lang, DATA)
+            other = get_in(client, path, lang)
+            if path == "/admin/audit":
+                en, other = without_rows(en), without_rows(other)
+            left = untranslated(en, other, lang, DATA)
             if left:
                 problems.append("%s in %s: %r" % (path, lang, left))
     for lang in ("fr", "es", "ar"):
