@@ -952,8 +952,12 @@ async function testLanguageScreens() {
 		    `lang-${lang}-endorse-390x844.png`), fullPage: true });
 		const m = await page.evaluate(() => {
 			const d = document.documentElement;
-			const label = document.querySelector(
-			    'label[for="full_name"]').getBoundingClientRect();
+			/* The label's text, not its box (a block as wide
+			 * as the form). */
+			const range = document.createRange();
+			range.selectNodeContents(document.querySelector(
+			    'label[for="full_name"]'));
+			const label = range.getBoundingClientRect();
 			const input = document.querySelector('#full_name')
 			    .getBoundingClientRect();
 			return { sw: d.scrollWidth, cw: d.clientWidth,

@@ -263,7 +263,7 @@ def test_a_lang_in_the_query_sets_the_cookie_for_a_year():
 def test_422_summary_and_field_messages_in_each_language():
     site = shared()
     want = {
-        "fr": ("Erreur : ", "Il y a un problème",
+        "fr": ("Erreur\u00a0: ", "Il y a un problème",
                "Saisissez votre nom complet"),
         "es": ("Error: ", "Hay un problema", "Escriba su nombre completo"),
         "ar": ("خطأ: ", "هناك مشكلة", "أدخل اسمك الكامل"),
