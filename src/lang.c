@@ -330,10 +330,18 @@ lang_negotiate(const char *query, const char *cookie, const char *recorded,
 const char *
 lang_country(enum lang l, const struct country *c)
 {
-	const char	*s;
+	/* Looked up once per process and language: a form lists them all. */
+	static const char	**cache[LANG__MAX];
+	const char		 *s;
+	size_t			  i;
 
-	if (l == LANG_EN)
+	if (l == LANG_EN || (unsigned)l >= LANG__MAX)
 		return c->name;
+	i = (size_t)(c - countries);
+	if (i < ncountries && cache[l] == NULL)
+		cache[l] = calloc(ncountries, sizeof(*cache[l]));
+	if (i < ncountries && cache[l] != NULL && cache[l][i] != NULL)
+		return cache[l][i];
 	lang_use(l);
 	s = dgettext(ISO_DOMAIN, c->name);
 	/* Untranslated, gettext gives back its argument. */
@@ -342,6 +350,8 @@ lang_country(enum lang l, const struct country *c)
 		if (s == c->iso_name)
 			s = c->name;
 	}
+	if (i < ncountries && cache[l] != NULL)
+		cache[l][i] = s;
 	return s;
 }
 
