@@ -36,16 +36,23 @@ extern int	_nl_msg_cat_cntr;
 
 extern const char *const lang_en[MSG__MAX];
 
-static const struct {
+/* "en" and po/LINGUAS, in order: the codes of enum lang. */
+const char *const lang_codes[LANG__MAX + 1] = { LANG_CODES, NULL };
+
+/*
+ * Each language's own name and direction come from its catalog, so that
+ * a translator adds a language without C.
+ */
+static const char	 name_id[] = NC_("the name of this language, "
+    "written in it", "English");
+static const char	 dir_id[] = NC_("the direction of this language's "
+    "script: ltr (left to right) or rtl (right to left)", "ltr");
+
+static struct {
 	const char	*code;
 	const char	*name;
 	const char	*dir;
-} langs_info[LANG__MAX] = {
-	[LANG_EN] = { "en", "English", "ltr" },
-	[LANG_FR] = { "fr", "Français", "ltr" },
-	[LANG_ES] = { "es", "Español", "ltr" },
-	[LANG_AR] = { "ar", "العربية", "rtl" },
-};
+} langs_info[LANG__MAX];
 
 static const char	*tables[LANG__MAX][MSG__MAX];
 static int		 loaded;
@@ -67,7 +74,7 @@ lang_use(enum lang l)
 		l = LANG_EN;
 	if (in_use == (int)l)
 		return;
-	setenv("LANGUAGE", langs_info[l].code, 1);
+	setenv("LANGUAGE", lang_codes[l], 1);
 	++_nl_msg_cat_cntr;
 	in_use = (int)l;
 }
@@ -121,7 +128,11 @@ lang_init(const char *localedir)
 	bind_textdomain_codeset(ISO_DOMAIN, "UTF-8");
 	textdomain(DOMAIN);
 	for (l = 0; l < LANG__MAX; l++) {
+		langs_info[l].code = lang_codes[l];
 		lang_use((enum lang)l);
+		langs_info[l].name = strip_ctx(gettext(name_id));
+		langs_info[l].dir = strcmp(strip_ctx(gettext(dir_id)), "rtl") ==
+		    0 ? "rtl" : "ltr";
 		for (m = 0; m < MSG__MAX; m++) {
 			const char	*id = lang_en[m];
 
@@ -180,19 +191,23 @@ lang_pgettext(enum lang l, const char *ctx, const char *id)
 const char *
 lang_code(enum lang l)
 {
-	return langs_info[(unsigned)l < LANG__MAX ? l : LANG_EN].code;
+	return lang_codes[(unsigned)l < LANG__MAX ? l : LANG_EN];
 }
 
 const char *
 lang_dir(enum lang l)
 {
-	return langs_info[(unsigned)l < LANG__MAX ? l : LANG_EN].dir;
+	if ((unsigned)l >= LANG__MAX || langs_info[l].dir == NULL)
+		return "ltr";
+	return langs_info[l].dir;
 }
 
 const char *
 lang_name(enum lang l)
 {
-	return langs_info[(unsigned)l < LANG__MAX ? l : LANG_EN].name;
+	if ((unsigned)l >= LANG__MAX || langs_info[l].name == NULL)
+		return lang_code(l);
+	return langs_info[l].name;
 }
 
 int
@@ -208,7 +223,7 @@ lang_parse(const char *tag, size_t len, enum lang *out)
 		plen = len;
 	/* The primary subtag alone decides: fr-CA is fr. */
 	for (l = 0; l < LANG__MAX; l++) {
-		const char	*c = langs_info[l].code;
+		const char	*c = lang_codes[l];
 
 		if (strlen(c) != plen)
 			continue;

@@ -10,16 +10,19 @@
 
 #include <stddef.h>
 
+#include "langs.h"	/* generated from po/LINGUAS: LANG_NCODES, LANG_CODES */
+
 struct arena;
 struct country;
 
-/* The order is the order of the language switcher. */
+/*
+ * English (the source) and then each language of po/LINGUAS, in that
+ * order (the order of the switcher).  A language is added by a
+ * translator: a line in po/LINGUAS and its po/LL.po, no C.
+ */
 enum lang {
 	LANG_EN = 0,
-	LANG_FR,
-	LANG_ES,
-	LANG_AR,
-	LANG__MAX
+	LANG__MAX = LANG_NCODES
 };
 
 /* Marks for xgettext in tables: the text is looked up later. */
@@ -489,11 +492,13 @@ const char	*lang_ngettext(enum lang l, const char *one, const char *many,
 /* pgettext in language l. */
 const char	*lang_pgettext(enum lang l, const char *ctx, const char *id)
 		    __attribute__((format_arg(3)));
+/* "en", "fr", ...: by enum lang, then NULL (a choice list for forms). */
+extern const char *const lang_codes[];
 /* "en", "fr", ... */
 const char	*lang_code(enum lang);
-/* "ltr" or "rtl". */
+/* "ltr" or "rtl" (its catalog says which). */
 const char	*lang_dir(enum lang);
-/* The language's own name, for the switcher: "Français". */
+/* The language's own name, for the switcher: "Français" (its catalog's). */
 const char	*lang_name(enum lang);
 /*
  * A language tag ("fr", "FR", "fr-CA", "es_419"): 0 and *l for one we

@@ -30,7 +30,6 @@ const char *const levels[] = { "local", "regional", NULL };
 const enum msg level_labels[] = {
 	MSG_LEVEL_LOCAL, MSG_LEVEL_REGIONAL
 };
-const char *const langs[] = { "en", "fr", "es", "ar", NULL };
 
 /* Names and limits are DESIGN.md's. */
 const struct fielddef edefs[EF__MAX] = {
@@ -46,7 +45,7 @@ const struct fielddef edefs[EF__MAX] = {
 	[EF_LISTED] = { "listed", FT_CHECKBOX, 0, 0, NULL },
 	[EF_CONSENT] = { "consent", FT_CHECKBOX, FF_REQUIRED, 0, NULL },
 	[EF_SIGNATURE] = { "signature", FT_SIGNATURE, 0, 32000, NULL },
-	[EF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[EF_LANG] = { "lang", FT_CHOICE, 0, 0, lang_codes },
 	[EF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
 	    FORM_TOKEN_LEN, NULL },
 };

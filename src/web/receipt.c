@@ -61,7 +61,7 @@ static const struct fielddef cdefs[CF__MAX] = {
 	[CF_TARGET_DATE] = { "target_date", FT_DATE, 0, 10, NULL },
 	[CF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
 	[CF_SDG] = { "sdg", FT_SDG, 0, 200, NULL },
-	[CF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[CF_LANG] = { "lang", FT_CHOICE, 0, 0, lang_codes },
 	[CF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
 	    FORM_TOKEN_LEN, NULL },
 };
@@ -101,7 +101,7 @@ static const struct fielddef udefs[UF__MAX] = {
 	[UF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
 	[UF_NARRATIVE] = { "narrative", FT_MULTILINE, FF_REQUIRED, 5000,
 	    NULL },
-	[UF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[UF_LANG] = { "lang", FT_CHOICE, 0, 0, lang_codes },
 	[UF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
 	    FORM_TOKEN_LEN, NULL },
 };

@@ -64,7 +64,6 @@ extern const char *const	 roles[];
 extern const enum msg		 role_labels[];
 extern const char *const	 levels[];
 extern const enum msg		 level_labels[];
-extern const char *const	 langs[];
 extern const struct fielddef	 edefs[EF__MAX];
 
 void	page_home(struct req *, enum lang);
