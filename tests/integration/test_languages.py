@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from harness import (shared, expect, valid_fields, receipt_code,
                      admin_client, error_texts, title)
 from commit_helpers import add_report, report_fields
-from test_kiosk import new_event
+from test_kiosk import new_event, ctl
 
 LANGS = ("en", "fr", "es", "ar")
 HTML_RE = re.compile(r'<html lang="([a-z]+)" dir="(ltr|rtl)">')
@@ -397,3 +397,28 @@ def test_nginx_error_pages_in_the_chosen_language():
                            "application/x-www-form-urlencoded"})
     assert html_lang(r.text)[0] == "es"
     assert "Se envió demasiado" in r.text
+
+
+def test_csv_header_row_in_the_language_asked_json_keys_never():
+    site = shared()
+    fixtures(site)
+    a = admin_client(site)
+    r = expect(a.get("/admin/export/endorsements.csv?lang=fr"), 200)
+    head = r.text.split("\r\n", 1)[0].split(",")
+    assert head[:4] == ["N°", "Code du reçu", "Reçue le (UTC)", "Statut"], \
+        head
+    assert "Nom complet" in head and "Pays" in head
+    r = expect(a.get("/admin/export/commitments.csv?lang=ar"), 200)
+    assert "رمز إيصال التأييد" in r.text.split("\r\n", 1)[0]
+    r = expect(a.get("/admin/export/endorsements.csv"), 200)
+    assert r.text.startswith("id,receipt,created_at,status,full_name,")
+    r = expect(a.get("/admin/export/endorsements.json?lang=es"), 200)
+    assert '"full_name":' in r.text and "Nombre completo" not in r.text
+    expect(a.get("/admin/export/endorsements.csv?lang=xx"), 400)
+    p = ctl(site, "export", "endorsements", "--format", "csv",
+            "--lang", "es")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split("\r\n", 1)[0].startswith(
+        "ID,Código del recibo,Recibida (UTC),Estado,Nombre completo")
+    assert ctl(site, "export", "endorsements", "--format", "csv",
+               "--lang", "xx").returncode == 2
