@@ -622,8 +622,8 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_E413_STATIC_BODY] = N_("The form holds more than this site "
 	    "accepts (64 KiB). Nothing was stored. Shorten your answers and "
 	    "try again."),
-	/* TRANSLATORS: roles of the admin console's users. */
-	[MSG_ADM_ROLE_ADMIN] = N_("administrator"),
+	/* TRANSLATORS: roles of the admin console's users, as endorsectl names them (admin, moderator, viewer). */
+	[MSG_ADM_ROLE_ADMIN] = N_("admin"),
 	[MSG_ADM_ROLE_MODERATOR] = N_("moderator"),
 	[MSG_ADM_ROLE_VIEWER] = N_("viewer"),
 };

@@ -503,8 +503,12 @@ form_input(const struct form *f, size_t i)
 	if (f->ui[i].autocomplete != NULL)
 		buf_printf(r->body, " autocomplete=\"%s\"",
 		    f->ui[i].autocomplete);
+	/* What a person types takes its own direction (a Latin name on an
+	 * Arabic page); an address always reads left to right. */
 	if (f->ui[i].type != NULL && strcmp(f->ui[i].type, "email") == 0)
-		page_raw(r, " spellcheck=\"false\"");
+		page_raw(r, " spellcheck=\"false\" dir=\"ltr\"");
+	else if (f->ui[i].type == NULL || strcmp(f->ui[i].type, "text") == 0)
+		page_raw(r, " dir=\"auto\"");
 	if (f->errs && f->errs[i])
 		page_raw(r, " aria-invalid=\"true\"");
 	described_by(f, i);
@@ -521,7 +525,7 @@ form_textarea(const struct form *f, size_t i)
 
 	field_open(f, i, 0);
 	buf_printf(r->body, "<textarea class=\"textarea%s\" id=\"%s\" "
-	    "name=\"%s\" rows=\"6\"", f->errs && f->errs[i] ?
+	    "name=\"%s\" rows=\"6\" dir=\"auto\"", f->errs && f->errs[i] ?
 	    " input-error" : "", name, name);
 	if (f->errs && f->errs[i])
 		page_raw(r, " aria-invalid=\"true\"");

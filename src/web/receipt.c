@@ -149,7 +149,8 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_msg(r, l, MSG_RCPT_QR_CAPTION);
 	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
 	page_msg(r, l, MSG_RCPT_LINK);
-	page_raw(r, "</span> <a href=\"/receipt/");
+	/* A URL reads left to right, in an Arabic page too. */
+	page_raw(r, "</span> <a dir=\"ltr\" href=\"/receipt/");
 	page_text(r, code);
 	page_raw(r, "\">");
 	page_text(r, arena_printf(r->a, "%s/receipt/%s", webcfg.base_url,

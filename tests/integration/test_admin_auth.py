@@ -48,7 +48,7 @@ def test_admin_sign_in_good():
     assert not any(tok.encode() in h for (h,) in rows)
     page = expect(c.get("/admin/"), 200)
     # The user name is isolated (<bdi>), the role named in words.
-    assert "Signed in as <bdi>admin</bdi> (administrator)" in page.text
+    assert "Signed in as <bdi>admin</bdi> (admin)" in page.text
     assert title(page.text).startswith("Dashboard"), title(page.text)
     assert audit_rows(site, "login", "admin")
 
