@@ -441,10 +441,9 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_KIOSK_DONE_BUTTON] = N_("Done"),
 	[MSG_KIOSK_DONE_CLEARS] = N_("This screen clears by itself after a "
 	    "minute."),
-	/* TRANSLATORS: the kiosk shows this, then a count of seconds, then the next text. */
-	[MSG_KIOSK_IDLE_BEFORE] = N_("Are you still there? This form will be "
-	    "cleared in"),
-	[MSG_KIOSK_IDLE_AFTER] = N_("seconds."),
+	/* TRANSLATORS: %s is the number of seconds left, counting down. */
+	[MSG_KIOSK_IDLE_FMT] = N_("Are you still there? Seconds left before "
+	    "this form is cleared: %s"),
 	[MSG_KIOSK_IDLE_STAY] = N_("I am still here"),
 	[MSG_KIOSK_SENDING] = N_("Sending…"),
 	[MSG_KIOSK_SAVED] = N_("No connection: your endorsement is saved on this "

@@ -128,11 +128,18 @@ kiosk_sigpad(const struct form *f)
 static void
 kiosk_status(struct req *r, enum lang l)
 {
+	const char	*fmt, *at;
+
 	page_raw(r, "<div class=\"kiosk-idle\" id=\"kiosk-idle\" "
 	    "role=\"alert\" hidden>\n<p>");
-	page_msg(r, l, MSG_KIOSK_IDLE_BEFORE);
-	page_raw(r, " <span id=\"kiosk-idle-count\">15</span> ");
-	page_msg(r, l, MSG_KIOSK_IDLE_AFTER);
+	/* One sentence with the count in it, whatever the word order;
+	 * no noun agrees with the number, so no plural is needed. */
+	fmt = msg(l, MSG_KIOSK_IDLE_FMT);
+	if ((at = strstr(fmt, "%s")) == NULL)
+		at = fmt + strlen(fmt);
+	html_escn(r->body, fmt, (size_t)(at - fmt));
+	page_raw(r, "<span id=\"kiosk-idle-count\">15</span>");
+	page_text(r, *at != '\0' ? at + 2 : "");
 	page_raw(r, "</p>\n<button class=\"button\" type=\"button\" "
 	    "id=\"kiosk-idle-stay\">");
 	page_msg(r, l, MSG_KIOSK_IDLE_STAY);
