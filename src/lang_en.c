@@ -165,6 +165,9 @@ const char *const lang_en[MSG__MAX] = {
 	    "type it again"),
 	[MSG_ERR_CONTROL_FMT] = N_("%s contains invisible control characters: "
 	    "remove them"),
+	/* TRANSLATORS: %s is the label of a form field. */
+	[MSG_ERR_INVISIBLE_FMT] = N_("%s contains invisible characters or "
+	    "characters that change the direction of the text: remove them"),
 	/* TRANSLATORS: %s is the label of a field, %zu the most characters it takes. */
 	[MSG_ERR_TOO_LONG_FMT] = N_("%s must be %zu characters or fewer"),
 	[MSG_ERR_CHOICE_FMT] = N_("Choose one of the options for %s"),
@@ -213,7 +216,9 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_E500_BODY] = N_("Nothing you sent was recorded. Try again in a few "
 	    "minutes."),
 	[MSG_E503_TITLE] = N_("The service is unavailable"),
-	[MSG_E503_BODY] = N_("Try again in a few minutes."),
+	[MSG_E503_BODY] = N_("The site is busy and could not answer just now. "
+	    "Wait a moment and try again: a form sent again is never "
+	    "recorded twice."),
 	[MSG_BACK_HOME] = N_("Go to the declaration"),
 
 	[MSG_RCPT_TITLE] = N_("Your receipt"),
@@ -275,8 +280,11 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_ERR_USERNAME] = N_("Enter your user name"),
 	[MSG_ADM_ERR_PASSWORD] = N_("Enter your password"),
 	[MSG_ADM_ERR_LOGIN] = N_("The user name or the password is not right"),
-	[MSG_ADM_ERR_LOCKED] = N_("Too many failed sign-ins from here or for this user name. "
+	[MSG_ADM_ERR_LOCKED] = N_("Too many failed sign-ins from here. "
 	    "Nothing was checked. Try again in 15 minutes."),
+	[MSG_ADM_ERR_DELAYED] = N_("Several sign-ins with this user name have "
+	    "failed, so each try must wait a little longer. Nothing was "
+	    "checked. Wait a moment (at most a minute) and try again."),
 	[MSG_ADM_ST_PENDING] = N_("Pending"),
 	[MSG_ADM_ST_VERIFIED] = N_("Verified"),
 	[MSG_ADM_ST_REJECTED] = N_("Rejected"),
