@@ -22,7 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "country.h"
 #include "lang.h"
 
 #define DOMAIN		"endorse"

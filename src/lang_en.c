@@ -256,7 +256,7 @@ const char *const lang_en[MSG__MAX] = {
 	    "version holds the code and the QR code."),
 	[MSG_RCPT_PNG] = N_("Download the QR code as an image"),
 
-	/* issue 5: the admin console. */
+	/* The admin console. */
 	[MSG_ADM_SITE_NAME] = N_("Endorse admin"),
 	[MSG_ADM_FOOTER] = N_("The admin console of the Mechelen Declaration site. Every "
 	    "sign-in and every change is written to the audit log."),
@@ -423,7 +423,7 @@ const char *const lang_en[MSG__MAX] = {
 	/* TRANSLATORS: a column of the audit log: the client address an action came from. */
 	[MSG_ADM_AUDIT_COL_CLIENT] = NC_("client address", "From"),
 
-	/* issue 6: the event kiosk. */
+	/* The event kiosk. */
 	[MSG_RCPT_SIGNATURE] = N_("Signature"),
 	[MSG_RCPT_SIGNATURE_ALT] = N_("The signature drawn on the event's tablet"),
 	[MSG_KIOSK_TITLE] = N_("Sign the declaration"),
@@ -469,7 +469,7 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_KIOSK_SENT_SHOW] = N_("Show the receipt code"),
 	[MSG_KIOSK_SENT_HIDE] = N_("Hide the receipt code"),
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* commitments, withdrawal, public lists */
 	[MSG_NAV_SIGNATORIES] = N_("Signatories"),
 	[MSG_NAV_COMMITMENTS] = N_("Commitments"),
 	[MSG_CF_H] = N_("Report a commitment"),

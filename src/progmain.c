@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "token.h"
 #include "lang.h"
 #include "server.h"
+#include "page.h"
 
 static const char	*progname;
 
@@ -133,6 +134,7 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	if ((pc->base_url = base_url()) == NULL)
 		return 1;
 	pc->secure = strncmp(pc->base_url, "https:", 6) == 0;
+	page_secure = pc->secure;
 	/* Before fork: every worker inherits the loaded catalogs. */
 	if (lang_init(NULL) == -1)
 		fprintf(stderr, "%s: no C.UTF-8 locale: texts are still "

@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "html.h"
 #include "lang.h"
 
 static const struct {

@@ -1,4 +1,4 @@
-"""Withdrawing an endorsement from its receipt (issue 4)."""
+"""Withdrawing an endorsement from its receipt."""
 import datetime
 import re
 

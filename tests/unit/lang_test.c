@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "country.h"
 #include "lang.h"
 
 static enum lang	FR, ES, AR;
