@@ -633,4 +633,50 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_ROLE_ADMIN] = N_("admin"),
 	[MSG_ADM_ROLE_MODERATOR] = N_("moderator"),
 	[MSG_ADM_ROLE_VIEWER] = N_("viewer"),
+
+	/* The exports' header row when lang is given, one per key. */
+	[MSG_XK_ID] = N_("Number"),
+	[MSG_XK_RECEIPT] = N_("Receipt"),
+	[MSG_XK_E_RECEIPT] = N_("Endorsement receipt"),
+	[MSG_XK_CREATED_AT] = N_("Received (UTC)"),
+	[MSG_XK_STATUS] = N_("Status"),
+	[MSG_XK_FULL_NAME] = N_("Full name"),
+	[MSG_XK_ROLE] = N_("Role"),
+	[MSG_XK_ROLE_OTHER] = N_("Other role"),
+	[MSG_XK_LEVEL] = N_("Level of government"),
+	[MSG_XK_LOCALITY] = N_("City or municipality"),
+	[MSG_XK_REGION] = N_("Region"),
+	[MSG_XK_COUNTRY] = N_("Country"),
+	[MSG_XK_EMAIL] = N_("Email"),
+	[MSG_XK_ORGANISATION] = N_("Organisation"),
+	[MSG_XK_LISTED] = N_("Listed publicly"),
+	[MSG_XK_EVENT] = N_("Event"),
+	[MSG_XK_LANG] = N_("Language"),
+	[MSG_XK_AREA] = N_("Thematic area"),
+	[MSG_XK_TITLE] = N_("Title"),
+	[MSG_XK_DESCRIPTION] = N_("Description"),
+	[MSG_XK_MEANS] = N_("Means of implementation"),
+	[MSG_XK_INDICATORS] = N_("Indicators and follow-up"),
+	[MSG_XK_TARGET_DATE] = N_("Target date"),
+	[MSG_XK_SDG] = N_("SDG targets"),
+	[MSG_XK_UPDATES] = N_("Follow-up updates"),
+	[MSG_XK_ENDORSED_ON] = N_("Endorsed on"),
+	[MSG_EXP_BAD_STATUS] = N_("status must be one of pending, verified, "
+	    "rejected, withdrawn."),
+	[MSG_EXP_BAD_CSTATUS] = N_("status must be a report status (planned, "
+	    "in_progress, achieved, dropped) or an endorsement status "
+	    "(pending, verified, rejected, withdrawn)."),
+	[MSG_EXP_BAD_COUNTRY] = N_("country must be an ISO 3166-1 alpha-2 code "
+	    "in capitals, such as FR."),
+	[MSG_EXP_BAD_SINCE] = N_("since must be a day written YYYY-MM-DD, such "
+	    "as 2026-06-01."),
+	[MSG_EXP_BAD_LANG] = N_("lang must be one of en, fr, es, ar."),
+	[MSG_ADM_EXPORT_E_XLSX] = N_("endorsements (XLSX)"),
+	[MSG_ADM_EXPORT_C_XLSX] = N_("reports (XLSX)"),
+	[MSG_OPEN_LEAD] = N_("Download this list, whole and with these filters, "
+	    "as open data:"),
+	[MSG_OPEN_CSV] = N_("CSV"),
+	[MSG_OPEN_JSON] = N_("JSON"),
+	[MSG_OPEN_LICENSE_FMT] = N_("You may reuse this data under the licence "
+	    "%s."),
 };
