@@ -19,7 +19,7 @@ HTML_RE = re.compile(r'<html lang="([a-z]+)" dir="(ltr|rtl)">')
 # names of languages, proper names, words that are spelled alike.
 SAME = {
     "*": {"English", "Français", "Español", "العربية", "QR", "CSV",
-          "JSON", "UTC", "endorsectl", "Mechelen Forum"},
+          "JSON", "UTC", "endorsectl", "Mechelen Forum", "CC BY 4.0"},
     "fr": {"Contact", "Description", "Signature", "Total", "Continent",
            "Europe", "Pages", "Console", "Pays", "Titre"},
     "es": {"Total", "Asia", "No", "Error:"},
