@@ -27,6 +27,10 @@ ADMIN_PASSWORD = "admin-password-for-tests"
 
 # Crockford base32, upper case: digits and letters without I, L, O, U.
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{24}$")
+# What AddressSanitizer, LeakSanitizer and UBSan print when they report.
+SANITIZER_RE = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error: "
+                          r"|SUMMARY: (Address|Undefined|Leak)"
+                          r"|Sanitizer has encountered a fatal error")
 RECEIPT_LOCATION_RE = re.compile(r"^/receipt/([0-9A-HJKMNP-TV-Z]{24})$")
 
 
@@ -153,6 +157,26 @@ class Site:
                 self._ready.set()
         self._ready.set()   # EOF: the waiter checks poll()
 
+    def sanitizer_reports(self):
+        """Lines of AddressSanitizer, LeakSanitizer or UBSan reports in
+        the site's logs and script/server's standard error."""
+        found = []
+        paths = [self.out_path]
+        logdir = os.path.join(self.state, "log")
+        if os.path.isdir(logdir):
+            paths += [os.path.join(logdir, n) for n in sorted(os.listdir(logdir))]
+        for path in paths:
+            try:
+                with open(path, "rb") as f:
+                    text = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            for i, line in enumerate(text.split("\n")):
+                if SANITIZER_RE.search(line):
+                    found.append("%s:%d: %s" % (os.path.basename(path),
+                                                i + 1, line.strip()))
+        return found
+
     def logs(self):
         parts = ["--- script/server stdout:\n" + "\n".join(self.lines)]
         try:
@@ -266,6 +290,12 @@ class Site:
         except OSError:
             pass
         self.out.close()
+        # A sanitizer report in any program's log fails the run, whatever
+        # the answers looked like (the sanitizer build writes them there).
+        reports = self.sanitizer_reports()
+        if reports:
+            problems.append("sanitizer reports:\n" + "\n".join(reports))
+            check = True
         if check and problems:
             raise AssertionError("; ".join(problems) + "\n" + self.logs())
 
