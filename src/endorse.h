@@ -121,6 +121,13 @@ const struct kv	*kvlist_get(const struct kvlist *, const char *name,
  * parameter or only charset=utf-8 (any case, optional quotes, spaces).
  */
 int		 http_is_form_type(const char *content_type);
+/*
+ * The path as a log may name it: the segment after /receipt/, /kiosk/
+ * or /confirm/ (a receipt code, a kiosk or mail token) becomes "*", up
+ * to its suffix (".svg") or the next "/".  In the arena; NULL if it is
+ * full.
+ */
+const char	*http_log_route(struct arena *, const char *path);
 
 /* ---- valid.c: the input rules of DESIGN.md ----------------------------- */
 

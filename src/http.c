@@ -306,3 +306,57 @@ http_is_form_type(const char *ct)
 	p = skip_ows(p);
 	return *p == '\0';
 }
+
+/*
+ * The words of the routes below a code or token; every other segment
+ * there is a code or token.
+ */
+static int
+route_word(const char *seg, size_t len)
+{
+	static const char *const words[] = {
+		"withdraw", "commitments", "updates", "done"
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == len && strncmp(seg, words[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+http_log_route(struct arena *a, const char *path)
+{
+	static const char *const secret[] = {
+		"/receipt/", "/kiosk/", "/confirm/"
+	};
+	struct buf	 b;
+	const char	*p, *out;
+	size_t		 i, len, seg, name;
+
+	for (i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
+		if (strncmp(path, secret[i], strlen(secret[i])) == 0)
+			break;
+	if (i == sizeof(secret) / sizeof(secret[0]))
+		return arena_strdup(a, path);
+	len = strlen(secret[i]);
+	memset(&b, 0, sizeof(b));
+	buf_puts(&b, secret[i]);
+	for (p = path + len;; p += seg + 1) {
+		seg = strcspn(p, "/");
+		name = strcspn(p, "/.");
+		if (route_word(p, seg))
+			buf_put(&b, p, seg);
+		else {
+			buf_puts(&b, "*");
+			buf_put(&b, p + name, seg - name);
+		}
+		if (p[seg] == '\0')
+			break;
+		buf_puts(&b, "/");
+	}
+	out = b.oom ? NULL : arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return out;
+}

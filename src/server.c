@@ -38,6 +38,7 @@
 #include <fcgiapp.h>
 
 #include "endorse.h"
+#include "priv.h"
 #include "server.h"
 
 #define MAX_CONNS	256	/* kept connections one worker watches */
@@ -185,12 +186,13 @@ respond(struct req *r)
 	    !put(out, tail, strlen(tail)) ||
 	    (r->stream == NULL && !head &&
 	     !put(out, r->body->p, r->body->len))) {
-		logmsg("%s %s: response not written", r->method, r->path);
+		logmsg("%s %s: response not written", r->method,
+		    http_log_route(r->a, r->path));
 		return;
 	}
 	if (r->stream != NULL && !head && r->stream(r, &sink) == -1) {
 		logmsg("%s %s: streamed answer failed: cutting it",
-		    r->method, r->path);
+		    r->method, http_log_route(r->a, r->path));
 		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 	}
 }
@@ -418,6 +420,9 @@ worker(const struct app *app, int lfd)
 		logerr("epoll_ctl listen");
 		goto out;
 	}
+	/* From here on only the request loop's system calls. */
+	if (sandbox_enter(SANDBOX_WORKER) == -1)
+		goto out;
 	while (!stopping) {
 		n = epoll_wait(ep, evs, BATCH_MAX, -1);
 		if (n < 0) {
@@ -545,6 +550,11 @@ supervise(const struct app *app, int lfd, int n)
 		free(started);
 		return 1;
 	}
+	if (sandbox_enter(SANDBOX_SUPERVISOR) == -1) {
+		free(pids);
+		free(started);
+		return 1;
+	}
 	for (i = 0; i < n; i++) {
 		pids[i] = spawn(app, lfd);
 		started[i] = time(NULL);
@@ -588,8 +598,9 @@ supervise(const struct app *app, int lfd, int n)
 int
 server_run(const struct app *app, const struct server_cfg *cfg)
 {
-	int	lfd, rc, flags;
-	mode_t	old;
+	const char	*owned[] = { cfg->listen, NULL };
+	int		 lfd, rc, flags;
+	mode_t		 old;
 
 	if (cfg->listen != NULL) {
 		/* A socket left by a killed run would make bind fail. */
@@ -609,6 +620,13 @@ server_run(const struct app *app, const struct server_cfg *cfg)
 		logerr("listening socket (is fd 0 a socket?)");
 		return 1;
 	}
+	/*
+	 * Root is needed for nothing past this point: the socket is open
+	 * (and becomes the service user's, for nginx's workers), and the
+	 * database is opened by each worker as that user.
+	 */
+	if (priv_drop(owned) == -1)
+		return 1;
 	if (cfg->listen == NULL && cfg->workers <= 1)
 		return worker(app, lfd);
 	if (cfg->pidfile != NULL && write_pidfile(cfg->pidfile) == -1)

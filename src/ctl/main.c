@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <getopt.h>
 #include <pwd.h>
@@ -17,6 +18,7 @@
 
 #include "endorse.h"
 #include "db.h"
+#include "priv.h"
 
 static const char	*progname = "endorsectl";
 
@@ -653,6 +655,14 @@ main(int argc, char *argv[])
 		if (asprintf(&db, "%s/endorse.db", state) == -1)
 			return 1;
 	}
+	/*
+	 * Files made here (the database, its -wal and -shm, a backup, an
+	 * export) are private; as root, they are the database owner's, so
+	 * that the site's user can still open what SQLite leaves beside it.
+	 */
+	umask(077);
+	if (priv_to_owner(db) == -1)
+		return 1;
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

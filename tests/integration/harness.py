@@ -107,6 +107,7 @@ class Site:
             self.tmp = None
             self.state = state
         self.workers = workers
+        self.expect_sigsys = False  # a test kills a worker with SIGSYS
         self.base_url = base_url or "http://127.0.0.1:%d" % self.port
         env = dict(os.environ)
         env.update({
@@ -156,6 +157,20 @@ class Site:
             if line.startswith("ready: "):
                 self._ready.set()
         self._ready.set()   # EOF: the waiter checks poll()
+
+    def sigsys_kills(self):
+        """Log lines of workers killed by their seccomp filter (SIGSYS):
+        a system call the filter does not list."""
+        found = []
+        for name in ("endorse-web.log", "endorse-admin.log"):
+            try:
+                with open(os.path.join(self.state, "log", name), "rb") as f:
+                    text = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            found += ["%s: %s" % (name, line) for line in text.split("\n")
+                      if "killed by signal %d" % signal.SIGSYS in line]
+        return found
 
     def sanitizer_reports(self):
         """Lines of AddressSanitizer, LeakSanitizer or UBSan reports in
@@ -293,6 +308,8 @@ class Site:
         # A sanitizer report in any program's log fails the run, whatever
         # the answers looked like (the sanitizer build writes them there).
         reports = self.sanitizer_reports()
+        if not self.expect_sigsys:
+            reports += self.sigsys_kills()
         if reports:
             problems.append("sanitizer reports:\n" + "\n".join(reports))
             check = True
