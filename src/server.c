@@ -118,11 +118,11 @@ req_body(struct req *r, const char **body, size_t *bodysz)
 
 /* A parameter from nginx, copied into the arena ("" if absent). */
 static const char *
-param(struct req *r, const char *name)
+param(struct arena *a, FCGX_ParamArray envp, const char *name)
 {
-	const char	*v = FCGX_GetParam(name, r->fcgx->envp);
+	const char	*v = FCGX_GetParam(name, envp);
 
-	return arena_strdup(r->a, v ? v : "");
+	return arena_strdup(a, v ? v : "");
 }
 
 /* CONTENT_LENGTH as a number; -1 if malformed, 0 if absent. */
@@ -131,6 +131,8 @@ content_length(const char *s)
 {
 	long long	 v = 0;
 
+	if (s == NULL)
+		return -1;
 	if (*s == '\0')
 		return 0;
 	for (; *s != '\0'; s++) {
@@ -197,6 +199,28 @@ respond(struct req *r)
 	}
 }
 
+int
+req_params(struct req *r, struct arena *a, FCGX_ParamArray envp)
+{
+	r->method = param(a, envp, "REQUEST_METHOD");
+	r->path = param(a, envp, "DOCUMENT_URI");
+	r->query = param(a, envp, "QUERY_STRING");
+	r->content_type = param(a, envp, "CONTENT_TYPE");
+	r->accept_language = param(a, envp, "HTTP_ACCEPT_LANGUAGE");
+	r->remote_addr = param(a, envp, "REMOTE_ADDR");
+	if (r->method == NULL || r->path == NULL || r->query == NULL ||
+	    r->content_type == NULL || r->accept_language == NULL ||
+	    r->remote_addr == NULL)
+		return -1;
+	r->content_length = content_length(param(a, envp, "CONTENT_LENGTH"));
+	http_parse_cookies(a, param(a, envp, "HTTP_COOKIE"), &r->cookies);
+	r->args_err = http_parse_urlencoded(a, r->query, strlen(r->query),
+	    HTTP_MAX_FIELDS, &r->args);
+	r->status = 200;
+	r->content_type_out = "text/html; charset=utf-8";
+	return 0;
+}
+
 /* Fill a req from libfcgi's request and run the handler. */
 static void
 serve(const struct app *app, struct req *r, FCGX_Request *fr,
@@ -207,18 +231,13 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr,
 	r->a = a;
 	r->hdr = hdr;
 	r->body = body;
-	r->method = param(r, "REQUEST_METHOD");
-	r->path = param(r, "DOCUMENT_URI");
-	r->query = param(r, "QUERY_STRING");
-	r->content_type = param(r, "CONTENT_TYPE");
-	r->accept_language = param(r, "HTTP_ACCEPT_LANGUAGE");
-	r->remote_addr = param(r, "REMOTE_ADDR");
-	r->content_length = content_length(param(r, "CONTENT_LENGTH"));
-	http_parse_cookies(a, param(r, "HTTP_COOKIE"), &r->cookies);
-	r->args_err = http_parse_urlencoded(a, r->query, strlen(r->query),
-	    HTTP_MAX_FIELDS, &r->args);
-	r->status = 200;
-	r->content_type_out = "text/html; charset=utf-8";
+	if (req_params(r, a, fr->envp) == -1) {
+		logmsg("request parameters: out of memory");
+		r->method = r->path = "";
+		r->status = 500;
+		r->content_type_out = NULL;
+		return;
+	}
 	app->handle(r);
 }
 
