@@ -473,10 +473,13 @@ countries_by_name(void)
 
 	if (sorted != NULL)
 		return sorted;
+	/* An array of pointers: sizeof(*sorted) is a pointer's size. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	if ((sorted = calloc(ncountries, sizeof(*sorted))) == NULL)
 		return NULL;
 	for (c = 0; c < ncountries; c++)
 		sorted[c] = &countries[c];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	qsort(sorted, ncountries, sizeof(*sorted), country_cmp);
 	return sorted;
 }
