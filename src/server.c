@@ -474,6 +474,23 @@ out:
 	return rc;
 }
 
+#ifdef ENDORSE_COVERAGE
+void	__gcov_dump(void);
+#endif
+
+/*
+ * A worker ends with _exit (no atexit handlers of the supervisor's run
+ * twice); a coverage build writes its counts first.
+ */
+static void
+worker_exit(int rc)
+{
+#ifdef ENDORSE_COVERAGE
+	__gcov_dump();
+#endif
+	_exit(rc);
+}
+
 static pid_t
 spawn(const struct app *app, int lfd)
 {
@@ -491,7 +508,7 @@ spawn(const struct app *app, int lfd)
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
 		    getppid() != parent)
 			_exit(1);
-		_exit(worker(app, lfd));
+		worker_exit(worker(app, lfd));
 	}
 	return pid;
 }
