@@ -144,6 +144,9 @@ page_error(struct req *r, enum lang l, int status, const char *allow)
 	req_header(r, "Cache-Control", "no-store");
 	if (allow != NULL)
 		req_header(r, "Allow", "%s", allow);
+	/* The database is busy or full for now: say when to come back. */
+	if (status == 503)
+		req_header(r, "Retry-After", "5");
 	page_begin(r, l, msg(l, title), 1, NAV_NONE);
 	page_elem(r, "h1", l, title);
 	page_elem(r, "p", l, text);

@@ -98,7 +98,8 @@ class Site:
     """One script/server --no-build with its own port and state dir."""
 
     def __init__(self, workers=2, rate_limit=0, base_url=None, state=None,
-                 admin_password=ADMIN_PASSWORD, login_rate_limit=0):
+                 admin_password=ADMIN_PASSWORD, login_rate_limit=0,
+                 extra_env=None):
         self.port = free_port()
         if state is None:
             self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
@@ -120,6 +121,7 @@ class Site:
             # unless a test asks (tests sign in many times).
             "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
         })
+        env.update(extra_env or {})
         env.pop("ENDORSE_ADMIN_PASSWORD", None)
         if admin_password is not None:
             env["ENDORSE_ADMIN_PASSWORD"] = admin_password
