@@ -43,6 +43,7 @@
 #include "server.h"
 #include "status.h"
 
+#define CONTENT_LENGTH_MAX	(1LL << 40)	/* far above BODY_MAX */
 #define MAX_CONNS	256	/* kept connections one worker watches */
 #define ARENA_FIRST	(64 * 1024)
 
@@ -106,7 +107,11 @@ param(struct arena *a, FCGX_ParamArray envp, const char *name)
 	return arena_strdup(a, v ? v : "");
 }
 
-/* CONTENT_LENGTH as a number; -1 if malformed, 0 if absent. */
+/*
+ * CONTENT_LENGTH as a number; -1 if malformed or over CONTENT_LENGTH_MAX
+ * (checked after each digit, so no value above it gets through), 0 if
+ * absent.
+ */
 static long long
 content_length(const char *s)
 {
@@ -117,9 +122,11 @@ content_length(const char *s)
 	if (*s == '\0')
 		return 0;
 	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || v > (1LL << 40))
+		if (*s < '0' || *s > '9')
 			return -1;
 		v = v * 10 + (*s - '0');
+		if (v > CONTENT_LENGTH_MAX)
+			return -1;
 	}
 	return v;
 }

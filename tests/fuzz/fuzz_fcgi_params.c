@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.method == NULL || r.path == NULL || r.query == NULL ||
 		    r.content_type == NULL || r.remote_addr == NULL ||
 		    r.accept_language == NULL || r.content_length < -1 ||
-		    r.content_length > (1LL << 41))
+		    r.content_length > (1LL << 40))
 			abort();
 		if (r.args_err == PARSE_OK)
 			for (i = 0; i < r.args.nkv; i++)
