@@ -162,7 +162,7 @@ enum msg {
 	MSG_RCPT_PRINT,
 	MSG_RCPT_PNG,
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	MSG_NAV_SIGNATORIES,
 	MSG_NAV_COMMITMENTS,
 	MSG_CF_H,
@@ -264,7 +264,7 @@ enum msg {
 	MSG_CR_TARGET_DATE,
 	MSG_CR_SDG,
 
-	/* issue 6: the event kiosk. */
+	/* The event kiosk. */
 	MSG_RCPT_SIGNATURE,
 	MSG_RCPT_SIGNATURE_ALT,
 	MSG_KIOSK_TITLE,
@@ -294,7 +294,7 @@ enum msg {
 	MSG_KIOSK_SENT_SHOW,
 	MSG_KIOSK_SENT_HIDE,
 
-	/* issue 5: the admin console. */
+	/* The admin console. */
 	MSG_ADM_SITE_NAME,
 	MSG_ADM_FOOTER,
 	MSG_ADM_NAV_DASHBOARD,
@@ -439,6 +439,47 @@ enum msg {
 	MSG_ADM_AUDIT_COL_TARGET,
 	MSG_ADM_AUDIT_COL_DETAIL,
 	MSG_ADM_AUDIT_COL_CLIENT,
+
+	/* The exports' header row when lang is given, one per key. */
+	MSG_XK_ID,
+	MSG_XK_RECEIPT,
+	MSG_XK_E_RECEIPT,
+	MSG_XK_CREATED_AT,
+	MSG_XK_STATUS,
+	MSG_XK_FULL_NAME,
+	MSG_XK_ROLE,
+	MSG_XK_ROLE_OTHER,
+	MSG_XK_LEVEL,
+	MSG_XK_LOCALITY,
+	MSG_XK_REGION,
+	MSG_XK_COUNTRY,
+	MSG_XK_EMAIL,
+	MSG_XK_ORGANISATION,
+	MSG_XK_LISTED,
+	MSG_XK_EVENT,
+	MSG_XK_LANG,
+	MSG_XK_AREA,
+	MSG_XK_TITLE,
+	MSG_XK_DESCRIPTION,
+	MSG_XK_MEANS,
+	MSG_XK_INDICATORS,
+	MSG_XK_TARGET_DATE,
+	MSG_XK_SDG,
+	MSG_XK_UPDATES,
+	MSG_XK_ENDORSED_ON,
+	/* A filter of an export that is wrong (HTTP 400, endorsectl). */
+	MSG_EXP_BAD_STATUS,
+	MSG_EXP_BAD_CSTATUS,
+	MSG_EXP_BAD_COUNTRY,
+	MSG_EXP_BAD_SINCE,
+	MSG_EXP_BAD_LANG,
+	MSG_ADM_EXPORT_E_XLSX,
+	MSG_ADM_EXPORT_C_XLSX,
+	/* The public lists' open data. */
+	MSG_OPEN_LEAD,
+	MSG_OPEN_CSV,
+	MSG_OPEN_JSON,
+	MSG_OPEN_LICENSE_FMT,		/* %s: the licence's name */
 
 	MSG__MAX
 };

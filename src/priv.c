@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "log.h"
 #include "priv.h"
 
 int

@@ -23,7 +23,7 @@
 #include <seccomp.h>
 #endif
 
-#include "endorse.h"
+#include "log.h"
 #include "priv.h"
 
 #ifdef HAVE_SECCOMP

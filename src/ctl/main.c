@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -16,8 +17,13 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "valid.h"
+#include "token.h"
+#include "auth.h"
+#include "export.h"
 #include "db.h"
+#include "lang.h"
 #include "priv.h"
 
 static const char	*progname = "endorsectl";
@@ -36,7 +42,9 @@ usage(void)
 	    "       endorsectl [--db FILE] user passwd NAME\n"
 	    "       endorsectl [--db FILE] user list\n"
 	    "       endorsectl [--db FILE] export endorsements|commitments "
-	    "--format csv|json\n"
+	    "--format csv|json|xlsx\n"
+	    "           [--status S] [--country CC] [--since YYYY-MM-DD] "
+	    "[--lang L] [--output FILE]\n"
 	    "       endorsectl [--db FILE] backup FILE\n");
 	exit(2);
 }
@@ -114,7 +122,7 @@ cmd_verify(const char *path, int argc, char *argv[])
 	return rc;
 }
 
-/* ---- issue 6: events -------------------------------------------------- */
+/* ---- events ----------------------------------------------------------- */
 
 /*
  * The site's absolute URL as endorse-web puts it into QR codes:
@@ -314,7 +322,7 @@ cmd_event(const char *path, int argc, char *argv[])
 }
 
 
-/* ---- issue 5: users, exports, backups -------------------------------------- */
+/* ---- users, exports, backups ----------------------------------------------- */
 
 /* Who runs us, for the audit log: "endorsectl:USER". */
 static const char *
@@ -394,6 +402,103 @@ read_password(char *pw, size_t pwsz)
 	return 0;
 }
 
+/* user list: every user, its role, and whether it is disabled. */
+static int
+user_list(struct db *db, struct arena *a)
+{
+	struct admin_user	*users;
+	size_t			 i, n;
+
+	if (db_users(db, a, &users, &n) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		printf("%s %s%s\n", users[i].name, users[i].role,
+		    users[i].disabled ? " disabled" : "");
+	return 0;
+}
+
+/* user add: the new user and its audit entry, in the open transaction. */
+static enum db_res
+user_add(struct db *db, const char *name, enum role role, const char *hash)
+{
+	struct dbparam	p[3];
+	enum db_res	res;
+
+	p[0] = DBP_S(name);
+	p[1] = DBP_S(role_names[role]);
+	p[2] = DBP_S(hash);
+	if ((res = db_run(db, DBQ_USER_ADD, p, 3, NULL)) == DB_CONFLICT) {
+		fprintf(stderr, "%s: %s: the user exists already (use "
+		    "\"user passwd\")\n", progname, name);
+		return res;
+	}
+	if (res == DB_OK && audit(db, "user_add", name, role_names[role]))
+		res = DB_ERROR;
+	return res;
+}
+
+/*
+ * user passwd: the new hash, every session of the user ended (a new
+ * password signs the user out everywhere), and the audit entry.
+ */
+static enum db_res
+user_passwd(struct db *db, const char *name, const char *hash)
+{
+	struct dbparam	p[2];
+	enum db_res	res;
+	long long	n = 0;
+
+	p[0] = DBP_S(hash);
+	p[1] = DBP_S(name);
+	res = db_run(db, DBQ_USER_PASSWD, p, 2, &n);
+	if (res == DB_OK && n == 0) {
+		fprintf(stderr, "%s: %s: no such user\n", progname, name);
+		return DB_NOTFOUND;
+	}
+	p[0] = DBP_S(name);
+	if (res == DB_OK)
+		res = db_run(db, DBQ_USER_SESSIONS_DEL, p, 1, NULL);
+	if (res == DB_OK && audit(db, "user_passwd", name, ""))
+		res = DB_ERROR;
+	return res;
+}
+
+/* user add or passwd: the password from standard input, then the write. */
+static int
+user_write(struct db *db, const char *sub, const char *name, enum role role)
+{
+	char		pw[PASSWORD_MAX + 2], hash[PWHASH_LEN];
+	enum db_res	res;
+
+	if (read_password(pw, sizeof(pw)) == -1)
+		return 1;
+	if (password_hash(pw, hash) == -1) {
+		fprintf(stderr, "%s: cannot hash the password (out of "
+		    "memory?)\n", progname);
+		return 1;
+	}
+	explicit_bzero(pw, sizeof(pw));
+	if (db_tx_begin(db) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	res = strcmp(sub, "add") == 0 ? user_add(db, name, role, hash) :
+	    user_passwd(db, name, hash);
+	if (res != DB_OK) {
+		db_tx_rollback(db);
+		if (res != DB_CONFLICT && res != DB_NOTFOUND)
+			fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	if (db_tx_commit(db) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	return 0;
+}
+
 /* user add NAME [--role R] | user passwd NAME | user list */
 static int
 cmd_user(const char *path, int argc, char *argv[])
@@ -404,15 +509,9 @@ cmd_user(const char *path, int argc, char *argv[])
 	};
 	struct db	*db;
 	struct arena	*a;
-	struct dbtable	 t;
-	struct dbparam	 p[3];
 	const char	*sub, *name, *rolename = "viewer";
-	char		 pw[PASSWORD_MAX + 2], hash[PWHASH_LEN];
 	enum role	 role;
-	enum db_res	 res;
-	long long	 n = 0;
-	size_t		 i;
-	int		 c, rc = 1;
+	int		 c, rc;
 
 	if (argc < 1)
 		usage();
@@ -448,108 +547,129 @@ cmd_user(const char *path, int argc, char *argv[])
 		db_close(db);
 		return 1;
 	}
-	if (strcmp(sub, "list") == 0) {
-		if (db_table(db, a, DBQ_USER_LIST, NULL, 0, &t) == 0) {
-			for (i = 0; i < t.nrows; i++)
-				printf("%s %s%s\n", DBT(&t, i, 0),
-				    DBT(&t, i, 1), strcmp(DBT(&t, i, 2), "0") ?
-				    " disabled" : "");
-			rc = 0;
-		} else
-			fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	if (read_password(pw, sizeof(pw)) == -1)
-		goto out;
-	if (password_hash(pw, hash) == -1) {
-		fprintf(stderr, "%s: cannot hash the password (out of "
-		    "memory?)\n", progname);
-		goto out;
-	}
-	explicit_bzero(pw, sizeof(pw));
-	if (db_tx_begin(db) == -1) {
-		fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	if (strcmp(sub, "add") == 0) {
-		p[0] = DBP_S(name);
-		p[1] = DBP_S(role_names[role]);
-		p[2] = DBP_S((const char *)hash);
-		res = db_run(db, DBQ_USER_ADD, p, 3, &n);
-		if (res == DB_CONFLICT) {
-			db_tx_rollback(db);
-			fprintf(stderr, "%s: %s: the user exists already (use "
-			    "\"user passwd\")\n", progname, name);
-			goto out;
-		}
-		if (res == DB_OK)
-			res = audit(db, "user_add", name, role_names[role]) ?
-			    DB_ERROR : DB_OK;
-	} else {
-		p[0] = DBP_S((const char *)hash);
-		p[1] = DBP_S(name);
-		res = db_run(db, DBQ_USER_PASSWD, p, 2, &n);
-		if (res == DB_OK && n == 0) {
-			db_tx_rollback(db);
-			fprintf(stderr, "%s: %s: no such user\n", progname,
-			    name);
-			goto out;
-		}
-		/* A new password signs the user out everywhere. */
-		p[0] = DBP_S(name);
-		if (res == DB_OK)
-			res = db_run(db, DBQ_USER_SESSIONS_DEL, p, 1, NULL);
-		if (res == DB_OK)
-			res = audit(db, "user_passwd", name, "") ?
-			    DB_ERROR : DB_OK;
-	}
-	if (res != DB_OK) {
-		db_tx_rollback(db);
-		fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	if (db_tx_commit(db) == -1) {
-		fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	rc = 0;
-out:
+	rc = name == NULL ? user_list(db, a) : user_write(db, sub, name, role);
 	arena_free(a);
 	db_close(db);
 	return rc;
 }
 
 static int
-write_stdout(void *arg, const char *p, size_t len)
+write_file(void *arg, const char *p, size_t len)
 {
-	(void)arg;
-	return fwrite(p, 1, len, stdout) == len ? 0 : -1;
+	return fwrite(p, 1, len, (FILE *)arg) == len ? 0 : -1;
 }
 
-/* export endorsements|commitments --format csv|json: to standard output. */
+/* The folder of path ("." if none), for a temporary file beside it. */
+static char *
+dir_of(struct arena *a, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return arena_strdup(a, ".");
+	if (slash == path)
+		return arena_strdup(a, "/");
+	return arena_printf(a, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * The export into FILE: written to a new file beside it, renamed over
+ * it once whole, so that a failed export leaves FILE as it was.  The
+ * file is created 0600: it holds emails.
+ */
+static int
+export_to_file(struct db *db, struct arena *a, enum export_kind kind,
+    enum export_fmt fmt, const struct efilter *f, int l, const char *out)
+{
+	struct sink	 sink;
+	FILE		*fp;
+	char		*tmp, *dir;
+	int		 fd, rc = -1;
+
+	if ((dir = dir_of(a, out)) == NULL ||
+	    (tmp = arena_printf(a, "%s.XXXXXX", out)) == NULL)
+		return -1;
+	if ((fd = mkstemp(tmp)) == -1) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dir, strerror(errno));
+		return -1;
+	}
+	if (fmt == EXPORT_XLSX) {
+		close(fd);
+		rc = xlsx_export(db, a, kind, f, l, tmp, getenv("TMPDIR"));
+	} else if ((fp = fdopen(fd, "w")) == NULL)
+		close(fd);
+	else {
+		sink.write = write_file;
+		sink.arg = fp;
+		rc = export_run_lang(db, a, kind, fmt, f, l, &sink);
+		if (fclose(fp) != 0)
+			rc = -1;
+	}
+	if (rc == 0 && rename(tmp, out) == -1) {
+		fprintf(stderr, "%s: %s: %s\n", progname, out, strerror(errno));
+		rc = -1;
+	}
+	if (rc == -1)
+		unlink(tmp);
+	return rc;
+}
+
+/*
+ * export endorsements|commitments --format csv|json|xlsx [filters]
+ * [--output FILE]: to FILE or standard output.  XLSX is binary: to
+ * standard output only when that is not a terminal.
+ */
 static int
 cmd_export(const char *path, int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "status", required_argument, NULL, 's' },
+		{ "country", required_argument, NULL, 'c' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sink	 sink = { write_stdout, NULL };
-	struct efilter	 f;
-	struct db	*db;
-	struct arena	*a;
-	const char	*fmtname = NULL;
-	int		 c, i, kind = -1, fmt = -1, rc = 1;
+	struct sink		 sink = { write_file, NULL };
+	struct export_query	 q;
+	struct efilter		 f;
+	struct db		*db;
+	struct arena		*a;
+	const char		*fmtname = NULL, *out = NULL;
+	char			*detail;
+	enum msg		 m;
+	int			 c, i, kind = -1, fmt = -1, rc = 1, l;
 
+	memset(&q, 0, sizeof(q));
 	/* getopt skips its argv[0]: give it the command's name there
 	 * (main's argv), so the kind may come before or after --format. */
 	argc++;
 	argv--;
 	optind = 0;	/* 0: getopt starts afresh (GNU) */
-	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
-		if (c != 'f')
+	while ((c = getopt_long(argc, argv, "f:o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			fmtname = optarg;
+			break;
+		case 's':
+			q.status = optarg;
+			break;
+		case 'c':
+			q.country = optarg;
+			break;
+		case 'S':
+			q.since = optarg;
+			break;
+		case 'l':
+			q.lang = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
 			usage();
-		fmtname = optarg;
+		}
 	}
 	if (argc - optind != 1 || fmtname == NULL)
 		usage();
@@ -561,18 +681,50 @@ cmd_export(const char *path, int argc, char *argv[])
 			fmt = i;
 	if (kind == -1 || fmt == -1)
 		usage();
+	/* An option given empty is a mistake, not "no filter". */
+	if ((q.status && !*q.status) || (q.country && !*q.country) ||
+	    (q.since && !*q.since) || (q.lang && !*q.lang) ||
+	    (out && !*out)) {
+		fprintf(stderr, "%s: an option of export is empty\n", progname);
+		return 2;
+	}
+	memset(&f, 0, sizeof(f));
+	if ((m = export_query_check((enum export_kind)kind, &q, &f, &l))
+	    != MSG__MAX) {
+		fprintf(stderr, "%s: %s\n", progname, msg(LANG_EN, m));
+		return 2;
+	}
+	if (fmt == EXPORT_XLSX && out == NULL && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s: XLSX is a binary file: give --output FILE "
+		    "or redirect standard output\n", progname);
+		return 2;
+	}
 	if ((db = ctl_open(path)) == NULL)
 		return 1;
 	if ((a = arena_new(4096)) == NULL) {
 		db_close(db);
 		return 1;
 	}
-	memset(&f, 0, sizeof(f));
-	if (audit(db, "export", export_kind_names[kind],
-	    export_fmt_names[fmt]) == -1)
+	detail = arena_printf(a, "%s%s%s%s%s%s%s%s%s", export_fmt_names[fmt],
+	    q.status ? " status=" : "", q.status ? q.status : "",
+	    q.country ? " country=" : "", q.country ? q.country : "",
+	    q.since ? " since=" : "", q.since ? q.since : "",
+	    q.lang ? " lang=" : "", q.lang ? q.lang : "");
+	sink.arg = stdout;
+	if (detail == NULL ||
+	    audit(db, "export", export_kind_names[kind], detail) == -1)
 		fprintf(stderr, "%s: database error\n", progname);
-	else if (export_run(db, a, (enum export_kind)kind,
-	    (enum export_fmt)fmt, &f, &sink) == -1 || fflush(stdout) != 0)
+	else if (out != NULL) {
+		if (export_to_file(db, a, (enum export_kind)kind,
+		    (enum export_fmt)fmt, &f, l, out) == 0)
+			rc = 0;
+		else
+			fprintf(stderr, "%s: %s: the export failed\n",
+			    progname, out);
+	} else if ((fmt == EXPORT_XLSX ? xlsx_export_sink(db, a,
+	    (enum export_kind)kind, &f, l, getenv("TMPDIR"), &sink) :
+	    export_run_lang(db, a, (enum export_kind)kind,
+	    (enum export_fmt)fmt, &f, l, &sink)) == -1 || fflush(stdout) != 0)
 		fprintf(stderr, "%s: the export failed\n", progname);
 	else
 		rc = 0;
@@ -613,11 +765,9 @@ static const struct {
 } cmds[] = {
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
-	/* issue 5 */
 	{ "user", cmd_user },
 	{ "export", cmd_export },
 	{ "backup", cmd_backup },
-	/* issue 6 */
 	{ "event", cmd_event },
 };
 

@@ -14,7 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
 
 const char	*fuzz_target_name = "fuzz_content_type";
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
 #include "server.h"
 
 const char	*fuzz_target_name = "fuzz_fcgi_params";

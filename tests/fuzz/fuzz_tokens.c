@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "token.h"
+#include "auth.h"
 
 const char	*fuzz_target_name = "fuzz_tokens";
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

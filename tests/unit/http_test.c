@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
 
 static int
 setup(void **state)
@@ -692,30 +694,6 @@ ctype_broken_parameter(void **state)
 	    "application/x-www-form-urlencoded, text/plain"));
 }
 
-/* Logs name the route, never a receipt code or a token. */
-static void
-log_route_hides_codes_and_tokens(void **state)
-{
-	struct arena	*a = *state;
-
-	assert_string_equal(http_log_route(a, "/receipt/ABCDEFGHJK"),
-	    "/receipt/*");
-	assert_string_equal(http_log_route(a, "/receipt/ABCDEFGHJK.svg"),
-	    "/receipt/*.svg");
-	assert_string_equal(http_log_route(a,
-	    "/receipt/abcdefghjk/withdraw"), "/receipt/*/withdraw");
-	assert_string_equal(http_log_route(a, "/kiosk/tok_en-1/done/CODE"),
-	    "/kiosk/*/done/*");
-	assert_string_equal(http_log_route(a, "/receipt/C/commitments"),
-	    "/receipt/*/commitments");
-	assert_string_equal(http_log_route(a, "/confirm/T0KEN"), "/confirm/*");
-	assert_string_equal(http_log_route(a, "/receipt/"), "/receipt/*");
-	assert_string_equal(http_log_route(a, "/endorse"), "/endorse");
-	assert_string_equal(http_log_route(a, "/admin/receipt/X"),
-	    "/admin/receipt/X");
-	assert_string_equal(http_log_route(a, ""), "");
-}
-
 /* ---- http_parse_query ------------------------------------------------ */
 
 static void
@@ -781,7 +759,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(form_empty_input),
-		T(log_route_hides_codes_and_tokens),
 		T(form_one_pair),
 		T(form_several_pairs_in_order),
 		T(form_plus_is_space),

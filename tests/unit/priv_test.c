@@ -27,7 +27,6 @@
 
 #include <cmocka.h>
 
-#include "endorse.h"
 #include "priv.h"
 
 /* Run fn in a child; its wait status. */
