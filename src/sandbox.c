@@ -62,6 +62,8 @@ static const char *const supervisor_calls[] = {
 	"rt_sigtimedwait", "rt_sigaction", "sigaltstack", "seccomp", "prctl",
 	"set_robust_list", "rseq", "epoll_create1", "getppid", "getgid",
 	"getegid", "umask", "uname", "ioctl", "getdents64",
+	/* a worker's start, under this filter: its sync thread */
+	"eventfd2", "eventfd", "sched_getaffinity", "getrlimit", "prlimit64",
 	NULL
 };
 
