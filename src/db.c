@@ -2248,10 +2248,12 @@ migrate2_data(sqlite3 *h)
 			goto out;
 	}
 	if (sqlite3_exec(h, "UPDATE endorsements SET declaration_version = 1, "
-	    "declaration_sha256 = (SELECT t.sha256 FROM declaration_texts t "
-	    "WHERE t.declaration_id = 1 AND t.version = 1 AND t.lang IN "
-	    "(endorsements.lang, 'en') ORDER BY t.lang = endorsements.lang "
-	    "DESC LIMIT 1) WHERE declaration_version IS NULL",
+	    "declaration_sha256 = coalesce((SELECT t.sha256 "
+	    "FROM declaration_texts t WHERE t.declaration_id = 1 "
+	    "AND t.version = 1 AND t.lang = endorsements.lang), "
+	    "(SELECT t.sha256 FROM declaration_texts t WHERE "
+	    "t.declaration_id = 1 AND t.version = 1 AND t.lang = 'en')) "
+	    "WHERE declaration_version IS NULL",
 	    NULL, NULL, NULL) != SQLITE_OK)
 		goto out;
 	rc = 0;
@@ -2293,7 +2295,7 @@ db_keys(struct db *db, struct pubkey *out, size_t max, size_t *n)
 }
 
 enum db_res
-db_key_add(struct db *db, const unsigned char pk[SIGN_PK_LEN],
+db_key_add(struct db *db, const unsigned char *pk,
     const char *id)
 {
 	sqlite3_stmt	*st;

@@ -65,6 +65,9 @@ void	 sign_bytes(const struct sitekey *k, const void *msg, size_t len,
 int	 sign_check(const unsigned char pk[SIGN_PK_LEN], const void *msg,
 	    size_t len, const unsigned char sig[SIGN_SIG_LEN]);
 
+/* Standard base64 with padding (outsz >= 4 * ceil(len / 3) + 1). */
+void	 b64_encode(const unsigned char *, size_t, char *out, size_t outsz);
+
 /* A public key with its validity, as /.well-known/endorse-keys lists. */
 struct pubkey {
 	char		 id[KEY_ID_LEN + 1];

@@ -201,13 +201,19 @@ sign_check(const unsigned char pk[SIGN_PK_LEN], const void *msg, size_t len,
 
 /* ---- the keys document ----------------------------------------------------- */
 
+void
+b64_encode(const unsigned char *bin, size_t len, char *out, size_t outsz)
+{
+	sodium_bin2base64(out, outsz, bin, len,
+	    sodium_base64_VARIANT_ORIGINAL);
+}
+
 static void
 b64(struct buf *b, const unsigned char *bin, size_t len)
 {
 	char	out[128];
 
-	sodium_bin2base64(out, sizeof(out), bin, len,
-	    sodium_base64_VARIANT_ORIGINAL);
+	b64_encode(bin, len, out, sizeof(out));
 	buf_puts(b, out);
 }
 

@@ -17,6 +17,7 @@
 
 #include "endorse.h"
 #include "db.h"
+#include "ctl/ctl.h"
 
 static const char	*progname = "endorsectl";
 
@@ -35,7 +36,14 @@ usage(void)
 	    "       endorsectl [--db FILE] user list\n"
 	    "       endorsectl [--db FILE] export endorsements|commitments "
 	    "--format csv|json\n"
-	    "       endorsectl [--db FILE] backup FILE\n");
+	    "       endorsectl [--db FILE] backup FILE\n"
+	    "       endorsectl [--db FILE] key generate\n"
+	    "       endorsectl [--db FILE] verify-receipt FILE "
+	    "[--keys KEYS.json]\n"
+	    "       endorsectl [--db FILE] ledger verify\n"
+	    "       endorsectl [--db FILE] declaration list\n"
+	    "       endorsectl [--db FILE] declaration publish FILE "
+	    "--lang L [--version N]\n");
 	exit(2);
 }
 
@@ -71,6 +79,9 @@ cmd_init(const char *path, int argc, char *argv[])
 	else
 		printf("%s: migrated from schema version %d to %d\n", path,
 		    from, to);
+	/* Receipts are signed from the first one on: a key must exist. */
+	if (ctl_key_ensure(path) == -1)
+		return 1;
 	return 0;
 }
 
@@ -617,6 +628,11 @@ static const struct {
 	{ "backup", cmd_backup },
 	/* issue 6 */
 	{ "event", cmd_event },
+	/* signed receipts, the ledger, declaration versions */
+	{ "key", cmd_key },
+	{ "verify-receipt", cmd_verify_receipt },
+	{ "ledger", cmd_ledger },
+	{ "declaration", cmd_declaration },
 };
 
 int

@@ -86,6 +86,30 @@ static const struct fieldui eui[EF__MAX] = {
 
 /* ---- GET / ----------------------------------------------------------- */
 
+/*
+ * The ledger's count and head, which anyone may copy and compare later
+ * (also signed at /.well-known/endorse-ledger-head), and where to check.
+ */
+static void
+ledger_line(struct req *r, enum lang l)
+{
+	long long	count;
+	char		head[65];
+
+	if (db_ledger_head(web_db, &count, head) == -1)
+		return;
+	page_raw(r, "<p class=\"hint ledger\" id=\"ledger-head\">");
+	page_text(r, arena_printf(r->a, msg(l, MSG_PROOF_LEDGER_FMT), count,
+	    head));
+	page_raw(r, " <a href=\"/.well-known/endorse-ledger-head\">");
+	page_msg(r, l, MSG_PROOF_LEDGER_LINK);
+	page_raw(r, "</a> · <a href=\"/declaration\">");
+	page_msg(r, l, MSG_DC_TITLE);
+	page_raw(r, "</a> · <a href=\"/verify\">");
+	page_msg(r, l, MSG_VF_TITLE);
+	page_raw(r, "</a></p>\n");
+}
+
 void
 page_home(struct req *r, enum lang l)
 {
@@ -145,6 +169,7 @@ page_home(struct req *r, enum lang l)
 	page_raw(r, "<p><a class=\"button\" href=\"/endorse\">");
 	page_msg(r, l, MSG_DECL_CTA);
 	page_raw(r, "</a></p>\n</section>\n");
+	ledger_line(r, l);
 	page_end(r, l);
 }
 

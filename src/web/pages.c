@@ -18,11 +18,13 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "proof.h"
 #include "web/web.h"
 
 /* Per worker: opened once in web_worker_init. */
 struct db	*web_db;
 unsigned char	 web_secret[SECRET_LEN];
+struct sitekey	 web_key;
 
 /* ---- helpers -------------------------------------------------------- */
 
@@ -170,6 +172,11 @@ enum route {
 	ROUTE_RECEIPT_WITHDRAW,
 	ROUTE_SIGNATORIES,
 	ROUTE_COMMITMENTS,
+	/* signed receipts, the ledger, declaration versions */
+	ROUTE_VERIFY,
+	ROUTE_KEYS,
+	ROUTE_LEDGER_HEAD,
+	ROUTE_DECLARATION,
 	ROUTE__MAX
 };
 
@@ -188,6 +195,10 @@ static const char *const route_allow[ROUTE__MAX] = {
 	/* issue 6 */
 	[ROUTE_KIOSK] = "GET, HEAD, POST",
 	[ROUTE_KIOSK_DONE] = "GET, HEAD",
+	[ROUTE_VERIFY] = "GET, HEAD, POST",
+	[ROUTE_KEYS] = "GET, HEAD",
+	[ROUTE_LEDGER_HEAD] = "GET, HEAD",
+	[ROUTE_DECLARATION] = "GET, HEAD",
 };
 
 /*
@@ -206,6 +217,9 @@ receipt_path(const char *rest, char code[RECEIPT_LEN + 1], enum qrfmt *fmt)
 	} else if (len > 4 && strcmp(rest + len - 4, ".png") == 0) {
 		*fmt = QR_PNG;
 		len -= 4;
+	} else if (len > 8 && strcmp(rest + len - 8, ".receipt") == 0) {
+		*fmt = QR_FILE;
+		len -= 8;
 	}
 	return receipt_normalise(rest, len, code);
 }
@@ -298,6 +312,14 @@ web_handle(struct req *r)
 		rt = ROUTE_SIGNATORIES;
 	else if (strcmp(r->path, "/commitments") == 0)
 		rt = ROUTE_COMMITMENTS;
+	else if (strcmp(r->path, "/verify") == 0)
+		rt = ROUTE_VERIFY;
+	else if (strcmp(r->path, "/.well-known/endorse-keys") == 0)
+		rt = ROUTE_KEYS;
+	else if (strcmp(r->path, "/.well-known/endorse-ledger-head") == 0)
+		rt = ROUTE_LEDGER_HEAD;
+	else if (strcmp(r->path, "/declaration") == 0)
+		rt = ROUTE_DECLARATION;
 	else if (strncmp(r->path, "/receipt/", 9) == 0 &&
 	    receipt_action(r->path + 9, code, &rt) == 0)
 		;
@@ -340,6 +362,8 @@ web_handle(struct req *r)
 	case ROUTE_RECEIPT:
 		if (fmt == QR_NONE)
 			receipt_show(r, l, code);
+		else if (fmt == QR_FILE)
+			receipt_file(r, l, code);
 		else
 			receipt_qr(r, l, code, fmt);
 		break;
@@ -377,6 +401,21 @@ web_handle(struct req *r)
 	case ROUTE_KIOSK_DONE:
 		kiosk_handle(r, l, kiosk, code);
 		break;
+	case ROUTE_VERIFY:
+		if (strcmp(r->method, "POST") == 0)
+			verify_post(r, l);
+		else
+			verify_get(r, l);
+		break;
+	case ROUTE_KEYS:
+		keys_page(r, l);
+		break;
+	case ROUTE_LEDGER_HEAD:
+		ledger_head_page(r, l);
+		break;
+	case ROUTE_DECLARATION:
+		declaration_page(r, l);
+		break;
 	default:
 		page_error(r, l, 404, NULL);
 		break;
@@ -393,6 +432,18 @@ web_worker_init(void)
 		web_db = NULL;
 		return -1;
 	}
+	/*
+	 * The key that signs receipts, beside the database.  Missing, the
+	 * site still serves pages; a submission then fails (503) and says
+	 * why in the log, rather than give a receipt no one can check.
+	 */
+	if ((web_key.path = sitekey_path(webcfg.db_path)) == NULL) {
+		db_close(web_db);
+		web_db = NULL;
+		return -1;
+	}
+	(void)sitekey_refresh(&web_key);
+	db_set_signer(web_db, &web_key);
 	return 0;
 }
 
@@ -425,4 +476,5 @@ web_worker_fini(void)
 {
 	db_close(web_db);
 	web_db = NULL;
+	sitekey_clear(&web_key);
 }

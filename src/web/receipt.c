@@ -158,7 +158,35 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_text(r, code);
 	page_raw(r, ".png\" download>");
 	page_msg(r, l, MSG_RCPT_PNG);
-	page_raw(r, "</a></p>\n</div>\n");
+	page_raw(r, "</a></p>\n<p class=\"no-print\"><a id=\"signed-receipt\" "
+	    "href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".receipt\" download>");
+	page_msg(r, l, MSG_PROOF_DOWNLOAD);
+	page_raw(r, "</a> <span class=\"hint\">");
+	page_msg(r, l, MSG_PROOF_DOWNLOAD_HINT);
+	page_raw(r, " <a href=\"/verify\">/verify</a></span></p>\n</div>\n");
+}
+
+/*
+ * What the endorsement was made against: the version and the SHA-256 of
+ * the text in its language, and a link to that very text.
+ */
+static void
+declaration_row(struct req *r, enum lang l, const struct endorsement *e)
+{
+	page_raw(r, "<div class=\"summary-row\" id=\"declaration-version\">"
+	    "<dt>");
+	page_msg(r, l, MSG_PROOF_DECL_ROW);
+	page_raw(r, "</dt><dd>");
+	page_text(r, arena_printf(r->a, msg(l, MSG_PROOF_DECL_FMT),
+	    e->decl_version, e->decl_sha256));
+	buf_printf(r->body, " <a href=\"/declaration?version=%lld&amp;lang=",
+	    e->decl_version);
+	html_esc(r->body, e->lang);
+	page_raw(r, "\">");
+	page_msg(r, l, MSG_PROOF_DECL_LINK);
+	page_raw(r, "</a></dd></div>\n");
 }
 
 /*
@@ -228,6 +256,8 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e.event_name);
 	if (e.signature != NULL)
 		page_signature_row(r, l, e.signature);
+	if (e.decl_version > 0)
+		declaration_row(r, l, &e);
 	page_raw(r, "</dl>\n");
 	if (strcmp(e.status, "pending") == 0)
 		page_elem(r, "p class=\"hint\"", l, MSG_STATUS_PENDING_HINT);

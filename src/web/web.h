@@ -16,6 +16,8 @@ void	web_handle(struct req *);
 /* Per worker: the database and the site secret (pages.c). */
 extern struct db	*web_db;
 extern unsigned char	 web_secret[SECRET_LEN];
+/* Per worker: the site's signing key (read again when rotated). */
+extern struct sitekey	 web_key;
 
 /* The endorsement form's fields (endorse.c), also the kiosk's. */
 enum efield {
@@ -40,7 +42,8 @@ enum efield {
 enum qrfmt {
 	QR_NONE,
 	QR_SVG,
-	QR_PNG
+	QR_PNG,
+	QR_FILE		/* not a QR code: the signed receipt file */
 };
 
 /* ---- pages.c: what every page uses --------------------------------- */
@@ -107,5 +110,17 @@ void	kiosk_handle(struct req *, enum lang, const char *token,
 	    const char *code);
 int	kiosk_path(struct arena *, const char *rest, const char **token,
 	    char code[RECEIPT_LEN + 1]);
+
+/* ---- verify.c: signed receipts, /verify, /.well-known/ --------------- */
+
+void	receipt_file(struct req *, enum lang, const char *code);
+void	verify_get(struct req *, enum lang);
+void	verify_post(struct req *, enum lang);
+void	keys_page(struct req *, enum lang);
+void	ledger_head_page(struct req *, enum lang);
+
+/* ---- declaration.c: GET /declaration ------------------------------------ */
+
+void	declaration_page(struct req *, enum lang);
 
 #endif /* !WEB_H */
