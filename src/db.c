@@ -503,7 +503,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_Q0 + DBQ_E_EXPORT] =
 	"SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, e.role, "
 	"e.role_other, e.government_level, e.locality, e.region, e.country, "
-	"e.email, e.organisation, e.listed, ev.name, e.lang "
+	"e.email, e.organisation, e.listed, ev.name, e.lang, "
+	"e.declaration_version, e.declaration_sha256 "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
 	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id",
 	[STMT_Q0 + DBQ_C_EXPORT] =
