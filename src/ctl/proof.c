@@ -350,8 +350,8 @@ decl_publish(const char *path, int argc, char *argv[])
 			goto usage;
 		}
 	}
-	/* argv[0] is "publish". */
-	if (argc - optind != 2 || lang == NULL)
+	/* argv[0], "publish", is skipped by getopt; FILE is left. */
+	if (argc - optind != 1 || lang == NULL)
 		goto usage;
 	for (i = 0; langs[i] != NULL; i++)
 		if (strcmp(langs[i], lang) == 0)
@@ -361,13 +361,13 @@ decl_publish(const char *path, int argc, char *argv[])
 		    progname);
 		return 2;
 	}
-	if ((raw = slurp(argv[optind + 1], &len)) == NULL)
+	if ((raw = slurp(argv[optind], &len)) == NULL)
 		return 1;
 	if ((a = arena_new(len + 4096)) == NULL)
 		goto out;
 	if ((text = decl_normalise(a, raw, len)) == NULL) {
 		fprintf(stderr, "%s: %s: not UTF-8 text (or empty)\n",
-		    progname, argv[optind + 1]);
+		    progname, argv[optind]);
 		goto out;
 	}
 	decl_hash(text, hex);
