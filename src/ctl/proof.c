@@ -115,28 +115,42 @@ key_generate(const char *dbpath, struct db *db, char id[KEY_ID_LEN + 1])
 	return rc;
 }
 
+/*
+ * A key file is needed, and it must hold the key the database publishes
+ * as current: after a restore of an older backup, or a key file copied
+ * from elsewhere, the workers would refuse to sign with it.  Either way a
+ * new key is made (the database's keys all stay published).
+ */
 int
 ctl_key_ensure(const char *dbpath)
 {
 	struct stat	 st;
+	struct sitekey	 k;
 	struct db	*db;
-	char		*kpath, id[KEY_ID_LEN + 1];
-	int		 rc = 0;
+	char		 id[KEY_ID_LEN + 1];
+	int		 rc = 0, current = 0, had;
 
-	if ((kpath = sitekey_path(dbpath)) == NULL)
+	memset(&k, 0, sizeof(k));
+	if ((k.path = sitekey_path(dbpath)) == NULL)
 		return -1;
-	if (stat(kpath, &st) == 0) {
-		free(kpath);
-		return 0;
+	had = stat(k.path, &st) == 0;
+	if ((db = open_db(dbpath)) == NULL) {
+		sitekey_clear(&k);
+		return -1;
 	}
-	free(kpath);
-	if ((db = open_db(dbpath)) == NULL)
-		return -1;
-	if (key_generate(dbpath, db, id) == -1)
-		rc = -1;
-	else
-		printf("%s: signing key %s made\n", dbpath, id);
+	if (had && sitekey_refresh(&k) == 1)
+		current = db_key_is_current(db, k.id) == 1;
+	if (!current) {
+		if (key_generate(dbpath, db, id) == -1)
+			rc = -1;
+		else if (had)
+			printf("%s: the signing key was not the published one: "
+			    "new key %s made\n", dbpath, id);
+		else
+			printf("%s: signing key %s made\n", dbpath, id);
+	}
 	db_close(db);
+	sitekey_clear(&k);
 	return rc;
 }
 

@@ -508,3 +508,27 @@ def test_version_1_database_migrates_and_its_endorsements_get_version_1():
             0o600
         p = ctl("--db", db, "ledger", "verify")
         assert p.stdout == "ok 0 %s\n" % ("0" * 64), p
+
+
+def test_init_replaces_a_key_the_database_does_not_publish():
+    """After a restore of a backup older than a rotation, the key file
+    holds a key the database never published: init makes a new one."""
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "endorse.db")
+        assert ctl("--db", db, "init").returncode == 0
+        assert ctl("--db", db, "backup", os.path.join(d, "old.db")
+                   ).returncode == 0
+        assert ctl("--db", db, "key", "generate").returncode == 0
+        for f in ("endorse.db", "endorse.db-wal", "endorse.db-shm"):
+            if os.path.exists(os.path.join(d, f)):
+                os.unlink(os.path.join(d, f))
+        os.rename(os.path.join(d, "old.db"), db)
+        p = ctl("--db", db, "init")
+        assert p.returncode == 0 and "not the published one" in p.stdout, p
+        c = sqlite3.connect(db)
+        n = c.execute("SELECT count(*) FROM signing_keys WHERE "
+                      "valid_until IS NULL").fetchone()[0]
+        c.close()
+        assert n == 1
+        p = ctl("--db", db, "init")
+        assert "signing key" not in p.stdout, p
