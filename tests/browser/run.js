@@ -694,6 +694,55 @@ async function testNoJavaScript() {
 	    'the QR image did not load without JavaScript');
 }
 
+/* ---- signed receipts: /verify with a chosen file, and without scripts */
+
+async function verdictOf(page) {
+	return (await page.textContent('#verdict')).replace(/\s+/g, ' ');
+}
+
+async function testVerifyReceipt() {
+	const { page, code } = await makeReceipt();
+	const link = page.locator('#signed-receipt');
+	eq(await link.getAttribute('href'), `/receipt/${code}.receipt`,
+	    'the receipt page links its signed receipt');
+	const dl = await page.request.get(`${BASE}/receipt/${code}.receipt`);
+	eq(dl.status(), 200, `status of /receipt/${code}.receipt`);
+	const text = await dl.text();
+	const file = tmpfile(`${code}.receipt`);
+	fs.writeFileSync(file, text);
+	/* With a script: pick the file, the field fills, check. */
+	await go(page, '/verify');
+	check(await page.locator('#receipt-file').isVisible(),
+	    'the file picker is not shown with JavaScript');
+	await page.setInputFiles('#receipt-file', file);
+	await page.waitForFunction((t) =>
+	    document.getElementById('receipt').value === t, text);
+	let resp = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp.status(), 200, 'status of POST /verify');
+	let v = await verdictOf(page);
+	check(v.includes('Genuine') && !v.includes('Not genuine') &&
+	    v.includes(code), `verdict on the downloaded receipt: ${v}`);
+	/* Without a script: paste; one changed character is refused. */
+	const bare = await newPage({ javaScriptEnabled: false });
+	await go(bare, '/verify');
+	check(!(await bare.locator('#receipt-file').isVisible()),
+	    'the file picker is shown without JavaScript');
+	await bare.fill('#receipt', text);
+	resp = await submitting(bare,
+	    () => bare.click('form.form button[type="submit"]'));
+	eq(resp.status(), 200, 'status of POST /verify without JavaScript');
+	v = await verdictOf(bare);
+	check(v.includes('Genuine') && !v.includes('Not genuine'),
+	    `verdict without JavaScript: ${v}`);
+	await bare.fill('#receipt', text.replace('locality ', 'locality X'));
+	await submitting(bare,
+	    () => bare.click('form.form button[type="submit"]'));
+	v = await verdictOf(bare);
+	check(v.includes('Not genuine'), `verdict on a changed receipt: ${v}`);
+	fs.unlinkSync(file);
+}
+
 /* The pages the flows reach, each opened on the given page; returns a
  * list of { name, path, open }.  */
 function sitePages() {
@@ -719,6 +768,14 @@ function sitePages() {
 			eq(r.status(), 200, 'status of the receipt');
 			check(RECEIPT_RE.test(pathOf(page)),
 			    `not on a receipt: ${page.url()}`);
+		} },
+		{ name: 'verify', open: async (page) => {
+			eq((await go(page, '/verify')).status(), 200,
+			    'status of /verify');
+		} },
+		{ name: 'declaration', open: async (page) => {
+			eq((await go(page, '/declaration')).status(), 200,
+			    'status of /declaration');
 		} },
 		{ name: '404', open: async (page) => {
 			eq((await go(page, '/no-such-page')).status(), 404,
@@ -1586,8 +1643,12 @@ const TESTS = [
 	    testReceiptPdf],
 	['JavaScript disabled: the endorse flow and the error summary work',
 	    testNoJavaScript],
+	['signed receipt: downloaded, checked on /verify from a chosen file ' +
+	    'and pasted without JavaScript; a changed one is refused',
+	    testVerifyReceipt],
 	['axe-core: no serious or critical WCAG 2.1 A/AA violations on ' +
-	    'home, form, form with errors, receipt, 404, report errors, ' +
+	    'home, form, form with errors, receipt, verify, declaration, ' +
+	    '404, report errors, ' +
 	    'report receipt, withdraw, signatories, commitments', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
