@@ -590,7 +590,7 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_CR_SDG] = "SDG targets",
 	/* Signed receipts, /verify, /declaration, the ledger on /. */
 	[MSG_PROOF_DOWNLOAD] = "Download the signed receipt",
-	[MSG_PROOF_DOWNLOAD_HINT] = "Anyone can check this file without our server: see Check a receipt.",
+	[MSG_PROOF_DOWNLOAD_HINT] = "Anyone can check this file, even without our server.",
 	[MSG_PROOF_DECL_ROW] = "Declaration text",
 	[MSG_PROOF_DECL_FMT] = "Version %lld, SHA-256 %s",
 	[MSG_PROOF_DECL_LINK] = "Read the text you endorsed",

@@ -165,7 +165,9 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_msg(r, l, MSG_PROOF_DOWNLOAD);
 	page_raw(r, "</a> <span class=\"hint\">");
 	page_msg(r, l, MSG_PROOF_DOWNLOAD_HINT);
-	page_raw(r, " <a href=\"/verify\">/verify</a></span></p>\n</div>\n");
+	page_raw(r, " <a href=\"/verify\">");
+	page_msg(r, l, MSG_VF_TITLE);
+	page_raw(r, "</a></span></p>\n</div>\n");
 }
 
 /*
