@@ -102,3 +102,8 @@ CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
 BEGIN
 	SELECT RAISE(ABORT, 'the ledger is append-only');
 END;
+-- The events stored before this version enter the ledger once, oldest
+-- first, unsigned ("endorsectl init" does it right after and removes
+-- this flag in the same transaction).  Never again: an event added
+-- behind the application's back later must stay outside the chain.
+INSERT INTO meta (key, value) VALUES ('ledger_backfill', 'pending');

@@ -102,6 +102,9 @@ enum stmt {
 	STMT_REC_UPDATE,
 	STMT_REC_WITHDRAWAL,
 	STMT_REC_MODERATION,
+	STMT_BACKFILL_PENDING,
+	STMT_BACKFILL_EVENTS,
+	STMT_BACKFILL_DONE,
 	/* issue 5: the admin console's queries, in enum dbq's order. */
 	STMT_Q0,
 	STMT_QLAST = STMT_Q0 + DBQ__MAX - 1,
@@ -445,6 +448,24 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"s.new_status AS new_status, s.reason AS reason, u.name AS by "
 	"FROM status_changes s JOIN endorsements e ON e.id = s.endorsement_id "
 	"LEFT JOIN admin_users u ON u.id = s.user_id WHERE s.id = ?",
+	/* The events stored before the ledger existed (schema version 1),
+	 * oldest first: migrations/2.sql leaves a flag until they are in. */
+	[STMT_BACKFILL_PENDING] =
+	"SELECT 1 FROM meta WHERE key = 'ledger_backfill'",
+	[STMT_BACKFILL_EVENTS] =
+	"SELECT e.k, e.ref FROM ("
+	"SELECT 0 AS k, id AS ref, created_at AS t FROM endorsements "
+	"UNION ALL SELECT 1, id, created_at FROM commitments "
+	"UNION ALL SELECT 2, id, created_at FROM commitment_updates "
+	"UNION ALL SELECT CASE WHEN user_id IS NULL AND "
+	"new_status = 'withdrawn' THEN 3 ELSE 4 END, id, created_at "
+	"FROM status_changes) e "
+	"WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.ref = e.ref AND "
+	"l.kind = CASE e.k WHEN 0 THEN 'endorsement' WHEN 1 THEN 'commitment' "
+	"WHEN 2 THEN 'update' WHEN 3 THEN 'withdrawal' ELSE 'moderation' END) "
+	"ORDER BY e.t, e.k, e.ref",
+	[STMT_BACKFILL_DONE] =
+	"DELETE FROM meta WHERE key = 'ledger_backfill'",
 	/* ---- issue 5: admin console ---- */
 	[STMT_Q0 + DBQ_USER_BY_NAME] =
 	"SELECT id, role, pwhash, disabled FROM admin_users WHERE name = ?",
@@ -787,6 +808,7 @@ enum lkind {
 	LK__MAX
 };
 static int	ledger_append(struct db *, enum lkind, long long ref);
+static int	ledger_add(struct db *, enum lkind, long long ref, int sign);
 static int	decl_current(struct db *, struct endorsement *);
 
 /* The statement, reset and with its bindings cleared, ready to bind. */
@@ -2132,12 +2154,19 @@ key_current(struct db *db, const char *id)
 static int
 ledger_append(struct db *db, enum lkind kind, long long ref)
 {
+	return ledger_add(db, kind, ref, kind != LK_MODERATION);
+}
+
+/* ledger_append, signed or not. */
+static int
+ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
+{
 	struct buf	 rec = { 0 };
 	sqlite3_stmt	*st;
 	unsigned char	 ev[SHA256_LEN], prev[SHA256_LEN], entry[SHA256_LEN];
 	unsigned char	 sig[SIGN_SIG_LEN];
 	long long	 seq = 1;
-	int		 rc, sign = kind != LK_MODERATION;
+	int		 rc;
 
 	if (record_build(db, kind, ref, &rec) != 0) {
 		buf_free(&rec);
@@ -2460,7 +2489,23 @@ db_ledger_verify(struct db *db, struct ledger_check *lc)
 	if (rc == SQLITE_DONE) {
 		lc->why = NULL;
 		lc->bad_seq = 0;
-		return 0;
+		/* Every event must be in the chain: a row added behind the
+		 * application's back has no entry. */
+		st = stmt(db, STMT_BACKFILL_EVENTS);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			snprintf(lc->kind, sizeof(lc->kind), "%s",
+			    lkind_names[sqlite3_column_int(st, 0) % LK__MAX]);
+			lc->ref = sqlite3_column_int64(st, 1);
+			lc->why = "it has no ledger entry";
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc == SQLITE_DONE)
+			return 0;
+		logmsg("ledger verify: %s", sqlite3_errmsg(db->h));
+		return -1;
 	}
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -2576,4 +2621,58 @@ db_decl_publish(struct db *db, long long version, const char *lang,
 	}
 	*out = version;
 	return tx_end(db, DB_OK);
+}
+
+int
+db_ledger_backfill(struct db *db)
+{
+	sqlite3_stmt	*st;
+	struct {
+		enum lkind	 kind;
+		long long	 ref;
+	}		*ev = NULL, *grown;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc;
+
+	st = stmt(db, STMT_BACKFILL_PENDING);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW || tx_begin(db) == -1)
+		return -1;
+	/* Read them all first: the ledger grows while they are added. */
+	st = stmt(db, STMT_BACKFILL_EVENTS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((grown = realloc(ev, cap * sizeof(*ev))) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			ev = grown;
+		}
+		ev[n].kind = (enum lkind)sqlite3_column_int(st, 0);
+		ev[n++].ref = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("ledger backfill: %s", sqlite3_errmsg(db->h));
+		free(ev);
+		tx_end(db, DB_ERROR);
+		return -1;
+	}
+	/* Unsigned: these events gave receipts before there was a key. */
+	for (i = 0; i < n; i++)
+		if (ledger_add(db, ev[i].kind, ev[i].ref, 0) == -1) {
+			free(ev);
+			tx_end(db, DB_ERROR);
+			return -1;
+		}
+	free(ev);
+	if (exec1(db, STMT_BACKFILL_DONE) == -1) {
+		tx_end(db, DB_ERROR);
+		return -1;
+	}
+	return tx_end(db, DB_OK) == DB_OK ? (int)n : -1;
 }

@@ -453,11 +453,19 @@ int		db_receipt_file(struct db *, const char *code, struct buf *out);
 struct ledger_check {
 	long long	 count;		/* entries that checked out */
 	char		 head[65];	/* the hash after them */
-	long long	 bad_seq;	/* the first that did not, or 0 */
+	long long	 bad_seq;	/* the first that did not, or 0 (then
+					 * kind and ref name an event that has
+					 * no entry at all) */
 	char		 kind[16];	/* its event's kind */
 	long long	 ref;		/* its event's row id */
 	const char	*why;
 };
+/*
+ * Once, after the migration to version 2: the events stored before the
+ * ledger existed get their entries (unsigned), oldest first.  The number
+ * added (0 when there is nothing to do), or -1.
+ */
+int		db_ledger_backfill(struct db *);
 /* Recompute the chain from the rows: 0 all good, 1 bad entry, -1 error. */
 int		db_ledger_verify(struct db *, struct ledger_check *);
 

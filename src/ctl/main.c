@@ -80,7 +80,7 @@ cmd_init(const char *path, int argc, char *argv[])
 		printf("%s: migrated from schema version %d to %d\n", path,
 		    from, to);
 	/* Receipts are signed from the first one on: a key must exist. */
-	if (ctl_key_ensure(path) == -1)
+	if (ctl_key_ensure(path) == -1 || ctl_ledger_backfill(path) == -1)
 		return 1;
 	return 0;
 }

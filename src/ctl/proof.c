@@ -155,6 +155,27 @@ ctl_key_ensure(const char *dbpath)
 }
 
 int
+ctl_ledger_backfill(const char *dbpath)
+{
+	struct db	*db;
+	int		 n;
+
+	if ((db = open_db(dbpath)) == NULL)
+		return -1;
+	n = db_ledger_backfill(db);
+	db_close(db);
+	if (n == -1) {
+		fprintf(stderr, "%s: %s: cannot put the earlier events into "
+		    "the ledger\n", progname, dbpath);
+		return -1;
+	}
+	if (n > 0)
+		printf("%s: %d earlier events entered into the ledger\n",
+		    dbpath, n);
+	return 0;
+}
+
+int
 cmd_key(const char *path, int argc, char *argv[])
 {
 	struct db	*db;
@@ -292,6 +313,12 @@ cmd_ledger(const char *path, int argc, char *argv[])
 	db_close(db);
 	if (rc == -1) {
 		fprintf(stderr, "%s: %s: database error\n", progname, path);
+		return 1;
+	}
+	if (rc == 1 && lc.bad_seq == 0) {
+		fprintf(stderr, "%s: %s %lld is in no ledger entry: it was "
+		    "stored behind the application's back; the %lld entries "
+		    "are good\n", progname, lc.kind, lc.ref, lc.count);
 		return 1;
 	}
 	if (rc == 1) {

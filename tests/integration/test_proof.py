@@ -506,8 +506,34 @@ def test_version_1_database_migrates_and_its_endorsements_get_version_1():
         assert row == (1, 1), row
         assert os.stat(os.path.join(d, "signing.key")).st_mode & 0o777 == \
             0o600
+        # The endorsement from before the ledger is its first entry
+        # (unsigned: it had no key then); later ones chain after it.
+        assert "1 earlier events entered into the ledger" in p.stdout, p
         p = ctl("--db", db, "ledger", "verify")
-        assert p.stdout == "ok 0 %s\n" % ("0" * 64), p
+        assert re.match(r"^ok 1 [0-9a-f]{64}\n$", p.stdout), p
+        c = sqlite3.connect(db)
+        assert c.execute("SELECT seq, kind, key_id FROM ledger").fetchall() \
+            == [(1, "endorsement", None)]
+        assert c.execute("SELECT count(*) FROM meta WHERE key = "
+                         "'ledger_backfill'").fetchone() == (0,)
+        c.close()
+        # Once only: a row slipped in later stays outside the chain.
+        c = sqlite3.connect(db)
+        with c:
+            c.execute("INSERT INTO receipts (code, kind) VALUES (?, "
+                      "'endorsement')", ("B" * 24,))
+            c.execute("INSERT INTO endorsements (declaration_id, receipt, "
+                      "form_token, fields_hash, full_name, role, "
+                      "government_level, locality, country, email, "
+                      "listed, consent) VALUES (1, ?, ?, zeroblob(32), "
+                      "'Sneaked', 'mayor', 'local', 'Gent', 'BE', "
+                      "'a@b.be', 1, 1)", ("B" * 24, "u" * 40))
+        c.close()
+        p = ctl("--db", db, "init")
+        assert "earlier events" not in p.stdout, p
+        p = ctl("--db", db, "ledger", "verify")
+        assert p.returncode == 1, p
+        assert "endorsement 2 is in no ledger entry" in p.stderr, p
 
 
 def test_init_replaces_a_key_the_database_does_not_publish():
