@@ -464,6 +464,8 @@ enum msg {
 	MSG_DC_OTHER,
 	MSG_DC_VERSION_FMT,
 	MSG_DC_LANG_NOTE,
+	MSG_FORM_DECL_FMT,		/* version %lld */
+	MSG_FORM_DECL_LINK,
 
 	MSG__MAX
 };

@@ -205,6 +205,23 @@ endorse_fields(struct req *r, enum lang l, const struct form *f)
 	page_raw(r, "</fieldset>\n");
 }
 
+/* Which text the signer endorses: the current version, and a link to it. */
+static void
+declaration_note(struct req *r, enum lang l)
+{
+	struct decl	d;
+
+	if (db_decl_get(web_db, r->a, 0, lang_code(l), &d) != DB_OK)
+		return;
+	page_raw(r, "<p id=\"declaration-note\">");
+	page_text(r, arena_printf(r->a, msg(l, MSG_FORM_DECL_FMT),
+	    d.version));
+	buf_printf(r->body, " <a href=\"/declaration?version=%lld&amp;"
+	    "lang=%s\">", d.version, d.lang);
+	page_msg(r, l, MSG_FORM_DECL_LINK);
+	page_raw(r, "</a></p>\n");
+}
+
 /*
  * The form, first shown (vals NULL) or shown again with its errors and
  * every value kept.
@@ -217,6 +234,7 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 	form_error_summary(f);
 	page_elem(r, "h1", l, MSG_FORM_TITLE);
 	page_elem(r, "p class=\"lead\"", l, MSG_FORM_LEAD);
+	declaration_note(r, l);
 	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
 	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/endorse\" "
 	    "accept-charset=\"utf-8\" novalidate>\n");
