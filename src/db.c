@@ -113,7 +113,6 @@ enum stmt {
 
 /* issue 5: times as SQLite modifiers (see endorse-admin(8)). */
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-#define DB_NOW		NOW
 #define AGO(m)		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" m "')"
 #define SESSION_IDLE	"-30 minutes"	/* signed out after this idle */
 #define SESSION_MAX	"-12 hours"	/* and after this, whatever */
@@ -341,7 +340,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT version, sha256 FROM declaration_texts "
 	"WHERE declaration_id = 1 AND version = (SELECT max(version) "
 	"FROM declaration_versions WHERE declaration_id = 1 "
-	"AND published_at <= " DB_NOW ") "
+	"AND published_at <= " NOW ") "
 	"AND lang IN (?1, 'en') ORDER BY lang = ?1 DESC LIMIT 1",
 	/* STMT_DECL_GET: version ?1 (0: the current one), language ?2 or
 	 * else English. */
@@ -351,7 +350,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"ON v.declaration_id = t.declaration_id AND v.version = t.version "
 	"WHERE t.declaration_id = 1 AND t.version = CASE WHEN ?1 > 0 THEN ?1 "
 	"ELSE (SELECT max(version) FROM declaration_versions "
-	"WHERE declaration_id = 1 AND published_at <= " DB_NOW ") END "
+	"WHERE declaration_id = 1 AND published_at <= " NOW ") END "
 	"AND t.lang IN (?2, 'en') ORDER BY t.lang = ?2 DESC LIMIT 1",
 	[STMT_DECL_LIST] =
 	"SELECT t.version, t.lang, t.sha256, v.published_at, length(t.text) "
@@ -373,11 +372,11 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT key_id, public_key, valid_from, coalesce(valid_until, '') "
 	"FROM signing_keys ORDER BY valid_from, key_id",
 	[STMT_KEY_RETIRE] =
-	"UPDATE signing_keys SET valid_until = " DB_NOW " "
+	"UPDATE signing_keys SET valid_until = " NOW " "
 	"WHERE valid_until IS NULL",
 	[STMT_KEY_ADD] =
 	"INSERT INTO signing_keys (key_id, public_key, valid_from) "
-	"VALUES (?, ?, " DB_NOW ")",
+	"VALUES (?, ?, " NOW ")",
 	[STMT_LEDGER_LAST] =
 	"SELECT seq, entry_sha256 FROM ledger ORDER BY seq DESC LIMIT 1",
 	[STMT_LEDGER_ADD] =
