@@ -4,12 +4,15 @@
  * record and the signed receipt file that carries it (sign.c), the hash
  * chain of the ledger (ledger.c) and the hashes of the declaration's
  * texts (declaration.c).  doc/RECEIPTS.md defines every byte.
- * Include "config.h" and "endorse.h" first.
+ * Include "config.h" first.
  */
 #ifndef PROOF_H
 #define PROOF_H
 
 #include <sys/types.h>
+
+#include "arena.h"
+#include "buf.h"
 
 #define SIGN_PK_LEN	32	/* crypto_sign_PUBLICKEYBYTES */
 #define SIGN_SK_LEN	64	/* crypto_sign_SECRETKEYBYTES */

@@ -16,7 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
 #include "db.h"
 #include "proof.h"
 #include "ctl/ctl.h"

@@ -10,62 +10,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "proof.h"
 #include "web/web.h"
 
-/* A single query value, or NULL; -1 if repeated or holding a NUL. */
-static int
-one_arg(struct req *r, const char *name, const char **out)
-{
-	const struct kv	*kv;
-	size_t		 n;
+enum dparam {
+	DP_VERSION,
+	DP_LANG,
+	DP__MAX
+};
 
-	*out = NULL;
-	kv = kvlist_get(&r->args, name, &n);
-	if (kv == NULL || kv->valuesz == 0)
-		return 0;
-	if (n > 1 || strlen(kv->value) != kv->valuesz)
-		return -1;
-	*out = kv->value;
-	return 0;
-}
+/* ?version=N (a positive number) and ?lang=L (a language of the site). */
+static const struct fielddef ddefs[DP__MAX] = {
+	[DP_VERSION] = { "version", FT_ID, 0, 9, NULL },
+	[DP_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+};
+
+const struct params declaration_params = { ddefs, NULL, DP__MAX, NULL };
 
 void
-declaration_page(struct req *r, enum lang l)
+declaration_page(struct ctx *x)
 {
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
 	struct decl	 d, *all;
-	const char	*vs, *ls, *lang = lang_code(l), *nl;
-	long long	 version = 0;
-	char		*end;
+	const char	*lang, *nl;
+	long long	 version;
 	size_t		 i, n;
 
-	if (r->args_err != PARSE_OK || one_arg(r, "version", &vs) == -1 ||
-	    one_arg(r, "lang", &ls) == -1) {
-		page_error(r, l, 400, NULL);
-		return;
-	}
-	if (vs != NULL) {
-		if (vs[0] < '1' || vs[0] > '9' || strlen(vs) > 9 ||
-		    (version = strtoll(vs, &end, 10), *end != '\0')) {
-			page_error(r, l, 400, NULL);
-			return;
-		}
-	}
-	if (ls != NULL) {
-		for (i = 0; langs[i] != NULL; i++)
-			if (strcmp(langs[i], ls) == 0)
-				break;
-		if (langs[i] == NULL) {
-			page_error(r, l, 400, NULL);
-			return;
-		}
-		lang = langs[i];
-	}
+	version = x->v[DP_VERSION].present ? x->v[DP_VERSION].num : 0;
+	lang = ctx_value(x, DP_LANG) != NULL ? x->v[DP_LANG].value :
+	    lang_code(l);
 	switch (db_decl_get(web_db, r->a, version, lang, &d)) {
 	case DB_OK:
 		break;

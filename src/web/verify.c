@@ -12,11 +12,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "proof.h"
 #include "web/web.h"
 
@@ -24,9 +31,12 @@
 
 /* GET /receipt/CODE.receipt: every signed record of that code. */
 void
-receipt_file(struct req *r, enum lang l, const char *code)
+receipt_file(struct ctx *x)
 {
-	int	n;
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
+	const char	*code = x->code;
+	int		 n;
 
 	n = db_receipt_file(web_db, code, r->body);
 	if (n == -1 || r->body->oom) {
@@ -46,10 +56,12 @@ receipt_file(struct req *r, enum lang l, const char *code)
 
 /* GET /.well-known/endorse-keys */
 void
-keys_page(struct req *r, enum lang l)
+keys_page(struct ctx *x)
 {
-	struct pubkey	keys[KEYS_MAX];
-	size_t		n;
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
+	struct pubkey	 keys[KEYS_MAX];
+	size_t		 n;
 
 	if (db_keys(web_db, keys, KEYS_MAX, &n) == -1) {
 		page_error(r, l, 503, NULL);
@@ -75,8 +87,10 @@ utc_now(char out[TIME_LEN + 1])
 
 /* GET /.well-known/endorse-ledger-head: count and head, signed now. */
 void
-ledger_head_page(struct req *r, enum lang l)
+ledger_head_page(struct ctx *x)
 {
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
 	struct buf	 text = { 0 };
 	unsigned char	 sig[SIGN_SIG_LEN];
 	char		 head[SHA256_HEX_LEN + 1], now[TIME_LEN + 1];
@@ -107,14 +121,17 @@ ledger_head_page(struct req *r, enum lang l)
 
 /* ---- /verify ---------------------------------------------------------- */
 
-/* A receipt file with a few hundred updates still fits in a body. */
+/* A receipt file with dozens of updates still fits, with room in the
+ * body for the rest of the form. */
 static const struct fielddef vdefs[1] = {
-	{ "receipt", FT_MULTILINE, FF_REQUIRED, BODY_MAX, NULL },
+	{ "receipt", FT_MULTILINE, FF_REQUIRED, 60000, NULL },
 };
 static const struct fieldui vui[1] = {
 	{ MSG_VF_FIELD, MSG_VF_FIELD_HINT, MSG_VF_ERR_MISSING, NULL, NULL,
 	    NULL },
 };
+
+const struct params verify_params = { vdefs, vui, 1, NULL };
 
 /* One record as a list of its fields, unescaped. */
 static void
@@ -223,36 +240,27 @@ verify_page(struct req *r, enum lang l, struct form *f, const char *text,
 }
 
 void
-verify_get(struct req *r, enum lang l)
+verify_get(struct ctx *x)
 {
 	struct form	f;
 
-	if (form_init(&f, r, l, vdefs, vui, 1, NULL) == -1) {
-		page_error(r, l, 500, NULL);
+	if (form_init(&f, x->r, x->l, vdefs, vui, 1, NULL) == -1) {
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
-	verify_page(r, l, &f, NULL, 0);
+	verify_page(x->r, x->l, &f, NULL, 0);
 }
 
+/* The 422: nothing pasted. */
 void
-verify_post(struct req *r, enum lang l)
+verify_invalid(struct ctx *x)
 {
-	struct kvlist	 in;
-	struct fieldval	 v[1];
-	struct form	 f;
+	verify_page(x->r, x->l, &x->form, NULL, 0);
+}
 
-	if (web_post_prelude(r, l, &in) == -1)
-		return;
-	if (valid_form(r->a, vdefs, 1, &in, v) < 0 ||
-	    form_init(&f, r, l, vdefs, vui, 1, v) == -1) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
-	if (f.nerrs > 0) {
-		r->status = 422;
-		verify_page(r, l, &f, NULL, 0);
-		return;
-	}
-	/* The field's CR LF are already LF (a multi-line field). */
-	verify_page(r, l, &f, v[0].value, v[0].valuesz);
+/* The router has checked the field: its CR LF are LF already. */
+void
+verify_post(struct ctx *x)
+{
+	verify_page(x->r, x->l, &x->form, x->v[0].value, x->v[0].valuesz);
 }

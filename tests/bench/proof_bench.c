@@ -25,7 +25,13 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
 #include "db.h"
 #include "proof.h"
 

@@ -11,7 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
 #include "proof.h"
 
 const char	*fuzz_target_name = "fuzz_receipt";
