@@ -466,7 +466,7 @@ enum msg {
 	MSG_DC_OTHER,
 	MSG_DC_VERSION_FMT,
 	MSG_DC_LANG_NOTE,
-	MSG_FORM_DECL_FMT,		/* version %lld */
+	MSG_FORM_DECL_FMT,
 	MSG_FORM_DECL_LINK,
 	/* The exports' header row when lang is given, one per key. */
 	MSG_XK_ID,

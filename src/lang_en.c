@@ -620,7 +620,7 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_DC_META_FMT] = "Version %lld, published %s. SHA-256 of this text: %s",
 	[MSG_DC_OTHER] = "Other versions",
 	[MSG_DC_VERSION_FMT] = "Version %lld",
-	[MSG_FORM_DECL_FMT] = "You endorse version %lld of the declaration's text; your receipt records it with the text's SHA-256.",
+	[MSG_FORM_DECL_FMT] = "You endorse the declaration's current text; your receipt records its version and the text's SHA-256.",
 	[MSG_FORM_DECL_LINK] = "Read the full text",
 	[MSG_DC_LANG_NOTE] = "This version has no text in your language yet: shown in English.",
 

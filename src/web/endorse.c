@@ -121,19 +121,19 @@ endorse_fields(struct req *r, enum lang l, const struct form *f)
 	page_raw(r, "</fieldset>\n");
 }
 
-/* Which text the signer endorses: the current version, and a link to it. */
+/*
+ * Which text the signer endorses: the current one, linked.  No version
+ * number here: the blank form is made once and copied, and a version
+ * published since must not be misnamed; the receipt records the exact
+ * version and hash.
+ */
 static void
 declaration_note(struct req *r, enum lang l)
 {
-	struct decl	d;
-
-	if (db_decl_get(web_db, r->a, 0, lang_code(l), &d) != DB_OK)
-		return;
 	page_raw(r, "<p id=\"declaration-note\">");
-	page_text(r, arena_printf(r->a, msg(l, MSG_FORM_DECL_FMT),
-	    d.version));
-	buf_printf(r->body, " <a href=\"/declaration?version=%lld&amp;"
-	    "lang=%s\">", d.version, d.lang);
+	page_msg(r, l, MSG_FORM_DECL_FMT);
+	buf_printf(r->body, " <a href=\"/declaration?lang=%s\">",
+	    lang_code(l));
 	page_msg(r, l, MSG_FORM_DECL_LINK);
 	page_raw(r, "</a></p>\n");
 }
