@@ -56,6 +56,8 @@ static const struct export_column e_columns[] = {
 	{ "listed",		EXC_BOOL,	MSG_XK_LISTED,		8 },
 	{ "event",		EXC_NULLTEXT,	MSG_XK_EVENT,		24 },
 	{ "lang",		EXC_TEXT,	MSG_XK_LANG,		6 },
+	{ "declaration_version", EXC_INT,	MSG_XK_DECL_VERSION,	8 },
+	{ "declaration_sha256",	EXC_NULLTEXT,	MSG_XK_DECL_SHA256,	66 },
 };
 /* The commitment reports, in DBQ_C_EXPORT's order. */
 static const struct export_column c_columns[] = {

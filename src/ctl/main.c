@@ -26,6 +26,7 @@
 #include "db.h"
 #include "lang.h"
 #include "priv.h"
+#include "ctl/ctl.h"
 
 static const char	*progname = "endorsectl";
 
@@ -46,7 +47,14 @@ usage(void)
 	    "--format csv|json|xlsx\n"
 	    "           [--status S] [--country CC] [--since YYYY-MM-DD] "
 	    "[--lang L] [--output FILE]\n"
-	    "       endorsectl [--db FILE] backup FILE\n");
+	    "       endorsectl [--db FILE] backup FILE\n"
+	    "       endorsectl [--db FILE] key generate\n"
+	    "       endorsectl [--db FILE] verify-receipt FILE "
+	    "[--keys KEYS.json]\n"
+	    "       endorsectl [--db FILE] ledger verify\n"
+	    "       endorsectl [--db FILE] declaration list\n"
+	    "       endorsectl [--db FILE] declaration publish FILE "
+	    "--lang L [--version N]\n");
 	exit(2);
 }
 
@@ -82,6 +90,9 @@ cmd_init(const char *path, int argc, char *argv[])
 	else
 		printf("%s: migrated from schema version %d to %d\n", path,
 		    from, to);
+	/* Receipts are signed from the first one on: a key must exist. */
+	if (ctl_key_ensure(path) == -1 || ctl_ledger_backfill(path) == -1)
+		return 1;
 	return 0;
 }
 
@@ -786,6 +797,11 @@ static const struct {
 	{ "export", cmd_export },
 	{ "backup", cmd_backup },
 	{ "event", cmd_event },
+	/* signed receipts, the ledger, declaration versions */
+	{ "key", cmd_key },
+	{ "verify-receipt", cmd_verify_receipt },
+	{ "ledger", cmd_ledger },
+	{ "declaration", cmd_declaration },
 };
 
 int

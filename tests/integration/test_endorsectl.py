@@ -25,14 +25,15 @@ def _schema(db):
         c.close()
 
 
-def test_init_creates_schema_version_1():
+def test_init_creates_schema_version_2():
     with tempfile.TemporaryDirectory() as d:
         db = os.path.join(d, "e.db")
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         version, tables = _schema(db)
-        assert version == 1
-        assert {"endorsements", "receipts", "meta"} <= set(tables), tables
+        assert version == 2
+        assert {"endorsements", "receipts", "meta", "ledger",
+                "signing_keys", "declaration_texts"} <= set(tables), tables
 
 
 def test_init_twice_is_idempotent():
@@ -47,7 +48,7 @@ def test_init_twice_is_idempotent():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         assert _schema(db) == first
-        assert first[0] == 1
+        assert first[0] == 2
         c = sqlite3.connect(db)
         assert c.execute("SELECT value FROM meta WHERE key='secret'"
                          ).fetchone() == secret, "init changed the secret"

@@ -73,6 +73,17 @@ static const struct trow rows[] = {
 	    ENDORSEMENT },
 	{ M_GET, "/kiosk/%t/done/%r", "/kiosk/{K}/done/{KE}", "GET, HEAD",
 	    PUB, "" },
+	{ M_GET, "/receipt/%r.receipt", "/receipt/{E}.receipt", "GET, HEAD",
+	    PUB, "" },
+	{ M_GET, "/verify", "/verify", "GET, HEAD, POST", PUB, "" },
+	{ M_POST, "/verify", "/verify", "GET, HEAD, POST", PUB,
+	    "receipt=endorse-receipt+1" },
+	{ M_GET, "/.well-known/endorse-keys", "/.well-known/endorse-keys",
+	    "GET, HEAD", PUB, "" },
+	{ M_GET, "/.well-known/endorse-ledger-head",
+	    "/.well-known/endorse-ledger-head", "GET, HEAD", PUB, "" },
+	{ M_GET, "/declaration", "/declaration", "GET, HEAD", PUB,
+	    "version=1&lang=fr" },
 };
 
 static char	 e_code[RECEIPT_LEN + 1], w_code[RECEIPT_LEN + 1];
