@@ -1,5 +1,5 @@
 /*
- * auth.c (issue 5): what signing in to the admin console rests on:
+ * auth.c: what signing in to the admin console rests on:
  * password hashes, session tokens and the table of what each role may
  * do.  Shared by endorse-admin (sign-in, sessions) and endorsectl (user
  * add, user passwd); endorse-web never calls it, so it is never linked in.
@@ -10,7 +10,9 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
 
 const char *const role_names[ROLE__MAX] = {
 	[ROLE_VIEWER] = "viewer",
@@ -56,7 +58,7 @@ role_may(enum role r, enum cap c)
 }
 
 /*
- * argon2id with the INTERACTIVE limits (see endorse.h for why).  The
+ * argon2id with the INTERACTIVE limits (see auth.h for why).  The
  * string carries its own parameters, so raising them later still
  * verifies old hashes.
  */
@@ -82,18 +84,30 @@ password_verify(const char *hash, const char *pw)
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
 
+/* A hash of a random password: never matches.  Made by password_init. */
+static char	dummy[PWHASH_LEN];
+
+int
+password_init(void)
+{
+	char	rnd[B64_TOKEN_LEN + 1];
+
+	if (dummy[0] != '\0')
+		return 0;
+	token_random(rnd);
+	return password_hash(rnd, dummy);
+}
+
 void
 password_dummy(const char *pw)
 {
-	static char	dummy[PWHASH_LEN];
-	char		rnd[B64_TOKEN_LEN + 1];
-
-	/* A hash of a random password, made once: never matches. */
-	if (dummy[0] == '\0') {
-		token_random(rnd);
-		if (password_hash(rnd, dummy) == -1)
-			return;
-	}
+	/*
+	 * Made here only if password_init was not called: that costs the
+	 * first unknown user a hash on top of the verify, which its time
+	 * would give away.
+	 */
+	if (dummy[0] == '\0' && password_init() == -1)
+		return;
 	(void)password_verify(dummy, pw);
 }
 

@@ -95,6 +95,7 @@ enum msg {
 	MSG_ERR_REPEATED_FMT,
 	MSG_ERR_UTF8_FMT,
 	MSG_ERR_CONTROL_FMT,
+	MSG_ERR_INVISIBLE_FMT,		/* %s label */
 	MSG_ERR_TOO_LONG_FMT,		/* %s label, %zu limit */
 	MSG_ERR_CHOICE_FMT,
 	MSG_ERR_EMAIL,
@@ -161,7 +162,7 @@ enum msg {
 	MSG_RCPT_PRINT,
 	MSG_RCPT_PNG,
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	MSG_NAV_SIGNATORIES,
 	MSG_NAV_COMMITMENTS,
 	MSG_CF_H,
@@ -263,7 +264,7 @@ enum msg {
 	MSG_CR_TARGET_DATE,
 	MSG_CR_SDG,
 
-	/* issue 6: the event kiosk. */
+	/* The event kiosk. */
 	MSG_RCPT_SIGNATURE,
 	MSG_RCPT_SIGNATURE_ALT,
 	MSG_KIOSK_TITLE,
@@ -293,7 +294,7 @@ enum msg {
 	MSG_KIOSK_SENT_SHOW,
 	MSG_KIOSK_SENT_HIDE,
 
-	/* issue 5: the admin console. */
+	/* The admin console. */
 	MSG_ADM_SITE_NAME,
 	MSG_ADM_FOOTER,
 	MSG_ADM_NAV_DASHBOARD,
@@ -313,6 +314,7 @@ enum msg {
 	MSG_ADM_ERR_PASSWORD,
 	MSG_ADM_ERR_LOGIN,
 	MSG_ADM_ERR_LOCKED,
+	MSG_ADM_ERR_DELAYED,
 	MSG_ADM_ST_PENDING,
 	MSG_ADM_ST_VERIFIED,
 	MSG_ADM_ST_REJECTED,

@@ -13,10 +13,18 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "signature.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "status.h"
 
 void
 page_raw(struct req *r, const char *s)
@@ -49,8 +57,9 @@ page_elem(struct req *r, const char *tag, enum lang l, enum msg m)
 	    (int)(sp ? (size_t)(sp - tag) : strlen(tag)), tag);
 }
 
-static void
-nav_item(struct req *r, enum lang l, const char *href, enum msg m, int cur)
+void
+page_nav_item(struct req *r, enum lang l, const char *href, enum msg m,
+    int cur)
 {
 	buf_printf(r->body, "<li><a href=\"%s\"%s>", href,
 	    cur ? " aria-current=\"page\"" : "");
@@ -96,12 +105,13 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	    "<a class=\"site-name\" href=\"/\">");
 	page_msg(r, l, MSG_SITE_NAME);
 	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
-	nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
-	nav_item(r, l, "/endorse", MSG_NAV_ENDORSE, nav == NAV_ENDORSE);
-	/* issue 4: the public lists */
-	nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
+	page_nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
+	page_nav_item(r, l, "/endorse", MSG_NAV_ENDORSE,
+	    nav == NAV_ENDORSE);
+	/* The public lists */
+	page_nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
 	    nav == NAV_SIGNATORIES);
-	nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
+	page_nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
 	    nav == NAV_COMMITMENTS);
 	page_raw(r, "</ul></nav></div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
@@ -119,23 +129,14 @@ page_end(struct req *r, enum lang l)
 void
 page_error(struct req *r, enum lang l, int status, const char *allow)
 {
-	enum msg	 title, text;
+	const struct http_status	*st = http_status(status);
+	enum msg			 title, text;
 
-	switch (status) {
-	case 400: title = MSG_E400_TITLE; text = MSG_E400_BODY; break;
-	case 403: title = MSG_E403_TITLE; text = MSG_E403_BODY; break;
-	case 404: title = MSG_E404_TITLE; text = MSG_E404_BODY; break;
-	case 405: title = MSG_E405_TITLE; text = MSG_E405_BODY; break;
-	case 409: title = MSG_E409_TITLE; text = MSG_E409_BODY; break;
-	case 413: title = MSG_E413_TITLE; text = MSG_E413_BODY; break;
-	case 415: title = MSG_E415_TITLE; text = MSG_E415_BODY; break;
-	case 503: title = MSG_E503_TITLE; text = MSG_E503_BODY; break;
-	default:
-		status = 500;
-		title = MSG_E500_TITLE;
-		text = MSG_E500_BODY;
-		break;
-	}
+	if (st == NULL || st->title == MSG__MAX)
+		st = http_status(500);
+	status = st->code;
+	title = st->title;
+	text = st->text;
 	/* A half-written page is thrown away, headers included. */
 	buf_reset(r->hdr);
 	buf_reset(r->body);
@@ -144,6 +145,8 @@ page_error(struct req *r, enum lang l, int status, const char *allow)
 	req_header(r, "Cache-Control", "no-store");
 	if (allow != NULL)
 		req_header(r, "Allow", "%s", allow);
+	if (status == 503)
+		req_header(r, "Retry-After", "%d", RETRY_AFTER_BUSY);
 	page_begin(r, l, msg(l, title), 1, NAV_NONE);
 	page_elem(r, "h1", l, title);
 	page_elem(r, "p", l, text);
@@ -219,10 +222,14 @@ error_text(const struct form *f, size_t i)
 	case VERR_CONTROL:
 		return arena_printf(f->r->a, msg(l, MSG_ERR_CONTROL_FMT),
 		    label);
+	case VERR_INVISIBLE:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_INVISIBLE_FMT),
+		    label);
 	case VERR_TOO_LONG:
 		return arena_printf(f->r->a, msg(l, MSG_ERR_TOO_LONG_FMT),
 		    label, f->defs[i].maxchars);
 	case VERR_CHOICE:
+	case VERR_NUMBER:	/* an id: chosen from a list in a form */
 		return arena_printf(f->r->a, msg(l, MSG_ERR_CHOICE_FMT),
 		    label);
 	case VERR_EMAIL:
@@ -620,23 +627,21 @@ csrf_prepare(struct req *r, const unsigned char key[SECRET_LEN], int secure,
 	csrf_field(key, cookie, field);
 }
 
-int
-csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
-    size_t bodysz)
+/*
+ * The single csrf= field of a raw body into field: 1, or 0 if it is
+ * missing, sent twice or not of the field's shape.  The value is
+ * base64url, which needs no %-escapes: find "csrf=" as a whole pair
+ * without parsing the rest of the body, so that a malformed body is
+ * still a 403 first.
+ */
+static int
+csrf_body_field(const char *body, size_t bodysz,
+    char field[B64_TOKEN_LEN + 1])
 {
-	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
 	const char	*p = body, *end = body + bodysz, *amp;
-	char		 field[B64_TOKEN_LEN + 1];
 	size_t		 len;
 	int		 found = 0;
 
-	if (c == NULL || !csrf_cookie_shape(c->value))
-		return 0;
-	/*
-	 * The field's value is base64url, which needs no %-escapes: find
-	 * "csrf=" as a whole pair without parsing the rest of the body.
-	 * Sent twice is refused, like any repeated field.
-	 */
 	while (p < end) {
 		amp = memchr(p, '&', (size_t)(end - p));
 		len = (size_t)((amp ? amp : end) - p);
@@ -651,10 +656,33 @@ csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
 			return 0;
 		p += len + 1;
 	}
-	return found && csrf_check(key, c->value, field);
+	return found;
 }
 
-/* ---- issue 4 ------------------------------------------------------------ */
+int
+csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
+    size_t bodysz)
+{
+	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
+	char		 field[B64_TOKEN_LEN + 1];
+
+	if (c == NULL || !csrf_cookie_shape(c->value))
+		return 0;
+	return csrf_body_field(body, bodysz, field) &&
+	    csrf_check(key, c->value, field);
+}
+
+int
+csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, const char *body, size_t bodysz)
+{
+	char	field[B64_TOKEN_LEN + 1];
+
+	return value != NULL && csrf_body_field(body, bodysz, field) &&
+	    csrf_check_bound(key, label, value, field);
+}
+
+/* ---- notices ------------------------------------------------------------ */
 
 void
 page_notice(struct req *r, enum lang l, int status, enum msg title,

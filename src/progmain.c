@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "conf.h"
-#include "endorse.h"
+#include "token.h"
 #include "lang.h"
 #include "server.h"
 

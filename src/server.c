@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,14 @@
 
 #include <fcgiapp.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "log.h"
+#include "export.h"
+#include "lang.h"
 #include "server.h"
+#include "status.h"
 
 #define MAX_CONNS	256	/* kept connections one worker watches */
 #define ARENA_FIRST	(64 * 1024)
@@ -50,27 +57,6 @@ on_stop(int sig)
 {
 	(void)sig;
 	stopping = 1;
-}
-
-const char *
-http_reason(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 503: return "Service Unavailable";
-	default: return "Internal Server Error";
-	}
 }
 
 void
@@ -98,15 +84,21 @@ req_body(struct req *r, const char **body, size_t *bodysz)
 	want = (size_t)r->content_length;
 	if ((p = arena_alloc(r->a, want + 1)) == NULL)
 		return -1;
+	if (r->fcgx == NULL && r->body_in != NULL) {
+		got = strlen(r->body_in);
+		memcpy(p, r->body_in, got < want ? got : want);
+		got = got < want ? got : want;
+	}
 	/* FCGX_GetStr may return less than asked: loop to the end. */
-	while (got < want) {
+	while (r->fcgx != NULL && got < want) {
 		n = FCGX_GetStr(p + got, (int)(want - got), r->fcgx->in);
 		if (n <= 0)
 			break;
 		got += (size_t)n;
 	}
 	if (got != want) {
-		logmsg("short body: %zu of %zu bytes", got, want);
+		logmsg("%s %s: short body: %zu of %zu bytes", r->method,
+		    r->route != NULL ? r->route : "(no route)", got, want);
 		return -1;
 	}
 	p[got] = '\0';
@@ -140,7 +132,7 @@ content_length(const char *s)
 	return v;
 }
 
-/* issue 5: a sink that writes straight to the FastCGI stream. */
+/* A sink that writes straight to the FastCGI stream. */
 static int
 stream_write(void *arg, const char *p, size_t len)
 {
@@ -156,11 +148,16 @@ put(FCGX_Stream *out, const char *p, size_t len)
 	return len == 0 || FCGX_PutStr(p, (int)len, out) == (int)len;
 }
 
+/* What is left to say when the answer itself could not be built. */
+static const char oom_answer[] = "Status: 500 Internal Server Error\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n"
+    "Content-Length: 22\r\n\r\nInternal server error\n";
+
 /*
  * Write the response; a client that went away is logged, not fatal.
  * The head is built in the request's arena and libfcgi buffers what it
  * is given, so answering allocates nothing of its own.  A streamed body
- * (issue 5) has no Content-Length (nginx sends it chunked); if it fails
+ * has no Content-Length (nginx sends it chunked); if it fails
  * halfway the connection is cut, so that nginx aborts the answer.
  */
 static void
@@ -171,6 +168,12 @@ respond(struct req *r)
 	const char	*status, *tail;
 	int		 head = strcmp(r->method, "HEAD") == 0;
 
+	if (http_reason(r->status) == NULL) {
+		logmsg("%s %s: status %d is not in the table: sending 500",
+		    r->method, r->route != NULL ? r->route : "(no route)",
+		    r->status);
+		r->status = 500;
+	}
 	status = arena_printf(r->a, "Status: %d %s\r\n%s%s%s", r->status,
 	    http_reason(r->status),
 	    r->content_type_out ? "Content-Type: " : "",
@@ -179,18 +182,27 @@ respond(struct req *r)
 	tail = r->stream != NULL ? "\r\n" : arena_printf(r->a,
 	    "Content-Length: %zu\r\n\r\n", r->body->len);
 	if (status == NULL || tail == NULL || r->hdr->oom ||
-	    (r->stream == NULL && r->body->oom) ||
-	    !put(out, status, strlen(status)) ||
+	    (r->stream == NULL && r->body->oom)) {
+		/* A page that could not be built whole is never sent half. */
+		logmsg("%s %s: 500: out of memory for the answer", r->method,
+		    r->route != NULL ? r->route : "(no route)");
+		if (!put(out, oom_answer, sizeof(oom_answer) - 1))
+			logmsg("%s %s: response not written", r->method,
+			    r->route != NULL ? r->route : "(no route)");
+		return;
+	}
+	if (!put(out, status, strlen(status)) ||
 	    !put(out, r->hdr->p, r->hdr->len) ||
 	    !put(out, tail, strlen(tail)) ||
 	    (r->stream == NULL && !head &&
 	     !put(out, r->body->p, r->body->len))) {
-		logmsg("%s %s: response not written", r->method, r->path);
+		logmsg("%s %s: response not written", r->method,
+		    r->route != NULL ? r->route : "(no route)");
 		return;
 	}
 	if (r->stream != NULL && !head && r->stream(r, &sink) == -1) {
 		logmsg("%s %s: streamed answer failed: cutting it",
-		    r->method, r->path);
+		    r->method, r->route != NULL ? r->route : "(no route)");
 		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 	}
 }
@@ -213,7 +225,7 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr,
 	r->remote_addr = param(r, "REMOTE_ADDR");
 	r->content_length = content_length(param(r, "CONTENT_LENGTH"));
 	http_parse_cookies(a, param(r, "HTTP_COOKIE"), &r->cookies);
-	r->args_err = http_parse_urlencoded(a, r->query, strlen(r->query),
+	r->args_err = http_parse_query(a, r->query, strlen(r->query),
 	    HTTP_MAX_FIELDS, &r->args);
 	r->status = 200;
 	r->content_type_out = "text/html; charset=utf-8";

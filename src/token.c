@@ -11,7 +11,8 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "token.h"
+#include "log.h"
 
 #define FORM_NONCE_LEN	B64_TOKEN_LEN	/* 43: 32 bytes of base64url */
 #define FORM_MAC_BYTES	16		/* truncated crypto_auth tag */
@@ -19,7 +20,7 @@
 #define FORM_PREFIX	"form_token:"
 
 /*
- * endorse.h states these sizes without including <sodium.h>; refuse to
+ * token.h states these sizes without including <sodium.h>; refuse to
  * build if libsodium ever disagrees with them.
  */
 _Static_assert(SECRET_LEN == crypto_auth_KEYBYTES, "SECRET_LEN");
@@ -151,6 +152,50 @@ csrf_check(const unsigned char key[SECRET_LEN], const char *cookie,
 	return sodium_memcmp(want, field, B64_TOKEN_LEN) == 0;
 }
 
+/*
+ * A CSRF field bound to something other than a CSRF cookie (an admin
+ * session's token): HMAC-SHA512-256 of label ":" value under key, 43
+ * characters of base64url.  The label keeps it apart from csrf_field's
+ * MAC of a cookie (whose values hold no ':'), so a field of one kind is
+ * never accepted as the other.
+ */
+void
+csrf_field_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, char out[B64_TOKEN_LEN + 1])
+{
+	crypto_auth_hmacsha512256_state	 st;
+	unsigned char			 mac[crypto_auth_BYTES];
+
+	if (value == NULL) {
+		out[0] = '\0';
+		return;
+	}
+	crypto_auth_hmacsha512256_init(&st, key, SECRET_LEN);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)label,
+	    strlen(label));
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)":", 1);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)value,
+	    strlen(value));
+	crypto_auth_hmacsha512256_final(&st, mac);
+	sodium_bin2base64(out, B64_TOKEN_LEN + 1, mac, 32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(&st, sizeof(st));
+}
+
+int
+csrf_check_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, const char *field)
+{
+	char	 want[B64_TOKEN_LEN + 1];
+
+	if (value == NULL || field == NULL || value[0] == '\0')
+		return 0;
+	if (strnlen(field, B64_TOKEN_LEN + 1) != B64_TOKEN_LEN)
+		return 0;
+	csrf_field_bound(key, label, value, want);
+	return sodium_memcmp(want, field, B64_TOKEN_LEN) == 0;
+}
+
 /* The FORM_MAC_LEN characters that authenticate a form token's nonce. */
 static void
 form_token_mac(const unsigned char key[SECRET_LEN], const char *nonce,
@@ -243,7 +288,7 @@ token_is_uuid(const char *tok)
 	return 1;
 }
 
-/* ---- issue 6: kiosk tokens ------------------------------------------- */
+/* ---- kiosk tokens ---------------------------------------------------- */
 
 /*
  * 1 if tok is exactly B64_TOKEN_LEN characters of base64url, the shape

@@ -22,7 +22,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SERVER = os.path.join(TOP, "script", "server")
 ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
 READY_TIMEOUT = 60
-# issue 5: every test site has user "admin" with this password.
+# Every test site has user "admin" with this password.
 ADMIN_PASSWORD = "admin-password-for-tests"
 
 # Crockford base32, upper case: digits and letters without I, L, O, U.
@@ -111,7 +111,7 @@ class Site:
             "ENDORSE_RATE_LIMIT": str(rate_limit),
             "ENDORSE_WORKERS": str(workers),
             "ENDORSE_BASE_URL": self.base_url,
-            # issue 5: the admin console; sign-ins unlimited by nginx
+            # The admin console; sign-ins unlimited by nginx
             # unless a test asks (tests sign in many times).
             "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
         })
@@ -199,7 +199,7 @@ class Site:
             return int(f.read().strip())
 
     def admin_pid(self):
-        """issue 5: endorse-admin's supervisor."""
+        """The supervisor of endorse-admin."""
         with open(os.path.join(self.state, "endorse-admin.pid")) as f:
             return int(f.read().strip())
 
@@ -456,7 +456,7 @@ class Client:
         return self.post(path, raw, content_type=content_type)
 
 
-# -- issue 5: the admin console ---------------------------------------------
+# -- the admin console ------------------------------------------------------
 
 def admin_client(site, user="admin", password=ADMIN_PASSWORD):
     """A client signed in to /admin/ (asserts the sign-in worked)."""
@@ -464,7 +464,8 @@ def admin_client(site, user="admin", password=ADMIN_PASSWORD):
     r = admin_login(c, user, password)
     assert r.status == 303 and r.header("Location") == "/admin/", \
         "sign-in as %s: %d %s" % (user, r.status, error_texts(r.text))
-    assert "admin_session" in c.cookies
+    assert "admin_session" in c.cookies or \
+        "__Host-admin_session" in c.cookies
     return c
 
 

@@ -1,6 +1,6 @@
 /*
  * token_test.c: receipt codes, CSRF fields, form tokens and UUIDs
- * (src/token.c).  Each case checks one promise made in endorse.h.
+ * (src/token.c).  Each case checks one promise made in token.h.
  */
 #include "config.h"
 
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "token.h"
 
 #define NDRAWS	100000
 
@@ -437,7 +437,7 @@ uuid_bad(void **state)
 	    "123e4567-e89b-12d3-a456-426614174000 "), 0);
 }
 
-/* ---- issue 6: kiosk tokens ------------------------------------------------ */
+/* ---- kiosk tokens --------------------------------------------------------- */
 
 /*
  * An event's kiosk token is token_random's output: it passes
@@ -498,6 +498,34 @@ kiosk_token_shape_refused(void **state)
 	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-_"));
 }
 
+/* A field bound to a session: never a cookie's field, never another's. */
+static void
+csrf_bound_apart_from_cookie_fields(void **state)
+{
+	char	tok[B64_TOKEN_LEN + 1], f[B64_TOKEN_LEN + 1];
+	char	g[B64_TOKEN_LEN + 1];
+
+	(void)state;
+	token_random(tok);
+	csrf_field_bound(key1, "admin_session", tok, f);
+	assert_int_equal(strlen(f), B64_TOKEN_LEN);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, f), 1);
+	/* The public site's pair for the same value does not match. */
+	csrf_field(key1, tok, g);
+	assert_string_not_equal(f, g);
+	assert_int_equal(csrf_check(key1, tok, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, g), 0);
+	/* Another label, key or value: refused. */
+	assert_int_equal(csrf_check_bound(key1, "admin_login", tok, f), 0);
+	assert_int_equal(csrf_check_bound(key2, "admin_session", tok, f), 0);
+	token_random(g);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", g, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", NULL, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", "", f), 0);
+	f[5] ^= 1;
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, f), 0);
+}
+
 int
 main(void)
 {
@@ -511,7 +539,6 @@ main(void)
 		cmocka_unit_test(receipt_refuses_wrong_length),
 		cmocka_unit_test(receipt_refuses_nul_and_punctuation),
 		cmocka_unit_test(token_random_shape),
-		/* issue 6 */
 		cmocka_unit_test(kiosk_token_draws),
 		cmocka_unit_test(kiosk_token_shape_refused),
 		cmocka_unit_test(csrf_roundtrip),
@@ -529,6 +556,7 @@ main(void)
 		cmocka_unit_test(form_token_malformed_refused),
 		cmocka_unit_test(uuid_good),
 		cmocka_unit_test(uuid_bad),
+		cmocka_unit_test(csrf_bound_apart_from_cookie_fields),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
