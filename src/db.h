@@ -323,7 +323,7 @@ enum dbq {
 	DBQ_E_COUNT,		/* filter */
 	DBQ_E_EXPORT,		/* filter: the export's columns */
 	DBQ_C_EXPORT,		/* filter (on the endorsement; dates on the
-				 * report) */
+				 * report), ?8 the report's latest status */
 	DBQ_E_RECEIPT,		/* id -> receipt */
 	DBQ_E_DUPLICATES,	/* id -> the likely duplicates */
 	DBQ_E_HISTORY,		/* id -> status changes */
@@ -337,6 +337,9 @@ enum dbq {
 	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
 	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
 				 * endorsements */
+	/* Open data: the public lists whole, oldest first. */
+	DBQ_OPEN_SIGNATORIES,	/* country, continent -> the open keys */
+	DBQ_OPEN_COMMITMENTS,	/* country, continent, area, status */
 	DBQ__MAX
 };
 
@@ -417,6 +420,11 @@ struct efilter {
 	const char	*to;
 	const char	*q;
 	int		 email;
+	/* The exports' own: since, a first day like from (the later of
+	 * the two counts); cstatus, a report's latest status
+	 * (commitments only: ?8 of DBQ_C_EXPORT, set by export.c). */
+	const char	*since;
+	const char	*cstatus;
 };
 
 #define EFILTER_NPARAMS	7

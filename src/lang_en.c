@@ -595,4 +595,49 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_CR_INDICATORS] = "Indicators and follow-up",
 	[MSG_CR_TARGET_DATE] = "Target date",
 	[MSG_CR_SDG] = "SDG targets",
+
+	[MSG_XK_ID] = "Number",
+	[MSG_XK_RECEIPT] = "Receipt",
+	[MSG_XK_E_RECEIPT] = "Endorsement receipt",
+	[MSG_XK_CREATED_AT] = "Received (UTC)",
+	[MSG_XK_STATUS] = "Status",
+	[MSG_XK_FULL_NAME] = "Full name",
+	[MSG_XK_ROLE] = "Role",
+	[MSG_XK_ROLE_OTHER] = "Other role",
+	[MSG_XK_LEVEL] = "Level of government",
+	[MSG_XK_LOCALITY] = "City or municipality",
+	[MSG_XK_REGION] = "Region",
+	[MSG_XK_COUNTRY] = "Country",
+	[MSG_XK_EMAIL] = "Email",
+	[MSG_XK_ORGANISATION] = "Organisation",
+	[MSG_XK_LISTED] = "Listed publicly",
+	[MSG_XK_EVENT] = "Event",
+	[MSG_XK_LANG] = "Language",
+	[MSG_XK_AREA] = "Thematic area",
+	[MSG_XK_TITLE] = "Title",
+	[MSG_XK_DESCRIPTION] = "Description",
+	[MSG_XK_MEANS] = "Means of implementation",
+	[MSG_XK_INDICATORS] = "Indicators and follow-up",
+	[MSG_XK_TARGET_DATE] = "Target date",
+	[MSG_XK_SDG] = "SDG targets",
+	[MSG_XK_UPDATES] = "Follow-up updates",
+	[MSG_XK_ENDORSED_ON] = "Endorsed on",
+	[MSG_EXP_BAD_STATUS] = "status must be one of pending, verified, "
+	    "rejected, withdrawn.",
+	[MSG_EXP_BAD_CSTATUS] = "status must be a report status (planned, "
+	    "in_progress, achieved, dropped) or an endorsement status "
+	    "(pending, verified, rejected, withdrawn).",
+	[MSG_EXP_BAD_COUNTRY] = "country must be an ISO 3166-1 alpha-2 code "
+	    "in capitals, such as FR.",
+	[MSG_EXP_BAD_SINCE] = "since must be a day written YYYY-MM-DD, such "
+	    "as 2026-06-01.",
+	[MSG_EXP_BAD_LANG] = "lang must be one of en, fr, es, ar.",
+	[MSG_ADM_EXPORT_E_XLSX] = "endorsements (XLSX)",
+	[MSG_ADM_EXPORT_C_XLSX] = "reports (XLSX)",
+	[MSG_OPEN_LEAD] = "Download this list, whole and with these filters, "
+	    "as open data:",
+	[MSG_OPEN_CSV] = "CSV",
+	[MSG_OPEN_JSON] = "JSON",
+	[MSG_OPEN_LICENSE_FMT] = "You may reuse this data under the licence "
+	    "%s.",
 };
