@@ -20,6 +20,11 @@ enum msg {
 	MSG_FOOTER,
 	MSG_FOOTER_PRIVACY,
 	MSG_ERROR_PREFIX,
+	/* <meta name="description"> of the public pages, one each. */
+	MSG_DESC_HOME,
+	MSG_DESC_ENDORSE,
+	MSG_DESC_SIGNATORIES,
+	MSG_DESC_COMMITMENTS,
 
 	/* The declaration (home page). */
 	MSG_DECL_TITLE,
@@ -287,6 +292,7 @@ enum msg {
 	MSG_KIOSK_IDLE_STAY,
 	MSG_KIOSK_SENDING,
 	MSG_KIOSK_SAVED,
+	MSG_KIOSK_BACK,
 	MSG_KIOSK_INCOMPLETE,
 	MSG_KIOSK_WAITING,
 	MSG_KIOSK_REFUSED,

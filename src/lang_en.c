@@ -20,6 +20,19 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_FOOTER_PRIVACY] = "What you enter is used only to record and "
 	    "verify your endorsement. Your email address is never published.",
 	[MSG_ERROR_PREFIX] = "Error: ",
+	[MSG_DESC_HOME] = "The Mechelen Declaration on Cities and Migration "
+	    "(Mechelen, Belgium, November 2017): what local and regional "
+	    "leaders ask of their states on migration, and how many have "
+	    "endorsed it.",
+	[MSG_DESC_ENDORSE] = "Mayors, governors and other local and regional "
+	    "leaders endorse the Mechelen Declaration on Cities and Migration "
+	    "here and get a receipt with a QR code.",
+	[MSG_DESC_SIGNATORIES] = "The local and regional leaders who have "
+	    "endorsed the Mechelen Declaration on Cities and Migration, by "
+	    "country and continent.",
+	[MSG_DESC_COMMITMENTS] = "What cities and regions that endorsed the "
+	    "Mechelen Declaration on Cities and Migration commit to do on "
+	    "migration, and how far they have got.",
 
 	[MSG_DECL_TITLE] = "Mechelen Declaration on Cities and Migration",
 	[MSG_DECL_LEAD] = "In November 2017 mayors and regional leaders from "
@@ -441,6 +454,9 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_KIOSK_SAVED] = "No connection: your endorsement is saved on this "
 	    "tablet and will be sent as soon as the connection is back. You "
 	    "can go: nothing else is needed from you.",
+	[MSG_KIOSK_BACK] = "The connection is back: the endorsements saved "
+	    "on this tablet have been sent. Their receipt codes are at the "
+	    "end of this page.",
 	[MSG_KIOSK_INCOMPLETE] = "No connection, and some required answers "
 	    "are missing. Fill in your name, role, level of government, town "
 	    "or city, country, email address and consent, then send again.",

@@ -25,6 +25,7 @@
 #include "server.h"
 #include "page.h"
 #include "status.h"
+#include "assets.h"
 
 void
 page_raw(struct req *r, const char *s)
@@ -67,9 +68,10 @@ page_nav_item(struct req *r, enum lang l, const char *href, enum msg m,
 	page_raw(r, "</a></li>");
 }
 
-void
-page_head(struct req *r, enum lang l, const char *title, int error,
-    enum msg site, const char *extra, const char *bodyclass)
+/* page_head, with a <meta name="description"> unless desc is MSG__MAX. */
+static void
+head(struct req *r, enum lang l, const char *title, int error,
+    enum msg site, enum msg desc, const char *extra, const char *bodyclass)
 {
 	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
 	    "<head>\n<meta charset=\"utf-8\">\n"
@@ -82,10 +84,17 @@ page_head(struct req *r, enum lang l, const char *title, int error,
 		page_raw(r, " – ");
 		page_msg(r, l, site);
 	}
+	/* Content-hashed names (src/assets.h, made from www/ by make):
+	 * nginx sends them as immutable, so they are asked for once. */
 	page_raw(r, "</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
-	    "<link rel=\"icon\" href=\"/favicon.svg\" "
+	    "<link rel=\"stylesheet\" href=\"" ASSET_STYLE_CSS "\">\n"
+	    "<link rel=\"icon\" href=\"" ASSET_FAVICON_SVG "\" "
 	    "type=\"image/svg+xml\">\n");
+	if (desc != MSG__MAX) {
+		page_raw(r, "<meta name=\"description\" content=\"");
+		page_msg(r, l, desc);
+		page_raw(r, "\">\n");
+	}
 	page_raw(r, extra != NULL ? extra : "");
 	if (bodyclass != NULL)
 		buf_printf(r->body, "</head>\n<body class=\"%s\">\n",
@@ -95,10 +104,28 @@ page_head(struct req *r, enum lang l, const char *title, int error,
 }
 
 void
+page_head(struct req *r, enum lang l, const char *title, int error,
+    enum msg site, const char *extra, const char *bodyclass)
+{
+	head(r, l, title, error, site, MSG__MAX, extra, bodyclass);
+}
+
+void
 page_begin(struct req *r, enum lang l, const char *title, int error,
     enum nav nav)
 {
-	page_head(r, l, title, error, MSG_SITE_NAME, NULL, NULL);
+	enum msg	 desc = MSG__MAX;
+
+	/* The public pages say what they are to search engines; the pages
+	 * of one submission are kept out of them (nginx: X-Robots-Tag). */
+	switch (nav) {
+	case NAV_HOME:		desc = MSG_DESC_HOME; break;
+	case NAV_ENDORSE:	desc = MSG_DESC_ENDORSE; break;
+	case NAV_SIGNATORIES:	desc = MSG_DESC_SIGNATORIES; break;
+	case NAV_COMMITMENTS:	desc = MSG_DESC_COMMITMENTS; break;
+	case NAV_NONE:		break;
+	}
+	head(r, l, title, error, MSG_SITE_NAME, desc, NULL, NULL);
 	page_raw(r, "<a class=\"skip-link\" href=\"#main\">");
 	page_msg(r, l, MSG_SKIP_LINK);
 	page_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"

@@ -125,27 +125,43 @@ cmd_verify(const char *path, int argc, char *argv[])
 
 /*
  * The site's absolute URL as endorse-web puts it into QR codes:
- * ENDORSE_BASE_URL, else http://127.0.0.1:$ENDORSE_PORT (8080), without
- * a trailing slash.  Static storage.
+ * ENDORSE_BASE_URL, else the one the site recorded in the database when
+ * it last started (meta 'base_url'), else http://127.0.0.1:$ENDORSE_PORT
+ * (8080), without a trailing slash.  Static storage.
  */
-static const char *
-ctl_base_url(void)
+static char	 base_url[1024];
+
+/* db_each: the recorded base URL into base_url. */
+static int
+recorded_url(void *arg, const char *const *vals, size_t n)
 {
-	static char	 url[1024];
+	(void)arg;
+	if (n == 1 && vals[0] != NULL)
+		snprintf(base_url, sizeof(base_url), "%s", vals[0]);
+	return 0;
+}
+
+static const char *
+ctl_base_url(struct db *db)
+{
 	const char	*env = getenv("ENDORSE_BASE_URL"), *port;
+	struct dbparam	 key = DBP_S("base_url");
 	size_t		 len;
 
+	base_url[0] = '\0';
 	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof(url), "%s", env);
-	else {
+		snprintf(base_url, sizeof(base_url), "%s", env);
+	else if (db_each(db, DBQ_META_GET, &key, 1, recorded_url, NULL) == -1)
+		base_url[0] = '\0';
+	if (base_url[0] == '\0') {
 		port = getenv("ENDORSE_PORT");
-		snprintf(url, sizeof(url), "http://127.0.0.1:%s",
+		snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%s",
 		    port != NULL && *port != '\0' ? port : "8080");
 	}
-	len = strlen(url);
-	while (len > 0 && url[len - 1] == '/')
-		url[--len] = '\0';
-	return url;
+	len = strlen(base_url);
+	while (len > 0 && base_url[len - 1] == '/')
+		base_url[--len] = '\0';
+	return base_url;
 }
 
 /*
@@ -236,7 +252,7 @@ event_add(const char *path, int argc, char *argv[])
 		res = db_event_add(db, &e);
 	}
 	if (res == DB_OK) {
-		printf("%s/kiosk/%s\n", ctl_base_url(), token);
+		printf("%s/kiosk/%s\n", ctl_base_url(db), token);
 		rc = 0;
 	} else
 		fprintf(stderr, "%s: %s: cannot store the event\n", progname,

@@ -18,6 +18,7 @@
 #include "page.h"
 #include "route.h"
 #include "web/web.h"
+#include "assets.h"
 
 /* ---- the event kiosk --------------------------------------------------- */
 
@@ -76,7 +77,7 @@ kiosk_begin(struct req *r, enum lang l, const char *title, int error,
 	req_header(r, "Cache-Control", "no-store");
 	page_head(r, l, title, error, MSG_SITE_NAME,
 	    "<meta name=\"robots\" content=\"noindex\">\n"
-	    "<script src=\"/kiosk.js\" defer></script>\n",
+	    "<script src=\"" ASSET_KIOSK_JS "\" defer></script>\n",
 	    arena_printf(r->a, "kiosk %s", bodyclass));
 	page_raw(r, "<header class=\"site-header\"><div class=\"wrap\">"
 	    "<p class=\"site-name\">");
@@ -124,8 +125,8 @@ kiosk_sigpad(const struct form *f)
 }
 
 /*
- * What the script shows and fills in: the idle warning, the offline
- * queue's state.  Texts come from the language table; the script only
+ * What the script shows and fills in, above the form: the idle warning,
+ * the offline queue's state.  Texts come from the language table; the script only
  * writes numbers into the spans.
  */
 static void
@@ -146,6 +147,8 @@ kiosk_status(struct req *r, enum lang l)
 	page_raw(r, "</p>\n<p class=\"kiosk-saved panel\" id=\"kiosk-saved\" "
 	    "hidden>");
 	page_msg(r, l, MSG_KIOSK_SAVED);
+	page_raw(r, "</p>\n<p class=\"kiosk-back\" id=\"kiosk-back\" hidden>");
+	page_msg(r, l, MSG_KIOSK_BACK);
 	page_raw(r, "</p>\n<p class=\"kiosk-incomplete\" "
 	    "id=\"kiosk-incomplete\" hidden>");
 	page_msg(r, l, MSG_KIOSK_INCOMPLETE);
@@ -156,7 +159,18 @@ kiosk_status(struct req *r, enum lang l)
 	    "<p class=\"kiosk-refused\" id=\"kiosk-refused\" hidden>");
 	page_msg(r, l, MSG_KIOSK_REFUSED);
 	page_raw(r, " <span id=\"kiosk-refused-count\">0</span></p>\n"
-	    "</div>\n<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
+	    "</div>\n");
+}
+
+/*
+ * The receipts of the forms sent from the offline queue, behind buttons.
+ * After the form: the next signer sees the form first, not the QR codes
+ * of those before.
+ */
+static void
+kiosk_sent(struct req *r, enum lang l)
+{
+	page_raw(r, "<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
 	    "aria-labelledby=\"kiosk-sent-h\" hidden>\n<h2 id=\"kiosk-sent-h\">");
 	page_msg(r, l, MSG_KIOSK_SENT_H);
 	page_raw(r, "</h2>\n<ul id=\"kiosk-sent-list\"></ul>\n"
@@ -194,6 +208,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	kiosk_sigpad(f);
 	form_submit(f, MSG_KIOSK_SUBMIT);
 	page_raw(r, "</form>\n");
+	kiosk_sent(r, l);
 	page_end(r, l);
 }
 

@@ -1137,18 +1137,30 @@ async function testKioskIdle() {
 	    'the warning stays after clearing');
 }
 
+/* The content-hashed stylesheet and script a page links to. */
+async function kioskAssets(page) {
+	return page.evaluate(() => [
+	    document.querySelector('link[rel="stylesheet"]').getAttribute('href'),
+	    document.querySelector('script[src]').getAttribute('src')]);
+}
+
 /* Wait until the kiosk's service worker controls the page and has kept
- * this event's blank form, /style.css and /kiosk.js. */
+ * this event's blank form, its stylesheet and kiosk.js. */
 async function kioskKept(page, kiosk) {
-	await page.waitForFunction(async (p) => {
+	const assets = await kioskAssets(page);
+	for (const a of assets)
+		check(/^\/(style|kiosk)\.[0-9a-f]{12}\.(css|js)$/.test(a),
+		    `the kiosk links to ${a}, not a content-hashed name`);
+	await page.waitForFunction(async (want) => {
 		if (!navigator.serviceWorker.controller)
 			return false;
-		const c = await caches.open('kiosk-v1-' + p.split('/')[2]);
-		for (const u of [p, '/style.css', '/kiosk.js'])
+		const c = await caches.open('kiosk-v1-' + want[0].split('/')[2]);
+		for (const u of want)
 			if (!(await c.match(u)))
 				return false;
 		return true;
-	}, kiosk, { timeout: 10000, polling: 200 });
+	}, [kiosk].concat(assets), { timeout: 10000, polling: 200 });
+	return assets;
 }
 
 /*
@@ -1170,6 +1182,19 @@ async function testKioskOffline() {
 			answered.push(r.status());
 	});
 	await go(page, kiosk);
+	const assets = await kioskKept(page, kiosk);
+	/* A file of an older version (another hash) is dropped from the
+	 * event's cache at the next online load. */
+	const stale = '/style.000000000000.css';
+	await page.evaluate(async (a) => {
+		const c = await caches.open('kiosk-v1-' + a[0].split('/')[2]);
+		await c.put(a[1], new Response('old'));
+	}, [kiosk, stale]);
+	await page.reload({ waitUntil: 'load' });
+	await page.waitForFunction(async (a) => {
+		const c = await caches.open('kiosk-v1-' + a[0].split('/')[2]);
+		return !(await c.match(a[1]));
+	}, [kiosk, stale], { timeout: 10000, polling: 200 });
 	await kioskKept(page, kiosk);
 	await context.setOffline(true);
 	await fillGood(page, v);
@@ -1214,7 +1239,7 @@ async function testKioskOffline() {
 		return out;
 	});
 	eq(kept.map((k) => k.split(' ').slice(0, 2).join(' ')).sort()
-	    .join(', '), [`GET ${kiosk}`, 'GET /kiosk.js', 'GET /style.css']
+	    .join(', '), [`GET ${kiosk}`].concat(assets.map((a) => `GET ${a}`))
 	    .sort().join(', '),
 	    'what the service worker keeps');
 	for (const s of [v.full_name, v.email, v.locality, v.organisation])
@@ -1267,6 +1292,41 @@ async function testKioskOffline() {
 	eq(stored, 0, 'entries left in IndexedDB');
 	check(await page.isVisible('#kiosk-sent-list button'),
 	    'no receipt in the "sent" list');
+	/*
+	 * What the next signer sees at 1024x768, measured on screen: the
+	 * "saved on this tablet" banner is gone, a line says the connection
+	 * is back, and the form comes first, the sent list after it.
+	 */
+	await page.evaluate(() => window.scrollTo(0, 0));
+	check(!(await page.isVisible('#kiosk-saved')) &&
+	    (await page.locator('#kiosk-saved').boundingBox()) === null,
+	    'the "saved on this tablet" banner is still on screen once ' +
+	    'everything was sent');
+	check(await page.isVisible('#kiosk-back'),
+	    'nothing says that the connection is back');
+	const fold = await page.evaluate(() => {
+		const box = (sel) => document.querySelector(sel)
+		    .getBoundingClientRect();
+		return { h: innerHeight, field: box('#full_name').bottom,
+		    h1: box('h1').top, formEnd: box('form#kiosk').bottom,
+		    sent: box('#kiosk-sent').top };
+	});
+	check(fold.field <= fold.h && fold.h1 >= 0, 'at 1024x768 the form ' +
+	    `is not the first thing on screen: ${JSON.stringify(fold)}`);
+	check(fold.sent >= fold.formEnd, 'the sent list comes before the ' +
+	    `form: ${JSON.stringify(fold)}`);
+	await hiddenIsHidden(page, 'the kiosk once the queue was sent');
+}
+
+/* Every element with the hidden attribute takes no room on screen. */
+async function hiddenIsHidden(page, where) {
+	const shown = await page.evaluate(() => Array.from(
+	    document.querySelectorAll('[hidden]')).filter((el) => {
+		const r = el.getBoundingClientRect();
+		return getComputedStyle(el).display !== 'none' ||
+		    r.width > 0 || r.height > 0;
+	}).map((el) => el.id || el.className || el.tagName));
+	eq(shown.join(', '), '', `${where}: hidden elements on screen`);
 }
 
 /*
@@ -1303,7 +1363,9 @@ async function testKioskLostAnswer() {
 			return route.continue();
 		if (reached++ === 0)
 			await route.fetch().catch(() => null);
-		return route.abort('internetdisconnected');
+		/* A POST still held here when the page moves on: nothing to
+		 * abort any more, and no reason to stop the run. */
+		return route.abort('internetdisconnected').catch(() => null);
 	});
 	await context.setOffline(false);
 	await page.reload({ waitUntil: 'load' });
@@ -1338,9 +1400,12 @@ async function testKioskLostAnswer() {
 		};
 	}));
 	eq(stored, 0, 'entries left in IndexedDB');
-	/* The receipt from the "sent" list. */
-	await page.click('#kiosk-sent-list button');
+	/* The receipt from the "sent" list: not on screen before a tap. */
 	const img = page.locator('#kiosk-sent-list img');
+	check(!(await img.isVisible()) && (await img.boundingBox()) === null,
+	    'the sent list shows a receipt\'s image before "Show" is tapped');
+	await hiddenIsHidden(page, 'the kiosk with a sent list');
+	await page.click('#kiosk-sent-list button');
 	await page.waitForFunction(() => {
 		const i = document.querySelector('#kiosk-sent-list img');
 		return i && i.complete && i.naturalWidth > 0;
@@ -1349,6 +1414,11 @@ async function testKioskLostAnswer() {
 	await img.screenshot({ path: shot });
 	eq(zbar(shot, 'the sent list\'s QR code'),
 	    `${BASE}/receipt/${rows[0][0]}`, 'the sent list\'s QR code');
+	/* "Hide the receipt code": gone from the screen, not just marked. */
+	await page.click('#kiosk-sent-list button');
+	check(!(await img.isVisible()) && (await img.boundingBox()) === null,
+	    'the receipt\'s QR code stays on screen after "Hide"');
+	await hiddenIsHidden(page, 'the kiosk after "Hide"');
 	/* The next signer starts: the list goes. */
 	await page.fill('#full_name', 'N');
 	check(!(await page.isVisible('#kiosk-sent')),
