@@ -16,6 +16,7 @@
 #include "db.h"
 #include "lang.h"
 #include "server.h"
+#include "page.h"
 
 static const char	*progname;
 
@@ -166,6 +167,11 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 		return 1;
 	pc->secure = strncmp(pc->base_url, "https:", 6) == 0;
 	record_base_url(db, pc->base_url);
+	page_secure = pc->secure;
+	/* Before fork: every worker inherits the loaded catalogs. */
+	if (lang_init(NULL) == -1)
+		fprintf(stderr, "%s: no C.UTF-8 locale: texts are still "
+		    "translated, but only from UTF-8 catalogs\n", progname);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

@@ -141,7 +141,9 @@ function navigate(event, token) {
 		return null;
 	}).catch(function () {}));
 	var kept = caches.open(cacheName(token)).then(function (c) {
-		return c.match(key);
+		/* The page varies with the language (Vary: Accept-Language,
+		 * Cookie); the copy is this tablet's, whatever it asked. */
+		return c.match(key, { ignoreVary: true });
 	}).catch(function () {
 		return undefined;
 	});

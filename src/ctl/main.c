@@ -22,6 +22,7 @@
 #include "token.h"
 #include "auth.h"
 #include "export.h"
+#include "lang.h"
 #include "db.h"
 #include "lang.h"
 
@@ -824,6 +825,8 @@ main(int argc, char *argv[])
 		if (asprintf(&db, "%s/endorse.db", state) == -1)
 			return 1;
 	}
+	/* The CSV and XLSX header rows of an export with --lang. */
+	(void)lang_init(NULL);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

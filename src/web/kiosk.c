@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "html.h"
 #include "valid.h"
 #include "db.h"
 #include "lang.h"
@@ -82,7 +83,9 @@ kiosk_begin(struct req *r, enum lang l, const char *title, int error,
 	page_raw(r, "<header class=\"site-header\"><div class=\"wrap\">"
 	    "<p class=\"site-name\">");
 	page_msg(r, l, MSG_SITE_NAME);
-	page_raw(r, "</p></div></header>\n"
+	page_raw(r, "</p>\n");
+	page_lang_switch(r, l);
+	page_raw(r, "</div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
 }
 
@@ -132,11 +135,18 @@ kiosk_sigpad(const struct form *f)
 static void
 kiosk_status(struct req *r, enum lang l)
 {
+	const char	*fmt, *at;
+
 	page_raw(r, "<div class=\"kiosk-idle\" id=\"kiosk-idle\" "
 	    "role=\"alert\" hidden>\n<p>");
-	page_msg(r, l, MSG_KIOSK_IDLE_BEFORE);
-	page_raw(r, " <span id=\"kiosk-idle-count\">15</span> ");
-	page_msg(r, l, MSG_KIOSK_IDLE_AFTER);
+	/* One sentence with the count in it, whatever the word order;
+	 * no noun agrees with the number, so no plural is needed. */
+	fmt = msg(l, MSG_KIOSK_IDLE_FMT);
+	if ((at = strstr(fmt, "%s")) == NULL)
+		at = fmt + strlen(fmt);
+	html_escn(r->body, fmt, (size_t)(at - fmt));
+	page_raw(r, "<span id=\"kiosk-idle-count\">15</span>");
+	page_text(r, *at != '\0' ? at + 2 : "");
 	page_raw(r, "</p>\n<button class=\"button\" type=\"button\" "
 	    "id=\"kiosk-idle-stay\">");
 	page_msg(r, l, MSG_KIOSK_IDLE_STAY);
@@ -195,7 +205,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	form_error_summary(f);
 	page_elem(r, "h1", l, MSG_KIOSK_TITLE);
 	page_raw(r, "<p class=\"lead\">");
-	page_text(r, arena_printf(r->a, msg(l, MSG_KIOSK_LEAD_FMT), ev->name));
+	page_fmt_bdi(r, msg(l, MSG_KIOSK_LEAD_FMT), ev->name);
 	page_raw(r, "</p>\n");
 	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
 	page_raw(r, "<form class=\"form\" id=\"kiosk\" method=\"post\" "

@@ -888,6 +888,96 @@ async function testAxe() {
 		    found.map((s) => `    ${s}`).join('\n'));
 }
 
+/*
+ * Every language: the pages of testAxe with the language chosen by the
+ * switcher's link (which sets the lang cookie), each page's <html lang
+ * dir> checked, then axe-core.
+ */
+function testLanguageAxe(lang) {
+	return async () => {
+		const page = await newPage({ bypassCSP: true });
+		const found = [];
+		const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+		eq((await go(page, `/?lang=${lang}`)).status(), 200,
+		    `status of /?lang=${lang}`);
+		const pages = sitePages().concat(issue4Pages(), [
+			{ name: 'admin-login', open: async (pg) => {
+				eq((await go(pg, '/admin/login')).status(), 200,
+				    'status of /admin/login');
+			} }]);
+		for (const p of pages) {
+			await p.open(page);
+			const [l, dir] = await page.evaluate(() => [
+			    document.documentElement.lang,
+			    document.documentElement.dir]);
+			eq(l, lang, `lang of ${p.name}`);
+			eq(dir, lang === 'ar' ? 'rtl' : 'ltr', `dir of ${p.name}`);
+			await page.addScriptTag({ content: AXE_SOURCE });
+			const res = await page.evaluate((values) =>
+			    window.axe.run(document,
+			    { runOnly: { type: 'tag', values } }), tags);
+			for (const v of res.violations) {
+				if (v.impact !== 'serious' &&
+				    v.impact !== 'critical')
+					continue;
+				const targets = v.nodes.slice(0, 3).map(
+				    (n) => n.target.join(' ')).join(', ');
+				found.push(`${p.name} (${page.url()}): ${v.id} ` +
+				    `[${v.impact}] ${v.help}; first: ${targets}`);
+			}
+			if (res.violations.length === 0 &&
+			    res.passes.length === 0)
+				fail(`axe ran no checks on ${page.url()}`);
+		}
+		if (found.length)
+			fail(`${found.length} serious or critical axe ` +
+			    `violation(s) in ${lang}:\n` +
+			    found.map((x) => `    ${x}`).join('\n'));
+	};
+}
+
+/*
+ * /endorse at phone width in Arabic and French, kept as
+ * screenshots/lang-LL-endorse-390x844.png to look at: nothing wider
+ * than the screen, and in Arabic the labels start at the right.
+ */
+async function testLanguageScreens() {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	for (const lang of ['ar', 'fr']) {
+		const page = await newPage({
+		    viewport: { width: 390, height: 844 } });
+		eq((await go(page, `/endorse?lang=${lang}`)).status(), 200,
+		    `status of /endorse?lang=${lang}`);
+		await page.screenshot({ path: path.join(SHOTS,
+		    `lang-${lang}-endorse-390x844.png`), fullPage: true });
+		const m = await page.evaluate(() => {
+			const d = document.documentElement;
+			/* The label's text, not its box (a block as wide
+			 * as the form). */
+			const range = document.createRange();
+			range.selectNodeContents(document.querySelector(
+			    'label[for="full_name"]'));
+			const label = range.getBoundingClientRect();
+			const input = document.querySelector('#full_name')
+			    .getBoundingClientRect();
+			return { sw: d.scrollWidth, cw: d.clientWidth,
+			    labelLeft: label.left, labelRight: label.right,
+			    inputLeft: input.left, inputRight: input.right };
+		});
+		check(m.sw <= m.cw, `${lang}: the page scrolls sideways ` +
+		    `(${m.sw} > ${m.cw})`);
+		if (lang === 'ar')
+			check(Math.abs(m.labelRight - m.inputRight) < 2 &&
+			    m.labelLeft > m.inputLeft + 10, 'ar: the label ' +
+			    'of full_name does not start at the right edge ' +
+			    `of its input (${JSON.stringify(m)})`);
+		else
+			check(Math.abs(m.labelLeft - m.inputLeft) < 2,
+			    `${lang}: the label does not start at the left ` +
+			    `(${JSON.stringify(m)})`);
+	}
+}
+
 async function testLayout() {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	const problems = [];
@@ -1661,6 +1751,16 @@ const TESTS = [
 	    'report receipt, withdraw, signatories, commitments', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
+	['languages: axe-core clean in English on every page, lang and dir ' +
+	    'right', testLanguageAxe('en')],
+	['languages: axe-core clean in French on every page, lang and dir ' +
+	    'right', testLanguageAxe('fr')],
+	['languages: axe-core clean in Spanish on every page, lang and dir ' +
+	    'right', testLanguageAxe('es')],
+	['languages: axe-core clean in Arabic (right to left) on every ' +
+	    'page, lang and dir right', testLanguageAxe('ar')],
+	['languages: /endorse at phone width in Arabic and French, ' +
+	    'screenshots kept, mirrored in Arabic', testLanguageScreens],
 	['admin: sign in (a wrong password first), download the CSV ' +
 	    'export, verify an endorsement, sign out', testAdminSignInExport],
 	['admin pages: no serious axe violations, no sideways scrolling, ' +
