@@ -867,7 +867,9 @@ db_batch_end(struct db *db)
 	if (!open)
 		return 0;
 	if (exec1(db, STMT_COMMIT) == -1) {
-		if (exec1(db, STMT_ROLLBACK) == -1)
+		/* SQLite may have rolled back already (an I/O error). */
+		if (!sqlite3_get_autocommit(db->h) &&
+		    exec1(db, STMT_ROLLBACK) == -1)
 			logmsg("rollback of a failed batch failed");
 		return -1;
 	}

@@ -625,11 +625,14 @@ page_countries(enum lang l)
 		l = LANG_EN;
 	if (sorted[l] != NULL)
 		return sorted[l];
+	/* An array of pointers: sizeof(**sorted) is a pointer's size. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	if ((sorted[l] = calloc(ncountries, sizeof(**sorted))) == NULL)
 		return NULL;
 	for (c = 0; c < ncountries; c++)
 		sorted[l][c] = &countries[c];
 	sort_lang = l;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	qsort(sorted[l], ncountries, sizeof(**sorted), country_cmp);
 	return sorted[l];
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -112,6 +114,8 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	int			 c, workers_set = 0;
 
 	progname = app->name;
+	/* Everything made under the state directory is the user's alone. */
+	umask(077);
 	if (conf_load(CONF_PATH, why, sizeof(why)) == -1) {
 		fprintf(stderr, "%s: %s\n", progname, why);
 		return 1;

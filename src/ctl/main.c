@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -25,6 +26,7 @@
 #include "lang.h"
 #include "db.h"
 #include "lang.h"
+#include "priv.h"
 
 static const char	*progname = "endorsectl";
 
@@ -825,6 +827,14 @@ main(int argc, char *argv[])
 		if (asprintf(&db, "%s/endorse.db", state) == -1)
 			return 1;
 	}
+	/*
+	 * Files made here (the database, its -wal and -shm, a backup, an
+	 * export) are private; as root, they are the database owner's, so
+	 * that the site's user can still open what SQLite leaves beside it.
+	 */
+	umask(077);
+	if (priv_to_owner(db) == -1)
+		return 1;
 	/* The CSV and XLSX header rows of an export with --lang. */
 	(void)lang_init(NULL);
 	if (token_init() == -1) {

@@ -27,6 +27,10 @@ ADMIN_PASSWORD = "admin-password-for-tests"
 
 # Crockford base32, upper case: digits and letters without I, L, O, U.
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{24}$")
+# What AddressSanitizer, LeakSanitizer and UBSan print when they report.
+SANITIZER_RE = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error: "
+                          r"|SUMMARY: (Address|Undefined|Leak)"
+                          r"|Sanitizer has encountered a fatal error")
 RECEIPT_LOCATION_RE = re.compile(r"^/receipt/([0-9A-HJKMNP-TV-Z]{24})$")
 
 
@@ -94,7 +98,8 @@ class Site:
     """One script/server --no-build with its own port and state dir."""
 
     def __init__(self, workers=2, rate_limit=0, base_url=None, state=None,
-                 admin_password=ADMIN_PASSWORD, login_rate_limit=0):
+                 admin_password=ADMIN_PASSWORD, login_rate_limit=0,
+                 extra_env=None):
         self.port = free_port()
         if state is None:
             self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
@@ -103,6 +108,7 @@ class Site:
             self.tmp = None
             self.state = state
         self.workers = workers
+        self.expect_sigsys = False  # a test kills a worker with SIGSYS
         self.base_url = base_url or "http://127.0.0.1:%d" % self.port
         env = dict(os.environ)
         env.update({
@@ -115,6 +121,7 @@ class Site:
             # unless a test asks (tests sign in many times).
             "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
         })
+        env.update(extra_env or {})
         env.pop("ENDORSE_ADMIN_PASSWORD", None)
         if admin_password is not None:
             env["ENDORSE_ADMIN_PASSWORD"] = admin_password
@@ -152,6 +159,40 @@ class Site:
             if line.startswith("ready: "):
                 self._ready.set()
         self._ready.set()   # EOF: the waiter checks poll()
+
+    def sigsys_kills(self):
+        """Log lines of workers killed by their seccomp filter (SIGSYS):
+        a system call the filter does not list."""
+        found = []
+        for name in ("endorse-web.log", "endorse-admin.log"):
+            try:
+                with open(os.path.join(self.state, "log", name), "rb") as f:
+                    text = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            found += ["%s: %s" % (name, line) for line in text.split("\n")
+                      if "killed by signal %d" % signal.SIGSYS in line]
+        return found
+
+    def sanitizer_reports(self):
+        """Lines of AddressSanitizer, LeakSanitizer or UBSan reports in
+        the site's logs and script/server's standard error."""
+        found = []
+        paths = [self.out_path]
+        logdir = os.path.join(self.state, "log")
+        if os.path.isdir(logdir):
+            paths += [os.path.join(logdir, n) for n in sorted(os.listdir(logdir))]
+        for path in paths:
+            try:
+                with open(path, "rb") as f:
+                    text = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            for i, line in enumerate(text.split("\n")):
+                if SANITIZER_RE.search(line):
+                    found.append("%s:%d: %s" % (os.path.basename(path),
+                                                i + 1, line.strip()))
+        return found
 
     def logs(self):
         parts = ["--- script/server stdout:\n" + "\n".join(self.lines)]
@@ -266,6 +307,14 @@ class Site:
         except OSError:
             pass
         self.out.close()
+        # A sanitizer report in any program's log fails the run, whatever
+        # the answers looked like (the sanitizer build writes them there).
+        reports = self.sanitizer_reports()
+        if not self.expect_sigsys:
+            reports += self.sigsys_kills()
+        if reports:
+            problems.append("sanitizer reports:\n" + "\n".join(reports))
+            check = True
         if check and problems:
             raise AssertionError("; ".join(problems) + "\n" + self.logs())
 
