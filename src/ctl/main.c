@@ -17,6 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "arena.h"
 #include "valid.h"
 #include "token.h"
@@ -813,10 +814,14 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*state;
-	char		*db = NULL;
+	char		*db = NULL, why[256];
 	size_t		 i;
 	int		 c;
 
+	if (conf_load(CONF_PATH, why, sizeof(why)) == -1) {
+		fprintf(stderr, "%s: %s\n", progname, why);
+		return 1;
+	}
 	/* "+": options end at the command, which has options of its own. */
 	while ((c = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
 		switch (c) {
