@@ -84,7 +84,7 @@ b64(struct buf *out, const unsigned char *p, size_t len)
 void
 mail_phrase(struct buf *out, const char *text, size_t col)
 {
-	size_t	len = strlen(text), n, max;
+	size_t	len = strlen(text), n, max, k;
 	int	first = 1;
 
 	if (plain_ascii(text) && strpbrk(text, "\"\\(),.:;<>@[]") == NULL &&
@@ -99,6 +99,14 @@ mail_phrase(struct buf *out, const char *text, size_t col)
 		if (max > EW_BYTES)
 			max = EW_BYTES;
 		n = utf8_prefix(text, len, max);
+		/* Words end after a space where one is near: a reader that
+		 * keeps the folding between words (some do, in names) then
+		 * shows two spaces, not a word cut in two. */
+		for (k = n; n < len && k > n / 2; k--)
+			if (text[k - 1] == ' ') {
+				n = k;
+				break;
+			}
 		if (!first)
 			buf_puts(out, "\r\n ");
 		buf_puts(out, "=?UTF-8?B?");
