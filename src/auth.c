@@ -82,18 +82,30 @@ password_verify(const char *hash, const char *pw)
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
 
+/* A hash of a random password: never matches.  Made by password_init. */
+static char	dummy[PWHASH_LEN];
+
+int
+password_init(void)
+{
+	char	rnd[B64_TOKEN_LEN + 1];
+
+	if (dummy[0] != '\0')
+		return 0;
+	token_random(rnd);
+	return password_hash(rnd, dummy);
+}
+
 void
 password_dummy(const char *pw)
 {
-	static char	dummy[PWHASH_LEN];
-	char		rnd[B64_TOKEN_LEN + 1];
-
-	/* A hash of a random password, made once: never matches. */
-	if (dummy[0] == '\0') {
-		token_random(rnd);
-		if (password_hash(rnd, dummy) == -1)
-			return;
-	}
+	/*
+	 * Made here only if password_init was not called: that costs the
+	 * first unknown user a hash on top of the verify, which its time
+	 * would give away.
+	 */
+	if (dummy[0] == '\0' && password_init() == -1)
+		return;
 	(void)password_verify(dummy, pw);
 }
 

@@ -123,10 +123,11 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"ROLLBACK TO request",
 	/* STMT_SECRET */
 	"SELECT value FROM meta WHERE key = 'secret'",
-	/* STMT_PING */
-	"SELECT 1",
+	/* STMT_PING: a read of a table, under the write lock (db_ping). */
+	"SELECT count(*) FROM meta",
 	/* STMT_ENDORSEMENT_BY_TOKEN */
-	"SELECT receipt, fields_hash FROM endorsements WHERE form_token = ?",
+	"SELECT receipt, fields_hash, coalesce(event_id, 0) FROM endorsements "
+	"WHERE form_token = ?",
 	/* STMT_RECEIPT_ADD */
 	"INSERT INTO receipts (code, kind) VALUES (?, 'endorsement')",
 	/* STMT_ENDORSEMENT_ADD */
@@ -339,7 +340,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT (SELECT count(*) FROM login_failures WHERE username = ?1 "
 	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3)), "
 	"(SELECT count(*) FROM login_failures WHERE client = ?2 "
-	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3))",
+	"AND created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3)), "
+	"(SELECT CAST(strftime('%s', 'now') AS INTEGER) - "
+	"CAST(strftime('%s', max(created_at)) AS INTEGER) "
+	"FROM login_failures WHERE username = ?1)",
 	[STMT_Q0 + DBQ_FAIL_CLEAR] =
 	"DELETE FROM login_failures WHERE username = ?",
 	[STMT_Q0 + DBQ_FAIL_PURGE] =
@@ -419,22 +423,52 @@ struct db {
 	int		 batch;		/* between db_batch_begin and _end */
 	int		 open;		/* the batch's transaction is open */
 	int		 in_tx;		/* issue 5: in db_tx_begin/_commit */
+	/* Waiting for the lock (busy_wait). */
+	long		 busy_ms;	/* how long one wait may last */
+	struct timespec	 busy_start;	/* when the current wait began */
+	int		 busy_gave_up;	/* a wait timed out: give up at once
+					 * until db_busy_reset or the next
+					 * batch, so a batch never waits
+					 * for the lock once per request */
+	int		 busy_hit;	/* a wait timed out since the reset */
 };
 
 /*
  * Wait for the write lock in steps of 100 microseconds, for up to five
  * seconds.  SQLite's own busy handler sleeps 1, 2, 5, 10... milliseconds,
  * far longer than a commit holds the lock (one fsync), so under load the
- * workers would sleep while the lock sits free.
+ * workers would sleep while the lock sits free.  With a struct db (the
+ * long-lived connections) the wait is measured on the clock, so that a
+ * request that cannot have the lock is answered within a known time.
  */
 static int
 busy_wait(void *arg, int n)
 {
-	struct timespec	ts = { 0, 100 * 1000 };
+	struct timespec	 ts = { 0, 100 * 1000 }, now;
+	struct db	*db = arg;
+	long		 ms;
 
-	(void)arg;
-	if (n >= 50000)
+	if (db == NULL) {
+		if (n >= 50000)
+			return 0;
+		nanosleep(&ts, NULL);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (n == 0) {
+		if (db->busy_gave_up) {
+			db->busy_hit = 1;
+			return 0;
+		}
+		db->busy_start = now;
+	}
+	ms = (now.tv_sec - db->busy_start.tv_sec) * 1000 +
+	    (now.tv_nsec - db->busy_start.tv_nsec) / 1000000;
+	if (ms >= db->busy_ms) {
+		logmsg("database: no lock within %ld ms: giving up", ms);
+		db->busy_gave_up = db->busy_hit = 1;
 		return 0;
+	}
 	nanosleep(&ts, NULL);
 	return 1;
 }
@@ -570,6 +604,8 @@ db_open(const char *path)
 	if (sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL", NULL, NULL,
 	    NULL) != SQLITE_OK)
 		goto fail;
+	db->busy_ms = DB_BUSY_MS;
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	if ((v = user_version(db->h)) != DB_VERSION) {
 		logmsg("%s: schema version %d, this program needs %d: "
 		    "run \"endorsectl init\"", path, v, DB_VERSION);
@@ -753,6 +789,21 @@ db_batch_begin(struct db *db)
 {
 	db->batch = 1;
 	db->open = 0;
+	db->busy_gave_up = db->busy_hit = 0;
+}
+
+void
+db_busy_reset(struct db *db)
+{
+	db->busy_hit = 0;
+	if (!db->batch)
+		db->busy_gave_up = 0;
+}
+
+int
+db_busy(struct db *db)
+{
+	return db->busy_hit;
 }
 
 int
@@ -830,14 +881,32 @@ db_secret(struct db *db, unsigned char key[SECRET_LEN])
 	return rc;
 }
 
+/*
+ * In WAL mode a reader never waits for a writer, so a read alone would
+ * answer while another process holds the write lock for minutes.  The
+ * ping takes the write lock (BEGIN IMMEDIATE, no write, ROLLBACK) within
+ * DB_PING_MS, and reads a table under it.  Inside a transaction of ours
+ * the lock is held already: the read is enough.
+ */
 int
 db_ping(struct db *db)
 {
-	sqlite3_stmt	*st = stmt(db, STMT_PING);
-	int		 rc;
+	sqlite3_stmt	*st;
+	long		 saved = db->busy_ms;
+	int		 rc, own = !db->open && !db->in_tx;
 
+	if (own) {
+		db->busy_ms = DB_PING_MS;
+		rc = exec1(db, STMT_BEGIN);
+		db->busy_ms = saved;
+		if (rc == -1)
+			return -1;
+	}
+	st = stmt(db, STMT_PING);
 	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
 	sqlite3_reset(st);
+	if (own && exec1(db, STMT_ROLLBACK) == -1)
+		rc = -1;
 	return rc;
 }
 
@@ -846,7 +915,7 @@ db_ping(struct db *db)
  * the table stmt "by" reads (receipt or id, fields hash, owner id)?
  * DB_NOTFOUND; DB_EXISTS when hash and owner match (column 0, a receipt
  * code, copied to receipt if not NULL); DB_CONFLICT otherwise.  An
- * owner_col of -1: the row has no owner to match (an endorsement).
+ * owner_col of -1: the row has no owner to match.
  */
 static enum db_res
 spent_token(struct db *db, enum stmt by, const char *token,
@@ -932,8 +1001,9 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 
 	if (tx_begin(db) == -1)
 		return DB_ERROR;
+	/* The event (0: none) is part of what the token submitted. */
 	res = spent_token(db, STMT_ENDORSEMENT_BY_TOKEN, e->form_token,
-	    e->hash, 0, -1, e->receipt);
+	    e->hash, e->event_id > 0 ? e->event_id : 0, 2, e->receipt);
 	if (res != DB_NOTFOUND)
 		return tx_end(db, res == DB_OK ? DB_ERROR : res);
 	/* An event closed since its kiosk page checked takes nothing more

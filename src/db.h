@@ -50,8 +50,27 @@ int	 db_batch_end(struct db *);
 
 /* The site secret (CSRF and form-token MAC key). */
 int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);
-/* 0 if the database answers a trivial query. */
+/*
+ * How long a request waits for the write lock before it gives up (then
+ * it answers 503), and how long /healthz waits (DESIGN.md: 2 s).
+ */
+#define DB_BUSY_MS	5000
+#define DB_PING_MS	2000
+/*
+ * 0 if the database answers a read of a table and its write lock can be
+ * had within DB_PING_MS (another process holding it counts as not
+ * answering); -1 otherwise.
+ */
 int	 db_ping(struct db *);
+/*
+ * A new request: forget that the lock could not be had.  In a batch a
+ * wait that timed out makes every later wait of that batch give up at
+ * once; outside one this starts afresh.  db_busy: 1 if a wait for the
+ * lock timed out since the reset (the request's database failure was
+ * the lock, not a fault: answer 503 with Retry-After).
+ */
+void	 db_busy_reset(struct db *);
+int	 db_busy(struct db *);
 
 /*
  * An endorsement.  For db_endorsement_add the caller fills the fields and
@@ -88,7 +107,8 @@ struct endorsement {
  * return only once it is committed (synchronous=FULL), or in a batch
  * once it is part of the batch's transaction: DB_OK.  A row with
  * the same form_token: DB_EXISTS with e->receipt set when the fields hash
- * matches, else DB_CONFLICT.  DB_ERROR otherwise.
+ * and the event (none for both, or the same) match, else DB_CONFLICT.
+ * DB_ERROR otherwise.
  */
 enum db_res	db_endorsement_add(struct db *, struct endorsement *e);
 /* Look up by normalised receipt code; DB_NOTFOUND if no such code. */
@@ -287,7 +307,8 @@ enum dbq {
 				 * action, target, detail, client */
 	DBQ_AUDIT_COUNT,
 	DBQ_FAIL_ADD,		/* username, client */
-	DBQ_FAIL_COUNT,		/* username, client, minutes -> n user, n client */
+	DBQ_FAIL_COUNT,		/* username, client, minutes -> n user, n client,
+				 * seconds since the user's latest (or NULL) */
 	DBQ_FAIL_CLEAR,		/* username */
 	DBQ_FAIL_PURGE,		/* minutes: drop older ones */
 	DBQ_E_LIST,		/* filter ?1..?7, limit, offset */

@@ -106,6 +106,14 @@ enum parse_err {
 enum parse_err	http_parse_urlencoded(struct arena *, const char *in,
 		    size_t insz, size_t maxfields, struct kvlist *out);
 /*
+ * A query string: as http_parse_urlencoded, and PARSE_MALFORMED if a
+ * name or a value holds a NUL (%00).  A query is read as C strings (a
+ * filter, a page number), where a NUL would cut the value short; a form
+ * body keeps its NULs for the field rules to refuse with a message.
+ */
+enum parse_err	http_parse_query(struct arena *, const char *in,
+		    size_t insz, size_t maxfields, struct kvlist *out);
+/*
  * The Cookie header: "a=1; b=2".  Values are taken as they are (no
  * %-decoding); surrounding double quotes are removed.  Pairs that are
  * malformed are skipped, never fatal: a browser may hold cookies set by
@@ -143,6 +151,7 @@ enum verr {
 	VERR_SDG,		/* not a list of SDG targets */
 	VERR_SIGNATURE,		/* drawn signature does not parse */
 	VERR_TOKEN,		/* form_token not one of ours */
+	VERR_INVISIBLE,		/* one line: a bidi control or zero-width */
 	VERR__MAX
 };
 
@@ -156,7 +165,8 @@ enum ftype {
 	FT_DATE,
 	FT_SDG,
 	FT_SIGNATURE,
-	FT_TOKEN		/* passed through; the caller checks it */
+	FT_TOKEN,		/* passed through; the caller checks it */
+	FT_PASSWORD		/* byte for byte: never trimmed, any text */
 };
 
 #define FF_REQUIRED	0x01
@@ -242,6 +252,15 @@ void	csrf_field(const unsigned char key[SECRET_LEN], const char *cookie,
 /* 1 if field matches cookie, in constant time. */
 int	csrf_check(const unsigned char key[SECRET_LEN], const char *cookie,
 	    const char *field);
+/*
+ * A CSRF field bound to a secret of the server's (the admin session's
+ * token) instead of a cookie of its own: a MAC of label ":" value, which
+ * no csrf_field can equal.  csrf_check_bound: 1 if field matches.
+ */
+void	csrf_field_bound(const unsigned char key[SECRET_LEN],
+	    const char *label, const char *value, char out[B64_TOKEN_LEN + 1]);
+int	csrf_check_bound(const unsigned char key[SECRET_LEN],
+	    const char *label, const char *value, const char *field);
 /* A one-time form token: a random nonce with a MAC (43+1+22 chars). */
 #define FORM_TOKEN_LEN	66
 void	form_token_new(const unsigned char key[SECRET_LEN],
@@ -318,8 +337,11 @@ int	password_hash(const char *pw, char out[PWHASH_LEN]);
 int	password_verify(const char *hash, const char *pw);
 /*
  * For a user that does not exist: the same work as password_verify, so
- * that the answer's time does not tell which user names exist.
+ * that the answer's time does not tell which user names exist.  The hash
+ * it verifies against is made by password_init, which a process that
+ * signs users in calls at start (0, or -1 out of memory).
  */
+int	password_init(void);
 void	password_dummy(const char *pw);
 /* 1 if name is a user name we accept: 1 to 64 of [A-Za-z0-9._-]. */
 int	username_ok(const char *name);

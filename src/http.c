@@ -121,6 +121,27 @@ http_parse_urlencoded(struct arena *a, const char *in, size_t insz,
 	return PARSE_OK;
 }
 
+/* See endorse.h. */
+enum parse_err
+http_parse_query(struct arena *a, const char *in, size_t insz,
+    size_t maxfields, struct kvlist *out)
+{
+	enum parse_err	 er;
+	size_t		 i;
+
+	if ((er = http_parse_urlencoded(a, in, insz, maxfields, out))
+	    != PARSE_OK)
+		return er;
+	for (i = 0; i < out->nkv; i++)
+		if (strlen(out->kv[i].name) != out->kv[i].namesz ||
+		    strlen(out->kv[i].value) != out->kv[i].valuesz) {
+			out->kv = NULL;
+			out->nkv = 0;
+			return PARSE_MALFORMED;
+		}
+	return PARSE_OK;
+}
+
 /* 1 if c may appear in a cookie name (an RFC 7230 token character). */
 static int
 cookie_namechar(unsigned char c)

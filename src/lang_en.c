@@ -155,6 +155,8 @@ const char *const lang_en[MSG__MAX] = {
 	    "type it again",
 	[MSG_ERR_CONTROL_FMT] = "%s contains invisible control characters: "
 	    "remove them",
+	[MSG_ERR_INVISIBLE_FMT] = "%s contains invisible characters or "
+	    "characters that change the direction of the text: remove them",
 	[MSG_ERR_TOO_LONG_FMT] = "%s must be %zu characters or fewer",
 	[MSG_ERR_CHOICE_FMT] = "Choose one of the options for %s",
 	[MSG_ERR_EMAIL] = "Enter an email address in the right format, like "
@@ -202,7 +204,9 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_E500_BODY] = "Nothing you sent was recorded. Try again in a few "
 	    "minutes.",
 	[MSG_E503_TITLE] = "The service is unavailable",
-	[MSG_E503_BODY] = "Try again in a few minutes.",
+	[MSG_E503_BODY] = "The site is busy and could not answer just now. "
+	    "Wait a moment and try again: a form sent again is never "
+	    "recorded twice.",
 	[MSG_BACK_HOME] = "Go to the declaration",
 
 	[MSG_RCPT_TITLE] = "Your receipt",
@@ -263,8 +267,11 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_ERR_USERNAME] = "Enter your user name",
 	[MSG_ADM_ERR_PASSWORD] = "Enter your password",
 	[MSG_ADM_ERR_LOGIN] = "The user name or the password is not right",
-	[MSG_ADM_ERR_LOCKED] = "Too many failed sign-ins from here or for this user name. "
+	[MSG_ADM_ERR_LOCKED] = "Too many failed sign-ins from here. "
 	    "Nothing was checked. Try again in 15 minutes.",
+	[MSG_ADM_ERR_DELAYED] = "Several sign-ins with this user name have "
+	    "failed, so each try must wait a little longer. Nothing was "
+	    "checked. Wait a moment (at most a minute) and try again.",
 	[MSG_ADM_ST_PENDING] = "Pending",
 	[MSG_ADM_ST_VERIFIED] = "Verified",
 	[MSG_ADM_ST_REJECTED] = "Rejected",

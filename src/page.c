@@ -17,6 +17,7 @@
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "status.h"
 
 void
 page_raw(struct req *r, const char *s)
@@ -119,23 +120,14 @@ page_end(struct req *r, enum lang l)
 void
 page_error(struct req *r, enum lang l, int status, const char *allow)
 {
-	enum msg	 title, text;
+	const struct http_status	*st = http_status(status);
+	enum msg			 title, text;
 
-	switch (status) {
-	case 400: title = MSG_E400_TITLE; text = MSG_E400_BODY; break;
-	case 403: title = MSG_E403_TITLE; text = MSG_E403_BODY; break;
-	case 404: title = MSG_E404_TITLE; text = MSG_E404_BODY; break;
-	case 405: title = MSG_E405_TITLE; text = MSG_E405_BODY; break;
-	case 409: title = MSG_E409_TITLE; text = MSG_E409_BODY; break;
-	case 413: title = MSG_E413_TITLE; text = MSG_E413_BODY; break;
-	case 415: title = MSG_E415_TITLE; text = MSG_E415_BODY; break;
-	case 503: title = MSG_E503_TITLE; text = MSG_E503_BODY; break;
-	default:
-		status = 500;
-		title = MSG_E500_TITLE;
-		text = MSG_E500_BODY;
-		break;
-	}
+	if (st == NULL || st->title == MSG__MAX)
+		st = http_status(500);
+	status = st->code;
+	title = st->title;
+	text = st->text;
 	/* A half-written page is thrown away, headers included. */
 	buf_reset(r->hdr);
 	buf_reset(r->body);
@@ -144,6 +136,8 @@ page_error(struct req *r, enum lang l, int status, const char *allow)
 	req_header(r, "Cache-Control", "no-store");
 	if (allow != NULL)
 		req_header(r, "Allow", "%s", allow);
+	if (status == 503)
+		req_header(r, "Retry-After", "%d", RETRY_AFTER_BUSY);
 	page_begin(r, l, msg(l, title), 1, NAV_NONE);
 	page_elem(r, "h1", l, title);
 	page_elem(r, "p", l, text);
@@ -218,6 +212,9 @@ error_text(const struct form *f, size_t i)
 		return arena_printf(f->r->a, msg(l, MSG_ERR_UTF8_FMT), label);
 	case VERR_CONTROL:
 		return arena_printf(f->r->a, msg(l, MSG_ERR_CONTROL_FMT),
+		    label);
+	case VERR_INVISIBLE:
+		return arena_printf(f->r->a, msg(l, MSG_ERR_INVISIBLE_FMT),
 		    label);
 	case VERR_TOO_LONG:
 		return arena_printf(f->r->a, msg(l, MSG_ERR_TOO_LONG_FMT),
@@ -620,23 +617,21 @@ csrf_prepare(struct req *r, const unsigned char key[SECRET_LEN], int secure,
 	csrf_field(key, cookie, field);
 }
 
-int
-csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
-    size_t bodysz)
+/*
+ * The single csrf= field of a raw body into field: 1, or 0 if it is
+ * missing, sent twice or not of the field's shape.  The value is
+ * base64url, which needs no %-escapes: find "csrf=" as a whole pair
+ * without parsing the rest of the body, so that a malformed body is
+ * still a 403 first.
+ */
+static int
+csrf_body_field(const char *body, size_t bodysz,
+    char field[B64_TOKEN_LEN + 1])
 {
-	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
 	const char	*p = body, *end = body + bodysz, *amp;
-	char		 field[B64_TOKEN_LEN + 1];
 	size_t		 len;
 	int		 found = 0;
 
-	if (c == NULL || !csrf_cookie_shape(c->value))
-		return 0;
-	/*
-	 * The field's value is base64url, which needs no %-escapes: find
-	 * "csrf=" as a whole pair without parsing the rest of the body.
-	 * Sent twice is refused, like any repeated field.
-	 */
 	while (p < end) {
 		amp = memchr(p, '&', (size_t)(end - p));
 		len = (size_t)((amp ? amp : end) - p);
@@ -651,7 +646,30 @@ csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
 			return 0;
 		p += len + 1;
 	}
-	return found && csrf_check(key, c->value, field);
+	return found;
+}
+
+int
+csrf_ok(struct req *r, const unsigned char key[SECRET_LEN], const char *body,
+    size_t bodysz)
+{
+	const struct kv	*c = kvlist_get(&r->cookies, "csrf", NULL);
+	char		 field[B64_TOKEN_LEN + 1];
+
+	if (c == NULL || !csrf_cookie_shape(c->value))
+		return 0;
+	return csrf_body_field(body, bodysz, field) &&
+	    csrf_check(key, c->value, field);
+}
+
+int
+csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, const char *body, size_t bodysz)
+{
+	char	field[B64_TOKEN_LEN + 1];
+
+	return value != NULL && csrf_body_field(body, bodysz, field) &&
+	    csrf_check_bound(key, label, value, field);
 }
 
 /* ---- issue 4 ------------------------------------------------------------ */

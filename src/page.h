@@ -61,8 +61,14 @@ void	page_head(struct req *, enum lang, const char *title, int error,
 void	page_begin(struct req *, enum lang, const char *title, int error,
 	    enum nav);
 void	page_end(struct req *, enum lang);
-/* A whole error page for status 400, 403, 404, 405, 409, 413, 415, 500,
- * 503; for 405 pass the Allow value. */
+/*
+ * Seconds in a 503's Retry-After: the database's lock was held (a backup,
+ * another writer) longer than a request may wait for it.
+ */
+#define RETRY_AFTER_BUSY	10
+/* A whole error page for a status that has one in status.c's table (a
+ * 500 page for any other); for 405 pass the Allow value; a 503 says when
+ * to try again (Retry-After). */
 void	page_error(struct req *, enum lang, int status, const char *allow);
 
 /*
@@ -132,6 +138,13 @@ void	csrf_prepare(struct req *, const unsigned char key[SECRET_LEN],
  */
 int	csrf_ok(struct req *, const unsigned char key[SECRET_LEN],
 	    const char *body, size_t bodysz);
+/*
+ * 1 if the POST's csrf field is csrf_field_bound(key, label, value): a
+ * field bound to a secret of the server's (an admin session), whatever
+ * cookies the request carries.  value NULL: 0.
+ */
+int	csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
+	    const char *value, const char *body, size_t bodysz);
 
 /* issue 4: an error page with a title and text of its own (a 409 that
  * says why), as page_error otherwise. */

@@ -38,7 +38,9 @@
 #include <fcgiapp.h>
 
 #include "endorse.h"
+#include "lang.h"
 #include "server.h"
+#include "status.h"
 
 #define MAX_CONNS	256	/* kept connections one worker watches */
 #define ARENA_FIRST	(64 * 1024)
@@ -50,27 +52,6 @@ on_stop(int sig)
 {
 	(void)sig;
 	stopping = 1;
-}
-
-const char *
-http_reason(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 503: return "Service Unavailable";
-	default: return "Internal Server Error";
-	}
 }
 
 void
@@ -171,6 +152,11 @@ respond(struct req *r)
 	const char	*status, *tail;
 	int		 head = strcmp(r->method, "HEAD") == 0;
 
+	if (http_reason(r->status) == NULL) {
+		logmsg("%s %s: status %d is not in the table: sending 500",
+		    r->method, r->path, r->status);
+		r->status = 500;
+	}
 	status = arena_printf(r->a, "Status: %d %s\r\n%s%s%s", r->status,
 	    http_reason(r->status),
 	    r->content_type_out ? "Content-Type: " : "",
@@ -213,7 +199,7 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr,
 	r->remote_addr = param(r, "REMOTE_ADDR");
 	r->content_length = content_length(param(r, "CONTENT_LENGTH"));
 	http_parse_cookies(a, param(r, "HTTP_COOKIE"), &r->cookies);
-	r->args_err = http_parse_urlencoded(a, r->query, strlen(r->query),
+	r->args_err = http_parse_query(a, r->query, strlen(r->query),
 	    HTTP_MAX_FIELDS, &r->args);
 	r->status = 200;
 	r->content_type_out = "text/html; charset=utf-8";

@@ -62,7 +62,6 @@ int	req_body(struct req *, const char **body, size_t *bodysz);
 /* Add a header line; name and value are ours, never the client's. */
 void	req_header(struct req *, const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-const char *http_reason(int status);
 
 struct app {
 	const char	*name;		/* "endorse-web": names the pid file */

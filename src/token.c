@@ -151,6 +151,50 @@ csrf_check(const unsigned char key[SECRET_LEN], const char *cookie,
 	return sodium_memcmp(want, field, B64_TOKEN_LEN) == 0;
 }
 
+/*
+ * A CSRF field bound to something other than a CSRF cookie (an admin
+ * session's token): HMAC-SHA512-256 of label ":" value under key, 43
+ * characters of base64url.  The label keeps it apart from csrf_field's
+ * MAC of a cookie (whose values hold no ':'), so a field of one kind is
+ * never accepted as the other.
+ */
+void
+csrf_field_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, char out[B64_TOKEN_LEN + 1])
+{
+	crypto_auth_hmacsha512256_state	 st;
+	unsigned char			 mac[crypto_auth_BYTES];
+
+	if (value == NULL) {
+		out[0] = '\0';
+		return;
+	}
+	crypto_auth_hmacsha512256_init(&st, key, SECRET_LEN);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)label,
+	    strlen(label));
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)":", 1);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)value,
+	    strlen(value));
+	crypto_auth_hmacsha512256_final(&st, mac);
+	sodium_bin2base64(out, B64_TOKEN_LEN + 1, mac, 32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(&st, sizeof(st));
+}
+
+int
+csrf_check_bound(const unsigned char key[SECRET_LEN], const char *label,
+    const char *value, const char *field)
+{
+	char	 want[B64_TOKEN_LEN + 1];
+
+	if (value == NULL || field == NULL || value[0] == '\0')
+		return 0;
+	if (strnlen(field, B64_TOKEN_LEN + 1) != B64_TOKEN_LEN)
+		return 0;
+	csrf_field_bound(key, label, value, want);
+	return sodium_memcmp(want, field, B64_TOKEN_LEN) == 0;
+}
+
 /* The FORM_MAC_LEN characters that authenticate a form token's nonce. */
 static void
 form_token_mac(const unsigned char key[SECRET_LEN], const char *nonce,

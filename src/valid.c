@@ -107,18 +107,50 @@ cp_control(uint32_t cp)
 }
 
 /*
- * 1 for the non-ASCII spaces and invisible format characters (no-break
- * and typographic spaces, zero-width characters, bidirectional controls,
- * the byte order mark) that have no place in an address.
+ * 1 for what no one-line field takes: the bidirectional embeddings and
+ * overrides (U+202A-202E) and isolates (U+2066-2069), which reorder the
+ * text around them, and the zero-width characters (U+200B-200F, U+2060,
+ * U+FEFF), which cannot be seen; with them one name can pose as another
+ * on a public list.
+ */
+static int
+cp_invisible(uint32_t cp)
+{
+	return (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x202a && cp <= 0x202e) ||
+	    cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/*
+ * 1 for the non-ASCII spaces and the other invisible format characters
+ * (no-break and typographic spaces, the soft hyphen) that have no place
+ * in an address, on top of cp_invisible's.
  */
 static int
 cp_space_or_format(uint32_t cp)
 {
-	return cp == 0xa0 || cp == 0xad || cp == 0x1680 || cp == 0x180e ||
-	    (cp >= 0x2000 && cp <= 0x200f) ||
-	    (cp >= 0x2028 && cp <= 0x202f) ||
-	    (cp >= 0x205f && cp <= 0x206f) ||
-	    cp == 0x3000 || cp == 0xfeff;
+	return cp_invisible(cp) ||
+	    cp == 0xa0 || cp == 0xad || cp == 0x1680 || cp == 0x180e ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
+	    cp == 0x2029 || cp == 0x202f || (cp >= 0x205f && cp <= 0x206f) ||
+	    cp == 0x3000;
+}
+
+/* 1 if [s, s+len), well-formed UTF-8, holds a cp_invisible character. */
+static int
+has_invisible(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n;
+	uint32_t		 cp;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_next(p + i, len - i, &cp)) == 0)
+			return 1;	/* not reached after valid_utf8 */
+		if (cp_invisible(cp))
+			return 1;
+	}
+	return 0;
 }
 
 /* 1 if c is allowed in the local part: RFC 5322 atext, or a dot. */
@@ -404,8 +436,13 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 
 	if (memchr(v, '\0', vsz) != NULL || !valid_utf8(v, vsz))
 		return VERR_UTF8;
-	if (has_control(v, vsz, def->type == FT_MULTILINE))
+	/* A password is compared as typed: no rule on its characters. */
+	if (def->type != FT_PASSWORD &&
+	    has_control(v, vsz, def->type == FT_MULTILINE))
 		return VERR_CONTROL;
+	if ((def->type == FT_TEXT || def->type == FT_EMAIL) &&
+	    has_invisible(v, vsz))
+		return VERR_INVISIBLE;
 
 	if (def->type == FT_MULTILINE) {
 		if ((copy = norm_newlines(a, v, vsz, &outsz)) == NULL)
@@ -452,6 +489,7 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 	case FT_MULTILINE:
 	case FT_TOKEN:
 	case FT_CHECKBOX:
+	case FT_PASSWORD:
 		break;
 	}
 done:

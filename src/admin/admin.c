@@ -226,7 +226,11 @@ admin_post(struct actx *x)
 		page_error(r, x->l, 400, NULL);
 		return -1;
 	}
-	if (!csrf_ok(r, admin_secret, body, bodysz)) {
+	if (!(x->signed_in ?
+	    csrf_ok_bound(admin_secret, SESSION_COOKIE, x->session, body,
+	    bodysz) :
+	    csrf_ok_bound(admin_secret, LOGIN_COOKIE,
+	    admin_cookie(r, LOGIN_COOKIE), body, bodysz))) {
 		page_error(r, x->l, 403, NULL);
 		return -1;
 	}
@@ -253,6 +257,57 @@ admin_audit(struct actx *x, const char *action, const char *target,
 	return db_run(admin_db, DBQ_AUDIT_ADD, p, 5, NULL) == DB_OK ? 0 : -1;
 }
 
+const char *
+admin_cookie(struct req *r, const char *name)
+{
+	const struct kv	*c;
+
+	c = kvlist_get(&r->cookies, admincfg.secure ?
+	    arena_printf(r->a, "__Host-%s", name) : name, NULL);
+	return c != NULL ? c->value : NULL;
+}
+
+void
+admin_cookie_set(struct req *r, const char *name, const char *value)
+{
+	if (admincfg.secure)
+		req_header(r, "Set-Cookie", "__Host-%s=%s; Path=/; Secure; "
+		    "HttpOnly; SameSite=Strict%s", name, value ? value : "",
+		    value ? "" : "; Max-Age=0");
+	else
+		req_header(r, "Set-Cookie", "%s=%s; Path=/admin/; HttpOnly; "
+		    "SameSite=Strict%s", name, value ? value : "",
+		    value ? "" : "; Max-Age=0");
+}
+
+/*
+ * The CSRF field of this page's forms.  Signed in: a MAC of the
+ * session's token, so it changes with each sign-in and no cookie the
+ * browser holds (the public site's csrf included) pairs with it.  On
+ * the sign-in form: a MAC of a cookie of the console's own, set now if
+ * the browser has none of the right shape.
+ */
+static void
+admin_csrf_prepare(struct actx *x)
+{
+	const char	*c;
+	char		 fresh[B64_TOKEN_LEN + 1];
+
+	if (x->signed_in) {
+		csrf_field_bound(admin_secret, SESSION_COOKIE, x->session,
+		    x->csrf);
+		return;
+	}
+	c = admin_cookie(x->r, LOGIN_COOKIE);
+	/* kiosk_token_ok: the shape of token_random's output. */
+	if (c == NULL || !kiosk_token_ok(c)) {
+		token_random(fresh);
+		admin_cookie_set(x->r, LOGIN_COOKIE, fresh);
+		c = fresh;
+	}
+	csrf_field_bound(admin_secret, LOGIN_COOKIE, c, x->csrf);
+}
+
 /*
  * Who is signed in: the session cookie's hash names a session that is
  * neither idle too long nor too old.  The session's last_seen moves on
@@ -261,13 +316,13 @@ admin_audit(struct actx *x, const char *action, const char *target,
 static void
 session_load(struct actx *x)
 {
-	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
+	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
 	unsigned char	 h[SESSION_HASH_LEN];
 	struct dbparam	 p[1];
 	struct dbtable	 t;
 	long long	 sid;
 
-	if (c == NULL || session_token_hash(c->value, h) == -1)
+	if (c == NULL || session_token_hash(c, h) == -1)
 		return;
 	p[0] = DBP_B(h, sizeof(h));
 	if (db_table(admin_db, x->r->a, DBQ_SESSION_GET, p, 1, &t) == -1 ||
@@ -278,6 +333,7 @@ session_load(struct actx *x)
 	x->user_id = strtoll(DBT(&t, 0, 0), NULL, 10);
 	x->user = DBT(&t, 0, 1);
 	x->signed_in = 1;
+	x->session = c;
 	sid = strtoll(DBT(&t, 0, 3), NULL, 10);
 	if (DBT(&t, 0, 4) != NULL && strcmp(DBT(&t, 0, 4), "1") == 0) {
 		p[0] = DBP_I(sid);
@@ -416,7 +472,7 @@ admin_handle(struct req *r)
 		page_error(r, x.l, 404, NULL);
 		return;
 	}
-	csrf_prepare(r, admin_secret, admincfg.secure, x.csrf);
+	admin_csrf_prepare(&x);
 	if (post && admin_post(&x) == -1)
 		return;
 	switch (rt) {
@@ -464,7 +520,8 @@ admin_worker_init(void)
 {
 	if ((admin_db = db_open(admincfg.db_path)) == NULL)
 		return -1;
-	if (db_secret(admin_db, admin_secret) == -1) {
+	if (db_secret(admin_db, admin_secret) == -1 ||
+	    password_init() == -1) {
 		db_close(admin_db);
 		admin_db = NULL;
 		return -1;
@@ -479,6 +536,16 @@ admin_worker_fini(void)
 	admin_db = NULL;
 }
 
+/* One request; as web_serve, a lock that could not be had is a 503. */
+static void
+admin_serve(struct req *r)
+{
+	db_busy_reset(admin_db);
+	admin_handle(r);
+	if (r->status >= 500 && r->status != 503 && db_busy(admin_db))
+		page_error(r, LANG_EN, 503, NULL);
+}
+
 /*
  * No group commit here: each admin write commits (and syncs) on its own.
  * Admin traffic is light, and a sign-in's argon2id check (about 0.1 s)
@@ -486,6 +553,6 @@ admin_worker_fini(void)
  * site's signatures wait for.
  */
 const struct app admin_app = {
-	"endorse-admin", admin_worker_init, admin_worker_fini, admin_handle,
+	"endorse-admin", admin_worker_init, admin_worker_fini, admin_serve,
 	NULL, NULL, NULL
 };

@@ -15,7 +15,19 @@ extern const struct app	 admin_app;
 extern struct db	*admin_db;
 extern unsigned char	 admin_secret[SECRET_LEN];
 
+/*
+ * The console's cookies, by base name: the session, and the sign-in
+ * form's CSRF cookie.  On an https base URL they carry the __Host- prefix,
+ * which the browser accepts only with Secure, Path=/ and no Domain, so
+ * no neighbouring host can plant or shadow them; on http they are kept to
+ * /admin/.
+ */
 #define SESSION_COOKIE	"admin_session"
+#define LOGIN_COOKIE	"admin_login"
+/* The cookie's value as the browser sent it, or NULL. */
+const char *admin_cookie(struct req *, const char *name);
+/* Set-Cookie for it (HttpOnly, SameSite=Strict); value NULL: remove it. */
+void	admin_cookie_set(struct req *, const char *name, const char *value);
 #define PAGE_SIZE	50	/* rows a page of a list */
 
 /* Where a page sits in the console's navigation. */
@@ -35,8 +47,13 @@ struct actx {
 	long long	 user_id;
 	const char	*user;		/* the user's name */
 	enum role	 role;
+	const char	*session;	/* signed in: the session's token */
 	struct kvlist	 in;		/* a POST's fields, after admin_post */
-	char		 csrf[B64_TOKEN_LEN + 1];	/* for this page's forms */
+	/*
+	 * For this page's forms: a MAC of the session's token, or before
+	 * sign-in of the sign-in form's cookie (never the site's csrf).
+	 */
+	char		 csrf[B64_TOKEN_LEN + 1];
 };
 
 /* admin.c */

@@ -1,12 +1,19 @@
 /*
  * login.c (issue 5): signing in and out of the console.
  *
- * Failed sign-ins slow down an account and a client address: after
- * FAIL_USER failures for one user name, or FAIL_CLIENT from one address,
- * within FAIL_WINDOW, the form answers 429 "try again later" without
- * looking at the password.  The answer and its timing are the same
- * whether the user exists or not: an unknown user's password is checked
- * against a dummy hash, the same work as a real one.
+ * Failed sign-ins slow an account down rather than lock it: after
+ * FAIL_FREE failures for a user name within FAIL_WINDOW, the next try
+ * must wait a delay that doubles with each further failure, up to
+ * FAIL_DELAY_MAX seconds after the latest one; a try within the delay is
+ * answered 429 with Retry-After, without looking at the password, and
+ * does not count as a failure.  So anyone may slow "admin" down, but
+ * no failure keeps its right password out for more than FAIL_DELAY_MAX.
+ * A client address that fails FAIL_CLIENT times within FAIL_WINDOW is
+ * refused for every name (429) until its failures age out.
+ *
+ * The answer and its timing are the same whether the user exists or
+ * not: an unknown user's password is checked against a dummy hash, the
+ * same work as a real one, and its failures slow its name down alike.
  */
 #include "config.h"
 
@@ -21,10 +28,11 @@
 #include "page.h"
 #include "admin/admin.h"
 
-#define FAIL_USER	5
+#define FAIL_FREE	3	/* failures of a name before any delay */
+#define FAIL_DELAY_MAX	60	/* seconds: the longest delay */
 #define FAIL_CLIENT	20
 #define FAIL_WINDOW	"-15 minutes"
-#define FAIL_RETRY	900	/* seconds, Retry-After */
+#define FAIL_RETRY	900	/* seconds, Retry-After of an address */
 
 enum lfield {
 	LF_USERNAME,
@@ -35,7 +43,7 @@ enum lfield {
 static const struct fielddef ldefs[LF__MAX] = {
 	[LF_USERNAME] = { "username", FT_TEXT, FF_REQUIRED, USERNAME_MAX,
 	    NULL },
-	[LF_PASSWORD] = { "password", FT_TEXT, FF_REQUIRED, PASSWORD_MAX,
+	[LF_PASSWORD] = { "password", FT_PASSWORD, FF_REQUIRED, PASSWORD_MAX,
 	    NULL },
 };
 
@@ -101,21 +109,56 @@ login_get(struct actx *x)
 	login_form(x, &f, MSG__MAX);
 }
 
-/* 1 if this user name or this client has failed too often of late. */
-static int
-locked_out(struct actx *x, const char *user)
+/*
+ * The delay after n failures of a name: none for the first FAIL_FREE
+ * (a typo or two), then 1, 2, 4... seconds, at most FAIL_DELAY_MAX.
+ */
+static long
+fail_delay(long long n)
 {
-	struct dbparam	p[3];
-	struct dbtable	t;
+	long	d = 1;
+
+	if (n < FAIL_FREE)
+		return 0;
+	for (; n > FAIL_FREE && d < FAIL_DELAY_MAX; n--)
+		d *= 2;
+	return d < FAIL_DELAY_MAX ? d : FAIL_DELAY_MAX;
+}
+
+enum throttle {
+	THROTTLE_NONE,
+	THROTTLE_NAME,		/* the name's delay is not over */
+	THROTTLE_CLIENT,	/* this address failed too often */
+	THROTTLE_ERROR		/* cannot tell: the database failed */
+};
+
+/* May this name be tried from this address now?  *retry: seconds. */
+static enum throttle
+throttled(struct actx *x, const char *user, long *retry)
+{
+	struct dbparam	 p[3];
+	struct dbtable	 t;
+	long		 delay, age;
 
 	p[0] = DBP_S(user);
 	p[1] = DBP_S(x->r->remote_addr);
 	p[2] = DBP_S(FAIL_WINDOW);
 	if (db_table(admin_db, x->r->a, DBQ_FAIL_COUNT, p, 3, &t) == -1 ||
 	    t.nrows != 1)
-		return 1;	/* cannot tell: refuse, do not guess */
-	return atoll(DBT(&t, 0, 0)) >= FAIL_USER ||
-	    atoll(DBT(&t, 0, 1)) >= FAIL_CLIENT;
+		return THROTTLE_ERROR;
+	if (atoll(DBT(&t, 0, 1)) >= FAIL_CLIENT) {
+		*retry = FAIL_RETRY;
+		return THROTTLE_CLIENT;
+	}
+	delay = fail_delay(atoll(DBT(&t, 0, 0)));
+	age = DBT(&t, 0, 2) != NULL ? atol(DBT(&t, 0, 2)) : delay;
+	if (age < 0)
+		age = 0;	/* a clock stepped back: count from now */
+	if (age < delay) {
+		*retry = delay - age;
+		return THROTTLE_NAME;
+	}
+	return THROTTLE_NONE;
 }
 
 /* The user's id, role and hash, if it exists and may sign in. */
@@ -136,6 +179,23 @@ user_find(struct actx *x, const char *name, long long *id, enum role *role,
 	return 0;
 }
 
+/*
+ * A session this browser held before signing in again ends: each
+ * sign-in gets a new token (and with it a new CSRF field).  0 or -1.
+ */
+static int
+session_close_old(struct actx *x)
+{
+	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
+	unsigned char	 h[SESSION_HASH_LEN];
+	struct dbparam	 p[1];
+
+	if (c == NULL || session_token_hash(c, h) == -1)
+		return 0;
+	p[0] = DBP_B(h, sizeof(h));
+	return db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) == DB_OK ? 0 : -1;
+}
+
 /* Open a session: store the token's hash, set the cookie.  0 or -1. */
 static int
 session_open(struct actx *x, long long id)
@@ -151,9 +211,9 @@ session_open(struct actx *x, long long id)
 	p[1] = DBP_B(h, sizeof(h));
 	if (db_run(admin_db, DBQ_SESSION_ADD, p, 2, NULL) != DB_OK)
 		return -1;
-	req_header(x->r, "Set-Cookie", "%s=%s; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict%s", SESSION_COOKIE, tok,
-	    admincfg.secure ? "; Secure" : "");
+	admin_cookie_set(x->r, SESSION_COOKIE, tok);
+	/* The sign-in form's cookie has done its work: a new one next time. */
+	admin_cookie_set(x->r, LOGIN_COOKIE, NULL);
 	return 0;
 }
 
@@ -166,6 +226,8 @@ login_post(struct actx *x)
 	const char	*user, *pw, *hash = NULL;
 	long long	 id = 0;
 	enum role	 role = ROLE_VIEWER;
+	enum throttle	 th;
+	long		 retry = 0;
 	int		 ok;
 
 	if (valid_form(x->r->a, ldefs, LF__MAX, &x->in, v) < 0) {
@@ -184,11 +246,16 @@ login_post(struct actx *x)
 	user = v[LF_USERNAME].value;
 	pw = v[LF_PASSWORD].value;
 	x->user = user;		/* the audit's actor: the name tried */
-	if (locked_out(x, user)) {
-		admin_audit(x, "login_locked", user, "");
+	if ((th = throttled(x, user, &retry)) == THROTTLE_ERROR) {
+		page_error(x->r, x->l, 503, NULL);
+		return;
+	}
+	if (th != THROTTLE_NONE) {
+		admin_audit(x, "login_delayed", user, "");
 		x->r->status = 429;
-		req_header(x->r, "Retry-After", "%d", FAIL_RETRY);
-		login_form(x, &f, MSG_ADM_ERR_LOCKED);
+		req_header(x->r, "Retry-After", "%ld", retry);
+		login_form(x, &f, th == THROTTLE_NAME ?
+		    MSG_ADM_ERR_DELAYED : MSG_ADM_ERR_LOCKED);
 		return;
 	}
 	if (user_find(x, user, &id, &role, &hash) == 0)
@@ -200,7 +267,11 @@ login_post(struct actx *x)
 	if (!ok) {
 		p[0] = DBP_S(user);
 		p[1] = DBP_S(x->r->remote_addr);
-		db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL);
+		/* A failure that is not recorded would not slow the name. */
+		if (db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL) != DB_OK) {
+			page_error(x->r, x->l, 503, NULL);
+			return;
+		}
 		/* Old failures no longer count: the table stays small. */
 		p[0] = DBP_S(FAIL_WINDOW);
 		db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL);
@@ -215,6 +286,7 @@ login_post(struct actx *x)
 	    (p[0] = DBP_S(FAIL_WINDOW),
 	     db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL)) != DB_OK ||
 	    db_run(admin_db, DBQ_SESSION_PURGE, NULL, 0, NULL) != DB_OK ||
+	    session_close_old(x) == -1 ||
 	    session_open(x, id) == -1 ||
 	    admin_audit(x, "login", user, role_names[role]) == -1) {
 		db_tx_rollback(admin_db);
@@ -233,18 +305,16 @@ login_post(struct actx *x)
 void
 logout_post(struct actx *x)
 {
-	const struct kv	*c = kvlist_get(&x->r->cookies, SESSION_COOKIE, NULL);
+	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
 	unsigned char	 h[SESSION_HASH_LEN];
 	struct dbparam	 p[1];
 
-	if (c != NULL && session_token_hash(c->value, h) == 0) {
+	if (c != NULL && session_token_hash(c, h) == 0) {
 		p[0] = DBP_B(h, sizeof(h));
 		db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL);
 	}
 	admin_audit(x, "logout", x->user, "");
-	req_header(x->r, "Set-Cookie", "%s=; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
-	    admincfg.secure ? "; Secure" : "");
+	admin_cookie_set(x->r, SESSION_COOKIE, NULL);
 	admin_redirect(x->r, "/admin/login");
 	x->r->after_commit = 1;
 }

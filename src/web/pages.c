@@ -350,6 +350,7 @@ web_handle(struct req *r)
 			buf_puts(r->body, "ok");
 		else {
 			r->status = 503;
+			req_header(r, "Retry-After", "%d", RETRY_AFTER_BUSY);
 			buf_puts(r->body, "database unavailable\n");
 		}
 		break;
@@ -415,8 +416,22 @@ web_batch_failed(struct req *r)
 	page_error(r, LANG_EN, 503, NULL);
 }
 
+/*
+ * One request.  A request that failed because the database's lock could
+ * not be had within its wait (a backup, another writer) is told to come
+ * back (503, Retry-After), never given a 500.
+ */
+static void
+web_serve(struct req *r)
+{
+	db_busy_reset(web_db);
+	web_handle(r);
+	if (r->status >= 500 && r->status != 503 && db_busy(web_db))
+		page_error(r, LANG_EN, 503, NULL);
+}
+
 const struct app web_app = {
-	"endorse-web", web_worker_init, web_worker_fini, web_handle,
+	"endorse-web", web_worker_init, web_worker_fini, web_serve,
 	web_batch_begin, web_batch_end, web_batch_failed
 };
 

@@ -272,8 +272,11 @@ receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 		page_error(r, l, 500, NULL);
 		return;
 	}
-	/* The image of a code never changes; only its holder should keep it. */
-	req_header(r, "Cache-Control", "private, max-age=86400, immutable");
+	/*
+	 * The image carries the receipt code, as the receipt page does:
+	 * a shared device's browser must not keep it.
+	 */
+	req_header(r, "Cache-Control", "no-store");
 }
 
 /* ---- issue 4: the reports on an endorsement's receipt ------------------ */

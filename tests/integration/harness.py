@@ -464,7 +464,8 @@ def admin_client(site, user="admin", password=ADMIN_PASSWORD):
     r = admin_login(c, user, password)
     assert r.status == 303 and r.header("Location") == "/admin/", \
         "sign-in as %s: %d %s" % (user, r.status, error_texts(r.text))
-    assert "admin_session" in c.cookies
+    assert "admin_session" in c.cookies or \
+        "__Host-admin_session" in c.cookies
     return c
 
 

@@ -270,3 +270,22 @@ def test_admin_audit_log_lists_actions_newest_first():
         except sqlite3.DatabaseError as e:
             assert "append-only" in str(e)
     db.close()
+
+
+def test_admin_query_value_with_nul_is_400():
+    # "rejected%00junk" must not be read as "rejected" (cut at the NUL).
+    a = admin_client(shared())
+    for path in ["/admin/endorsements?status=rejected%00junk",
+                 "/admin/endorsements?q=Dupe%00x",
+                 "/admin/endorsements?page=2%00",
+                 "/admin/audit?page=1%00",
+                 "/admin/export/endorsements.csv?status=rejected%00junk",
+                 "/admin/export/commitments.json?country=BE%00"]:
+        expect(a.get(path), 400, path)
+    expect(a.get("/admin/endorsements?status=rejected"), 200)
+
+
+def test_public_list_query_value_with_nul_is_400():
+    c = shared().client()
+    for path in ["/signatories?country=BE%00", "/commitments?area=work%00x"]:
+        expect(c.get(path), 400, path)

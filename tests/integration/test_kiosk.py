@@ -9,7 +9,7 @@ import uuid
 
 from harness import (ENDORSECTL, shared, expect, valid_fields, encode,
                      rejected, rejected_422, error_links, field_error, title,
-                     parse, strip_tags, Client)
+                     parse, strip_tags, receipt_code, Client)
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 DONE_RE = re.compile(r"^/kiosk/([A-Za-z0-9_-]{43})/done/"
@@ -505,3 +505,39 @@ def test_service_worker_served_as_script_never_stale():
     assert "script-src 'self'" in csp and "worker-src" not in csp, csp
     assert "/kiosk-sw.js" in expect(c.get("/kiosk.js"), 200).text
     assert c.request("HEAD", "/kiosk-sw.js").status == 200
+
+
+def test_closed_kiosk_status_line_says_gone():
+    site = shared()
+    path, _, eid = new_event(site, "Closed Reason Phrase")
+    assert ctl(site, "event", "close", str(eid)).returncode == 0
+    r = expect(site.client().get(path), 410)
+    assert r.reason == "Gone", r.reason
+
+
+def test_uuid_form_token_of_another_event_409():
+    # A token belongs to the submission it made, event included: the
+    # same UUID and fields sent to another event's kiosk is another
+    # submission, never the first event's receipt.
+    site = shared()
+    path_a, token_a, eid_a = new_event(site, "Token Event A")
+    path_b, token_b, eid_b = new_event(site, "Token Event B")
+    key = str(uuid.uuid4())
+    f = valid_fields(full_name="Two Events Signer")
+    c = site.client()
+    _, h = c.open_form(path_a)
+    done_code(c.post(path_a, body(h, f, key)), token_a)
+    before = site.count()
+    _, h = c.open_form(path_b)
+    r = c.post(path_b, body(h, f, key))
+    expect(r, 409)
+    assert r.header("Location") is None
+    assert site.count() == before
+    assert site.query("SELECT event_id FROM endorsements WHERE "
+                      "form_token = ?", (key,)) == [(eid_a,)]
+    # The same for a token the public form made and spent there.
+    _, he = c.open_form("/endorse")
+    fe = valid_fields(full_name="Public Then Kiosk")
+    receipt_code(c.post("/endorse", body(he, fe)))
+    _, h = c.open_form(path_b)
+    expect(c.post(path_b, body(h, fe, he["form_token"])), 409)

@@ -150,6 +150,17 @@ def test_qr_png_content_type_and_cache_control():
     assert r.header("Cache-Control"), "no Cache-Control on the PNG"
 
 
+def test_qr_images_are_not_stored_by_the_browser():
+    # The image carries the receipt code, as the receipt page does: a
+    # shared tablet's browser must not keep it.
+    code, _ = _receipt()
+    for ext in ("svg", "png"):
+        r = expect(shared().client().get("/receipt/%s.%s" % (code, ext)),
+                   200)
+        assert r.header("Cache-Control") == "no-store", \
+            (ext, r.header("Cache-Control"))
+
+
 def test_qr_png_decodes_to_receipt_url():
     site = shared()
     code, _ = _receipt()

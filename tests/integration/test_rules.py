@@ -749,3 +749,27 @@ def test_rejected_request_stores_nothing_at_all():
               valid_fields(email="x"), valid_fields(full_name=b"\xff")):
         expect(site.client().submit(f), 422)
     assert [site.count(t) for t in tables] == before
+
+
+def test_bidi_and_zero_width_in_one_line_fields_422():
+    # One name must not pose as another on the public list.
+    cases = [("full_name", "Ann \u202eSmith"), ("full_name", "Ann\u200bSmith"),
+             ("locality", "Mech\u2066elen\u2069"), ("region", "\ufeffFlanders"),
+             ("organisation", "City\u2060Hall"), ("role_other", "x\u200fy"),
+             ("email", "a\u200db@example.org")]
+    for name, value in cases:
+        over = {name: value}
+        if name == "role_other":
+            over["role"] = "other"
+        r = rejected_422(shared(), valid_fields(**over), name)
+        msg = field_error(r.text, name) or ""
+        assert "invisible characters" in msg, (name, msg)
+    r = rejected_422(shared(), valid_fields(full_name="Ann\u202eSmith"),
+                     "full_name")
+    assert "Full name" in field_error(r.text, "full_name")
+
+
+def test_right_to_left_name_accepted():
+    # A right-to-left name is a name: only the controls are refused.
+    receipt_code(shared().client().submit(
+        valid_fields(full_name="\u0645\u062f\u064a\u0646\u0629 Ann")))

@@ -291,3 +291,64 @@ def test_base_url_with_a_path_refused_at_start():
     s.stop()
     s.cleanup()
     raise AssertionError("script/server started with a base URL with a path")
+
+
+# -- the database's write lock held by another process ----------------------
+
+def test_write_lock_held_healthz_503_and_posts_503_with_retry_after():
+    import sqlite3
+    from harness import admin_client, admin_csrf, strip_tags
+    site = start_site(workers=1)
+    try:
+        c = site.client()
+        _, h = c.open_form()
+        body = encode([("csrf", h["csrf"]), ("form_token", h["form_token"])]
+                      + list(valid_fields(full_name="Locked Out").items()))
+        code = receipt_code(c.submit(valid_fields(full_name="Before Lock")))
+        (eid,) = site.query("SELECT id FROM endorsements WHERE receipt = ?",
+                            (code,))[0]
+        a = admin_client(site)
+        csrf = admin_csrf(a, "/admin/endorsements/%d" % eid)
+        expect(c.get("/healthz"), 200)
+        before = site.count()
+
+        # A backup or a long writer: another process holds the lock.
+        lock = sqlite3.connect(site.db, timeout=10, isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")
+        try:
+            t0 = time.monotonic()
+            r = c.get("/healthz")
+            dt = time.monotonic() - t0
+            expect(r, 503)
+            assert r.header("Retry-After", "").isdigit(), r.headers
+            assert dt < 4, "healthz took %.1fs" % dt
+
+            t0 = time.monotonic()
+            r = c.post("/endorse", body)
+            dt = time.monotonic() - t0
+            expect(r, 503)
+            assert r.header("Retry-After", "").isdigit(), r.headers
+            assert r.header("Location") is None
+            assert "try again" in strip_tags(r.text).lower(), r.text
+            assert dt < 15, "the POST took %.1fs" % dt
+
+            r = a.post("/admin/endorsements/%d/status" % eid,
+                       "csrf=%s&status=verified&reason=" % csrf)
+            expect(r, 503)
+            assert r.header("Retry-After", "").isdigit(), r.headers
+            # Reading is not held up by a writer (WAL).
+            expect(c.get("/receipt/%s" % code), 200)
+        finally:
+            lock.rollback()
+            lock.close()
+        assert site.count() == before
+        assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                          (eid,)) == [("pending",)]
+        # The lock is gone: the same form goes through once.
+        expect(c.get("/healthz"), 200)
+        receipt_code(c.post("/endorse", body))
+        assert site.count() == before + 1
+        expect(a.post("/admin/endorsements/%d/status" % eid,
+                      "csrf=%s&status=verified&reason=" % csrf), 303)
+    finally:
+        site.stop()

@@ -692,6 +692,64 @@ ctype_broken_parameter(void **state)
 	    "application/x-www-form-urlencoded, text/plain"));
 }
 
+/* ---- http_parse_query ------------------------------------------------ */
+
+static void
+query_plain_pairs(void **state)
+{
+	struct kvlist	 l;
+
+	assert_int_equal(http_parse_query(*state, "status=rejected&page=2",
+	    22, HTTP_MAX_FIELDS, &l), PARSE_OK);
+	assert_int_equal(l.nkv, 2);
+	assert_pair(&l, 0, "status", "rejected");
+	assert_pair(&l, 1, "page", "2");
+}
+
+/* A value cut at a NUL would be read as another value: refused whole. */
+static void
+query_nul_in_value_malformed(void **state)
+{
+	struct kvlist	 l;
+	const char	*q = "status=rejected%00junk";
+
+	assert_int_equal(http_parse_query(*state, q, strlen(q),
+	    HTTP_MAX_FIELDS, &l), PARSE_MALFORMED);
+	assert_int_equal(l.nkv, 0);
+	assert_null(l.kv);
+}
+
+static void
+query_nul_in_name_malformed(void **state)
+{
+	struct kvlist	 l;
+	const char	*q = "a=1&status%00x=rejected";
+
+	assert_int_equal(http_parse_query(*state, q, strlen(q),
+	    HTTP_MAX_FIELDS, &l), PARSE_MALFORMED);
+	assert_int_equal(l.nkv, 0);
+}
+
+static void
+query_lone_nul_value_malformed(void **state)
+{
+	struct kvlist	 l;
+
+	assert_int_equal(http_parse_query(*state, "q=%00", 5,
+	    HTTP_MAX_FIELDS, &l), PARSE_MALFORMED);
+}
+
+static void
+query_other_errors_kept(void **state)
+{
+	struct kvlist	 l;
+
+	assert_int_equal(http_parse_query(*state, "a=%zz", 5,
+	    HTTP_MAX_FIELDS, &l), PARSE_MALFORMED);
+	assert_int_equal(http_parse_query(*state, "a=1&b=2", 7, 1, &l),
+	    PARSE_TOO_MANY);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -727,6 +785,11 @@ main(void)
 		T(form_empty_segments_not_counted),
 		T(form_many_ampersands_cheap),
 		T(form_max_fields_zero),
+		T(query_plain_pairs),
+		T(query_nul_in_value_malformed),
+		T(query_nul_in_name_malformed),
+		T(query_lone_nul_value_malformed),
+		T(query_other_errors_kept),
 		T(get_first_and_count),
 		T(get_absent),
 		T(get_is_case_sensitive),

@@ -498,6 +498,34 @@ kiosk_token_shape_refused(void **state)
 	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-_"));
 }
 
+/* A field bound to a session: never a cookie's field, never another's. */
+static void
+csrf_bound_apart_from_cookie_fields(void **state)
+{
+	char	tok[B64_TOKEN_LEN + 1], f[B64_TOKEN_LEN + 1];
+	char	g[B64_TOKEN_LEN + 1];
+
+	(void)state;
+	token_random(tok);
+	csrf_field_bound(key1, "admin_session", tok, f);
+	assert_int_equal(strlen(f), B64_TOKEN_LEN);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, f), 1);
+	/* The public site's pair for the same value does not match. */
+	csrf_field(key1, tok, g);
+	assert_string_not_equal(f, g);
+	assert_int_equal(csrf_check(key1, tok, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, g), 0);
+	/* Another label, key or value: refused. */
+	assert_int_equal(csrf_check_bound(key1, "admin_login", tok, f), 0);
+	assert_int_equal(csrf_check_bound(key2, "admin_session", tok, f), 0);
+	token_random(g);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", g, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", NULL, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", "", f), 0);
+	f[5] ^= 1;
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, f), 0);
+}
+
 int
 main(void)
 {
@@ -529,6 +557,7 @@ main(void)
 		cmocka_unit_test(form_token_malformed_refused),
 		cmocka_unit_test(uuid_good),
 		cmocka_unit_test(uuid_bad),
+		cmocka_unit_test(csrf_bound_apart_from_cookie_fields),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

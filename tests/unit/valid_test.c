@@ -1189,6 +1189,96 @@ report_dates(void **state)
 	DATE_BAD("2030-1-31");
 }
 
+
+/* ---- one-line fields: no bidi controls, no zero-width characters ----- */
+
+/* Each code point, as UTF-8, in the middle of a name. */
+static void
+value_one_line_refuses_invisible(void **state)
+{
+	static const char *const bad[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac",	/* 202A-C */
+		"\xe2\x80\xad", "\xe2\x80\xae",			/* 202D-E */
+		"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8",	/* 2066-8 */
+		"\xe2\x81\xa9",					/* 2069 */
+		"\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",	/* 200B-D */
+		"\xe2\x80\x8e", "\xe2\x80\x8f",			/* 200E-F */
+		"\xe2\x81\xa0", "\xef\xbb\xbf",			/* 2060 FEFF */
+	};
+	size_t		 i;
+	const char	*v;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = arena_printf(*state, "Bart%sSomers", bad[i]);
+		assert_int_equal(checks(state, FT_TEXT, 200, v),
+		    VERR_INVISIBLE);
+		v = arena_printf(*state, "%sBart", bad[i]);
+		assert_int_equal(checks(state, FT_TEXT, 200, v),
+		    VERR_INVISIBLE);
+		/* The e-mail field: the same rule, the same answer. */
+		v = arena_printf(*state, "a%sb@example.org", bad[i]);
+		assert_int_equal(checks(state, FT_EMAIL, 254, v),
+		    VERR_INVISIBLE);
+		/* Multi-line fields keep them (tables, quotations). */
+		v = arena_printf(*state, "Line%s one", bad[i]);
+		assert_int_equal(checks(state, FT_MULTILINE, 5000, v),
+		    VERR_OK);
+	}
+}
+
+/* Their neighbours are letters and marks people use in names. */
+static void
+value_one_line_keeps_neighbours(void **state)
+{
+	assert_norm(state, FT_TEXT, 200, "\xe2\x80\x90", "\xe2\x80\x90");
+	assert_norm(state, FT_TEXT, 200, "Fran\xc3\xa7ois \xe2\x80\x93 Li",
+	    "Fran\xc3\xa7ois \xe2\x80\x93 Li");
+	assert_norm(state, FT_TEXT, 200, "a\xe2\x80\xaf" "b",
+	    "a\xe2\x80\xaf" "b");
+	assert_norm(state, FT_TEXT, 200, "\xe2\x81\xa5", "\xe2\x81\xa5");
+	assert_norm(state, FT_TEXT, 200, "\xe2\x81\xaa", "\xe2\x81\xaa");
+	assert_norm(state, FT_TEXT, 200,
+	    "\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa9",
+	    "\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa9");
+}
+
+/* ---- passwords: byte for byte ---------------------------------------- */
+
+static void
+value_password_not_trimmed(void **state)
+{
+	assert_norm(state, FT_PASSWORD, 1024, " leading space pw",
+	    " leading space pw");
+	assert_norm(state, FT_PASSWORD, 1024, "trailing space pw  ",
+	    "trailing space pw  ");
+	assert_norm(state, FT_PASSWORD, 1024, "   ", "   ");
+	/* No rule on the characters: what endorsectl took is taken. */
+	assert_norm(state, FT_PASSWORD, 1024, "a\xe2\x80\x8b" "b",
+	    "a\xe2\x80\x8b" "b");
+	assert_int_equal(check(state, FT_PASSWORD, 1024, "a\0b", 3, NULL,
+	    NULL), VERR_UTF8);
+	assert_int_equal(checks(state, FT_PASSWORD, 1024, "\xff"), VERR_UTF8);
+}
+
+static void
+form_password_of_spaces_is_present(void **state)
+{
+	static const struct fielddef defs[] = {
+		{ "username", FT_TEXT, FF_REQUIRED, 64, NULL },
+		{ "password", FT_PASSWORD, FF_REQUIRED, 1024, NULL },
+	};
+	struct kvlist	 in;
+	struct fieldval	 v[2];
+
+	assert_int_equal(http_parse_urlencoded(*state,
+	    "username=+admin+&password=+pw+with+spaces+", 42, 10, &in),
+	    PARSE_OK);
+	assert_int_equal(valid_form(*state, defs, 2, &in, v), 0);
+	assert_string_equal(v[0].value, "admin");
+	assert_string_equal(v[1].value, " pw with spaces ");
+	assert_int_equal(v[1].valuesz, 16);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1294,6 +1384,10 @@ main(void)
 		T(report_form_each_rule),
 		T(report_form_limits),
 		T(report_dates),
+		T(value_one_line_refuses_invisible),
+		T(value_one_line_keeps_neighbours),
+		T(value_password_not_trimmed),
+		T(form_password_of_spaces_is_present),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
