@@ -7,7 +7,7 @@
 #define DB_H
 
 /* The schema version this program reads and writes. */
-#define DB_VERSION	1
+#define DB_VERSION	2
 
 extern const char	db_schema_sql[];	/* schema.sql, built in */
 
@@ -100,6 +100,7 @@ struct endorsement {
 	long long	 event_id;	/* 0 if none */
 	const char	*event_name;	/* NULL if none */
 	const char	*lang;
+	const char	*confirmed_at;	/* NULL until the e-mail is confirmed */
 };
 
 /*
@@ -108,7 +109,9 @@ struct endorsement {
  * once it is part of the batch's transaction: DB_OK.  A row with
  * the same form_token: DB_EXISTS with e->receipt set when the fields hash
  * and the event (none for both, or the same) match, else DB_CONFLICT.
- * DB_ERROR otherwise.
+ * DB_ERROR otherwise.  A new row comes with its confirmation token
+ * (hashed) and its confirmation mail queued in the outbox, in the same
+ * transaction: no MIME is made here.
  */
 enum db_res	db_endorsement_add(struct db *, struct endorsement *e);
 /* Look up by normalised receipt code; DB_NOTFOUND if no such code. */
@@ -329,6 +332,31 @@ enum dbq {
 	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
 	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
 				 * endorsements */
+	/* E-mail confirmation, the outbox, official domains. */
+	DBQ_CONFIRM_ADD,	/* endorsement id, token hash */
+	DBQ_OUTBOX_ADD,		/* endorsement id, recipient, raw token */
+	DBQ_CONFIRM_GET,	/* token hash -> id, receipt, full_name,
+				 * locality, country, lang, confirmed_at,
+				 * status, 1 if expired */
+	DBQ_CONFIRM_SET,	/* id: confirmed_at now, if not yet */
+	DBQ_OUTBOX_DUE,		/* limit -> id, recipient, token, attempts,
+				 * receipt, full_name, lang */
+	DBQ_OUTBOX_SENT,	/* id: sent, token forgotten */
+	DBQ_OUTBOX_FAIL,	/* id, error, delay ('+N seconds'), 1 to give
+				 * up (failed) or 0 to retry then */
+	DBQ_OUTBOX_LIST,	/* status or NULL, limit -> id, status,
+				 * attempts, recipient, receipt, created_at,
+				 * next_attempt_at, sent_at, last_error */
+	DBQ_OUTBOX_COUNTS,	/* -> status, n */
+	DBQ_OUTBOX_REQUEUE,	/* the failed ones, due now, attempts 0 */
+	DBQ_DOMAIN_ADD,		/* domain, country or NULL */
+	DBQ_DOMAIN_DEL,		/* domain */
+	DBQ_DOMAIN_LIST,	/* -> domain, country, created_at */
+	DBQ_E_OFFICIAL_CHANGES,	/* user id: status_changes rows of the
+				 * pending, confirmed, official-domain ones */
+	DBQ_E_OFFICIAL_VERIFY,	/* verify those */
+	DBQ_DASH_CONFIRMED,	/* -> confirmed, official, of those counted;
+				 * mail queued, mail failed */
 	DBQ__MAX
 };
 
@@ -424,10 +452,12 @@ struct efilter {
 	const char	*to;
 	const char	*q;
 	int		 email;
+	int		 confirmed;	/* 0 any, 1 confirmed, 2 not */
+	int		 official;	/* 0 any, 1 official domain, 2 not */
 };
 
-#define EFILTER_NPARAMS	7
-/* The filter as the parameters ?1..?7 of DBQ_E_LIST and the others. */
+#define EFILTER_NPARAMS	9
+/* The filter as the parameters ?1..?9 of DBQ_E_LIST and the others. */
 int	db_efilter(struct arena *, const struct efilter *,
 	    struct dbparam p[EFILTER_NPARAMS]);
 

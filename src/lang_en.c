@@ -595,4 +595,70 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_CR_INDICATORS] = "Indicators and follow-up",
 	[MSG_CR_TARGET_DATE] = "Target date",
 	[MSG_CR_SDG] = "SDG targets",
+
+	[MSG_CF_TITLE] = "Confirm your e-mail address",
+	[MSG_CONFIRM_LEAD] = "Press the button to confirm that this e-mail address belongs"
+	    " to the person who made this endorsement. Nothing is "
+	    "confirmed until you press it.",
+	[MSG_CONFIRM_SUBMIT] = "Confirm my e-mail address",
+	[MSG_CF_DONE_FMT] = "This e-mail address was confirmed on %s. There is nothing "
+	    "more to do.",
+	[MSG_CF_WITHDRAWN] = "This endorsement was withdrawn: there is nothing to confirm.",
+	[MSG_CF_RECEIPT_LINK] = "Open the receipt",
+	[MSG_CF_404_TITLE] = "This confirmation link does not work",
+	[MSG_CF_404_TEXT] = "The link is incomplete, or older than 30 days. Copy the "
+	    "whole link from the e-mail into your browser's address bar. "
+	    "If it is older than 30 days, open your receipt with its code"
+	    " and write to the organisers: they can check your "
+	    "endorsement another way.",
+	[MSG_RCPT_EMAIL_STATE] = "E-mail address",
+	[MSG_RCPT_EMAIL_CONFIRMED_FMT] = "E-mail confirmed on %s",
+	[MSG_RCPT_EMAIL_UNCONFIRMED] = "Not confirmed yet: open the link in the e-mail we sent to "
+	    "this address.",
+	[MSG_MAIL_SUBJECT] = "Confirm your endorsement of the Mechelen Declaration",
+	[MSG_MAIL_HELLO_FMT] = "Dear %s,",
+	[MSG_MAIL_THANKS] = "Thank you for endorsing the Mechelen Declaration on Cities "
+	    "and Migration.",
+	[MSG_MAIL_CONFIRM] = "To confirm that this e-mail address is yours, open this link"
+	    " and press the button on the page (the link works for 30 "
+	    "days):",
+	[MSG_MAIL_BUTTON] = "Confirm my e-mail address",
+	[MSG_MAIL_RECEIPT] = "Your receipt, where you can report the commitments you make "
+	    "or withdraw your endorsement:",
+	[MSG_MAIL_CODE_FMT] = "Receipt code: %s. Keep it: whoever holds it can act on your "
+	    "endorsement.",
+	[MSG_MAIL_QR] = "This QR code opens your receipt:",
+	[MSG_MAIL_NOT_YOU] = "If you did not endorse the declaration, do not open the "
+	    "link: without confirmation the address is not taken as "
+	    "yours.",
+	[MSG_MAIL_AUTO] = "This message was sent automatically; replies are not read.",
+	[MSG_ADM_DOM_TITLE] = "Official e-mail domains",
+	[MSG_ADM_DOM_LEAD] = "An endorsement whose e-mail address is in one of these "
+	    "domains, or in one of their subdomains, is marked as coming "
+	    "from an official domain. A domain given a country counts "
+	    "only for endorsements from that country.",
+	[MSG_ADM_DOM_F_DOMAIN] = "Domain",
+	[MSG_ADM_DOM_F_DOMAIN_HINT] = "For example mechelen.be",
+	[MSG_ADM_DOM_F_COUNTRY] = "Country (optional)",
+	[MSG_ADM_DOM_ANY] = "Any country",
+	[MSG_ADM_DOM_ADD_H] = "Add a domain",
+	[MSG_ADM_DOM_ADD] = "Add the domain",
+	[MSG_ADM_DOM_REMOVE] = "Remove",
+	[MSG_ADM_DOM_NONE] = "No domains are listed yet.",
+	[MSG_ADM_DOM_COL_ADDED] = "Added",
+	[MSG_ADM_ERR_DOMAIN] = "Enter a domain name such as mechelen.be: letters, digits, "
+	    "hyphens and dots",
+	[MSG_ADM_ERR_DOMAIN_EXISTS] = "This domain is listed already",
+	[MSG_ADM_ERR_DOMAIN_UNKNOWN] = "This domain is not on the list",
+	[MSG_ADM_E_CONFIRMED] = "E-mail confirmed",
+	[MSG_ADM_E_OFFICIAL] = "Official domain",
+	[MSG_ADM_E_ANY] = "Any",
+	[MSG_ADM_E_YES] = "Yes",
+	[MSG_ADM_E_NO] = "No",
+	[MSG_ADM_E_VERIFY_OFFICIAL] = "Verify every pending endorsement whose e-mail is confirmed "
+	    "and in an official domain",
+	[MSG_ADM_E_VERIFIED_FMT] = "%lld endorsements verified.",
+	[MSG_ADM_DASH_CONFIRMED_FMT] = "E-mail confirmed: %lld. From an official domain: %lld.",
+	[MSG_ADM_DASH_MAIL_FMT] = "Mail waiting to be sent: %lld. Mail that failed: %lld.",
+	[MSG_ADM_NAV_DOMAINS] = "Domains",
 };

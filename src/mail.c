@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -229,4 +230,69 @@ mail_write(struct buf *out, const struct mail *m)
 	}
 	buf_printf(out, "--%s--\r\n", alt);
 	return out->oom ? -1 : 0;
+}
+
+long
+mail_backoff(int failures)
+{
+	long	s = 20;
+
+	if (failures < 1)
+		return s;
+	while (--failures > 0 && s < 6 * 3600)
+		s *= 4;
+	return s < 6 * 3600 ? s : 6 * 3600;
+}
+
+int
+mail_domain_norm(const char *in, char out[MAIL_DOMAIN_MAX + 1])
+{
+	size_t	len, i, label = 0, labels = 1;
+	char	c;
+
+	if (*in == '@')
+		in++;
+	len = strlen(in);
+	if (len > 0 && in[len - 1] == '.')
+		len--;
+	if (len < 3 || len > MAIL_DOMAIN_MAX)
+		return -1;
+	for (i = 0; i < len; i++) {
+		c = in[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c == '.') {
+			/* No empty label, none that starts or ends in '-'. */
+			if (label == 0 || out[i - 1] == '-')
+				return -1;
+			label = 0;
+			labels++;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-') {
+			if ((label == 0 && c == '-') || ++label > 63)
+				return -1;
+		} else
+			return -1;
+		out[i] = c;
+	}
+	if (label == 0 || out[len - 1] == '-' || labels < 2)
+		return -1;
+	out[len] = '\0';
+	return 0;
+}
+
+int
+mail_in_domain(const char *address, const char *domain)
+{
+	const char	*at = strrchr(address, '@');
+	size_t		 hlen, dlen = strlen(domain);
+
+	if (at == NULL)
+		return 0;
+	at++;
+	hlen = strlen(at);
+	if (hlen == dlen)
+		return strcasecmp(at, domain) == 0;
+	return hlen > dlen && at[hlen - dlen - 1] == '.' &&
+	    strcasecmp(at + hlen - dlen, domain) == 0;
 }

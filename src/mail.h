@@ -47,4 +47,30 @@ void	mail_phrase(struct buf *out, const char *text, size_t col);
 /* A bare address: printable ASCII, one @, no space, quote or bracket. */
 int	mail_addr_ok(const char *);
 
+/*
+ * The outbox's retries: a message that the MTA refused is tried again
+ * after mail_backoff(n) seconds, n the number of failed attempts so far
+ * (the first retry within a minute, then four times longer each time,
+ * at most six hours apart); after MAIL_MAX_ATTEMPTS it is marked failed
+ * and waits for "endorsectl mail retry".
+ */
+#define MAIL_MAX_ATTEMPTS	10
+long	mail_backoff(int failures);
+
+/*
+ * An official domain as typed by an admin ("Mechelen.BE", "@mechelen.be",
+ * "mechelen.be."), checked and written to out in lower case: 0, or -1
+ * if it is not a domain name of at least two labels of letters, digits
+ * and hyphens (IDNs in their xn-- form).
+ */
+#define MAIL_DOMAIN_MAX	253
+int	mail_domain_norm(const char *in, char out[MAIL_DOMAIN_MAX + 1]);
+
+/*
+ * 1 if address is in domain or one of its subdomains, in any case;
+ * domain as mail_domain_norm wrote it.  The database decides the same
+ * with its own expression (db.c, E_OFFICIAL); this one is its reference.
+ */
+int	mail_in_domain(const char *address, const char *domain);
+
 #endif /* !MAIL_H */

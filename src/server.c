@@ -458,6 +458,27 @@ spawn(const struct app *app, int lfd)
 	return pid;
 }
 
+/* The helper process, with the same death signal as a worker. */
+static pid_t
+spawn_helper(const struct app *app, int lfd)
+{
+	pid_t	pid, parent = getpid();
+
+	if ((pid = fork()) == -1) {
+		logerr("fork");
+		return -1;
+	}
+	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
+		    getppid() != parent)
+			_exit(1);
+		/* It serves no request: no listening socket for it. */
+		close(lfd);
+		_exit(app->helper());
+	}
+	return pid;
+}
+
 static int
 write_pidfile(const char *path)
 {
@@ -523,8 +544,9 @@ supervise(const struct app *app, int lfd, int n)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	pids = calloc((size_t)n, sizeof(*pids));
-	started = calloc((size_t)n, sizeof(*started));
+	/* pids[n]: the helper, if the program has one. */
+	pids = calloc((size_t)n + 1, sizeof(*pids));
+	started = calloc((size_t)n + 1, sizeof(*started));
 	if (pids == NULL || started == NULL) {
 		logerr("calloc");
 		free(pids);
@@ -535,6 +557,10 @@ supervise(const struct app *app, int lfd, int n)
 		pids[i] = spawn(app, lfd);
 		started[i] = time(NULL);
 	}
+	if (app->helper != NULL) {
+		pids[n] = spawn_helper(app, lfd);
+		started[n] = time(NULL);
+	}
 	logmsg("%s: %d workers", app->name, n);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
@@ -544,8 +570,18 @@ supervise(const struct app *app, int lfd, int n)
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 			for (i = 0; i < n && pids[i] != pid; i++)
 				continue;
+			if (i == n && app->helper != NULL && pids[n] == pid) {
+				logmsg("helper %ld ended (status %d): "
+				    "starting another", (long)pid, status);
+				/* Not in a tight loop if it cannot start. */
+				if (time(NULL) - started[n] < 1)
+					sleep(1);
+				pids[n] = spawn_helper(app, lfd);
+				started[n] = time(NULL);
+				continue;
+			}
 			if (i == n)
-				continue;	/* not a worker: a helper */
+				continue;	/* not ours */
 			if (WIFSIGNALED(status))
 				logmsg("worker %ld killed by signal %d: "
 				    "starting another", (long)pid,
@@ -565,7 +601,7 @@ supervise(const struct app *app, int lfd, int n)
 		}
 	}
 	logmsg("%s: stopping", app->name);
-	stop_workers(pids, n);
+	stop_workers(pids, app->helper != NULL ? n + 1 : n);
 	free(pids);
 	free(started);
 	return 0;

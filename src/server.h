@@ -78,6 +78,12 @@ struct app {
 	void		(*batch_begin)(void);
 	int		(*batch_end)(void);
 	void		(*batch_failed)(struct req *);
+	/*
+	 * A helper process (endorse-web's mail sender): the supervisor
+	 * forks it beside the workers, starts another if it dies and stops
+	 * it with them.  Returns its exit status.  May be NULL.
+	 */
+	int		(*helper)(void);
 };
 
 struct server_cfg {

@@ -170,6 +170,7 @@ enum route {
 	ROUTE_RECEIPT_WITHDRAW,
 	ROUTE_SIGNATORIES,
 	ROUTE_COMMITMENTS,
+	ROUTE_CONFIRM,
 	ROUTE__MAX
 };
 
@@ -188,6 +189,7 @@ static const char *const route_allow[ROUTE__MAX] = {
 	/* issue 6 */
 	[ROUTE_KIOSK] = "GET, HEAD, POST",
 	[ROUTE_KIOSK_DONE] = "GET, HEAD",
+	[ROUTE_CONFIRM] = "GET, HEAD, POST",
 };
 
 /*
@@ -307,7 +309,10 @@ web_handle(struct req *r)
 			return;
 		}
 		rt = ROUTE_RECEIPT;
-	} else if (strncmp(r->path, "/kiosk/", 7) == 0) {
+	} else if (strncmp(r->path, "/confirm/", 9) == 0 &&
+	    r->path[9] != '\0' && strchr(r->path + 9, '/') == NULL)
+		rt = ROUTE_CONFIRM;
+	else if (strncmp(r->path, "/kiosk/", 7) == 0) {
 		/* issue 6 */
 		if (kiosk_path(r->a, r->path + 7, &kiosk, code) == -1) {
 			page_error(r, l, 404, NULL);
@@ -378,6 +383,12 @@ web_handle(struct req *r)
 	case ROUTE_KIOSK_DONE:
 		kiosk_handle(r, l, kiosk, code);
 		break;
+	case ROUTE_CONFIRM:
+		if (strcmp(r->method, "POST") == 0)
+			confirm_post(r, l, r->path + 9);
+		else
+			confirm_get(r, l, r->path + 9);
+		break;
 	default:
 		page_error(r, l, 404, NULL);
 		break;
@@ -432,7 +443,7 @@ web_serve(struct req *r)
 
 const struct app web_app = {
 	"endorse-web", web_worker_init, web_worker_fini, web_serve,
-	web_batch_begin, web_batch_end, web_batch_failed
+	web_batch_begin, web_batch_end, web_batch_failed, mailer_main
 };
 
 void

@@ -108,4 +108,14 @@ void	kiosk_handle(struct req *, enum lang, const char *token,
 int	kiosk_path(struct arena *, const char *rest, const char **token,
 	    char code[RECEIPT_LEN + 1]);
 
+/* ---- confirm.c: the confirmation link of the mail ------------------- */
+
+void	confirm_get(struct req *, enum lang, const char *token);
+void	confirm_post(struct req *, enum lang, const char *token);
+
+/* ---- mailer.c: the mail helper process -------------------------------- */
+
+/* Send the outbox's mail until SIGTERM; the exit status. */
+int	mailer_main(void);
+
 #endif /* !WEB_H */

@@ -258,6 +258,57 @@ body_round_trips_through_base64(void **state)
 	buf_free(&b);
 }
 
+/* The first retry comes within a minute; then longer, never beyond 6 h. */
+static void
+backoff_grows_and_is_capped(void **state)
+{
+	int	n;
+
+	(void)state;
+	assert_true(mail_backoff(1) > 0 && mail_backoff(1) <= 60);
+	for (n = 2; n < MAIL_MAX_ATTEMPTS; n++) {
+		assert_true(mail_backoff(n) >= mail_backoff(n - 1));
+		assert_true(mail_backoff(n) <= 6 * 3600);
+	}
+	assert_true(mail_backoff(3) > mail_backoff(2));
+	assert_int_equal(mail_backoff(40), 6 * 3600);
+}
+
+static void
+domains_are_normalised_or_refused(void **state)
+{
+	char	d[MAIL_DOMAIN_MAX + 1];
+
+	(void)state;
+	assert_int_equal(mail_domain_norm("Mechelen.BE", d), 0);
+	assert_string_equal(d, "mechelen.be");
+	assert_int_equal(mail_domain_norm("@stad.gent.", d), 0);
+	assert_string_equal(d, "stad.gent");
+	assert_int_equal(mail_domain_norm("xn--lyn-xla.fr", d), 0);
+	assert_int_equal(mail_domain_norm("be", d), -1);
+	assert_int_equal(mail_domain_norm("localhost", d), -1);
+	assert_int_equal(mail_domain_norm("a..be", d), -1);
+	assert_int_equal(mail_domain_norm("-a.be", d), -1);
+	assert_int_equal(mail_domain_norm("a-.be", d), -1);
+	assert_int_equal(mail_domain_norm("a_b.be", d), -1);
+	assert_int_equal(mail_domain_norm("a%.be", d), -1);
+	assert_int_equal(mail_domain_norm("lyon.fr\r\nBcc: x", d), -1);
+	assert_int_equal(mail_domain_norm("", d), -1);
+}
+
+static void
+domain_match_takes_subdomains_only(void **state)
+{
+	(void)state;
+	assert_true(mail_in_domain("ana@mechelen.be", "mechelen.be"));
+	assert_true(mail_in_domain("ana@STAD.Mechelen.BE", "mechelen.be"));
+	assert_false(mail_in_domain("ana@notmechelen.be", "mechelen.be"));
+	assert_false(mail_in_domain("ana@mechelen.be.evil.org",
+	    "mechelen.be"));
+	assert_false(mail_in_domain("mechelen.be@gmail.com", "mechelen.be"));
+	assert_false(mail_in_domain("ana", "mechelen.be"));
+}
+
 int
 main(void)
 {
@@ -267,6 +318,9 @@ main(void)
 		cmocka_unit_test(non_ascii_name_is_encoded_whole),
 		cmocka_unit_test(bad_addresses_are_refused),
 		cmocka_unit_test(body_round_trips_through_base64),
+		cmocka_unit_test(backoff_grows_and_is_capped),
+		cmocka_unit_test(domains_are_normalised_or_refused),
+		cmocka_unit_test(domain_match_takes_subdomains_only),
 	};
 
 	if (sodium_init() == -1)
