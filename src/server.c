@@ -472,8 +472,10 @@ spawn_helper(const struct app *app, int lfd)
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
 		    getppid() != parent)
 			_exit(1);
-		/* It serves no request: no listening socket for it. */
+		/* It serves no request: no listening socket for it.  Its
+		 * name tells it from the workers in ps and /proc. */
 		close(lfd);
+		prctl(PR_SET_NAME, app->helper_name, 0, 0, 0);
 		_exit(app->helper());
 	}
 	return pid;

@@ -84,6 +84,7 @@ struct app {
 	 * it with them.  Returns its exit status.  May be NULL.
 	 */
 	int		(*helper)(void);
+	const char	*helper_name;	/* its process name (comm) */
 };
 
 struct server_cfg {

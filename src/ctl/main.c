@@ -17,10 +17,11 @@
 
 #include "endorse.h"
 #include "db.h"
+#include "ctl/ctl.h"
 
-static const char	*progname = "endorsectl";
+const char	*progname = "endorsectl";
 
-static void
+void
 usage(void)
 {
 	fprintf(stderr,
@@ -35,12 +36,15 @@ usage(void)
 	    "       endorsectl [--db FILE] user list\n"
 	    "       endorsectl [--db FILE] export endorsements|commitments "
 	    "--format csv|json\n"
-	    "       endorsectl [--db FILE] backup FILE\n");
+	    "       endorsectl [--db FILE] backup FILE\n"
+	    "       endorsectl [--db FILE] domain add DOMAIN [--country CC]\n"
+	    "       endorsectl [--db FILE] domain list\n"
+	    "       endorsectl [--db FILE] domain remove DOMAIN\n"
+	    "       endorsectl [--db FILE] mail status|retry\n");
 	exit(2);
 }
 
-/* The database at path, or NULL with the reason on stderr. */
-static struct db *
+struct db *
 ctl_open(const char *path)
 {
 	struct db	*db;
@@ -325,7 +329,7 @@ actor(void)
 	return buf;
 }
 
-static int
+int
 audit(struct db *db, const char *action, const char *target,
     const char *detail)
 {
@@ -617,6 +621,8 @@ static const struct {
 	{ "backup", cmd_backup },
 	/* issue 6 */
 	{ "event", cmd_event },
+	{ "domain", cmd_domain },
+	{ "mail", cmd_mail },
 };
 
 int

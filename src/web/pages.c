@@ -443,7 +443,8 @@ web_serve(struct req *r)
 
 const struct app web_app = {
 	"endorse-web", web_worker_init, web_worker_fini, web_serve,
-	web_batch_begin, web_batch_end, web_batch_failed, mailer_main
+	web_batch_begin, web_batch_end, web_batch_failed, mailer_main,
+	"endorse-mail"
 };
 
 void
