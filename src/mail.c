@@ -69,7 +69,10 @@ utf8_prefix(const char *s, size_t len, size_t max)
 static void
 b64(struct buf *out, const unsigned char *p, size_t len)
 {
-	char	tmp[4 * EW_BYTES / 3 + 8];
+	/* Room for a body line (57 bytes, 76 characters) or an encoded
+	 * word's bytes, whichever is longer, and the NUL. */
+	char	tmp[(B64_LINE > 4 * EW_BYTES / 3 ? B64_LINE :
+		    4 * EW_BYTES / 3) + 8];
 
 	sodium_bin2base64(tmp, sizeof(tmp), p, len,
 	    sodium_base64_VARIANT_ORIGINAL);

@@ -258,6 +258,33 @@ body_round_trips_through_base64(void **state)
 	buf_free(&b);
 }
 
+/* Bodies longer than one base64 line (57 bytes) come out whole. */
+static void
+long_bodies_are_written_whole(void **state)
+{
+	struct mail	 m = sample();
+	struct buf	 b = { 0 };
+	char		 text[3000];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(text) - 1; i++)
+		text[i] = (char)('a' + i % 26);
+	text[sizeof(text) - 1] = '\0';
+	m.text = text;
+	m.html = text;
+	assert_int_equal(mail_write(&b, &m), 0);
+	assert_non_null(buf_cstr(&b));
+	/* Every line within RFC 5322's 78 characters. */
+	for (i = 0; i < b.len; ) {
+		size_t	n = strcspn(b.p + i, "\r");
+
+		assert_true(n <= 78);
+		i += n + 2;
+	}
+	buf_free(&b);
+}
+
 /* The first retry comes within a minute; then longer, never beyond 6 h. */
 static void
 backoff_grows_and_is_capped(void **state)
@@ -318,6 +345,7 @@ main(void)
 		cmocka_unit_test(non_ascii_name_is_encoded_whole),
 		cmocka_unit_test(bad_addresses_are_refused),
 		cmocka_unit_test(body_round_trips_through_base64),
+		cmocka_unit_test(long_bodies_are_written_whole),
 		cmocka_unit_test(backoff_grows_and_is_capped),
 		cmocka_unit_test(domains_are_normalised_or_refused),
 		cmocka_unit_test(domain_match_takes_subdomains_only),
