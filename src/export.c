@@ -28,12 +28,14 @@ const char *const export_fmt_types[EXPORT__FMT] = {
 static const char *const e_keys[] = {
 	"id", "receipt", "created_at", "status", "full_name", "role",
 	"role_other", "government_level", "locality", "region", "country",
-	"email", "organisation", "listed", "event", "lang"
+	"email", "organisation", "listed", "event", "lang", "confirmed_at",
+	"official_domain"
 };
 static const enum export_col e_cols[] = {
 	EXC_INT, EXC_TEXT, EXC_TEXT, EXC_TEXT, EXC_TEXT, EXC_TEXT,
 	EXC_TEXT, EXC_TEXT, EXC_TEXT, EXC_TEXT, EXC_TEXT,
-	EXC_TEXT, EXC_TEXT, EXC_BOOL, EXC_NULLTEXT, EXC_TEXT
+	EXC_TEXT, EXC_TEXT, EXC_BOOL, EXC_NULLTEXT, EXC_TEXT, EXC_NULLTEXT,
+	EXC_BOOL
 };
 static const char *const c_keys[] = {
 	"id", "receipt", "endorsement_receipt", "created_at", "area",

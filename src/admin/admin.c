@@ -56,6 +56,8 @@ admin_begin(struct actx *x, const char *title, int error, enum anav nav)
 		    nav == ANAV_ENDORSEMENTS);
 		nav_item(x, "/admin/events", MSG_ADM_NAV_EVENTS,
 		    nav == ANAV_EVENTS);
+		nav_item(x, "/admin/domains", MSG_ADM_NAV_DOMAINS,
+		    nav == ANAV_DOMAINS);
 		if (role_may(x->role, CAP_AUDIT))
 			nav_item(x, "/admin/audit", MSG_ADM_NAV_AUDIT,
 			    nav == ANAV_AUDIT);
@@ -353,6 +355,8 @@ enum aroute {
 	AR_EVENTS,
 	AR_EXPORT,
 	AR_AUDIT,
+	AR_DOMAINS,
+	AR_VERIFY_OFFICIAL,
 	AR__MAX
 };
 
@@ -366,6 +370,8 @@ static const char *const route_allow[AR__MAX] = {
 	[AR_EVENTS] = "GET, HEAD, POST",
 	[AR_EXPORT] = "GET, HEAD",
 	[AR_AUDIT] = "GET, HEAD",
+	[AR_DOMAINS] = "GET, HEAD, POST",
+	[AR_VERIFY_OFFICIAL] = "POST",
 };
 
 static int
@@ -377,9 +383,11 @@ method_ok(const char *method, enum aroute rt)
 	switch (rt) {
 	case AR_LOGOUT:
 	case AR_STATUS:
+	case AR_VERIFY_OFFICIAL:
 		return post;
 	case AR_LOGIN:
 	case AR_EVENTS:
+	case AR_DOMAINS:
 		return get || post;
 	default:
 		return get;
@@ -407,6 +415,10 @@ route(const char *path, long long *id, enum export_kind *kind,
 		return AR_EVENTS;
 	if (strcmp(path, "/admin/audit") == 0)
 		return AR_AUDIT;
+	if (strcmp(path, "/admin/domains") == 0)
+		return AR_DOMAINS;
+	if (strcmp(path, "/admin/endorsements/verify-official") == 0)
+		return AR_VERIFY_OFFICIAL;
 	if (strncmp(path, "/admin/endorsements/", 20) == 0) {
 		rest = path + 20;
 		slash = strchr(rest, '/');
@@ -508,6 +520,15 @@ admin_handle(struct req *r)
 		break;
 	case AR_AUDIT:
 		audit_get(&x);
+		break;
+	case AR_DOMAINS:
+		if (post)
+			domains_post(&x);
+		else
+			domains_get(&x);
+		break;
+	case AR_VERIFY_OFFICIAL:
+		official_verify_post(&x);
 		break;
 	default:
 		page_error(r, x.l, 404, NULL);

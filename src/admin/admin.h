@@ -36,7 +36,8 @@ enum anav {
 	ANAV_DASHBOARD,
 	ANAV_ENDORSEMENTS,
 	ANAV_EVENTS,
-	ANAV_AUDIT
+	ANAV_AUDIT,
+	ANAV_DOMAINS
 };
 
 /* One request to the console. */
@@ -113,6 +114,11 @@ void	events_post(struct actx *);
 
 /* exports.c */
 void	export_get(struct actx *, enum export_kind, enum export_fmt);
+
+/* domains.c: official domains, and verifying by them */
+void	domains_get(struct actx *);
+void	domains_post(struct actx *);
+void	official_verify_post(struct actx *);
 
 /* audit.c */
 void	audit_get(struct actx *);

@@ -170,7 +170,7 @@ void
 dashboard_get(struct actx *x)
 {
 	struct req		*r = x->r;
-	struct dbtable		 st, co, dy, rp;
+	struct dbtable		 st, co, dy, rp, cf;
 	const struct country	*c;
 	const char		*slabels[4], *clabels[CONT__MAX];
 	const char		**labels;
@@ -182,12 +182,22 @@ dashboard_get(struct actx *x)
 	if (db_table(admin_db, r->a, DBQ_DASH_STATUS, NULL, 0, &st) == -1 ||
 	    db_table(admin_db, r->a, DBQ_DASH_COUNTRY, NULL, 0, &co) == -1 ||
 	    db_table(admin_db, r->a, DBQ_DASH_DAY, NULL, 0, &dy) == -1 ||
-	    db_table(admin_db, r->a, DBQ_DASH_REPORTS, NULL, 0, &rp) == -1) {
+	    db_table(admin_db, r->a, DBQ_DASH_REPORTS, NULL, 0, &rp) == -1 ||
+	    db_table(admin_db, r->a, DBQ_DASH_CONFIRMED, NULL, 0, &cf) == -1 ||
+	    cf.nrows != 1) {
 		page_error(r, x->l, 503, NULL);
 		return;
 	}
 	admin_begin(x, msg(x->l, MSG_ADM_DASH_TITLE), 0, ANAV_DASHBOARD);
 	page_elem(r, "h1", x->l, MSG_ADM_DASH_TITLE);
+	/* Of the endorsements counted (pending and verified). */
+	page_raw(r, "<p class=\"confirmed-count\" id=\"confirmed-count\">");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_CONFIRMED_FMT),
+	    atoll(DBT(&cf, 0, 0)), atoll(DBT(&cf, 0, 1))));
+	page_raw(r, "</p>\n<p class=\"mail-count\" id=\"mail-count\">");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_MAIL_FMT),
+	    atoll(DBT(&cf, 0, 2)), atoll(DBT(&cf, 0, 3))));
+	page_raw(r, "</p>\n");
 
 	for (i = 0; i < 4; i++) {
 		slabels[i] = admin_status_text(x->l, statuses[i]);

@@ -49,6 +49,13 @@ in_list(const char *const *list, const char *v)
 	return 0;
 }
 
+/* "yes" 1, "no" 2, else 0. */
+static int
+yes_no(const char *v)
+{
+	return strcmp(v, "yes") == 0 ? 1 : strcmp(v, "no") == 0 ? 2 : 0;
+}
+
 int
 admin_filter(struct actx *x, struct efilter *f, long long *page)
 {
@@ -89,6 +96,13 @@ admin_filter(struct actx *x, struct efilter *f, long long *page)
 			return -1;
 		f->to = v;
 	}
+	/* The e-mail checks: yes, no, or any when absent. */
+	if ((v = arg(x, "confirmed")) != NULL &&
+	    (f->confirmed = yes_no(v)) == 0)
+		return -1;
+	if ((v = arg(x, "official")) != NULL &&
+	    (f->official = yes_no(v)) == 0)
+		return -1;
 	if ((v = arg(x, "page")) != NULL &&
 	    ((*page = admin_id(v, strlen(v))) == -1 || *page > 1000000))
 		return -1;
@@ -120,6 +134,10 @@ filter_query(struct actx *x, const struct efilter *f, long long page)
 	}
 	QARG("from", f->from);
 	QARG("to", f->to);
+	QARG("confirmed", f->confirmed == 1 ? "yes" : f->confirmed == 2 ?
+	    "no" : NULL);
+	QARG("official", f->official == 1 ? "yes" : f->official == 2 ?
+	    "no" : NULL);
 	if (page > 1)
 		buf_printf(b, "%spage=%lld", sep, page);
 #undef QARG
@@ -178,6 +196,15 @@ text_input(struct actx *x, const char *name, const char *type, enum msg label,
 }
 
 static void
+yes_no_select(struct actx *x, const char *name, enum msg label, int v)
+{
+	select_open(x, name, label);
+	option(x, "yes", msg(x->l, MSG_ADM_E_YES), v == 1);
+	option(x, "no", msg(x->l, MSG_ADM_E_NO), v == 2);
+	page_raw(x->r, "</select></div>\n");
+}
+
+static void
 filter_form(struct actx *x, const struct efilter *f)
 {
 	struct req		*r = x->r;
@@ -213,6 +240,8 @@ filter_form(struct actx *x, const struct efilter *f)
 		}
 		page_raw(r, "</select></div>\n");
 	}
+	yes_no_select(x, "confirmed", MSG_ADM_E_CONFIRMED, f->confirmed);
+	yes_no_select(x, "official", MSG_ADM_E_OFFICIAL, f->official);
 	text_input(x, "from", "date", MSG_ADM_F_FROM, MSG__MAX, f->from);
 	text_input(x, "to", "date", MSG_ADM_F_TO, MSG__MAX, f->to);
 	page_raw(r, "<button class=\"button\" type=\"submit\">");
@@ -229,10 +258,10 @@ endorsements_get(struct actx *x)
 	struct efilter	 f;
 	struct dbparam	 p[EFILTER_NPARAMS + 2];
 	struct dbtable	 t, n;
-	long long	 page, total, pages;
+	long long	 page, total, pages, nv;
 	size_t		 i;
 	int		 email = role_may(x->role, CAP_SEE_EMAIL);
-	const char	*kind, *fmt;
+	const char	*kind, *fmt, *v;
 
 	if (admin_filter(x, &f, &page) == -1) {
 		page_error(r, x->l, 400, NULL);
@@ -257,9 +286,24 @@ endorsements_get(struct actx *x)
 	page_elem(r, "h1", x->l, MSG_ADM_LIST_TITLE);
 	filter_form(x, &f);
 	page_raw(r, "<p class=\"count\" role=\"status\">");
+	if ((v = arg(x, "verified")) != NULL &&
+	    (nv = admin_id(v, strlen(v))) >= 0) {
+		page_text(r, arena_printf(r->a,
+		    msg(x->l, MSG_ADM_E_VERIFIED_FMT), nv));
+		page_raw(r, " ");
+	}
 	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_LIST_COUNT_FMT),
 	    total));
 	page_raw(r, "</p>\n");
+	if (role_may(x->role, CAP_MODERATE)) {
+		buf_printf(r->body, "<form class=\"bulk\" method=\"post\" "
+		    "action=\"/admin/endorsements/verify-official\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button class=\"button button-secondary\" "
+		    "type=\"submit\">", x->csrf);
+		page_msg(r, x->l, MSG_ADM_E_VERIFY_OFFICIAL);
+		page_raw(r, "</button></form>\n");
+	}
 	if (role_may(x->role, CAP_EXPORT)) {
 		page_raw(r, "<p class=\"exports\">");
 		page_msg(r, x->l, MSG_ADM_EXPORT_LEAD);
@@ -291,6 +335,8 @@ endorsements_get(struct actx *x)
 			admin_th(x, MSG_ADM_COL_EMAIL);
 		admin_th(x, MSG_ADM_COL_EVENT);
 		admin_th(x, MSG_ADM_COL_STATUS);
+		admin_th(x, MSG_ADM_E_CONFIRMED);
+		admin_th(x, MSG_ADM_E_OFFICIAL);
 		admin_th(x, MSG_ADM_COL_DUPLICATE);
 		page_raw(r, "</tr></thead>\n<tbody>\n");
 		for (i = 0; i < t.nrows; i++) {
@@ -310,6 +356,21 @@ endorsements_get(struct actx *x)
 			    DBT(&t, i, 3));
 			page_text(r, admin_status_text(x->l, DBT(&t, i, 3)));
 			page_raw(r, "</span></td><td>");
+			if (DBT(&t, i, 12) != NULL) {
+				page_raw(r, "<span class=\"tag tag-confirmed\" "
+				    "title=\"");
+				page_text(r, admin_when(r->a, DBT(&t, i, 12)));
+				page_raw(r, "\">");
+				page_msg(r, x->l, MSG_ADM_E_YES);
+				page_raw(r, "</span>");
+			}
+			page_raw(r, "</td><td>");
+			if (strcmp(DBT(&t, i, 13), "1") == 0) {
+				page_raw(r, "<span class=\"tag tag-official\">");
+				page_msg(r, x->l, MSG_ADM_E_YES);
+				page_raw(r, "</span>");
+			}
+			page_raw(r, "</td><td>");
 			if (strcmp(DBT(&t, i, 11), "1") == 0) {
 				page_raw(r, "<span class=\"tag tag-dup\">");
 				page_msg(r, x->l, MSG_ADM_DUP_FLAG);

@@ -127,7 +127,7 @@ class Site:
             "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
             # Mail goes to $STATE/mail through a fake sendmail, never to
             # a real MTA; tests may give another command.
-            "ENDORSE_SENDMAIL": FAKE_SENDMAIL,
+            "ENDORSE_SENDMAIL": FAKE_SENDMAIL + " -t -i",
         })
         env.pop("FAKE_MAIL_DIR", None)
         env.update(env_extra or {})
