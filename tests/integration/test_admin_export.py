@@ -14,14 +14,15 @@ from harness import (ENDORSECTL, admin_client, admin_login, expect, have,
 
 E_KEYS = ["id", "receipt", "created_at", "status", "full_name", "role",
           "role_other", "government_level", "locality", "region", "country",
-          "email", "organisation", "listed", "event", "lang"]
+          "email", "organisation", "listed", "event", "lang",
+          "confirmed_at", "official_domain"]
 C_KEYS = ["id", "receipt", "endorsement_receipt", "created_at", "area",
           "title", "description", "means", "indicators", "target_date",
           "status", "sdg", "updates"]
 E_SQL = ("SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, "
          "e.role, e.role_other, e.government_level, e.locality, e.region, "
-         "e.country, e.email, e.organisation, e.listed, ev.name, e.lang "
-         "FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
+         "e.country, e.email, e.organisation, e.listed, ev.name, e.lang, "
+         "e.confirmed_at FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
          "ORDER BY e.id")
 
 TRICKY = valid_fields(full_name='=HYPERLINK("http://x","click"), "Jr."',
@@ -34,8 +35,19 @@ def ctl(*args, **kw):
                           timeout=120, **kw)
 
 
+def official(email, country, domains):
+    """DESIGN.md's rule: the address's domain is a listed one or a
+    subdomain of one, in any case; a per-country entry only counts for
+    that country."""
+    host = email.rsplit("@", 1)[1].lower()
+    return any((c is None or c == country) and
+               (host == d or host.endswith("." + d)) for d, c in domains)
+
+
 def db_rows(site):
-    return [list(r) for r in site.query(E_SQL)]
+    domains = site.query("SELECT domain, country FROM official_domains")
+    return [list(r) + [official(r[11], r[10], domains)]
+            for r in site.query(E_SQL)]
 
 
 def as_json_values(row):
@@ -47,7 +59,7 @@ def as_json_values(row):
 def as_csv_values(row):
     out = []
     for k, v in zip(E_KEYS, row):
-        if k == "listed":
+        if k in ("listed", "official_domain"):
             v = "true" if v else "false"
         elif v is None:
             v = ""

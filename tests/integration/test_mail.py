@@ -348,3 +348,42 @@ def test_the_mail_helper_is_restarted_and_the_workers_stay_as_many():
     assert len(s.workers_of(sup)) == s.workers
     _, _, addr = _endorse(s)
     _mail_of(s, addr)
+
+
+def test_kiosk_and_its_offline_queue_get_one_mail_each():
+    import uuid
+    import test_kiosk
+    s = site()
+    path, token, _ = test_kiosk.new_event(s, "Mail Forum")
+    c = s.client()
+    _, h = c.open_form(path)
+    addr = "k%s@example.org" % secrets.token_hex(4)
+    test_kiosk.done_code(c.post(path, test_kiosk.body(
+        h, valid_fields(email=addr))), token)
+    # A form the kiosk's script queued offline, sent twice: one mail.
+    addr2 = "q%s@example.org" % secrets.token_hex(4)
+    key = str(uuid.uuid4())
+    f = valid_fields(email=addr2)
+    a = test_kiosk.done_code(c.post(path, test_kiosk.body(h, f, key)), token)
+    b = test_kiosk.done_code(c.post(path, test_kiosk.body(h, f, key)), token)
+    assert a == b
+    _mail_of(s, addr)
+    _mail_of(s, addr2)
+    time.sleep(1.5)
+    assert len(_mails_to(s, addr2)) == 1
+    assert s.query("SELECT count(*) FROM outbox WHERE recipient = ?",
+                   (addr2,)) == [(1,)]
+
+
+def test_a_resent_form_queues_one_mail():
+    s = site()
+    c = s.client()
+    _, hidden = c.open_form()
+    addr = "r%s@example.org" % secrets.token_hex(4)
+    pairs = [("csrf", hidden["csrf"]), ("form_token", hidden["form_token"])] \
+        + list(valid_fields(email=addr).items())
+    assert receipt_code(c.post("/endorse", encode(pairs))) == \
+        receipt_code(c.post("/endorse", encode(pairs)))
+    _mail_of(s, addr)
+    time.sleep(1.5)
+    assert len(_mails_to(s, addr)) == 1
