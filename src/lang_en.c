@@ -661,4 +661,8 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_DASH_CONFIRMED_FMT] = "E-mail confirmed: %lld. From an official domain: %lld.",
 	[MSG_ADM_DASH_MAIL_FMT] = "Mail waiting to be sent: %lld. Mail that failed: %lld.",
 	[MSG_ADM_NAV_DOMAINS] = "Domains",
+	[MSG_ADM_DASH_MAIL_FAILED_H] = "Confirmation mail that failed",
+	[MSG_ADM_DASH_MAIL_FAILED_LEAD] = "The mail server refused these messages every time they were tried. Once it is fixed, \"endorsectl mail retry\" sends them again.",
+	[MSG_ADM_DASH_MAIL_COL_ATTEMPTS] = "Attempts",
+	[MSG_ADM_DASH_MAIL_COL_ERROR] = "Last error",
 };

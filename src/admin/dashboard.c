@@ -166,6 +166,43 @@ figure(struct actx *x, const char *id, enum msg h, enum msg note, enum msg col,
 	page_raw(x->r, "</div>\n</div>\n</section>\n");
 }
 
+/*
+ * The confirmation mails the MTA kept refusing, newest first, with why:
+ * "endorsectl mail retry" queues them again once the MTA is fixed.
+ */
+static void
+failed_mail(struct actx *x)
+{
+	struct req	*r = x->r;
+	struct dbparam	 p[2] = { DBP_S("failed"), DBP_I(20) };
+	struct dbtable	 t;
+	size_t		 i;
+
+	if (db_table(admin_db, r->a, DBQ_OUTBOX_LIST, p, 2, &t) == -1)
+		return;
+	page_elem(r, "h2", x->l, MSG_ADM_DASH_MAIL_FAILED_H);
+	page_elem(r, "p", x->l, MSG_ADM_DASH_MAIL_FAILED_LEAD);
+	admin_table_open(x, MSG_ADM_DASH_MAIL_FAILED_H);
+	page_raw(r, "<thead><tr>");
+	admin_th(x, MSG_ADM_COL_EMAIL);
+	admin_th(x, MSG_ADM_COL_RECEIVED);
+	admin_th(x, MSG_ADM_DASH_MAIL_COL_ATTEMPTS);
+	admin_th(x, MSG_ADM_DASH_MAIL_COL_ERROR);
+	page_raw(r, "</tr></thead>\n<tbody>\n");
+	/* id, status, attempts, recipient, receipt, created_at, next, sent,
+	 * last_error */
+	for (i = 0; i < t.nrows; i++) {
+		page_raw(r, "<tr class=\"failed-mail\">");
+		admin_td(x, DBT(&t, i, 3));
+		admin_td(x, admin_when(r->a, DBT(&t, i, 5)));
+		admin_td(x, DBT(&t, i, 2));
+		admin_td(x, DBT(&t, i, 8));
+		page_raw(r, "</tr>\n");
+	}
+	page_raw(r, "</tbody>\n");
+	admin_table_close(x);
+}
+
 void
 dashboard_get(struct actx *x)
 {
@@ -198,6 +235,8 @@ dashboard_get(struct actx *x)
 	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_MAIL_FMT),
 	    atoll(DBT(&cf, 0, 2)), atoll(DBT(&cf, 0, 3))));
 	page_raw(r, "</p>\n");
+	if (atoll(DBT(&cf, 0, 3)) > 0 && role_may(x->role, CAP_SEE_EMAIL))
+		failed_mail(x);
 
 	for (i = 0; i < 4; i++) {
 		slabels[i] = admin_status_text(x->l, statuses[i]);

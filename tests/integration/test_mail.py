@@ -299,6 +299,11 @@ def test_mail_retry_requeues_failed_mail():
     p = subprocess.run([ENDORSECTL, "--db", s.db, "mail", "status"],
                        capture_output=True, text=True, timeout=30)
     assert "failed" in p.stdout and addr in p.stdout, p.stdout
+    # The admin console shows it, with why.
+    r = admin_client(s).get("/admin/")
+    assert r.status == 200
+    rows = re.findall(r'<tr class="failed-mail">(.*?)</tr>', r.text, re.S)
+    assert any(addr in row and "status 75" in row for row in rows), rows
     p = subprocess.run([ENDORSECTL, "--db", s.db, "mail", "retry"],
                        capture_output=True, text=True, timeout=30)
     assert p.returncode == 0, p.stderr
