@@ -63,10 +63,12 @@ def _write(s, sql, args=()):
 def _mails_to(s, addr):
     out = []
     for raw in s.mails():
-        m = email.message_from_bytes(raw, policy=email.policy.default)
-        if m["To"] is not None and m["To"].addresses and \
-                m["To"].addresses[0].addr_spec == addr:
-            out.append((raw, m))
+        head = raw.split(b"\r\n\r\n", 1)[0]
+        # The To: line, unfolded, ends with the bare address.
+        to = re.search(rb"^To: (.*?)(?=\r\n\S|\Z)", head, re.M | re.S)
+        if to and to.group(1).endswith(b"<" + addr.encode() + b">"):
+            out.append((raw, email.message_from_bytes(
+                raw, policy=email.policy.default)))
     return out
 
 
