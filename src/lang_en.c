@@ -652,7 +652,6 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_ERR_DOMAIN_UNKNOWN] = "This domain is not on the list",
 	[MSG_ADM_E_CONFIRMED] = "E-mail confirmed",
 	[MSG_ADM_E_OFFICIAL] = "Official domain",
-	[MSG_ADM_E_ANY] = "Any",
 	[MSG_ADM_E_YES] = "Yes",
 	[MSG_ADM_E_NO] = "No",
 	[MSG_ADM_E_VERIFY_OFFICIAL] = "Verify every pending endorsement whose e-mail is confirmed "
