@@ -340,8 +340,10 @@ def test_a_slow_mta_never_slows_a_submission():
     med_base, med_slow = base[len(base) // 2], slow[len(slow) // 2]
     print("    POST /endorse median %.1f ms, with a 5 s sendmail %.1f ms" % (
         med_base * 1000, med_slow * 1000))
-    assert slow[-1] < 1.0, slow
-    assert med_slow < med_base * 3 + 0.05, (base, slow)
+    # A submission that waited for the MTA would take 5 s or more; on a
+    # loaded machine the medians wander by tens of milliseconds.
+    assert slow[-1] < 2.5, slow
+    assert med_slow < med_base * 3 + 0.25, (base, slow)
 
 
 def test_the_mail_helper_is_restarted_and_the_workers_stay_as_many():
