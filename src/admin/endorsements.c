@@ -601,6 +601,8 @@ endorsement_page(struct actx *x, long long id, const char *err)
 	row(x, MSG_RCPT_ORGANISATION, e.organisation);
 	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e.email :
 	    msg(x->l, MSG_ADM_E_HIDDEN));
+	row(x, MSG_ADM_E_CONFIRMED, e.confirmed_at != NULL ?
+	    admin_when(r->a, e.confirmed_at) : msg(x->l, MSG_ADM_E_NO));
 	row(x, MSG_RCPT_LISTED, msg(x->l, e.listed ? MSG_RCPT_YES :
 	    MSG_RCPT_NO));
 	row(x, MSG_ADM_E_CONSENT, msg(x->l, e.consent ? MSG_RCPT_YES :
