@@ -396,3 +396,87 @@ def test_a_resent_form_queues_one_mail():
     _mail_of(s, addr)
     time.sleep(1.5)
     assert len(_mails_to(s, addr)) == 1
+
+
+class _SmtpSink:
+    """A minimal SMTP server on a free port: keeps each message it is
+    given (envelope recipients and data) in self.got."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+        sink = self
+        self.got = []
+
+        class H(socketserver.StreamRequestHandler):
+            def handle(self):
+                w = self.wfile.write
+                w(b"220 sink ESMTP\r\n")
+                rcpt, data = [], None
+                while True:
+                    line = self.rfile.readline()
+                    if not line:
+                        return
+                    cmd = line.strip().upper()
+                    if data is not None:
+                        if line == b".\r\n":
+                            sink.got.append((rcpt, b"".join(data)))
+                            rcpt, data = [], None
+                            w(b"250 queued\r\n")
+                        else:
+                            data.append(line[1:] if line.startswith(b"..")
+                                        else line)
+                    elif cmd.startswith(b"EHLO") or cmd.startswith(b"HELO"):
+                        w(b"250 sink\r\n")
+                    elif cmd.startswith(b"RCPT TO:"):
+                        rcpt.append(line.strip()[8:].strip(b"<> "))
+                        w(b"250 ok\r\n")
+                    elif cmd == b"DATA":
+                        data = []
+                        w(b"354 go\r\n")
+                    elif cmd == b"QUIT":
+                        w(b"221 bye\r\n")
+                        return
+                    else:
+                        w(b"250 ok\r\n")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever,
+                         daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_real_mta_msmtp_takes_the_recipient_from_the_headers():
+    """Debian's msmtp as ENDORSE_SENDMAIL (its sendmail interface, -t -i)
+    against an SMTP sink: the recipient it reads from our To: header,
+    whatever name stands before it, is the signer's address alone."""
+    sink = _SmtpSink()
+    try:
+        cmd = ("msmtp --file=/dev/null --host=127.0.0.1 --port=%d "
+               "--auth=off --tls=off --from=no-reply@127.0.0.1 -t -i"
+               % sink.port)
+        s = harness.start_site(workers=1, env={"ENDORSE_SENDMAIL": cmd})
+        try:
+            name = 'Ana "Bcc: x@evil.example" Müller, <y@evil.example>'
+            _, code, addr = _endorse(s, full_name=name)
+            assert _wait(lambda: sink.got, 20), (
+                s.query("SELECT status, last_error FROM outbox"),
+                s.logs()[-2000:])
+            rcpt, data = sink.got[0]
+            assert rcpt == [addr.encode()], rcpt
+            m = email.message_from_bytes(data, policy=email.policy.default)
+            assert m.defects == []
+            assert _display_name(data.replace(b"\n", b"\r\n").replace(
+                b"\r\r\n", b"\r\n")) == name
+            assert code in m.get_body(("plain",)).get_content()
+            assert _wait(lambda: s.query(
+                "SELECT status FROM outbox") == [("sent",)])
+        finally:
+            s.stop()
+    finally:
+        sink.close()
