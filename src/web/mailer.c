@@ -313,12 +313,14 @@ send_one(struct db *db, const struct mailcfg *c, struct arena *a,
 	struct buf	 m = { 0 };
 	struct dbparam	 p[4];
 	char		 err[200];
-	int		 fails = o->attempts + 1;
+	int		 fails = o->attempts + 1, final = 0;
 
-	if (render(c, a, o, &m) == -1)
+	/* A message that cannot be made now never can: no retries. */
+	if (render(c, a, o, &m) == -1) {
 		snprintf(err, sizeof(err), "the message could not be made "
 		    "(the address is not one this site can write to)");
-	else if (run_sendmail(c->sendmail, &m, err, sizeof(err)) == 0) {
+		final = 1;
+	} else if (run_sendmail(c->sendmail, &m, err, sizeof(err)) == 0) {
 		buf_free(&m);
 		p[0] = DBP_I(o->id);
 		if (db_run(db, DBQ_OUTBOX_SENT, p, 1, NULL) != DB_OK)
@@ -333,7 +335,7 @@ send_one(struct db *db, const struct mailcfg *c, struct arena *a,
 	p[0] = DBP_I(o->id);
 	p[1] = DBP_S(err);
 	p[2] = DBP_S(arena_printf(a, "+%ld seconds", mail_backoff(fails)));
-	p[3] = DBP_I(fails >= MAIL_MAX_ATTEMPTS);
+	p[3] = DBP_I(final || fails >= MAIL_MAX_ATTEMPTS);
 	if (p[2].s == NULL ||
 	    db_run(db, DBQ_OUTBOX_FAIL, p, 4, NULL) != DB_OK)
 		logmsg("mail %lld: the failure could not be recorded", o->id);
