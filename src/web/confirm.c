@@ -76,9 +76,10 @@ confirm_page(struct req *r, enum lang l, const char *token,
 	const struct country	*ct = country_find(c->country);
 	char			 csrf[B64_TOKEN_LEN + 1];
 
+	/* The token is in the URL: no cache keeps the page (nginx sends
+	 * Referrer-Policy: no-referrer with every page, so no link of it
+	 * passes the URL on). */
 	req_header(r, "Cache-Control", "no-store");
-	/* The token is in the URL: never send it on to another site. */
-	req_header(r, "Referrer-Policy", "no-referrer");
 	page_begin(r, l, msg(l, MSG_CF_TITLE), 0, NAV_NONE);
 	page_elem(r, "h1", l, MSG_CF_TITLE);
 	page_raw(r, "<dl class=\"summary\">\n");
