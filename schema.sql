@@ -217,7 +217,7 @@ BEGIN
 	SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 
--- issue 4: commitments and the public lists ------------------------------
+-- Commitments and the public lists ------------------------------
 
 -- The continent of each ISO 3166-1 code, as src/country.c has it (the
 -- integration tests check the two agree): the public lists filter by it.
@@ -402,7 +402,7 @@ BEGIN
 	UPDATE list_counts SET n = n - 1 WHERE list = 'area' AND key = OLD.area;
 END;
 
--- issue 5: admin console.
+-- Admin console.
 -- Failed sign-ins, recent ones only: the login slows down an account and
 -- a client address after too many (src/admin/login.c).  Not the audit:
 -- rows here are purged once they are too old to count.

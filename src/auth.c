@@ -1,5 +1,5 @@
 /*
- * auth.c (issue 5): what signing in to the admin console rests on:
+ * auth.c: what signing in to the admin console rests on:
  * password hashes, session tokens and the table of what each role may
  * do.  Shared by endorse-admin (sign-in, sessions) and endorsectl (user
  * add, user passwd); endorse-web never calls it, so it is never linked in.
@@ -10,7 +10,9 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
 
 const char *const role_names[ROLE__MAX] = {
 	[ROLE_VIEWER] = "viewer",
@@ -56,7 +58,7 @@ role_may(enum role r, enum cap c)
 }
 
 /*
- * argon2id with the INTERACTIVE limits (see endorse.h for why).  The
+ * argon2id with the INTERACTIVE limits (see auth.h for why).  The
  * string carries its own parameters, so raising them later still
  * verifies old hashes.
  */

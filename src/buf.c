@@ -6,11 +6,12 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
 
 /* Make room for "more" bytes plus a NUL; 0 on success. */
 static int

@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "endorse.h"
+#include "country.h"
 
 const struct country countries[] = {
 	{ "AD", "Andorra", CONT_EUROPE },

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,12 @@
 
 #include <sqlite3.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "country.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
 #include "db.h"
 
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -86,7 +92,7 @@ enum stmt {
 	STMT_ENDORSEMENT_ADD,
 	STMT_ENDORSEMENT_GET,
 	STMT_STATS,
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	STMT_RECEIPT_KIND,
 	STMT_COMMITMENT_RECEIPT_ADD,
 	STMT_COMMITMENT_BY_TOKEN,
@@ -110,25 +116,25 @@ enum stmt {
 	STMT_LIST_REPORTS_STATUS,
 	STMT_LIST_COUNTS,
 	STMT_COMMITMENT_BY_ID,
-	/* issue 6: events */
+	/* Events */
 	STMT_EVENT_ADD,
 	STMT_EVENT_BY_TOKEN,
 	STMT_EVENT_BY_ID,
 	STMT_EVENT_CLOSE,
 	STMT_EVENT_OPEN,
-	/* issue 5: the admin console's queries, in enum dbq's order. */
+	/* The admin console's queries, in enum dbq's order. */
 	STMT_Q0,
 	STMT_QLAST = STMT_Q0 + DBQ__MAX - 1,
 	STMT__MAX
 };
 
-/* issue 5: times as SQLite modifiers (see endorse-admin(8)). */
+/* Times as SQLite modifiers (see endorse-admin(8)). */
 #define AGO(m)		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" m "')"
 #define SESSION_IDLE	"-30 minutes"	/* signed out after this idle */
 #define SESSION_MAX	"-12 hours"	/* and after this, whatever */
 
 /*
- * issue 5: the filter of the admin list and exports, ?1..?7 (db_efilter):
+ * The filter of the admin list and exports, ?1..?7 (db_efilter):
  * status, country, event id, first day, last day, LIKE pattern, and
  * whether the pattern may match the email.  datecol: whose date.
  */
@@ -211,7 +217,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
 	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	/* STMT_RECEIPT_KIND */
 	"SELECT kind FROM receipts WHERE code = ?",
 	/* STMT_COMMITMENT_RECEIPT_ADD */
@@ -344,7 +350,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"ORDER BY key LIMIT 16",
 	/* STMT_COMMITMENT_BY_ID */
 	"SELECT endorsement_id FROM commitments WHERE id = ?",
-	/* issue 6: events */
+	/* Events */
 	/* STMT_EVENT_ADD */
 	"INSERT INTO events (name, date, place, token) VALUES (?, ?, ?, ?) "
 	"RETURNING id, created_at",
@@ -359,7 +365,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE id = ? AND closed_at IS NULL",
 	/* STMT_EVENT_OPEN: checked inside the insert's transaction. */
 	"SELECT 1 FROM events WHERE id = ? AND closed_at IS NULL",
-	/* ---- issue 5: admin console ---- */
+	/* ---- admin console ------------- */
 	[STMT_Q0 + DBQ_USER_BY_NAME] =
 	"SELECT id, role, pwhash, disabled FROM admin_users WHERE name = ?",
 	[STMT_Q0 + DBQ_USER_ADD] =
@@ -382,7 +388,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_Q0 + DBQ_SESSION_TOUCH] =
 	"UPDATE sessions SET last_seen = " NOW " WHERE id = ?",
 	[STMT_Q0 + DBQ_SESSION_DEL] =
-	"DELETE FROM sessions WHERE token_hash = ?",
+	"DELETE FROM sessions WHERE id = ?",
 	[STMT_Q0 + DBQ_SESSION_PURGE] =
 	"DELETE FROM sessions WHERE last_seen < " AGO(SESSION_IDLE)
 	" OR created_at < " AGO(SESSION_MAX),
@@ -548,7 +554,7 @@ struct db {
 	ino_t		 wal_ino;
 	int		 batch;		/* between db_batch_begin and _end */
 	int		 open;		/* the batch's transaction is open */
-	int		 in_tx;		/* issue 5: in db_tx_begin/_commit */
+	int		 in_tx;		/* in db_tx_begin/_commit */
 	/* Waiting for the lock (busy_wait). */
 	long		 busy_ms;	/* how long one wait may last */
 	struct timespec	 busy_start;	/* when the current wait began */
@@ -1279,7 +1285,7 @@ db_stats(struct db *db, struct db_stats *s)
 	return rc;
 }
 
-/* ---- issue 4: commitments, withdrawal, public lists -------------------- */
+/* ---- commitments, withdrawal, public lists ----------------------------- */
 
 static int	exec_id(struct db *, enum stmt, long long, const char *);
 
@@ -1710,7 +1716,7 @@ db_list_counts(struct db *db, struct arena *a, const char *list,
 	return 0;
 }
 
-/* ---- issue 6: events ---------------------------------------------------- */
+/* ---- events ------------------------------------------------------------- */
 
 enum db_res
 db_event_add(struct db *db, struct event *e)
@@ -1816,7 +1822,7 @@ rollback:
 	return tx_end(db, res);
 }
 
-/* ---- issue 5: admin console, exports, backups --------------------------- */
+/* ---- admin console, exports, backups ------------------------------------ */
 
 static int
 bind_params(sqlite3_stmt *st, const struct dbparam *p, size_t n)
@@ -1860,7 +1866,21 @@ query(struct db *db, enum dbq q, const struct dbparam *p, size_t n)
 	return st;
 }
 
-int
+/*
+ * Rows of a read query, every cell a string in the arena (NULL for SQL
+ * NULL; numbers as decimal text), row-major: cell[row * ncols + col].
+ * Only the typed readers below look at cells by number.
+ */
+struct dbtable {
+	size_t		  nrows;
+	size_t		  ncols;
+	const char	**cell;
+};
+
+#define DBT(t, row, col)	((t)->cell[(row) * (t)->ncols + (col)])
+
+/* Run a read query and keep every row; -1 on error (logged). */
+static int
 db_table(struct db *db, struct arena *a, enum dbq q,
     const struct dbparam *p, size_t n, struct dbtable *t)
 {
@@ -2030,6 +2050,472 @@ db_efilter(struct arena *a, const struct efilter *f,
 	    DBP_S(NULL);
 	p[8] = f->official == 1 || f->official == 2 ? DBP_I(f->official) :
 	    DBP_S(NULL);
+	return 0;
+}
+
+/* ---- the console's reads, as typed rows ------------------------------- */
+
+/* A cell as a number (0 for NULL). */
+static long long
+num(const char *s)
+{
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+/*
+ * Run a read query and make room for its rows as typed structs of size
+ * sz (zeroed, in the arena): *out, and *n of them.  -1 on an error.
+ */
+static int
+read_rows(struct db *db, struct arena *a, enum dbq q,
+    const struct dbparam *p, size_t np, struct dbtable *t, size_t sz,
+    void **out, size_t *n)
+{
+	*n = 0;
+	if (db_table(db, a, q, p, np, t) == -1 ||
+	    (*out = arena_calloc(a, t->nrows + 1, sz)) == NULL)
+		return -1;
+	*n = t->nrows;
+	return 0;
+}
+
+/*
+ * The columns the admin list and the duplicates both start with: id,
+ * receipt, created_at, status, full_name, role, role_other.
+ */
+static void
+endorsement_head(const struct dbtable *t, size_t i, struct endorsement *e)
+{
+	e->id = num(DBT(t, i, 0));
+	snprintf(e->receipt, sizeof(e->receipt), "%s",
+	    DBT(t, i, 1) != NULL ? DBT(t, i, 1) : "");
+	e->created_at = DBT(t, i, 2);
+	e->status = DBT(t, i, 3);
+	e->full_name = DBT(t, i, 4);
+	e->role = DBT(t, i, 5);
+	e->role_other = DBT(t, i, 6);
+}
+
+enum db_res
+db_session_get(struct db *db, struct arena *a,
+    const unsigned char hash[SESSION_HASH_LEN], struct admin_session *s)
+{
+	struct dbparam	p[1];
+	struct dbtable	t;
+
+	p[0] = DBP_B(hash, SESSION_HASH_LEN);
+	if (db_table(db, a, DBQ_SESSION_GET, p, 1, &t) == -1)
+		return DB_ERROR;
+	if (t.nrows != 1)
+		return DB_NOTFOUND;
+	s->user_id = num(DBT(&t, 0, 0));
+	s->user = DBT(&t, 0, 1);
+	s->role = DBT(&t, 0, 2);
+	s->id = num(DBT(&t, 0, 3));
+	s->stale = num(DBT(&t, 0, 4)) == 1;
+	return DB_OK;
+}
+
+enum db_res
+db_user_get(struct db *db, struct arena *a, const char *name,
+    struct admin_user *u)
+{
+	struct dbparam	p[1];
+	struct dbtable	t;
+
+	p[0] = DBP_S(name);
+	if (db_table(db, a, DBQ_USER_BY_NAME, p, 1, &t) == -1)
+		return DB_ERROR;
+	if (t.nrows != 1)
+		return DB_NOTFOUND;
+	memset(u, 0, sizeof(*u));
+	u->id = num(DBT(&t, 0, 0));
+	u->name = name;
+	u->role = DBT(&t, 0, 1);
+	u->pwhash = DBT(&t, 0, 2);
+	u->disabled = num(DBT(&t, 0, 3)) != 0;
+	return DB_OK;
+}
+
+int
+db_users(struct db *db, struct arena *a, struct admin_user **out, size_t *n)
+{
+	struct dbtable	t;
+	size_t		i;
+
+	if (read_rows(db, a, DBQ_USER_LIST, NULL, 0, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].name = DBT(&t, i, 0);
+		(*out)[i].role = DBT(&t, i, 1);
+		(*out)[i].disabled = num(DBT(&t, i, 2)) != 0;
+		(*out)[i].created_at = DBT(&t, i, 3);
+	}
+	return 0;
+}
+
+int
+db_login_failures(struct db *db, struct arena *a, const char *user,
+    const char *client, const char *window, long long *nuser,
+    long long *nclient, long long *age)
+{
+	struct dbparam	p[3];
+	struct dbtable	t;
+
+	p[0] = DBP_S(user);
+	p[1] = DBP_S(client);
+	p[2] = DBP_S(window);
+	if (db_table(db, a, DBQ_FAIL_COUNT, p, 3, &t) == -1 || t.nrows != 1)
+		return -1;
+	*nuser = num(DBT(&t, 0, 0));
+	*nclient = num(DBT(&t, 0, 1));
+	*age = DBT(&t, 0, 2) != NULL ? num(DBT(&t, 0, 2)) : -1;
+	return 0;
+}
+
+/* The one number a count query answers; -1 on an error. */
+static int
+count_of(struct db *db, struct arena *a, enum dbq q,
+    const struct dbparam *p, size_t np, long long *n)
+{
+	struct dbtable	t;
+
+	if (db_table(db, a, q, p, np, &t) == -1 || t.nrows != 1)
+		return -1;
+	*n = num(DBT(&t, 0, 0));
+	return 0;
+}
+
+int
+db_audit_page(struct db *db, struct arena *a, long long limit,
+    long long offset, struct audit_entry **out, size_t *n)
+{
+	struct dbparam	p[2];
+	struct dbtable	t;
+	size_t		i;
+
+	p[0] = DBP_I(limit);
+	p[1] = DBP_I(offset);
+	if (read_rows(db, a, DBQ_AUDIT_LIST, p, 2, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].id = num(DBT(&t, i, 0));
+		(*out)[i].created_at = DBT(&t, i, 1);
+		(*out)[i].actor = DBT(&t, i, 2);
+		(*out)[i].action = DBT(&t, i, 3);
+		(*out)[i].target = DBT(&t, i, 4);
+		(*out)[i].detail = DBT(&t, i, 5);
+		(*out)[i].client = DBT(&t, i, 6);
+	}
+	return 0;
+}
+
+int
+db_audit_count(struct db *db, struct arena *a, long long *n)
+{
+	return count_of(db, a, DBQ_AUDIT_COUNT, NULL, 0, n);
+}
+
+int
+db_admin_list(struct db *db, struct arena *a, const struct efilter *f,
+    long long limit, long long offset, struct endorsement **out, size_t *n)
+{
+	struct dbparam		 p[EFILTER_NPARAMS + 2];
+	struct dbtable		 t;
+	struct endorsement	*e;
+	size_t			 i;
+
+	if (db_efilter(a, f, p) == -1)
+		return -1;
+	p[EFILTER_NPARAMS] = DBP_I(limit);
+	p[EFILTER_NPARAMS + 1] = DBP_I(offset);
+	if (read_rows(db, a, DBQ_E_LIST, p, EFILTER_NPARAMS + 2, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		e = &(*out)[i];
+		endorsement_head(&t, i, e);
+		e->locality = DBT(&t, i, 7);
+		e->country = DBT(&t, i, 8);
+		e->email = DBT(&t, i, 9);
+		e->event_name = DBT(&t, i, 10);
+		e->duplicate = num(DBT(&t, i, 11)) != 0;
+		e->confirmed_at = DBT(&t, i, 12);
+		e->official = num(DBT(&t, i, 13)) != 0;
+	}
+	return 0;
+}
+
+int
+db_admin_count(struct db *db, struct arena *a, const struct efilter *f,
+    long long *n)
+{
+	struct dbparam	p[EFILTER_NPARAMS];
+
+	if (db_efilter(a, f, p) == -1)
+		return -1;
+	return count_of(db, a, DBQ_E_COUNT, p, EFILTER_NPARAMS, n);
+}
+
+enum db_res
+db_endorsement_by_id(struct db *db, struct arena *a, long long id,
+    struct endorsement *e)
+{
+	struct dbparam	p[1];
+	struct dbtable	t;
+
+	p[0] = DBP_I(id);
+	if (db_table(db, a, DBQ_E_RECEIPT, p, 1, &t) == -1)
+		return DB_ERROR;
+	if (t.nrows != 1)
+		return DB_NOTFOUND;
+	return db_endorsement_get(db, a, DBT(&t, 0, 0), e);
+}
+
+enum db_res
+db_endorsement_status(struct db *db, struct arena *a, long long id,
+    const char **status)
+{
+	struct dbparam	p[1];
+	struct dbtable	t;
+
+	p[0] = DBP_I(id);
+	if (db_table(db, a, DBQ_E_STATUS, p, 1, &t) == -1)
+		return DB_ERROR;
+	if (t.nrows != 1)
+		return DB_NOTFOUND;
+	*status = DBT(&t, 0, 0);
+	return DB_OK;
+}
+
+int
+db_duplicates_of(struct db *db, struct arena *a, long long id,
+    struct endorsement **out, size_t *n)
+{
+	struct dbparam		 p[1];
+	struct dbtable		 t;
+	struct endorsement	*e;
+	size_t			 i;
+
+	p[0] = DBP_I(id);
+	if (read_rows(db, a, DBQ_E_DUPLICATES, p, 1, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		e = &(*out)[i];
+		endorsement_head(&t, i, e);
+		e->government_level = DBT(&t, i, 7);
+		e->locality = DBT(&t, i, 8);
+		e->region = DBT(&t, i, 9);
+		e->country = DBT(&t, i, 10);
+		e->email = DBT(&t, i, 11);
+		e->organisation = DBT(&t, i, 12);
+		e->listed = num(DBT(&t, i, 13)) != 0;
+	}
+	return 0;
+}
+
+int
+db_history_of(struct db *db, struct arena *a, long long id,
+    struct status_change **out, size_t *n)
+{
+	struct dbparam	p[1];
+	struct dbtable	t;
+	size_t		i;
+
+	p[0] = DBP_I(id);
+	if (read_rows(db, a, DBQ_E_HISTORY, p, 1, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].created_at = DBT(&t, i, 0);
+		(*out)[i].old_status = DBT(&t, i, 1);
+		(*out)[i].new_status = DBT(&t, i, 2);
+		(*out)[i].reason = DBT(&t, i, 3);
+		(*out)[i].by = DBT(&t, i, 4);
+	}
+	return 0;
+}
+
+int
+db_events(struct db *db, struct arena *a, struct event **out, size_t *n)
+{
+	struct dbtable	t;
+	size_t		i;
+
+	if (read_rows(db, a, DBQ_EVENT_LIST, NULL, 0, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].id = num(DBT(&t, i, 0));
+		(*out)[i].name = DBT(&t, i, 1);
+		(*out)[i].date = DBT(&t, i, 2);
+		(*out)[i].place = DBT(&t, i, 3);
+		(*out)[i].token = DBT(&t, i, 4);
+		(*out)[i].closed_at = DBT(&t, i, 5);
+		(*out)[i].nendorsements = num(DBT(&t, i, 6));
+	}
+	return 0;
+}
+
+int
+db_counts(struct db *db, struct arena *a, enum db_count_kind kind,
+    struct db_count **out, size_t *n)
+{
+	static const enum dbq	q[] = {
+		[DBC_STATUS] = DBQ_DASH_STATUS,
+		[DBC_COUNTRY] = DBQ_DASH_COUNTRY,
+		[DBC_DAY] = DBQ_DASH_DAY,
+		[DBC_REPORTS] = DBQ_DASH_REPORTS,
+	};
+	struct dbtable		t;
+	size_t			i;
+	int			two = kind == DBC_REPORTS;
+
+	if (read_rows(db, a, q[kind], NULL, 0, &t,
+	    sizeof(**out), (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].key = DBT(&t, i, 0);
+		(*out)[i].key2 = two ? DBT(&t, i, 1) : NULL;
+		(*out)[i].n = num(DBT(&t, i, two ? 2 : 1));
+	}
+	return 0;
+}
+
+/* ---- e-mail confirmation, the outbox, official domains ---------------- */
+
+enum db_res
+db_confirm_get(struct db *db, struct arena *a, const unsigned char hash[32],
+    struct confirm_row *c)
+{
+	struct dbparam	p = DBP_B(hash, 32);
+	struct dbtable	t;
+
+	memset(c, 0, sizeof(*c));
+	if (db_table(db, a, DBQ_CONFIRM_GET, &p, 1, &t) == -1)
+		return DB_ERROR;
+	if (t.nrows != 1)
+		return DB_NOTFOUND;
+	c->id = num(DBT(&t, 0, 0));
+	c->receipt = DBT(&t, 0, 1);
+	c->full_name = DBT(&t, 0, 2);
+	c->locality = DBT(&t, 0, 3);
+	c->country = DBT(&t, 0, 4);
+	c->lang = DBT(&t, 0, 5);
+	c->confirmed_at = DBT(&t, 0, 6);
+	c->status = DBT(&t, 0, 7);
+	c->expired = num(DBT(&t, 0, 8)) != 0;
+	if (c->receipt == NULL || c->full_name == NULL || c->status == NULL)
+		return DB_ERROR;
+	return DB_OK;
+}
+
+int
+db_outbox_due(struct db *db, struct arena *a, long long limit,
+    struct outbox_row **out, size_t *n)
+{
+	struct dbparam	 p = DBP_I(limit);
+	struct dbtable	 t;
+	struct outbox_row *o;
+	size_t		 i;
+
+	if (read_rows(db, a, DBQ_OUTBOX_DUE, &p, 1, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	/* id, recipient, token, attempts, receipt, full_name, lang */
+	for (i = 0; i < *n; i++) {
+		o = &(*out)[i];
+		o->id = num(DBT(&t, i, 0));
+		o->status = "queued";
+		o->recipient = DBT(&t, i, 1);
+		o->token = DBT(&t, i, 2);
+		o->attempts = (int)num(DBT(&t, i, 3));
+		o->receipt = DBT(&t, i, 4);
+		o->full_name = DBT(&t, i, 5);
+		o->lang = DBT(&t, i, 6);
+	}
+	return 0;
+}
+
+int
+db_outbox_list(struct db *db, struct arena *a, const char *status,
+    long long limit, struct outbox_row **out, size_t *n)
+{
+	struct dbparam	 p[2] = { DBP_S(status), DBP_I(limit) };
+	struct dbtable	 t;
+	struct outbox_row *o;
+	size_t		 i;
+
+	if (read_rows(db, a, DBQ_OUTBOX_LIST, p, 2, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	/* id, status, attempts, recipient, receipt, created_at,
+	 * next_attempt_at, sent_at, last_error */
+	for (i = 0; i < *n; i++) {
+		o = &(*out)[i];
+		o->id = num(DBT(&t, i, 0));
+		o->status = DBT(&t, i, 1);
+		o->attempts = (int)num(DBT(&t, i, 2));
+		o->recipient = DBT(&t, i, 3);
+		o->receipt = DBT(&t, i, 4);
+		o->created_at = DBT(&t, i, 5);
+		o->next_attempt_at = DBT(&t, i, 6);
+		o->last_error = DBT(&t, i, 8) != NULL ? DBT(&t, i, 8) : "";
+	}
+	return 0;
+}
+
+int
+db_outbox_counts(struct db *db, struct arena *a, struct db_count **out,
+    size_t *n)
+{
+	struct dbtable	t;
+	size_t		i;
+
+	if (read_rows(db, a, DBQ_OUTBOX_COUNTS, NULL, 0, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].key = DBT(&t, i, 0);
+		(*out)[i].n = num(DBT(&t, i, 1));
+	}
+	return 0;
+}
+
+int
+db_domains(struct db *db, struct arena *a, struct official_domain **out,
+    size_t *n)
+{
+	struct dbtable	t;
+	size_t		i;
+
+	if (read_rows(db, a, DBQ_DOMAIN_LIST, NULL, 0, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].domain = DBT(&t, i, 0);
+		(*out)[i].country = DBT(&t, i, 1);
+		(*out)[i].created_at = DBT(&t, i, 2);
+	}
+	return 0;
+}
+
+int
+db_mail_counts(struct db *db, struct arena *a, struct mail_counts *m)
+{
+	struct dbtable	t;
+
+	memset(m, 0, sizeof(*m));
+	if (db_table(db, a, DBQ_DASH_CONFIRMED, NULL, 0, &t) == -1 ||
+	    t.nrows != 1)
+		return -1;
+	m->confirmed = num(DBT(&t, 0, 0));
+	m->official = num(DBT(&t, 0, 1));
+	m->queued = num(DBT(&t, 0, 2));
+	m->failed = num(DBT(&t, 0, 3));
 	return 0;
 }
 

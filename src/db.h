@@ -1,10 +1,14 @@
 /*
  * db.h: the database, as the rest of the program sees it.  Only db.c
  * includes sqlite3.h; everything here speaks in plain C types.
- * Include "config.h" and "endorse.h" first.
+ * Include "config.h" first.
  */
 #ifndef DB_H
 #define DB_H
+
+#include "arena.h"
+#include "auth.h"
+#include "token.h"
 
 /* The schema version this program reads and writes. */
 #define DB_VERSION	2
@@ -19,7 +23,7 @@ enum db_res {
 	DB_CONFLICT,	/* same form_token, other fields */
 	DB_NOTFOUND,
 	DB_ERROR,
-	/* issue 4: commitments */
+	/* Commitments */
 	DB_CLOSED	/* the endorsement is withdrawn or rejected; for a
 			 * new endorsement: its event is closed */
 };
@@ -101,6 +105,8 @@ struct endorsement {
 	const char	*event_name;	/* NULL if none */
 	const char	*lang;
 	const char	*confirmed_at;	/* NULL until the e-mail is confirmed */
+	int		 duplicate;	/* db_admin_list: likely duplicates */
+	int		 official;	/* db_admin_list: official domain */
 };
 
 /*
@@ -125,7 +131,7 @@ struct db_stats {
 };
 int	 db_stats(struct db *, struct db_stats *);
 
-/* ---- issue 4: commitments, withdrawal, public lists -------------------- */
+/* ---- commitments, withdrawal, public lists ----------------------------- */
 
 enum receipt_kind {
 	RK_ENDORSEMENT,
@@ -257,7 +263,7 @@ struct list_count {
 int	db_list_counts(struct db *, struct arena *, const char *list,
 	    struct list_count out[DB_COUNTS_MAX], size_t *n);
 
-/* ---- issue 6: events and their kiosks --------------------------------- */
+/* ---- events and their kiosks ------------------------------------------ */
 
 struct event {
 	long long	 id;
@@ -267,6 +273,7 @@ struct event {
 	const char	*token;		/* the kiosk URL's token */
 	const char	*closed_at;	/* NULL while open */
 	const char	*created_at;
+	long long	 nendorsements;	/* db_events only */
 };
 
 /*
@@ -286,12 +293,14 @@ enum db_res	db_event_by_id(struct db *, struct arena *, long long id,
 enum db_res	db_event_close(struct db *, long long id);
 
 
-/* ---- issue 5: admin console, exports, backups --------------------------- */
+/* ---- admin console, exports, backups ------------------------------------ */
 
 /*
- * The admin console's queries, by name.  Each is one statement of db.c's
- * table (its own block there); db_table, db_each and db_run run them with
- * the parameters given, bound in order (?1, ?2, ...).
+ * The admin console's statements, by name.  Each is one statement of
+ * db.c's table (its own block there).  Writes run through db_run with
+ * the parameters given, bound in order (?1, ?2, ...); the exports read
+ * through db_each; every other read has a typed function below ("the
+ * console's reads"), so that no column is known by number outside db.c.
  */
 enum dbq {
 	DBQ_USER_BY_NAME,	/* name -> id, role, pwhash, disabled */
@@ -303,7 +312,7 @@ enum dbq {
 	DBQ_SESSION_GET,	/* token hash -> user id, name, role, session
 				 * id, 1 if last_seen is over a minute old */
 	DBQ_SESSION_TOUCH,	/* session id */
-	DBQ_SESSION_DEL,	/* token hash */
+	DBQ_SESSION_DEL,	/* session id */
 	DBQ_SESSION_PURGE,	/* the expired ones */
 	DBQ_AUDIT_ADD,		/* actor, action, target, detail, client */
 	DBQ_AUDIT_LIST,		/* limit, offset -> id, created_at, actor,
@@ -401,21 +410,6 @@ DBP_B(const void *b, size_t n)
 }
 
 /*
- * Rows of a read query, every cell a string in the arena (NULL for SQL
- * NULL; numbers as decimal text), row-major: cell[row * ncols + col].
- */
-struct dbtable {
-	size_t		  nrows;
-	size_t		  ncols;
-	const char	**cell;
-};
-
-#define DBT(t, row, col)	((t)->cell[(row) * (t)->ncols + (col)])
-
-/* Run a read query and keep every row; -1 on error (logged). */
-int	db_table(struct db *, struct arena *, enum dbq,
-	    const struct dbparam *, size_t nparams, struct dbtable *);
-/*
  * Run a read query and hand each row to fn as it is read, never keeping
  * more than one: vals[i] is NULL for SQL NULL and lives only until fn
  * returns.  fn returns 0 to go on, -1 to stop.  Returns 0, or -1 if the
@@ -460,6 +454,175 @@ struct efilter {
 /* The filter as the parameters ?1..?9 of DBQ_E_LIST and the others. */
 int	db_efilter(struct arena *, const struct efilter *,
 	    struct dbparam p[EFILTER_NPARAMS]);
+
+/* ---- the console's reads, as typed rows ------------------------------- */
+
+/* A signed-in session: its user, and whether last_seen should move. */
+struct admin_session {
+	long long	 id;
+	long long	 user_id;
+	const char	*user;
+	const char	*role;		/* "viewer", "moderator", "admin" */
+	int		 stale;		/* last_seen over a minute old */
+};
+
+/* The live session whose token hashes to hash: DB_OK, or DB_NOTFOUND. */
+enum db_res	db_session_get(struct db *, struct arena *,
+		    const unsigned char hash[SESSION_HASH_LEN],
+		    struct admin_session *);
+
+struct admin_user {
+	long long	 id;
+	const char	*name;
+	const char	*role;
+	const char	*pwhash;	/* db_user_get only */
+	int		 disabled;
+	const char	*created_at;	/* db_users only */
+};
+
+enum db_res	db_user_get(struct db *, struct arena *, const char *name,
+		    struct admin_user *);
+/* Every user, by name: *out (arena) gets *n of them.  -1 on an error. */
+int		db_users(struct db *, struct arena *, struct admin_user **out,
+		    size_t *n);
+/*
+ * Failed sign-ins since window ("-15 minutes"): by name, by address,
+ * and the seconds since the name's latest failure (-1: none).
+ */
+int		db_login_failures(struct db *, struct arena *, const char *user,
+		    const char *client, const char *window, long long *nuser,
+		    long long *nclient, long long *age);
+
+struct audit_entry {
+	long long	 id;
+	const char	*created_at;
+	const char	*actor;
+	const char	*action;
+	const char	*target;
+	const char	*detail;
+	const char	*client;
+};
+
+/* A page of the audit log, newest first, and the number of entries. */
+int	db_audit_page(struct db *, struct arena *, long long limit,
+	    long long offset, struct audit_entry **out, size_t *n);
+int	db_audit_count(struct db *, struct arena *, long long *n);
+
+/*
+ * A page of the admin list (newest first) and its count.  Each row has
+ * id, receipt, created_at, status, full_name, role, role_other,
+ * locality, country, email, event_name and duplicate set.
+ */
+int	db_admin_list(struct db *, struct arena *, const struct efilter *,
+	    long long limit, long long offset, struct endorsement **out,
+	    size_t *n);
+int	db_admin_count(struct db *, struct arena *, const struct efilter *,
+	    long long *n);
+/* One endorsement by id, as db_endorsement_get. */
+enum db_res	db_endorsement_by_id(struct db *, struct arena *, long long id,
+		    struct endorsement *);
+/* Its current status (DB_NOTFOUND if no such id), inside a transaction. */
+enum db_res	db_endorsement_status(struct db *, struct arena *, long long id,
+		    const char **status);
+/* Its likely duplicates (at most 10), with the recorded fields set. */
+int	db_duplicates_of(struct db *, struct arena *, long long id,
+	    struct endorsement **out, size_t *n);
+
+/* A moderation step; by is "" for the signer's own withdrawal. */
+struct status_change {
+	const char	*created_at;
+	const char	*old_status;
+	const char	*new_status;
+	const char	*reason;
+	const char	*by;
+};
+
+int	db_history_of(struct db *, struct arena *, long long id,
+	    struct status_change **out, size_t *n);
+
+/* Every event, newest first, with nendorsements set. */
+int	db_events(struct db *, struct arena *, struct event **out, size_t *n);
+
+/* The dashboard's counts: key (and key2 for reports) with n. */
+enum db_count_kind {
+	DBC_STATUS,		/* status */
+	DBC_COUNTRY,		/* country, pending and verified */
+	DBC_DAY,		/* YYYY-MM-DD, the last 30 days with any */
+	DBC_REPORTS		/* area, latest status */
+};
+
+struct db_count {
+	const char	*key;
+	const char	*key2;
+	long long	 n;
+};
+
+int	db_counts(struct db *, struct arena *, enum db_count_kind,
+	    struct db_count **out, size_t *n);
+
+/* ---- e-mail confirmation, the outbox, official domains ---------------- */
+
+/* What a confirmation token leads to. */
+struct confirm_row {
+	long long	 id;		/* the endorsement's */
+	const char	*receipt;
+	const char	*full_name;
+	const char	*locality;
+	const char	*country;
+	const char	*lang;
+	const char	*confirmed_at;	/* NULL until confirmed */
+	const char	*status;
+	int		 expired;
+};
+
+/* The token hashing to hash: DB_OK, DB_NOTFOUND, DB_ERROR. */
+enum db_res	db_confirm_get(struct db *, struct arena *,
+		    const unsigned char hash[32], struct confirm_row *);
+
+/* A mail of the outbox. */
+struct outbox_row {
+	long long	 id;
+	const char	*status;	/* queued, sent, failed */
+	int		 attempts;
+	const char	*recipient;
+	const char	*token;		/* NULL once sent */
+	const char	*receipt;
+	const char	*full_name;	/* db_outbox_due only */
+	const char	*lang;		/* db_outbox_due only */
+	const char	*created_at;	/* db_outbox_list only */
+	const char	*next_attempt_at; /* db_outbox_list only */
+	const char	*last_error;	/* db_outbox_list only */
+};
+
+/* Up to limit queued mails that are due, the longest waiting first. */
+int	db_outbox_due(struct db *, struct arena *, long long limit,
+	    struct outbox_row **out, size_t *n);
+/* Up to limit mails of a status (NULL: any), newest first. */
+int	db_outbox_list(struct db *, struct arena *, const char *status,
+	    long long limit, struct outbox_row **out, size_t *n);
+/* How many mails of each status (key). */
+int	db_outbox_counts(struct db *, struct arena *, struct db_count **out,
+	    size_t *n);
+
+struct official_domain {
+	const char	*domain;
+	const char	*country;	/* NULL: any */
+	const char	*created_at;
+};
+
+/* The list of official domains, by name. */
+int	db_domains(struct db *, struct arena *, struct official_domain **out,
+	    size_t *n);
+
+/* Of the endorsements counted (pending, verified): how many confirmed,
+ * how many official; and the mail queued and failed. */
+struct mail_counts {
+	long long	confirmed;
+	long long	official;
+	long long	queued;
+	long long	failed;
+};
+int	db_mail_counts(struct db *, struct arena *, struct mail_counts *);
 
 /*
  * Copy the database at src into a new file dest with SQLite's online

@@ -1,5 +1,5 @@
 /*
- * export.c (issue 5): the exports of DESIGN.md ("Exports") as CSV (RFC
+ * export.c: the exports of DESIGN.md ("Exports") as CSV (RFC
  * 4180) or JSON, written row by row as the database yields them, so
  * that an export of any size takes the same memory.  The same code
  * serves endorse-admin (to the FastCGI stream) and endorsectl (to
@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "export.h"
 #include "db.h"
 
 #define FLUSH_AT	(16 * 1024)

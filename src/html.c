@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "html.h"
 
 /*
  * Append [s, s+len) to b with the five characters that matter in HTML

@@ -11,7 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
 
 /* Value of a hexadecimal digit, or -1. */
 static int
@@ -63,7 +64,7 @@ urldecode(struct arena *a, const char *s, size_t len, const char **out,
 }
 
 /*
- * See endorse.h.  The pairs are counted before anything is allocated, so
+ * See http.h.  The pairs are counted before anything is allocated, so
  * a body of 64 KiB of "&a" costs one comparison per byte and an answer of
  * PARSE_TOO_MANY, not thousands of allocations.  On any error *out is an
  * empty list; what was allocated stays in the arena until it is reset.
@@ -121,7 +122,7 @@ http_parse_urlencoded(struct arena *a, const char *in, size_t insz,
 	return PARSE_OK;
 }
 
-/* See endorse.h. */
+/* See http.h. */
 enum parse_err
 http_parse_query(struct arena *a, const char *in, size_t insz,
     size_t maxfields, struct kvlist *out)
@@ -205,7 +206,7 @@ cookie_pair(struct arena *a, const char *s, size_t len, struct kv *kv,
 }
 
 /*
- * See endorse.h.  Pairs are split on ';' only.  The list is sized by the
+ * See http.h.  Pairs are split on ';' only.  The list is sized by the
  * number of ';' in the header, so its memory is bounded by the header's
  * length (which nginx bounds); there is no count limit, as refusing a
  * request for cookies the signer did not set would help no one.
@@ -243,7 +244,7 @@ http_parse_cookies(struct arena *a, const char *header, struct kvlist *out)
 }
 
 /*
- * See endorse.h.  A name matches only if its decoded length is the
+ * See http.h.  A name matches only if its decoded length is the
  * length of the wanted name, so a name holding %00 never matches.
  */
 const struct kv *
@@ -289,7 +290,7 @@ skip_word(const char *p, const char *word)
 }
 
 /*
- * See endorse.h.  Accepted: the media type, then at most one parameter,
+ * See http.h.  Accepted: the media type, then at most one parameter,
  * charset=utf-8 (the value in any case, bare or quoted), with blanks
  * allowed around ';' and '=' and at the end.  Anything else (another
  * charset, another parameter, a second charset, a trailing ';') is not

@@ -162,7 +162,7 @@ enum msg {
 	MSG_RCPT_PRINT,
 	MSG_RCPT_PNG,
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	MSG_NAV_SIGNATORIES,
 	MSG_NAV_COMMITMENTS,
 	MSG_CF_H,
@@ -264,7 +264,7 @@ enum msg {
 	MSG_CR_TARGET_DATE,
 	MSG_CR_SDG,
 
-	/* issue 6: the event kiosk. */
+	/* The event kiosk. */
 	MSG_RCPT_SIGNATURE,
 	MSG_RCPT_SIGNATURE_ALT,
 	MSG_KIOSK_TITLE,
@@ -294,7 +294,7 @@ enum msg {
 	MSG_KIOSK_SENT_SHOW,
 	MSG_KIOSK_SENT_HIDE,
 
-	/* issue 5: the admin console. */
+	/* The admin console. */
 	MSG_ADM_SITE_NAME,
 	MSG_ADM_FOOTER,
 	MSG_ADM_NAV_DASHBOARD,

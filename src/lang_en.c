@@ -244,7 +244,7 @@ const char *const lang_en[MSG__MAX] = {
 	    "version holds the code and the QR code.",
 	[MSG_RCPT_PNG] = "Download the QR code as an image",
 
-	/* issue 5: the admin console. */
+	/* The admin console. */
 	[MSG_ADM_SITE_NAME] = "Endorse admin",
 	[MSG_ADM_FOOTER] = "The admin console of the Mechelen Declaration site. Every "
 	    "sign-in and every change is written to the audit log.",
@@ -408,7 +408,7 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_ADM_AUDIT_COL_DETAIL] = "Detail",
 	[MSG_ADM_AUDIT_COL_CLIENT] = "From",
 
-	/* issue 6: the event kiosk. */
+	/* The event kiosk. */
 	[MSG_RCPT_SIGNATURE] = "Signature",
 	[MSG_RCPT_SIGNATURE_ALT] = "The signature drawn on the event's tablet",
 	[MSG_KIOSK_TITLE] = "Sign the declaration",
@@ -453,7 +453,7 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_KIOSK_SENT_SHOW] = "Show the receipt code",
 	[MSG_KIOSK_SENT_HIDE] = "Hide the receipt code",
 
-	/* issue 4: commitments, withdrawal, public lists */
+	/* Commitments, withdrawal, public lists */
 	[MSG_NAV_SIGNATORIES] = "Signatories",
 	[MSG_NAV_COMMITMENTS] = "Commitments",
 	[MSG_CF_H] = "Report a commitment",

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "log.h"
 
 static void
 vlog(const char *fmt, va_list ap, int with_errno)

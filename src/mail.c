@@ -13,7 +13,7 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "buf.h"
 #include "mail.h"
 
 /* RFC 5322: lines of at most 78 characters; base64 lines of 76. */

@@ -1,12 +1,14 @@
 /*
  * mail.h: an e-mail message in MIME, for the site's confirmation mail.
- * Include "config.h" and "endorse.h" (struct buf) first.
+ * Include "config.h" first.
  */
 #ifndef MAIL_H
 #define MAIL_H
 
 #include <stddef.h>
 #include <time.h>
+
+struct buf;
 
 /*
  * What one message says.  Every text is UTF-8.  "from" and "to" are bare

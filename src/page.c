@@ -13,7 +13,14 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "signature.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
@@ -50,8 +57,9 @@ page_elem(struct req *r, const char *tag, enum lang l, enum msg m)
 	    (int)(sp ? (size_t)(sp - tag) : strlen(tag)), tag);
 }
 
-static void
-nav_item(struct req *r, enum lang l, const char *href, enum msg m, int cur)
+void
+page_nav_item(struct req *r, enum lang l, const char *href, enum msg m,
+    int cur)
 {
 	buf_printf(r->body, "<li><a href=\"%s\"%s>", href,
 	    cur ? " aria-current=\"page\"" : "");
@@ -97,12 +105,13 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	    "<a class=\"site-name\" href=\"/\">");
 	page_msg(r, l, MSG_SITE_NAME);
 	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
-	nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
-	nav_item(r, l, "/endorse", MSG_NAV_ENDORSE, nav == NAV_ENDORSE);
-	/* issue 4: the public lists */
-	nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
+	page_nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
+	page_nav_item(r, l, "/endorse", MSG_NAV_ENDORSE,
+	    nav == NAV_ENDORSE);
+	/* The public lists */
+	page_nav_item(r, l, "/signatories", MSG_NAV_SIGNATORIES,
 	    nav == NAV_SIGNATORIES);
-	nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
+	page_nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
 	    nav == NAV_COMMITMENTS);
 	page_raw(r, "</ul></nav></div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
@@ -220,6 +229,7 @@ error_text(const struct form *f, size_t i)
 		return arena_printf(f->r->a, msg(l, MSG_ERR_TOO_LONG_FMT),
 		    label, f->defs[i].maxchars);
 	case VERR_CHOICE:
+	case VERR_NUMBER:	/* an id: chosen from a list in a form */
 		return arena_printf(f->r->a, msg(l, MSG_ERR_CHOICE_FMT),
 		    label);
 	case VERR_EMAIL:
@@ -672,7 +682,7 @@ csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
 	    csrf_check_bound(key, label, value, field);
 }
 
-/* ---- issue 4 ------------------------------------------------------------ */
+/* ---- notices ------------------------------------------------------------ */
 
 void
 page_notice(struct req *r, enum lang l, int status, enum msg title,

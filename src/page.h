@@ -1,18 +1,21 @@
 /*
  * page.h: HTML pages and forms, shared by the programs.  Everything a
  * page writes goes through these functions or html_esc: no value reaches
- * the page unescaped.  Include "config.h", "endorse.h", "lang.h" and
- * "server.h" first.
+ * the page unescaped.  Include "config.h", "lang.h" and "server.h"
+ * first.
  */
 #ifndef PAGE_H
 #define PAGE_H
+
+#include "token.h"
+#include "valid.h"
 
 /* Where a page sits in the site's navigation (for aria-current). */
 enum nav {
 	NAV_NONE = 0,
 	NAV_HOME,
 	NAV_ENDORSE,
-	/* issue 4: the public lists */
+	/* The public lists */
 	NAV_SIGNATORIES,
 	NAV_COMMITMENTS
 };
@@ -25,6 +28,10 @@ void	page_text(struct req *, const char *);
 void	page_msg(struct req *, enum lang, enum msg);
 /* <tag>message</tag> with tag a literal such as "h2" or "p class=\"x\"". */
 void	page_elem(struct req *, const char *tag, enum lang, enum msg);
+
+/* A link of a navigation list; cur marks it as the page shown. */
+void	page_nav_item(struct req *, enum lang, const char *href, enum msg,
+	    int cur);
 
 /*
  * A row of a <dl class="summary">: label and value ("Not given" if
@@ -146,7 +153,7 @@ int	csrf_ok(struct req *, const unsigned char key[SECRET_LEN],
 int	csrf_ok_bound(const unsigned char key[SECRET_LEN], const char *label,
 	    const char *value, const char *body, size_t bodysz);
 
-/* issue 4: an error page with a title and text of its own (a 409 that
+/* An error page with a title and text of its own (a 409 that
  * says why), as page_error otherwise. */
 void	page_notice(struct req *, enum lang, int status, enum msg title,
 	    enum msg text);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "token.h"
 #include "lang.h"
 #include "server.h"
 

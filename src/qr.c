@@ -13,7 +13,9 @@
 #include <png.h>
 #include <qrencode.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "qr.h"
+#include "log.h"
 
 #define QR_QUIET	4	/* modules of white on each side */
 #define QR_SCALE_MAX	64

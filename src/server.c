@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,11 @@
 
 #include <fcgiapp.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "log.h"
+#include "export.h"
 #include "lang.h"
 #include "server.h"
 #include "status.h"
@@ -79,15 +84,21 @@ req_body(struct req *r, const char **body, size_t *bodysz)
 	want = (size_t)r->content_length;
 	if ((p = arena_alloc(r->a, want + 1)) == NULL)
 		return -1;
+	if (r->fcgx == NULL && r->body_in != NULL) {
+		got = strlen(r->body_in);
+		memcpy(p, r->body_in, got < want ? got : want);
+		got = got < want ? got : want;
+	}
 	/* FCGX_GetStr may return less than asked: loop to the end. */
-	while (got < want) {
+	while (r->fcgx != NULL && got < want) {
 		n = FCGX_GetStr(p + got, (int)(want - got), r->fcgx->in);
 		if (n <= 0)
 			break;
 		got += (size_t)n;
 	}
 	if (got != want) {
-		logmsg("short body: %zu of %zu bytes", got, want);
+		logmsg("%s %s: short body: %zu of %zu bytes", r->method,
+		    r->route != NULL ? r->route : "(no route)", got, want);
 		return -1;
 	}
 	p[got] = '\0';
@@ -121,7 +132,7 @@ content_length(const char *s)
 	return v;
 }
 
-/* issue 5: a sink that writes straight to the FastCGI stream. */
+/* A sink that writes straight to the FastCGI stream. */
 static int
 stream_write(void *arg, const char *p, size_t len)
 {
@@ -137,11 +148,16 @@ put(FCGX_Stream *out, const char *p, size_t len)
 	return len == 0 || FCGX_PutStr(p, (int)len, out) == (int)len;
 }
 
+/* What is left to say when the answer itself could not be built. */
+static const char oom_answer[] = "Status: 500 Internal Server Error\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n"
+    "Content-Length: 22\r\n\r\nInternal server error\n";
+
 /*
  * Write the response; a client that went away is logged, not fatal.
  * The head is built in the request's arena and libfcgi buffers what it
  * is given, so answering allocates nothing of its own.  A streamed body
- * (issue 5) has no Content-Length (nginx sends it chunked); if it fails
+ * has no Content-Length (nginx sends it chunked); if it fails
  * halfway the connection is cut, so that nginx aborts the answer.
  */
 static void
@@ -154,7 +170,8 @@ respond(struct req *r)
 
 	if (http_reason(r->status) == NULL) {
 		logmsg("%s %s: status %d is not in the table: sending 500",
-		    r->method, r->path, r->status);
+		    r->method, r->route != NULL ? r->route : "(no route)",
+		    r->status);
 		r->status = 500;
 	}
 	status = arena_printf(r->a, "Status: %d %s\r\n%s%s%s", r->status,
@@ -165,18 +182,27 @@ respond(struct req *r)
 	tail = r->stream != NULL ? "\r\n" : arena_printf(r->a,
 	    "Content-Length: %zu\r\n\r\n", r->body->len);
 	if (status == NULL || tail == NULL || r->hdr->oom ||
-	    (r->stream == NULL && r->body->oom) ||
-	    !put(out, status, strlen(status)) ||
+	    (r->stream == NULL && r->body->oom)) {
+		/* A page that could not be built whole is never sent half. */
+		logmsg("%s %s: 500: out of memory for the answer", r->method,
+		    r->route != NULL ? r->route : "(no route)");
+		if (!put(out, oom_answer, sizeof(oom_answer) - 1))
+			logmsg("%s %s: response not written", r->method,
+			    r->route != NULL ? r->route : "(no route)");
+		return;
+	}
+	if (!put(out, status, strlen(status)) ||
 	    !put(out, r->hdr->p, r->hdr->len) ||
 	    !put(out, tail, strlen(tail)) ||
 	    (r->stream == NULL && !head &&
 	     !put(out, r->body->p, r->body->len))) {
-		logmsg("%s %s: response not written", r->method, r->path);
+		logmsg("%s %s: response not written", r->method,
+		    r->route != NULL ? r->route : "(no route)");
 		return;
 	}
 	if (r->stream != NULL && !head && r->stream(r, &sink) == -1) {
 		logmsg("%s %s: streamed answer failed: cutting it",
-		    r->method, r->path);
+		    r->method, r->route != NULL ? r->route : "(no route)");
 		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 	}
 }

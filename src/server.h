@@ -2,12 +2,18 @@
  * server.h: the FastCGI side shared by endorse-web and endorse-admin:
  * the supervisor that keeps N workers alive, each worker's accept loop,
  * and the request/response a handler sees.
- * Include "config.h" and "endorse.h" first.
+ * Include "config.h" first.
  */
 #ifndef SERVER_H
 #define SERVER_H
 
 #include <fcgiapp.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+
+struct sink;
 
 #define BODY_MAX	(64 * 1024)	/* DESIGN.md: over it, 413 */
 
@@ -29,6 +35,14 @@ struct req {
 	struct kvlist	 cookies;
 	struct kvlist	 args;		/* the query string, parsed */
 	int		 args_err;	/* enum parse_err of args */
+	/*
+	 * What a log line names: the route's pattern once the router has
+	 * found it ("/receipt/%r"), never the path, which may hold a
+	 * receipt code or a kiosk token.  NULL before routing.
+	 */
+	const char	*route;
+	/* A request made without libfcgi (the router's tests): its body. */
+	const char	*body_in;
 
 	int		 status;
 	/*
@@ -42,7 +56,7 @@ struct req {
 	struct buf	*body;
 
 	/*
-	 * issue 5: a body too big to hold (an export).  When set, the
+	 * A body too big to hold (an export).  When set, the
 	 * answer has no Content-Length: after the head, once the batch
 	 * has committed, the server calls stream with a sink that writes
 	 * to the client as it goes.  If stream returns -1 the connection

@@ -1,7 +1,7 @@
 /*
- * signature.c: the signature drawn on the kiosk's pad (issue 6).  The
+ * signature.c: the signature drawn on the kiosk's pad.  The
  * browser sends strokes of points as compact text (the grammar is in
- * endorse.h); this file decides whether a value is one, and draws it
+ * signature.h); this file decides whether a value is one, and draws it
  * as SVG for the receipt and the admin view.  One parser serves both,
  * so what is drawn is exactly what was accepted.
  */
@@ -9,7 +9,8 @@
 
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "signature.h"
 
 /* What sig_walk calls for each point; a new stroke starts when first. */
 typedef void	(*sig_point_fn)(void *, int first, unsigned int x,
@@ -126,7 +127,7 @@ sig_draw_point(void *arg, int first, unsigned int x, unsigned int y)
 }
 
 /*
- * See endorse.h.  Only digits, commas and spaces of a valid value reach
+ * See signature.h.  Only digits, commas and spaces of a valid value reach
  * the markup, so nothing needs escaping.  The stroke keeps its width
  * however the box is stretched (non-scaling-stroke).
  */

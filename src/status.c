@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 
-#include "endorse.h"
 #include "lang.h"
 #include "status.h"
 

@@ -1,6 +1,6 @@
 /*
  * status.h: the HTTP statuses the programs send (status.c).
- * Include "config.h", "endorse.h" and "lang.h" first.
+ * Include "config.h" and "lang.h" first.
  */
 #ifndef STATUS_H
 #define STATUS_H

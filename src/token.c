@@ -11,7 +11,8 @@
 
 #include <sodium.h>
 
-#include "endorse.h"
+#include "token.h"
+#include "log.h"
 
 #define FORM_NONCE_LEN	B64_TOKEN_LEN	/* 43: 32 bytes of base64url */
 #define FORM_MAC_BYTES	16		/* truncated crypto_auth tag */
@@ -19,7 +20,7 @@
 #define FORM_PREFIX	"form_token:"
 
 /*
- * endorse.h states these sizes without including <sodium.h>; refuse to
+ * token.h states these sizes without including <sodium.h>; refuse to
  * build if libsodium ever disagrees with them.
  */
 _Static_assert(SECRET_LEN == crypto_auth_KEYBYTES, "SECRET_LEN");
@@ -287,7 +288,7 @@ token_is_uuid(const char *tok)
 	return 1;
 }
 
-/* ---- issue 6: kiosk tokens ------------------------------------------- */
+/* ---- kiosk tokens ---------------------------------------------------- */
 
 /*
  * 1 if tok is exactly B64_TOKEN_LEN characters of base64url, the shape

@@ -10,10 +10,16 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
+#include "valid.h"
+#include "country.h"
+#include "signature.h"
 
 #define SDG_MAX		30	/* entries in one sdg list */
 #define EMAIL_MAX	254	/* bytes, RFC 5321 path limit less <> */
@@ -70,7 +76,7 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* See endorse.h.  A NUL byte is well-formed here; valid_value refuses it. */
+/* See valid.h.  A NUL byte is well-formed here; valid_value refuses it. */
 int
 valid_utf8(const char *s, size_t len)
 {
@@ -85,7 +91,7 @@ valid_utf8(const char *s, size_t len)
 }
 
 /*
- * See endorse.h.  Counts the bytes that start a code point; on input that
+ * See valid.h.  Counts the bytes that start a code point; on input that
  * is not well-formed the answer is a count of something, not an error.
  */
 size_t
@@ -164,7 +170,7 @@ email_localchar(unsigned char c)
 }
 
 /*
- * See endorse.h.  An address as people type it, not all of RFC 5322: one
+ * See valid.h.  An address as people type it, not all of RFC 5322: one
  * '@'; a local part of at most 64 bytes of atext characters, dots and
  * non-ASCII letters (no quoted local parts); a domain of at least two
  * dot-separated labels, each of 1-63 bytes of letters, digits, hyphens
@@ -225,7 +231,7 @@ leap_year(int y)
 }
 
 /*
- * See endorse.h.  Exactly YYYY-MM-DD, digits only (no sign, no spaces),
+ * See valid.h.  Exactly YYYY-MM-DD, digits only (no sign, no spaces),
  * a day that exists in that month of that year, and a year from 1900 to
  * 2200, which is as far as a commitment's date can sensibly reach.
  */
@@ -410,8 +416,76 @@ in_choices(const char *const *choices, const char *s, size_t len)
 	return 0;
 }
 
+/* Digits only, the first not 0, at most 18 of them: fits a long long. */
+static int
+valid_id(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 18 || s[0] == '0')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 /*
- * See endorse.h.  On VERR_OK, *norm and *normsz (either may be NULL) get
+ * The rules of the field's type, after the ones every text shares: *out
+ * and *outsz may be replaced by a canonical form (FT_SDG).
+ */
+static enum verr
+valid_kind(struct arena *a, const struct fielddef *def, const char **out,
+    size_t *outsz)
+{
+	char	sdg[SDG_MAX * 8];
+
+	switch (def->type) {
+	case FT_CHOICE:
+		if (!in_choices(def->choices, *out, *outsz))
+			return VERR_CHOICE;
+		break;
+	case FT_EMAIL:
+		if (!valid_email(*out, *outsz))
+			return VERR_EMAIL;
+		break;
+	case FT_COUNTRY:
+		if (*outsz != 2 || (*out)[0] < 'A' || (*out)[0] > 'Z' ||
+		    (*out)[1] < 'A' || (*out)[1] > 'Z' ||
+		    country_find(*out) == NULL)
+			return VERR_COUNTRY;
+		break;
+	case FT_DATE:
+		if (!valid_date(*out, *outsz))
+			return VERR_DATE;
+		break;
+	case FT_SDG:
+		if (sdg_parse(*out, *outsz, sdg, sizeof(sdg), outsz) == -1)
+			return VERR_SDG;
+		if ((*out = arena_strndup(a, sdg, *outsz)) == NULL)
+			return VERR_NOMEM;
+		break;
+	case FT_SIGNATURE:
+		/* The pad's strokes (grammar in signature.h). */
+		if (!sig_valid(*out, *outsz))
+			return VERR_SIGNATURE;
+		break;
+	case FT_ID:
+		if (!valid_id(*out, *outsz))
+			return VERR_NUMBER;
+		break;
+	case FT_TEXT:
+	case FT_MULTILINE:
+	case FT_TOKEN:
+	case FT_CHECKBOX:
+	case FT_PASSWORD:
+		break;
+	}
+	return VERR_OK;
+}
+
+/*
+ * See valid.h.  On VERR_OK, *norm and *normsz (either may be NULL) get
  * the normalised value, a NUL-terminated copy in the arena: trimmed for
  * the types that trim, line breaks as LF for FT_MULTILINE, the canonical
  * list for FT_SDG, "1" for FT_CHECKBOX.  On an error they are left as
@@ -421,10 +495,10 @@ enum verr
 valid_value(struct arena *a, const struct fielddef *def, const char *v,
     size_t vsz, const char **norm, size_t *normsz)
 {
-	char		 sdg[SDG_MAX * 8];
 	const char	*out;
 	size_t		 outsz;
 	char		*copy;
+	enum verr	 e;
 
 	if (def->type == FT_CHECKBOX) {
 		out = "1";
@@ -456,42 +530,8 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 	if (def->maxchars > 0 && utf8_chars(out, outsz) > def->maxchars)
 		return VERR_TOO_LONG;
 
-	switch (def->type) {
-	case FT_CHOICE:
-		if (!in_choices(def->choices, out, outsz))
-			return VERR_CHOICE;
-		break;
-	case FT_EMAIL:
-		if (!valid_email(out, outsz))
-			return VERR_EMAIL;
-		break;
-	case FT_COUNTRY:
-		if (outsz != 2 || out[0] < 'A' || out[0] > 'Z' ||
-		    out[1] < 'A' || out[1] > 'Z' || country_find(out) == NULL)
-			return VERR_COUNTRY;
-		break;
-	case FT_DATE:
-		if (!valid_date(out, outsz))
-			return VERR_DATE;
-		break;
-	case FT_SDG:
-		if (sdg_parse(out, outsz, sdg, sizeof(sdg), &outsz) == -1)
-			return VERR_SDG;
-		if ((out = arena_strndup(a, sdg, outsz)) == NULL)
-			return VERR_NOMEM;
-		break;
-	case FT_SIGNATURE:
-		/* issue 6: the pad's strokes (grammar in endorse.h). */
-		if (!sig_valid(out, outsz))
-			return VERR_SIGNATURE;
-		break;
-	case FT_TEXT:
-	case FT_MULTILINE:
-	case FT_TOKEN:
-	case FT_CHECKBOX:
-	case FT_PASSWORD:
-		break;
-	}
+	if ((e = valid_kind(a, def, &out, &outsz)) != VERR_OK)
+		return e;
 done:
 	if (norm != NULL)
 		*norm = out;
@@ -550,7 +590,7 @@ shown_value(struct arena *a, const struct kv *kv, struct fieldval *fv)
 }
 
 /*
- * See endorse.h.  Per field, in this order: sent more than once is
+ * See valid.h.  Per field, in this order: sent more than once is
  * VERR_REPEATED; absent, or empty (for the types that trim: only
  * spaces), is VERR_MISSING if required and otherwise not present with
  * value ""; a checkbox that is there is present with value "1" whatever
@@ -575,6 +615,7 @@ valid_form(struct arena *a, const struct fielddef *defs, size_t ndefs,
 		out[i].valuesz = 0;
 		out[i].present = 0;
 		out[i].err = VERR_OK;
+		out[i].num = 0;
 
 		kv = kvlist_get(in, defs[i].name, &n);
 		if (kv != NULL && n > 1) {
@@ -612,6 +653,8 @@ valid_form(struct arena *a, const struct fielddef *defs, size_t ndefs,
 		    &out[i].value, &out[i].valuesz);
 		if (out[i].err == VERR_NOMEM)
 			return -1;
+		if (out[i].err == VERR_OK && defs[i].type == FT_ID)
+			out[i].num = strtoll(out[i].value, NULL, 10);
 		if (out[i].err == VERR_OK)
 			continue;
 		nerr++;

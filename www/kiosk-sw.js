@@ -1,5 +1,5 @@
 /*
- * kiosk-sw.js: the event kiosk's service worker (issue 6).  Registered
+ * kiosk-sw.js: the event kiosk's service worker.  Registered
  * by kiosk.js with scope /kiosk/, so it sees the kiosk's pages and what
  * they load, and nothing of the rest of the site.
  *

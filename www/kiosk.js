@@ -1,5 +1,5 @@
 /*
- * kiosk.js: the event kiosk's script (issue 6).  Loaded by /kiosk/TOKEN
+ * kiosk.js: the event kiosk's script.  Loaded by /kiosk/TOKEN
  * and its hand-off page only.  The Content-Security-Policy allows no
  * inline script and no eval: everything is here.  Without it the kiosk
  * is a plain form, minus the drawing.

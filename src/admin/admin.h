@@ -1,9 +1,9 @@
 /*
- * admin.h (issue 5): what the files of endorse-admin share: its
- * configuration, the request context every page gets (who is signed in,
- * in which role), the page frame and the helpers of the checks.
- * Include "config.h", "endorse.h", "db.h", "lang.h", "server.h" and
- * "page.h" first.
+ * admin.h: what the files of endorse-admin share: its configuration,
+ * its route table, the page frame and the helpers of its pages.  A page
+ * gets a struct ctx (route.h): who is signed in, in which role, and the
+ * route's checked parameters.  Include "config.h", "db.h", "lang.h",
+ * "server.h", "page.h" and "route.h" first.
  */
 #ifndef ADMIN_H
 #define ADMIN_H
@@ -28,6 +28,8 @@ extern unsigned char	 admin_secret[SECRET_LEN];
 const char *admin_cookie(struct req *, const char *name);
 /* Set-Cookie for it (HttpOnly, SameSite=Strict); value NULL: remove it. */
 void	admin_cookie_set(struct req *, const char *name, const char *value);
+/* Load the session the browser holds into x: 1, or 0 if none is live. */
+int	admin_session(struct ctx *);
 #define PAGE_SIZE	50	/* rows a page of a list */
 
 /* Where a page sits in the console's navigation. */
@@ -40,87 +42,70 @@ enum anav {
 	ANAV_DOMAINS
 };
 
-/* One request to the console. */
-struct actx {
-	struct req	*r;
-	enum lang	 l;
-	int		 signed_in;
-	long long	 user_id;
-	const char	*user;		/* the user's name */
-	enum role	 role;
-	const char	*session;	/* signed in: the session's token */
-	struct kvlist	 in;		/* a POST's fields, after admin_post */
-	/*
-	 * For this page's forms: a MAC of the session's token, or before
-	 * sign-in of the sign-in form's cookie (never the site's csrf).
-	 */
-	char		 csrf[B64_TOKEN_LEN + 1];
-};
-
-/* admin.c */
-void	admin_begin(struct actx *, const char *title, int error, enum anav);
-void	admin_end(struct actx *);
-void	admin_redirect(struct req *, const char *location);
-/*
- * The rest of DESIGN.md's checks of a POST once the route, the method,
- * the content type and the session are settled: CSRF 403, body 400.
- * 0 with x->in filled, or -1 with the error page written.
- */
-int	admin_post(struct actx *);
-/* 403 unless the signed-in role may: 1 if it may. */
-int	admin_may(struct actx *, enum cap);
+/* site.c: the table, the session, the frame */
+void	admin_begin(struct ctx *, const char *title, int error, enum anav);
+void	admin_end(struct ctx *);
 /* Append to the audit log, in the request's transaction if one is open. */
-int	admin_audit(struct actx *, const char *action, const char *target,
+int	admin_audit(struct ctx *, const char *action, const char *target,
 	    const char *detail);
 /* "2026-11-28T18:36:00Z" as "2026-11-28 18:36". */
 const char *admin_when(struct arena *, const char *iso);
 const char *admin_status_text(enum lang, const char *status);
-/* A positive integer of at most 15 digits; -1 if s is not one. */
-long long admin_id(const char *s, size_t len);
 /* <table> in a scrollable region named by the message. */
-void	admin_table_open(struct actx *, enum msg label);
-void	admin_table_close(struct actx *);
-void	admin_th(struct actx *, enum msg);
+void	admin_table_open(struct ctx *, enum msg label);
+void	admin_table_close(struct ctx *);
+void	admin_th(struct ctx *, enum msg);
 /*
  * "Previous", "page N of M", "Next" for a list at path; query writes the
  * (escaped) query string of a page of it after the '?'.
  */
-void	admin_pager(struct actx *, const char *path,
-	    void (*query)(struct actx *, const void *arg, long long page),
+void	admin_pager(struct ctx *, const char *path,
+	    void (*query)(struct ctx *, const void *arg, long long page),
 	    const void *arg, long long page, long long pages);
-void	admin_td(struct actx *, const char *);
+void	admin_td(struct ctx *, const char *);
+
+extern const struct route	admin_routes[];
+extern const struct site	admin_site;
 
 /* login.c */
-void	login_get(struct actx *);
-void	login_post(struct actx *);
-void	logout_post(struct actx *);
+extern const struct params	login_params;
+void	login_get(struct ctx *);
+void	login_post(struct ctx *);
+void	login_invalid(struct ctx *);
+void	logout_post(struct ctx *);
 
 /* dashboard.c */
-void	dashboard_get(struct actx *);
+void	dashboard_get(struct ctx *);
 
 /* endorsements.c */
-void	endorsements_get(struct actx *);
-void	endorsement_get(struct actx *, long long id);
-void	endorsement_status_post(struct actx *, long long id);
-/*
- * The list's filter from the query string: 0, or -1 if a value cannot
- * be a filter (the caller answers 400).  *page gets the page, from 1.
- */
-int	admin_filter(struct actx *, struct efilter *, long long *page);
+/* The list's query, also the exports': search, filters, page. */
+extern const struct params	filter_params;
+extern const struct params	status_params;
+void	endorsements_get(struct ctx *);
+void	endorsement_get(struct ctx *);
+void	status_post(struct ctx *);
+void	status_invalid(struct ctx *);
+/* The list's filter from its checked query; *page from 1. */
+void	admin_filter(const struct ctx *, struct efilter *, long long *page);
 
 /* events.c */
-void	events_get(struct actx *);
-void	events_post(struct actx *);
+extern const struct params	events_params;
+void	events_get(struct ctx *);
+void	events_post(struct ctx *);
+void	events_invalid(struct ctx *);
 
-/* exports.c */
-void	export_get(struct actx *, enum export_kind, enum export_fmt);
+/* download.c: the route's arg is kind * EXPORT__FMT + format. */
+void	export_get(struct ctx *);
 
 /* domains.c: official domains, and verifying by them */
-void	domains_get(struct actx *);
-void	domains_post(struct actx *);
-void	official_verify_post(struct actx *);
+extern const struct params	domains_params;
+void	domains_get(struct ctx *);
+void	domains_post(struct ctx *);
+void	domains_invalid(struct ctx *);
+void	official_verify_post(struct ctx *);
 
 /* audit.c */
-void	audit_get(struct actx *);
+extern const struct params	audit_params;
+void	audit_get(struct ctx *);
 
 #endif /* !ADMIN_H */

@@ -1,5 +1,5 @@
 /*
- * audit.c (issue 5): GET /admin/audit, the audit log, newest first, a
+ * audit.c: GET /admin/audit, the audit log, newest first, a
  * page at a time.  The log is append-only: the database's triggers
  * refuse any change, and the console offers none.
  */
@@ -9,52 +9,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "valid.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 /* The audit log's query for a page of the pager. */
 static void
-page_query(struct actx *x, const void *arg, long long page)
+page_query(struct ctx *x, const void *arg, long long page)
 {
 	(void)arg;
 	buf_printf(x->r->body, "page=%lld", page);
 }
 
-void
-audit_get(struct actx *x)
-{
-	struct req	*r = x->r;
-	const struct kv	*kv;
-	struct dbparam	 p[2];
-	struct dbtable	 t, n;
-	long long	 page = 1, total, pages;
-	size_t		 i;
+static const struct fielddef adefs[1] = {
+	{ "page", FT_ID, 0, 7, NULL },
+};
 
-	if (!admin_may(x, CAP_AUDIT))
-		return;
-	if (r->args_err != PARSE_OK) {
-		page_error(r, x->l, 400, NULL);
-		return;
-	}
-	if ((kv = kvlist_get(&r->args, "page", NULL)) != NULL &&
-	    kv->valuesz > 0 && ((page = admin_id(kv->value, kv->valuesz))
-	    == -1 || page > 1000000)) {
-		page_error(r, x->l, 400, NULL);
-		return;
-	}
-	p[0] = DBP_I(PAGE_SIZE);
-	p[1] = DBP_I((page - 1) * PAGE_SIZE);
-	if (db_table(admin_db, r->a, DBQ_AUDIT_COUNT, NULL, 0, &n) == -1 ||
-	    n.nrows != 1 ||
-	    db_table(admin_db, r->a, DBQ_AUDIT_LIST, p, 2, &t) == -1) {
-		page_error(r, x->l, 503, NULL);
+const struct params audit_params = { adefs, NULL, 1, NULL };
+
+void
+audit_get(struct ctx *x)
+{
+	struct req		*r = x->r;
+	struct audit_entry	*t;
+	long long		 page = x->v[0].num > 0 ? x->v[0].num : 1;
+	long long		 total, pages;
+	size_t			 i, n;
+
+	if (db_audit_count(admin_db, r->a, &total) == -1 ||
+	    db_audit_page(admin_db, r->a, PAGE_SIZE, (page - 1) * PAGE_SIZE,
+	    &t, &n) == -1) {
+		route_fail(x, 503, "database: the audit log");
 		return;
 	}
-	total = atoll(DBT(&n, 0, 0));
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	admin_begin(x, msg(x->l, MSG_ADM_AUDIT_TITLE), 0, ANAV_AUDIT);
 	page_elem(r, "h1", x->l, MSG_ADM_AUDIT_TITLE);
@@ -68,16 +60,16 @@ audit_get(struct actx *x)
 	admin_th(x, MSG_ADM_AUDIT_COL_DETAIL);
 	admin_th(x, MSG_ADM_AUDIT_COL_CLIENT);
 	page_raw(r, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < t.nrows; i++) {
-		buf_printf(r->body, "<tr id=\"audit-%s\">", DBT(&t, i, 0));
-		admin_td(x, DBT(&t, i, 1));
-		admin_td(x, DBT(&t, i, 2));
+	for (i = 0; i < n; i++) {
+		buf_printf(r->body, "<tr id=\"audit-%lld\">", t[i].id);
+		admin_td(x, t[i].created_at);
+		admin_td(x, t[i].actor);
 		page_raw(r, "<td class=\"action\">");
-		page_text(r, DBT(&t, i, 3));
+		page_text(r, t[i].action);
 		page_raw(r, "</td>");
-		admin_td(x, DBT(&t, i, 4));
-		admin_td(x, DBT(&t, i, 5));
-		admin_td(x, DBT(&t, i, 6));
+		admin_td(x, t[i].target);
+		admin_td(x, t[i].detail);
+		admin_td(x, t[i].client);
 		page_raw(r, "</tr>\n");
 	}
 	page_raw(r, "</tbody>\n");

@@ -1,5 +1,5 @@
 /*
- * dashboard.c (issue 5): GET /admin/, the figures of the campaign.  Each
+ * dashboard.c: GET /admin/, the figures of the campaign.  Each
  * chart is an inline SVG drawn here (no script, no image request) and
  * stands beside a table of the same numbers, which is what a screen
  * reader reads: the drawing is hidden from it.
@@ -10,11 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "country.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 #define CHART_W		640
@@ -54,7 +57,7 @@ static const enum msg cstatus_msgs[] = {
 
 /* Horizontal bars, one a label, longest the widest; hidden from AT. */
 static void
-svg_bars(struct actx *x, size_t n, const char *const *labels,
+svg_bars(struct ctx *x, size_t n, const char *const *labels,
     const long long *vals)
 {
 	struct req	*r = x->r;
@@ -87,7 +90,7 @@ svg_bars(struct actx *x, size_t n, const char *const *labels,
 
 /* Columns, one a day, oldest first. */
 static void
-svg_columns(struct actx *x, size_t n, const long long *vals)
+svg_columns(struct ctx *x, size_t n, const long long *vals)
 {
 	struct req	*r = x->r;
 	long long	 max = 1;
@@ -115,7 +118,7 @@ svg_columns(struct actx *x, size_t n, const long long *vals)
 
 /* A table of label / number rows, with a total. */
 static void
-num_table(struct actx *x, enum msg caption, enum msg col, size_t n,
+num_table(struct ctx *x, enum msg caption, enum msg col, size_t n,
     const char *const *labels, const long long *vals)
 {
 	long long	total = 0;
@@ -142,7 +145,7 @@ num_table(struct actx *x, enum msg caption, enum msg col, size_t n,
 
 /* One figure: heading, chart and table side by side. */
 static void
-figure(struct actx *x, const char *id, enum msg h, enum msg note, enum msg col,
+figure(struct ctx *x, const char *id, enum msg h, enum msg note, enum msg col,
     size_t n, const char *const *labels, const long long *vals, int columns)
 {
 	buf_printf(x->r->body, "<section class=\"figure\" aria-labelledby="
@@ -166,158 +169,84 @@ figure(struct actx *x, const char *id, enum msg h, enum msg note, enum msg col,
 	page_raw(x->r, "</div>\n</div>\n</section>\n");
 }
 
-/*
- * The confirmation mails the MTA kept refusing, newest first, with why:
- * "endorsectl mail retry" queues them again once the MTA is fixed.
- */
+/* The figure of endorsements by status, every status shown. */
 static void
-failed_mail(struct actx *x)
+by_status(struct ctx *x, const struct db_count *st, size_t n)
 {
-	struct req	*r = x->r;
-	struct dbparam	 p[2] = { DBP_S("failed"), DBP_I(20) };
-	struct dbtable	 t;
-	size_t		 i;
-
-	if (db_table(admin_db, r->a, DBQ_OUTBOX_LIST, p, 2, &t) == -1)
-		return;
-	page_elem(r, "h2", x->l, MSG_ADM_DASH_MAIL_FAILED_H);
-	page_elem(r, "p", x->l, MSG_ADM_DASH_MAIL_FAILED_LEAD);
-	admin_table_open(x, MSG_ADM_DASH_MAIL_FAILED_H);
-	page_raw(r, "<thead><tr>");
-	admin_th(x, MSG_ADM_COL_EMAIL);
-	admin_th(x, MSG_ADM_COL_RECEIVED);
-	admin_th(x, MSG_ADM_DASH_MAIL_COL_ATTEMPTS);
-	admin_th(x, MSG_ADM_DASH_MAIL_COL_ERROR);
-	page_raw(r, "</tr></thead>\n<tbody>\n");
-	/* id, status, attempts, recipient, receipt, created_at, next, sent,
-	 * last_error */
-	for (i = 0; i < t.nrows; i++) {
-		page_raw(r, "<tr class=\"failed-mail\">");
-		admin_td(x, DBT(&t, i, 3));
-		admin_td(x, admin_when(r->a, DBT(&t, i, 5)));
-		admin_td(x, DBT(&t, i, 2));
-		admin_td(x, DBT(&t, i, 8));
-		page_raw(r, "</tr>\n");
-	}
-	page_raw(r, "</tbody>\n");
-	admin_table_close(x);
-}
-
-void
-dashboard_get(struct actx *x)
-{
-	struct req		*r = x->r;
-	struct dbtable		 st, co, dy, rp, cf;
-	const struct country	*c;
-	const char		*slabels[4], *clabels[CONT__MAX];
-	const char		**labels;
-	long long		 svals[4] = { 0 }, cvals[CONT__MAX] = { 0 };
-	long long		*vals, grid[NAREAS][NCSTATUS], n;
-	size_t			 i, j, k;
-
-	memset(grid, 0, sizeof(grid));
-	if (db_table(admin_db, r->a, DBQ_DASH_STATUS, NULL, 0, &st) == -1 ||
-	    db_table(admin_db, r->a, DBQ_DASH_COUNTRY, NULL, 0, &co) == -1 ||
-	    db_table(admin_db, r->a, DBQ_DASH_DAY, NULL, 0, &dy) == -1 ||
-	    db_table(admin_db, r->a, DBQ_DASH_REPORTS, NULL, 0, &rp) == -1 ||
-	    db_table(admin_db, r->a, DBQ_DASH_CONFIRMED, NULL, 0, &cf) == -1 ||
-	    cf.nrows != 1) {
-		page_error(r, x->l, 503, NULL);
-		return;
-	}
-	admin_begin(x, msg(x->l, MSG_ADM_DASH_TITLE), 0, ANAV_DASHBOARD);
-	page_elem(r, "h1", x->l, MSG_ADM_DASH_TITLE);
-	/* Of the endorsements counted (pending and verified). */
-	page_raw(r, "<p class=\"confirmed-count\" id=\"confirmed-count\">");
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_CONFIRMED_FMT),
-	    atoll(DBT(&cf, 0, 0)), atoll(DBT(&cf, 0, 1))));
-	page_raw(r, "</p>\n<p class=\"mail-count\" id=\"mail-count\">");
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_MAIL_FMT),
-	    atoll(DBT(&cf, 0, 2)), atoll(DBT(&cf, 0, 3))));
-	page_raw(r, "</p>\n");
-	if (atoll(DBT(&cf, 0, 3)) > 0 && role_may(x->role, CAP_SEE_EMAIL))
-		failed_mail(x);
+	const char	*labels[4];
+	long long	 vals[4] = { 0 };
+	size_t		 i, j;
 
 	for (i = 0; i < 4; i++) {
-		slabels[i] = admin_status_text(x->l, statuses[i]);
-		for (j = 0; j < st.nrows; j++)
-			if (strcmp(DBT(&st, j, 0), statuses[i]) == 0)
-				svals[i] = atoll(DBT(&st, j, 1));
+		labels[i] = admin_status_text(x->l, statuses[i]);
+		for (j = 0; j < n; j++)
+			if (strcmp(st[j].key, statuses[i]) == 0)
+				vals[i] = st[j].n;
 	}
 	figure(x, "by-status", MSG_ADM_DASH_STATUS_H, MSG__MAX,
-	    MSG_ADM_COL_STATUS, 4, slabels, svals, 0);
+	    MSG_ADM_COL_STATUS, 4, labels, vals, 0);
+}
+
+/* The figures by continent and by country, of the counted statuses. */
+static int
+by_place(struct ctx *x, const struct db_count *co, size_t n)
+{
+	const struct country	*c;
+	const char		*clabels[CONT__MAX], **labels;
+	long long		 cvals[CONT__MAX] = { 0 }, *vals;
+	size_t			 i;
 
 	for (i = 0; i < CONT__MAX; i++)
 		clabels[i] = msg(x->l, continent_msgs[i]);
-	for (j = 0; j < co.nrows; j++)
-		if ((c = country_find(DBT(&co, j, 0))) != NULL)
-			cvals[c->continent] += atoll(DBT(&co, j, 1));
+	for (i = 0; i < n; i++)
+		if ((c = country_find(co[i].key)) != NULL)
+			cvals[c->continent] += co[i].n;
 	figure(x, "by-continent", MSG_ADM_DASH_CONTINENT_H,
 	    MSG_ADM_DASH_COUNTED_NOTE, MSG_ADM_COL_CONTINENT, CONT__MAX,
 	    clabels, cvals, 0);
-
-	labels = arena_calloc(r->a, co.nrows + 1, sizeof(*labels));
-	vals = arena_calloc(r->a, co.nrows + 1, sizeof(*vals));
-	if (labels == NULL || vals == NULL) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
-	for (j = 0; j < co.nrows; j++) {
-		c = country_find(DBT(&co, j, 0));
-		labels[j] = c ? c->name : DBT(&co, j, 0);
-		vals[j] = atoll(DBT(&co, j, 1));
+	labels = arena_calloc(x->r->a, n + 1, sizeof(*labels));
+	vals = arena_calloc(x->r->a, n + 1, sizeof(*vals));
+	if (labels == NULL || vals == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		c = country_find(co[i].key);
+		labels[i] = c ? c->name : co[i].key;
+		vals[i] = co[i].n;
 	}
 	figure(x, "by-country", MSG_ADM_DASH_COUNTRY_H,
-	    MSG_ADM_DASH_COUNTRY_NOTE, MSG_ADM_COL_COUNTRY, co.nrows, labels,
-	    vals, 0);
+	    MSG_ADM_DASH_COUNTRY_NOTE, MSG_ADM_COL_COUNTRY, n, labels, vals, 0);
+	return 0;
+}
 
-	labels = arena_calloc(r->a, dy.nrows + 1, sizeof(*labels));
-	vals = arena_calloc(r->a, dy.nrows + 1, sizeof(*vals));
-	if (labels == NULL || vals == NULL) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
-	for (j = 0; j < dy.nrows; j++) {
-		labels[j] = DBT(&dy, j, 0);
-		vals[j] = atoll(DBT(&dy, j, 1));
+/* The figure of endorsements a day, the last 30 days with any. */
+static int
+per_day(struct ctx *x, const struct db_count *dy, size_t n)
+{
+	const char	**labels;
+	long long	 *vals;
+	size_t		  i;
+
+	labels = arena_calloc(x->r->a, n + 1, sizeof(*labels));
+	vals = arena_calloc(x->r->a, n + 1, sizeof(*vals));
+	if (labels == NULL || vals == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		labels[i] = dy[i].key;
+		vals[i] = dy[i].n;
 	}
 	figure(x, "per-day", MSG_ADM_DASH_DAY_H, MSG_ADM_DASH_DAY_NOTE,
-	    MSG_ADM_COL_DAY, dy.nrows, labels, vals, 1);
+	    MSG_ADM_COL_DAY, n, labels, vals, 1);
+	return 0;
+}
 
-	/* Reports: a grid of area x status, and the areas' totals drawn. */
-	for (j = 0; j < rp.nrows; j++)
-		for (i = 0; i < NAREAS; i++)
-			if (strcmp(DBT(&rp, j, 0), areas[i]) == 0)
-				for (k = 0; k < NCSTATUS; k++)
-					if (strcmp(DBT(&rp, j, 1),
-					    cstatuses[k]) == 0)
-						grid[i][k] +=
-						    atoll(DBT(&rp, j, 2));
-	page_raw(r, "<section class=\"figure\" aria-labelledby=\"reports\">\n"
-	    "<h2 id=\"reports\">");
-	page_msg(r, x->l, MSG_ADM_DASH_REPORTS_H);
-	page_raw(r, "</h2>\n");
-	if (rp.nrows == 0) {
-		page_elem(r, "p", x->l, MSG_ADM_NONE_YET);
-		page_raw(r, "</section>\n");
-		admin_end(x);
-		return;
-	}
-	labels = arena_calloc(r->a, NAREAS, sizeof(*labels));
-	vals = arena_calloc(r->a, NAREAS, sizeof(*vals));
-	if (labels == NULL || vals == NULL) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
-	for (i = 0; i < NAREAS; i++) {
-		labels[i] = msg(x->l, area_msgs[i]);
-		for (k = 0, n = 0; k < NCSTATUS; k++)
-			n += grid[i][k];
-		vals[i] = n;
-	}
-	page_raw(r, "<div class=\"figure-body\">\n<div class=\"figure-chart\">");
-	svg_bars(x, NAREAS, labels, vals);
-	page_raw(r, "</div>\n<div class=\"figure-table\">\n");
+/* The reports' table: a row an area, a column a status, and totals. */
+static void
+reports_table(struct ctx *x, const char *const *labels,
+    long long grid[NAREAS][NCSTATUS], const long long *totals)
+{
+	struct req	*r = x->r;
+	size_t		 i, k;
+
 	admin_table_open(x, MSG_ADM_DASH_REPORTS_H);
 	page_raw(r, "<thead><tr>");
 	admin_th(x, MSG_ADM_COL_AREA);
@@ -333,10 +262,123 @@ dashboard_get(struct actx *x)
 			buf_printf(r->body, "<td class=\"num\">%lld</td>",
 			    grid[i][k]);
 		buf_printf(r->body, "<td class=\"num\">%lld</td></tr>\n",
-		    vals[i]);
+		    totals[i]);
 	}
 	page_raw(r, "</tbody>\n");
 	admin_table_close(x);
+}
+
+/* Reports: a grid of area x status, and the areas' totals drawn. */
+static void
+by_report(struct ctx *x, const struct db_count *rp, size_t n)
+{
+	struct req	*r = x->r;
+	const char	*labels[NAREAS];
+	long long	 grid[NAREAS][NCSTATUS], totals[NAREAS] = { 0 };
+	size_t		 i, j, k;
+
+	memset(grid, 0, sizeof(grid));
+	for (j = 0; j < n; j++)
+		for (i = 0; i < NAREAS; i++)
+			for (k = 0; k < NCSTATUS; k++)
+				if (strcmp(rp[j].key, areas[i]) == 0 &&
+				    strcmp(rp[j].key2, cstatuses[k]) == 0) {
+					grid[i][k] += rp[j].n;
+					totals[i] += rp[j].n;
+				}
+	page_raw(r, "<section class=\"figure\" aria-labelledby=\"reports\">\n"
+	    "<h2 id=\"reports\">");
+	page_msg(r, x->l, MSG_ADM_DASH_REPORTS_H);
+	page_raw(r, "</h2>\n");
+	if (n == 0) {
+		page_elem(r, "p", x->l, MSG_ADM_NONE_YET);
+		page_raw(r, "</section>\n");
+		return;
+	}
+	for (i = 0; i < NAREAS; i++)
+		labels[i] = msg(x->l, area_msgs[i]);
+	page_raw(r, "<div class=\"figure-body\">\n<div class=\"figure-chart\">");
+	svg_bars(x, NAREAS, labels, totals);
+	page_raw(r, "</div>\n<div class=\"figure-table\">\n");
+	reports_table(x, labels, grid, totals);
 	page_raw(r, "</div>\n</div>\n</section>\n");
+}
+
+/*
+ * The confirmation mails the MTA kept refusing, newest first, with why:
+ * "endorsectl mail retry" queues them again once the MTA is fixed.
+ */
+static void
+failed_mail(struct ctx *x)
+{
+	struct req		*r = x->r;
+	struct outbox_row	*o;
+	size_t			 i, n;
+
+	if (db_outbox_list(admin_db, r->a, "failed", 20, &o, &n) == -1)
+		return;
+	page_elem(r, "h2", x->l, MSG_ADM_DASH_MAIL_FAILED_H);
+	page_elem(r, "p", x->l, MSG_ADM_DASH_MAIL_FAILED_LEAD);
+	admin_table_open(x, MSG_ADM_DASH_MAIL_FAILED_H);
+	page_raw(r, "<thead><tr>");
+	admin_th(x, MSG_ADM_COL_EMAIL);
+	admin_th(x, MSG_ADM_COL_RECEIVED);
+	admin_th(x, MSG_ADM_DASH_MAIL_COL_ATTEMPTS);
+	admin_th(x, MSG_ADM_DASH_MAIL_COL_ERROR);
+	page_raw(r, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		page_raw(r, "<tr class=\"failed-mail\">");
+		admin_td(x, o[i].recipient);
+		admin_td(x, admin_when(r->a, o[i].created_at));
+		admin_td(x, arena_printf(r->a, "%d", o[i].attempts));
+		admin_td(x, o[i].last_error);
+		page_raw(r, "</tr>\n");
+	}
+	page_raw(r, "</tbody>\n");
+	admin_table_close(x);
+}
+
+/* How many confirmed their e-mail, and how the mail goes. */
+static void
+mail_figures(struct ctx *x, const struct mail_counts *m)
+{
+	struct req	*r = x->r;
+
+	page_raw(r, "<p class=\"confirmed-count\" id=\"confirmed-count\">");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_CONFIRMED_FMT),
+	    m->confirmed, m->official));
+	page_raw(r, "</p>\n<p class=\"mail-count\" id=\"mail-count\">");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_MAIL_FMT),
+	    m->queued, m->failed));
+	page_raw(r, "</p>\n");
+	if (m->failed > 0 && role_may(x->role, CAP_SEE_EMAIL))
+		failed_mail(x);
+}
+
+void
+dashboard_get(struct ctx *x)
+{
+	struct db_count		*st, *co, *dy, *rp;
+	struct mail_counts	 mc;
+	size_t			 nst, nco, ndy, nrp;
+
+	if (db_counts(admin_db, x->r->a, DBC_STATUS, &st, &nst) == -1 ||
+	    db_counts(admin_db, x->r->a, DBC_COUNTRY, &co, &nco) == -1 ||
+	    db_counts(admin_db, x->r->a, DBC_DAY, &dy, &ndy) == -1 ||
+	    db_counts(admin_db, x->r->a, DBC_REPORTS, &rp, &nrp) == -1 ||
+	    db_mail_counts(admin_db, x->r->a, &mc) == -1) {
+		route_fail(x, 503, "database: the dashboard's counts");
+		return;
+	}
+	admin_begin(x, msg(x->l, MSG_ADM_DASH_TITLE), 0, ANAV_DASHBOARD);
+	page_elem(x->r, "h1", x->l, MSG_ADM_DASH_TITLE);
+	/* Of the endorsements counted (pending and verified). */
+	mail_figures(x, &mc);
+	by_status(x, st, nst);
+	if (by_place(x, co, nco) == -1 || per_day(x, dy, ndy) == -1) {
+		route_fail(x, 500, "out of memory for the dashboard");
+		return;
+	}
+	by_report(x, rp, nrp);
 	admin_end(x);
 }

@@ -12,12 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "mail.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 enum dfield {
@@ -48,16 +54,16 @@ static const struct fieldui dui[DF__MAX] = {
 };
 
 static void
-domains_page(struct actx *x, struct form *f)
+domains_page(struct ctx *x, struct form *f)
 {
 	struct req		*r = x->r;
 	const struct country	*c;
-	struct dbtable		 t;
-	size_t			 i;
+	struct official_domain	*d;
+	size_t			 i, n;
 	int			 manage = role_may(x->role, CAP_DOMAINS);
 
-	if (db_table(admin_db, r->a, DBQ_DOMAIN_LIST, NULL, 0, &t) == -1) {
-		page_error(r, x->l, 503, NULL);
+	if (db_domains(admin_db, r->a, &d, &n) == -1) {
+		route_fail(x, 503, "database: the official domains");
 		return;
 	}
 	admin_begin(x, msg(x->l, MSG_ADM_DOM_TITLE), f->nerrs > 0,
@@ -65,7 +71,7 @@ domains_page(struct actx *x, struct form *f)
 	form_error_summary(f);
 	page_elem(r, "h1", x->l, MSG_ADM_DOM_TITLE);
 	page_elem(r, "p", x->l, MSG_ADM_DOM_LEAD);
-	if (t.nrows == 0)
+	if (n == 0)
 		page_elem(r, "p", x->l, MSG_ADM_DOM_NONE);
 	else {
 		admin_table_open(x, MSG_ADM_DOM_TITLE);
@@ -76,14 +82,14 @@ domains_page(struct actx *x, struct form *f)
 		if (manage)
 			page_raw(r, "<td></td>");
 		page_raw(r, "</tr></thead>\n<tbody>\n");
-		for (i = 0; i < t.nrows; i++) {
+		for (i = 0; i < n; i++) {
 			page_raw(r, "<tr class=\"domain\">");
-			admin_td(x, DBT(&t, i, 0));
-			c = DBT(&t, i, 1) ? country_find(DBT(&t, i, 1)) : NULL;
-			admin_td(x, DBT(&t, i, 1) == NULL ?
+			admin_td(x, d[i].domain);
+			c = d[i].country ? country_find(d[i].country) : NULL;
+			admin_td(x, d[i].country == NULL ?
 			    msg(x->l, MSG_ADM_DOM_ANY) : c ? c->name :
-			    DBT(&t, i, 1));
-			admin_td(x, admin_when(r->a, DBT(&t, i, 2)));
+			    d[i].country);
+			admin_td(x, admin_when(r->a, d[i].created_at));
 			if (manage) {
 				buf_printf(r->body, "<td><form method=\"post\" "
 				    "action=\"/admin/domains\"><input "
@@ -91,7 +97,7 @@ domains_page(struct actx *x, struct form *f)
 				    "<input type=\"hidden\" name=\"action\" "
 				    "value=\"remove\"><input type=\"hidden\" "
 				    "name=\"domain\" value=\"", x->csrf);
-				page_text(r, DBT(&t, i, 0));
+				page_text(r, d[i].domain);
 				page_raw(r, "\"><button class=\"button "
 				    "button-secondary\" type=\"submit\">");
 				page_msg(r, x->l, MSG_ADM_DOM_REMOVE);
@@ -120,73 +126,80 @@ domains_page(struct actx *x, struct form *f)
 }
 
 void
-domains_get(struct actx *x)
+domains_get(struct ctx *x)
 {
 	struct form	f;
 
 	if (form_init(&f, x->r, x->l, ddefs, dui, DF__MAX, NULL) == -1) {
-		page_error(x->r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
 	domains_page(x, &f);
 }
 
+/* The domain must be one; written back in its normal form. */
+static void
+domains_rules(struct ctx *x)
+{
+	char	dom[MAIL_DOMAIN_MAX + 1];
+
+	if (x->v[DF_DOMAIN].err == VERR_OK &&
+	    mail_domain_norm(x->v[DF_DOMAIN].value, dom) == -1)
+		form_set_error(&x->form, DF_DOMAIN,
+		    msg(x->l, MSG_ADM_ERR_DOMAIN));
+}
+
+const struct params domains_params = { ddefs, dui, DF__MAX, domains_rules };
+
+/* The 422: the list with the form again. */
 void
-domains_post(struct actx *x)
+domains_invalid(struct ctx *x)
+{
+	domains_page(x, &x->form);
+}
+
+/* POST /admin/domains: action=add (domain, country), remove (domain). */
+void
+domains_post(struct ctx *x)
 {
 	struct req	*r = x->r;
-	struct fieldval	 v[DF__MAX];
-	struct form	 f;
 	struct dbparam	 p[2];
 	char		 dom[MAIL_DOMAIN_MAX + 1];
 	long long	 n = 0;
 	enum db_res	 res;
-	int		 add;
+	int		 add = strcmp(x->v[DF_ACTION].value, "add") == 0;
 
-	if (!admin_may(x, CAP_DOMAINS))
-		return;
-	if (valid_form(r->a, ddefs, DF__MAX, &x->in, v) < 0 ||
-	    form_init(&f, r, x->l, ddefs, dui, DF__MAX, v) == -1) {
-		page_error(r, x->l, 500, NULL);
+	if (mail_domain_norm(x->v[DF_DOMAIN].value, dom) == -1) {
+		route_fail(x, 500, "a domain that its rule let through");
 		return;
 	}
-	if (v[DF_DOMAIN].err == VERR_OK &&
-	    mail_domain_norm(v[DF_DOMAIN].value, dom) == -1)
-		form_set_error(&f, DF_DOMAIN, msg(x->l, MSG_ADM_ERR_DOMAIN));
-	if (f.nerrs > 0) {
-		r->status = 422;
-		domains_page(x, &f);
-		return;
-	}
-	add = strcmp(v[DF_ACTION].value, "add") == 0;
 	if (db_tx_begin(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: beginning the change");
 		return;
 	}
 	p[0] = DBP_S(dom);
-	p[1] = DBP_S(add && v[DF_COUNTRY].valuesz ? v[DF_COUNTRY].value :
-	    NULL);
+	p[1] = DBP_S(add ? ctx_value(x, DF_COUNTRY) : NULL);
 	res = db_run(admin_db, add ? DBQ_DOMAIN_ADD : DBQ_DOMAIN_DEL, p,
 	    add ? 2 : 1, &n);
 	if (res == DB_CONFLICT || (res == DB_OK && n == 0)) {
 		db_tx_rollback(admin_db);
-		form_set_error(&f, DF_DOMAIN, msg(x->l, add ?
+		form_set_error(&x->form, DF_DOMAIN, msg(x->l, add ?
 		    MSG_ADM_ERR_DOMAIN_EXISTS : MSG_ADM_ERR_DOMAIN_UNKNOWN));
 		r->status = 422;
-		domains_page(x, &f);
+		domains_page(x, &x->form);
 		return;
 	}
 	if (res != DB_OK || admin_audit(x, add ? "domain.add" :
 	    "domain.remove", dom, add && p[1].s ? p[1].s : "") == -1) {
 		db_tx_rollback(admin_db);
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: changing the domains");
 		return;
 	}
 	if (db_tx_commit(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: committing the domains");
 		return;
 	}
-	admin_redirect(r, "/admin/domains");
+	route_redirect(x, "/admin/domains");
 	r->after_commit = 1;
 }
 
@@ -197,16 +210,14 @@ domains_post(struct actx *x)
  * line in the audit log; then back to the list.
  */
 void
-official_verify_post(struct actx *x)
+official_verify_post(struct ctx *x)
 {
 	struct req	*r = x->r;
 	struct dbparam	 p = DBP_I(x->user_id);
 	long long	 n = 0;
 
-	if (!admin_may(x, CAP_MODERATE))
-		return;
 	if (db_tx_begin(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: beginning the change");
 		return;
 	}
 	if (db_run(admin_db, DBQ_E_OFFICIAL_CHANGES, &p, 1, NULL) != DB_OK ||
@@ -214,14 +225,15 @@ official_verify_post(struct actx *x)
 	    admin_audit(x, "endorsement.verify_official", "",
 	    arena_printf(r->a, "%lld verified", n)) == -1) {
 		db_tx_rollback(admin_db);
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: verifying");
 		return;
 	}
 	if (db_tx_commit(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: committing the verification");
 		return;
 	}
-	admin_redirect(r, arena_printf(r->a, "/admin/endorsements?"
-	    "confirmed=yes&official=yes&verified=%lld", n));
+	route_redirect(x, n > 0 ? arena_printf(r->a, "/admin/endorsements?"
+	    "confirmed=yes&official=yes&verified=%lld", n) :
+	    "/admin/endorsements?confirmed=yes&official=yes");
 	r->after_commit = 1;
 }

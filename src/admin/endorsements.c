@@ -1,5 +1,5 @@
 /*
- * endorsements.c (issue 5): the list of endorsements (search, filter,
+ * endorsements.c: the list of endorsements (search, filter,
  * pages, likely duplicates flagged), one endorsement's own page (all
  * that was recorded, its reports, its history, its likely duplicates
  * side by side) and the moderation form behind it.
@@ -10,11 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "valid.h"
+#include "country.h"
+#include "auth.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 static const char *const statuses[] = {
@@ -27,93 +34,67 @@ static const char *const settable[] = {
 
 /* ---- the filter ------------------------------------------------------------ */
 
-/* The first value of a query parameter, or NULL when absent or empty. */
-static const char *
-arg(struct actx *x, const char *name)
-{
-	const struct kv	*kv = kvlist_get(&x->r->args, name, NULL);
+/* The list's query, also the exports': an empty value is no filter. */
+enum qparam {
+	QP_Q,
+	QP_STATUS,
+	QP_COUNTRY,
+	QP_EVENT,
+	QP_FROM,
+	QP_TO,
+	QP_PAGE,
+	QP_CONFIRMED,
+	QP_OFFICIAL,
+	QP_VERIFIED,
+	QP__MAX
+};
 
-	if (kv == NULL || kv->valuesz == 0)
-		return NULL;
-	return kv->value;
-}
+static const char *const yes_no[] = { "yes", "no", NULL };
 
-static int
-in_list(const char *const *list, const char *v)
-{
-	size_t	i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], v) == 0)
-			return 1;
-	return 0;
-}
-
-/* "yes" 1, "no" 2, else 0. */
-static int
-yes_no(const char *v)
-{
-	return strcmp(v, "yes") == 0 ? 1 : strcmp(v, "no") == 0 ? 2 : 0;
-}
-
-int
-admin_filter(struct actx *x, struct efilter *f, long long *page)
-{
-	const char	*v;
-	size_t		 len;
-
-	memset(f, 0, sizeof(*f));
-	*page = 1;
-	if (x->r->args_err != PARSE_OK)
-		return -1;
-	if ((v = arg(x, "q")) != NULL) {
-		len = strlen(v);
-		if (!valid_utf8(v, len) || utf8_chars(v, len) > 200 ||
-		    strpbrk(v, "\t\r\n") != NULL)
-			return -1;
-		f->q = v;
-	}
-	if ((v = arg(x, "status")) != NULL) {
-		if (!in_list(statuses, v))
-			return -1;
-		f->status = v;
-	}
-	if ((v = arg(x, "country")) != NULL) {
-		if (country_find(v) == NULL)
-			return -1;
-		f->country = v;
-	}
-	if ((v = arg(x, "event")) != NULL &&
-	    (f->event = admin_id(v, strlen(v))) == -1)
-		return -1;
-	if ((v = arg(x, "from")) != NULL) {
-		if (!valid_date(v, strlen(v)))
-			return -1;
-		f->from = v;
-	}
-	if ((v = arg(x, "to")) != NULL) {
-		if (!valid_date(v, strlen(v)))
-			return -1;
-		f->to = v;
-	}
+static const struct fielddef qdefs[QP__MAX] = {
+	[QP_Q] = { "q", FT_TEXT, 0, 200, NULL },
+	[QP_STATUS] = { "status", FT_CHOICE, 0, 0, statuses },
+	[QP_COUNTRY] = { "country", FT_COUNTRY, 0, 2, NULL },
+	[QP_EVENT] = { "event", FT_ID, 0, 15, NULL },
+	[QP_FROM] = { "from", FT_DATE, 0, 10, NULL },
+	[QP_TO] = { "to", FT_DATE, 0, 10, NULL },
+	[QP_PAGE] = { "page", FT_ID, 0, 7, NULL },
 	/* The e-mail checks: yes, no, or any when absent. */
-	if ((v = arg(x, "confirmed")) != NULL &&
-	    (f->confirmed = yes_no(v)) == 0)
-		return -1;
-	if ((v = arg(x, "official")) != NULL &&
-	    (f->official = yes_no(v)) == 0)
-		return -1;
-	if ((v = arg(x, "page")) != NULL &&
-	    ((*page = admin_id(v, strlen(v))) == -1 || *page > 1000000))
-		return -1;
+	[QP_CONFIRMED] = { "confirmed", FT_CHOICE, 0, 0, yes_no },
+	[QP_OFFICIAL] = { "official", FT_CHOICE, 0, 0, yes_no },
+	/* How many the one-action verification verified, to say so. */
+	[QP_VERIFIED] = { "verified", FT_ID, 0, 15, NULL },
+};
+
+/* "yes" 1, "no" 2, none 0. */
+static int
+yes_no_value(const char *v)
+{
+	return v == NULL ? 0 : strcmp(v, "yes") == 0 ? 1 : 2;
+}
+
+const struct params filter_params = { qdefs, NULL, QP__MAX, NULL };
+
+void
+admin_filter(const struct ctx *x, struct efilter *f, long long *page)
+{
+	memset(f, 0, sizeof(*f));
+	f->q = ctx_value(x, QP_Q);
+	f->status = ctx_value(x, QP_STATUS);
+	f->country = ctx_value(x, QP_COUNTRY);
+	f->event = x->v[QP_EVENT].num;
+	f->from = ctx_value(x, QP_FROM);
+	f->to = ctx_value(x, QP_TO);
+	f->confirmed = yes_no_value(ctx_value(x, QP_CONFIRMED));
+	f->official = yes_no_value(ctx_value(x, QP_OFFICIAL));
+	*page = x->v[QP_PAGE].num > 0 ? x->v[QP_PAGE].num : 1;
 	/* A viewer's search does not look into emails it may not see. */
 	f->email = role_may(x->role, CAP_SEE_EMAIL);
-	return 0;
 }
 
 /* The filter as a query string for a link, written HTML-escaped. */
 static void
-filter_query(struct actx *x, const struct efilter *f, long long page)
+filter_query(struct ctx *x, const struct efilter *f, long long page)
 {
 	struct buf	*b = x->r->body;
 	const char	*sep = "";
@@ -145,13 +126,13 @@ filter_query(struct actx *x, const struct efilter *f, long long page)
 
 /* The list's query for a page of the pager. */
 static void
-pager_query(struct actx *x, const void *f, long long page)
+pager_query(struct ctx *x, const void *f, long long page)
 {
 	filter_query(x, f, page);
 }
 
 static void
-select_open(struct actx *x, const char *name, enum msg label)
+select_open(struct ctx *x, const char *name, enum msg label)
 {
 	buf_printf(x->r->body, "<div class=\"field\"><label for=\"%s\">",
 	    name);
@@ -163,7 +144,7 @@ select_open(struct actx *x, const char *name, enum msg label)
 }
 
 static void
-option(struct actx *x, const char *value, const char *label, int selected)
+option(struct ctx *x, const char *value, const char *label, int selected)
 {
 	page_raw(x->r, "<option value=\"");
 	page_text(x->r, value);
@@ -173,7 +154,7 @@ option(struct actx *x, const char *value, const char *label, int selected)
 }
 
 static void
-text_input(struct actx *x, const char *name, const char *type, enum msg label,
+text_input(struct ctx *x, const char *name, const char *type, enum msg label,
     enum msg hint, const char *value)
 {
 	buf_printf(x->r->body, "<div class=\"field\"><label for=\"%s\">",
@@ -196,7 +177,7 @@ text_input(struct actx *x, const char *name, const char *type, enum msg label,
 }
 
 static void
-yes_no_select(struct actx *x, const char *name, enum msg label, int v)
+yes_no_select(struct ctx *x, const char *name, enum msg label, int v)
 {
 	select_open(x, name, label);
 	option(x, "yes", msg(x->l, MSG_ADM_E_YES), v == 1);
@@ -204,13 +185,28 @@ yes_no_select(struct actx *x, const char *name, enum msg label, int v)
 	page_raw(x->r, "</select></div>\n");
 }
 
+/* The events to filter by, if there are any. */
 static void
-filter_form(struct actx *x, const struct efilter *f)
+event_select(struct ctx *x, const struct efilter *f, const struct event *ev,
+    size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	select_open(x, "event", MSG_ADM_F_EVENT);
+	for (i = 0; i < n; i++)
+		option(x, arena_printf(x->r->a, "%lld", ev[i].id), ev[i].name,
+		    f->event == ev[i].id);
+	page_raw(x->r, "</select></div>\n");
+}
+
+static void
+filter_form(struct ctx *x, const struct efilter *f, const struct event *ev,
+    size_t nev)
 {
 	struct req		*r = x->r;
-	struct dbtable		 ev;
 	const struct country	*c;
-	char			 id[32];
 	size_t			 i;
 
 	page_raw(r, "<form class=\"filters\" method=\"get\" "
@@ -230,16 +226,7 @@ filter_form(struct actx *x, const struct efilter *f)
 		    f->country && strcmp(f->country, c->code) == 0);
 	}
 	page_raw(r, "</select></div>\n");
-	if (db_table(admin_db, r->a, DBQ_EVENT_LIST, NULL, 0, &ev) == 0 &&
-	    ev.nrows > 0) {
-		select_open(x, "event", MSG_ADM_F_EVENT);
-		for (i = 0; i < ev.nrows; i++) {
-			snprintf(id, sizeof(id), "%s", DBT(&ev, i, 0));
-			option(x, id, DBT(&ev, i, 1),
-			    f->event == atoll(id));
-		}
-		page_raw(r, "</select></div>\n");
-	}
+	event_select(x, f, ev, nev);
 	yes_no_select(x, "confirmed", MSG_ADM_E_CONFIRMED, f->confirmed);
 	yes_no_select(x, "official", MSG_ADM_E_OFFICIAL, f->official);
 	text_input(x, "from", "date", MSG_ADM_F_FROM, MSG__MAX, f->from);
@@ -251,136 +238,152 @@ filter_form(struct actx *x, const struct efilter *f)
 
 /* ---- GET /admin/endorsements ----------------------------------------------- */
 
-void
-endorsements_get(struct actx *x)
+/* The export links, with the list's filter, for a role that may export. */
+static void
+export_links(struct ctx *x, const struct efilter *f)
+{
+	static const enum msg	labels[] = {
+		MSG_ADM_EXPORT_E_CSV, MSG_ADM_EXPORT_E_JSON,
+		MSG_ADM_EXPORT_C_CSV, MSG_ADM_EXPORT_C_JSON
+	};
+	size_t			i;
+
+	if (!role_may(x->role, CAP_EXPORT))
+		return;
+	page_raw(x->r, "<p class=\"exports\">");
+	page_msg(x->r, x->l, MSG_ADM_EXPORT_LEAD);
+	for (i = 0; i < 4; i++) {
+		buf_printf(x->r->body, " <a href=\"/admin/export/%s.%s?",
+		    export_kind_names[i / 2], export_fmt_names[i % 2]);
+		filter_query(x, f, 1);
+		page_raw(x->r, "\" download>");
+		page_msg(x->r, x->l, labels[i]);
+		page_raw(x->r, "</a>");
+	}
+	page_raw(x->r, "</p>\n");
+}
+
+/* The one-action verification, for a role that may moderate. */
+static void
+verify_official_form(struct ctx *x)
+{
+	if (!role_may(x->role, CAP_MODERATE))
+		return;
+	buf_printf(x->r->body, "<form class=\"bulk\" method=\"post\" "
+	    "action=\"/admin/endorsements/verify-official\"><input "
+	    "type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
+	    "class=\"button button-secondary\" type=\"submit\">", x->csrf);
+	page_msg(x->r, x->l, MSG_ADM_E_VERIFY_OFFICIAL);
+	page_raw(x->r, "</button></form>\n");
+}
+
+/* One endorsement of the list. */
+static void
+list_row(struct ctx *x, const struct endorsement *e, int email)
 {
 	struct req	*r = x->r;
-	struct efilter	 f;
-	struct dbparam	 p[EFILTER_NPARAMS + 2];
-	struct dbtable	 t, n;
-	long long	 page, total, pages, nv;
-	size_t		 i;
-	int		 email = role_may(x->role, CAP_SEE_EMAIL);
-	const char	*kind, *fmt, *v;
 
-	if (admin_filter(x, &f, &page) == -1) {
-		page_error(r, x->l, 400, NULL);
+	buf_printf(r->body, "<tr><td><a href=\"/admin/endorsements/%lld\">",
+	    e->id);
+	page_text(r, e->full_name);
+	page_raw(r, "</a></td>");
+	admin_td(x, admin_when(r->a, e->created_at));
+	admin_td(x, strcmp(e->role, "other") == 0 ? e->role_other : e->role);
+	admin_td(x, e->locality);
+	admin_td(x, e->country);
+	if (email)
+		admin_td(x, e->email);
+	admin_td(x, e->event_name);
+	buf_printf(r->body, "<td><span class=\"tag tag-%s\">", e->status);
+	page_text(r, admin_status_text(x->l, e->status));
+	page_raw(r, "</span></td><td>");
+	if (e->confirmed_at != NULL) {
+		page_raw(r, "<span class=\"tag tag-confirmed\" title=\"");
+		page_text(r, admin_when(r->a, e->confirmed_at));
+		page_raw(r, "\">");
+		page_msg(r, x->l, MSG_ADM_E_YES);
+		page_raw(r, "</span>");
+	}
+	page_raw(r, "</td><td>");
+	if (e->official) {
+		page_raw(r, "<span class=\"tag tag-official\">");
+		page_msg(r, x->l, MSG_ADM_E_YES);
+		page_raw(r, "</span>");
+	}
+	page_raw(r, "</td><td>");
+	if (e->duplicate) {
+		page_raw(r, "<span class=\"tag tag-dup\">");
+		page_msg(r, x->l, MSG_ADM_DUP_FLAG);
+		page_raw(r, "</span>");
+	}
+	page_raw(r, "</td></tr>\n");
+}
+
+static void
+list_table(struct ctx *x, const struct endorsement *rows, size_t n)
+{
+	int	email = role_may(x->role, CAP_SEE_EMAIL);
+	size_t	i;
+
+	if (n == 0) {
+		page_elem(x->r, "p", x->l, MSG_ADM_NO_MATCH);
 		return;
 	}
-	if (db_efilter(r->a, &f, p) == -1) {
-		page_error(r, x->l, 500, NULL);
+	admin_table_open(x, MSG_ADM_LIST_TITLE);
+	page_raw(x->r, "<thead><tr>");
+	admin_th(x, MSG_ADM_COL_NAME);
+	admin_th(x, MSG_ADM_COL_RECEIVED);
+	admin_th(x, MSG_ADM_COL_ROLE);
+	admin_th(x, MSG_ADM_COL_LOCALITY);
+	admin_th(x, MSG_ADM_COL_COUNTRY);
+	if (email)
+		admin_th(x, MSG_ADM_COL_EMAIL);
+	admin_th(x, MSG_ADM_COL_EVENT);
+	admin_th(x, MSG_ADM_COL_STATUS);
+	admin_th(x, MSG_ADM_E_CONFIRMED);
+	admin_th(x, MSG_ADM_E_OFFICIAL);
+	admin_th(x, MSG_ADM_COL_DUPLICATE);
+	page_raw(x->r, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++)
+		list_row(x, &rows[i], email);
+	page_raw(x->r, "</tbody>\n");
+	admin_table_close(x);
+}
+
+void
+endorsements_get(struct ctx *x)
+{
+	struct req		*r = x->r;
+	struct efilter		 f;
+	struct endorsement	*rows;
+	struct event		*ev;
+	long long		 page, total, pages;
+	size_t			 n, nev;
+
+	admin_filter(x, &f, &page);
+	if (db_admin_count(admin_db, r->a, &f, &total) == -1 ||
+	    db_admin_list(admin_db, r->a, &f, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE, &rows, &n) == -1 ||
+	    db_events(admin_db, r->a, &ev, &nev) == -1) {
+		route_fail(x, 503, "database: the list");
 		return;
 	}
-	p[EFILTER_NPARAMS] = DBP_I(PAGE_SIZE);
-	p[EFILTER_NPARAMS + 1] = DBP_I((page - 1) * PAGE_SIZE);
-	if (db_table(admin_db, r->a, DBQ_E_COUNT, p, EFILTER_NPARAMS, &n)
-	    == -1 || n.nrows != 1 ||
-	    db_table(admin_db, r->a, DBQ_E_LIST, p, EFILTER_NPARAMS + 2, &t)
-	    == -1) {
-		page_error(r, x->l, 503, NULL);
-		return;
-	}
-	total = atoll(DBT(&n, 0, 0));
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	admin_begin(x, msg(x->l, MSG_ADM_LIST_TITLE), 0, ANAV_ENDORSEMENTS);
 	page_elem(r, "h1", x->l, MSG_ADM_LIST_TITLE);
-	filter_form(x, &f);
+	filter_form(x, &f, ev, nev);
 	page_raw(r, "<p class=\"count\" role=\"status\">");
-	if ((v = arg(x, "verified")) != NULL &&
-	    (nv = admin_id(v, strlen(v))) >= 0) {
+	if (x->v[QP_VERIFIED].num > 0) {
 		page_text(r, arena_printf(r->a,
-		    msg(x->l, MSG_ADM_E_VERIFIED_FMT), nv));
+		    msg(x->l, MSG_ADM_E_VERIFIED_FMT), x->v[QP_VERIFIED].num));
 		page_raw(r, " ");
 	}
 	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_LIST_COUNT_FMT),
 	    total));
 	page_raw(r, "</p>\n");
-	if (role_may(x->role, CAP_MODERATE)) {
-		buf_printf(r->body, "<form class=\"bulk\" method=\"post\" "
-		    "action=\"/admin/endorsements/verify-official\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<button class=\"button button-secondary\" "
-		    "type=\"submit\">", x->csrf);
-		page_msg(r, x->l, MSG_ADM_E_VERIFY_OFFICIAL);
-		page_raw(r, "</button></form>\n");
-	}
-	if (role_may(x->role, CAP_EXPORT)) {
-		page_raw(r, "<p class=\"exports\">");
-		page_msg(r, x->l, MSG_ADM_EXPORT_LEAD);
-		for (i = 0; i < 4; i++) {
-			kind = export_kind_names[i / 2];
-			fmt = export_fmt_names[i % 2];
-			buf_printf(r->body, " <a href=\"/admin/export/%s.%s?",
-			    kind, fmt);
-			filter_query(x, &f, 1);
-			page_raw(r, "\" download>");
-			page_msg(r, x->l, i == 0 ? MSG_ADM_EXPORT_E_CSV :
-			    i == 1 ? MSG_ADM_EXPORT_E_JSON : i == 2 ?
-			    MSG_ADM_EXPORT_C_CSV : MSG_ADM_EXPORT_C_JSON);
-			page_raw(r, "</a>");
-		}
-		page_raw(r, "</p>\n");
-	}
-	if (t.nrows == 0)
-		page_elem(r, "p", x->l, MSG_ADM_NO_MATCH);
-	else {
-		admin_table_open(x, MSG_ADM_LIST_TITLE);
-		page_raw(r, "<thead><tr>");
-		admin_th(x, MSG_ADM_COL_NAME);
-		admin_th(x, MSG_ADM_COL_RECEIVED);
-		admin_th(x, MSG_ADM_COL_ROLE);
-		admin_th(x, MSG_ADM_COL_LOCALITY);
-		admin_th(x, MSG_ADM_COL_COUNTRY);
-		if (email)
-			admin_th(x, MSG_ADM_COL_EMAIL);
-		admin_th(x, MSG_ADM_COL_EVENT);
-		admin_th(x, MSG_ADM_COL_STATUS);
-		admin_th(x, MSG_ADM_E_CONFIRMED);
-		admin_th(x, MSG_ADM_E_OFFICIAL);
-		admin_th(x, MSG_ADM_COL_DUPLICATE);
-		page_raw(r, "</tr></thead>\n<tbody>\n");
-		for (i = 0; i < t.nrows; i++) {
-			buf_printf(r->body, "<tr><td><a href=\"/admin/"
-			    "endorsements/%s\">", DBT(&t, i, 0));
-			page_text(r, DBT(&t, i, 4));
-			page_raw(r, "</a></td>");
-			admin_td(x, admin_when(r->a, DBT(&t, i, 2)));
-			admin_td(x, strcmp(DBT(&t, i, 5), "other") == 0 ?
-			    DBT(&t, i, 6) : DBT(&t, i, 5));
-			admin_td(x, DBT(&t, i, 7));
-			admin_td(x, DBT(&t, i, 8));
-			if (email)
-				admin_td(x, DBT(&t, i, 9));
-			admin_td(x, DBT(&t, i, 10));
-			buf_printf(r->body, "<td><span class=\"tag tag-%s\">",
-			    DBT(&t, i, 3));
-			page_text(r, admin_status_text(x->l, DBT(&t, i, 3)));
-			page_raw(r, "</span></td><td>");
-			if (DBT(&t, i, 12) != NULL) {
-				page_raw(r, "<span class=\"tag tag-confirmed\" "
-				    "title=\"");
-				page_text(r, admin_when(r->a, DBT(&t, i, 12)));
-				page_raw(r, "\">");
-				page_msg(r, x->l, MSG_ADM_E_YES);
-				page_raw(r, "</span>");
-			}
-			page_raw(r, "</td><td>");
-			if (strcmp(DBT(&t, i, 13), "1") == 0) {
-				page_raw(r, "<span class=\"tag tag-official\">");
-				page_msg(r, x->l, MSG_ADM_E_YES);
-				page_raw(r, "</span>");
-			}
-			page_raw(r, "</td><td>");
-			if (strcmp(DBT(&t, i, 11), "1") == 0) {
-				page_raw(r, "<span class=\"tag tag-dup\">");
-				page_msg(r, x->l, MSG_ADM_DUP_FLAG);
-				page_raw(r, "</span>");
-			}
-			page_raw(r, "</td></tr>\n");
-		}
-		page_raw(r, "</tbody>\n");
-		admin_table_close(x);
-	}
+	verify_official_form(x);
+	export_links(x, &f);
+	list_table(x, rows, n);
 	admin_pager(x, "/admin/endorsements", pager_query, &f, page, pages);
 	admin_end(x);
 }
@@ -388,72 +391,103 @@ endorsements_get(struct actx *x)
 /* ---- GET /admin/endorsements/ID ------------------------------------------- */
 
 static void
-row(struct actx *x, enum msg label, const char *value)
+row(struct ctx *x, enum msg label, const char *value)
 {
 	page_summary_row(x->r, x->l, 0, label, value);
 }
 
-/* Rows of the side-by-side table: label, then a column of the export. */
-static const struct {
-	enum msg	label;
-	size_t		col;	/* in DBQ_E_DUPLICATES */
-} cmp_rows[] = {
-	{ MSG_ADM_COL_RECEIVED, 2 }, { MSG_ADM_COL_STATUS, 3 },
-	{ MSG_F_FULL_NAME, 4 }, { MSG_ADM_COL_ROLE, 5 },
-	{ MSG_F_ROLE_OTHER, 6 }, { MSG_F_LEVEL, 7 },
-	{ MSG_ADM_COL_LOCALITY, 8 }, { MSG_RCPT_REGION, 9 },
-	{ MSG_ADM_COL_COUNTRY, 10 }, { MSG_ADM_COL_EMAIL, 11 },
-	{ MSG_RCPT_ORGANISATION, 12 },
+/* The rows of the side-by-side table, by what they show of each. */
+enum cmp {
+	CMP_RECEIVED,
+	CMP_STATUS,
+	CMP_FULL_NAME,
+	CMP_ROLE,
+	CMP_ROLE_OTHER,
+	CMP_LEVEL,
+	CMP_LOCALITY,
+	CMP_REGION,
+	CMP_COUNTRY,
+	CMP_EMAIL,
+	CMP_ORGANISATION,
+	CMP__MAX
 };
 
+static const enum msg cmp_labels[CMP__MAX] = {
+	MSG_ADM_COL_RECEIVED, MSG_ADM_COL_STATUS, MSG_F_FULL_NAME,
+	MSG_ADM_COL_ROLE, MSG_F_ROLE_OTHER, MSG_F_LEVEL, MSG_ADM_COL_LOCALITY,
+	MSG_RCPT_REGION, MSG_ADM_COL_COUNTRY, MSG_ADM_COL_EMAIL,
+	MSG_RCPT_ORGANISATION,
+};
+
+/* What row k of the side-by-side table shows of e. */
+static const char *
+cmp_value(struct ctx *x, const struct endorsement *e, enum cmp k)
+{
+	switch (k) {
+	case CMP_RECEIVED:
+		return admin_when(x->r->a, e->created_at);
+	case CMP_STATUS:
+		return admin_status_text(x->l, e->status);
+	case CMP_FULL_NAME:
+		return e->full_name;
+	case CMP_ROLE:
+		return e->role;
+	case CMP_ROLE_OTHER:
+		return e->role_other;
+	case CMP_LEVEL:
+		return e->government_level;
+	case CMP_LOCALITY:
+		return e->locality;
+	case CMP_REGION:
+		return e->region;
+	case CMP_COUNTRY:
+		return e->country;
+	case CMP_EMAIL:
+		return e->email;
+	default:
+		return e->organisation;
+	}
+}
+
+/* The likely duplicates of e, side by side with it. */
 static void
-duplicates(struct actx *x, const struct endorsement *e, struct dbtable *d)
+duplicates(struct ctx *x, const struct endorsement *e,
+    const struct endorsement *d, size_t nd)
 {
 	struct req	*r = x->r;
-	size_t		 i, j, col;
-	const char	*mine[14];
-	int		 email = role_may(x->role, CAP_SEE_EMAIL);
+	size_t		 j;
+	int		 k, email = role_may(x->role, CAP_SEE_EMAIL);
 
 	page_raw(r, "<section aria-labelledby=\"dups\">\n<h2 id=\"dups\">");
 	page_msg(r, x->l, MSG_ADM_E_DUPS_H);
 	page_raw(r, "</h2>\n");
-	if (d->nrows == 0) {
+	if (nd == 0) {
 		page_elem(r, "p", x->l, MSG_ADM_E_NO_DUPS);
 		page_raw(r, "</section>\n");
 		return;
 	}
 	page_elem(r, "p", x->l, MSG_ADM_E_DUPS_LEAD);
-	memset(mine, 0, sizeof(mine));
-	mine[2] = e->created_at; mine[3] = e->status; mine[4] = e->full_name;
-	mine[5] = e->role; mine[6] = e->role_other;
-	mine[7] = e->government_level; mine[8] = e->locality;
-	mine[9] = e->region; mine[10] = e->country; mine[11] = e->email;
-	mine[12] = e->organisation;
 	admin_table_open(x, MSG_ADM_E_DUPS_H);
 	page_raw(r, "<thead><tr><td></td><th scope=\"col\">");
 	page_msg(r, x->l, MSG_ADM_E_THIS);
 	page_raw(r, "</th>");
-	for (j = 0; j < d->nrows; j++) {
+	for (j = 0; j < nd; j++) {
 		buf_printf(r->body, "<th scope=\"col\"><a href=\"/admin/"
-		    "endorsements/%s\">", DBT(d, j, 0));
+		    "endorsements/%lld\">", d[j].id);
 		page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_E_TITLE_FMT),
-		    atoll(DBT(d, j, 0))));
+		    d[j].id));
 		page_raw(r, "</a></th>");
 	}
 	page_raw(r, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < sizeof(cmp_rows) / sizeof(cmp_rows[0]); i++) {
-		col = cmp_rows[i].col;
-		if (col == 11 && !email)
+	for (k = 0; k < CMP__MAX; k++) {
+		if (k == CMP_EMAIL && !email)
 			continue;
 		page_raw(r, "<tr><th scope=\"row\">");
-		page_msg(r, x->l, cmp_rows[i].label);
+		page_msg(r, x->l, cmp_labels[k]);
 		page_raw(r, "</th>");
-		admin_td(x, col == 3 ? admin_status_text(x->l, mine[col]) :
-		    col == 2 ? admin_when(r->a, mine[col]) : mine[col]);
-		for (j = 0; j < d->nrows; j++)
-			admin_td(x, col == 3 ? admin_status_text(x->l,
-			    DBT(d, j, col)) : col == 2 ? admin_when(r->a,
-			    DBT(d, j, col)) : DBT(d, j, col));
+		admin_td(x, cmp_value(x, e, (enum cmp)k));
+		for (j = 0; j < nd; j++)
+			admin_td(x, cmp_value(x, &d[j], (enum cmp)k));
 		page_raw(r, "</tr>\n");
 	}
 	page_raw(r, "</tbody>\n");
@@ -463,10 +497,11 @@ duplicates(struct actx *x, const struct endorsement *e, struct dbtable *d)
 
 /* The moderation form: the status, a reason, and where to come back. */
 static void
-status_form(struct actx *x, const struct endorsement *e, const char *err)
+status_form(struct ctx *x, const struct endorsement *e, const char *err)
 {
 	struct req	*r = x->r;
 	size_t		 i;
+	const char	*id;
 
 	page_raw(r, "<section class=\"panel\" aria-labelledby=\"moderate\">\n"
 	    "<h2 id=\"moderate\">");
@@ -491,13 +526,12 @@ status_form(struct actx *x, const struct endorsement *e, const char *err)
 		page_error_message(r, x->l, "status", err);
 	page_raw(r, "<div class=\"radios\">\n");
 	for (i = 0; settable[i] != NULL; i++) {
+		id = i == 0 ? "status" :
+		    arena_printf(r->a, "status-%s", settable[i]);
 		buf_printf(r->body, "<div class=\"radio\"><input id=\"%s\" "
 		    "name=\"status\" type=\"radio\" value=\"%s\"%s>"
-		    "<label for=\"%s\">", i == 0 ? "status" :
-		    arena_printf(r->a, "status-%s", settable[i]), settable[i],
-		    strcmp(e->status, settable[i]) == 0 ? " checked" : "",
-		    i == 0 ? "status" :
-		    arena_printf(r->a, "status-%s", settable[i]));
+		    "<label for=\"%s\">", id, settable[i],
+		    strcmp(e->status, settable[i]) == 0 ? " checked" : "", id);
 		page_text(r, admin_status_text(x->l, settable[i]));
 		page_raw(r, "</label></div>\n");
 	}
@@ -513,45 +547,117 @@ status_form(struct actx *x, const struct endorsement *e, const char *err)
 	page_raw(r, "</button>\n</form>\n</section>\n");
 }
 
-/* The endorsement of this id, its receipt looked up first. */
-static enum db_res
-load(struct actx *x, long long id, struct endorsement *e)
-{
-	struct dbparam	p[1];
-	struct dbtable	t;
-
-	p[0] = DBP_I(id);
-	if (db_table(admin_db, x->r->a, DBQ_E_RECEIPT, p, 1, &t) == -1)
-		return DB_ERROR;
-	if (t.nrows != 1)
-		return DB_NOTFOUND;
-	return db_endorsement_get(admin_db, x->r->a, DBT(&t, 0, 0), e);
-}
-
+/* Everything recorded of e, as a summary list. */
 static void
-endorsement_page(struct actx *x, long long id, const char *err)
+recorded(struct ctx *x, const struct endorsement *e)
 {
 	struct req		*r = x->r;
-	struct endorsement	 e;
-	struct dbparam		 p[1];
-	struct dbtable		 rep, his, dup;
-	const struct country	*c;
-	enum db_res		 res;
-	size_t			 i;
+	const struct country	*c = country_find(e->country);
 
-	if ((res = load(x, id, &e)) != DB_OK) {
-		page_error(r, x->l, res == DB_NOTFOUND ? 404 : 503, NULL);
+	page_elem(r, "h2", x->l, MSG_ADM_E_RECORDED_H);
+	page_raw(r, "<dl class=\"summary\">\n");
+	row(x, MSG_ADM_E_RECEIPT, e->receipt);
+	row(x, MSG_ADM_COL_RECEIVED, admin_when(r->a, e->created_at));
+	row(x, MSG_ADM_COL_STATUS, admin_status_text(x->l, e->status));
+	if (e->withdrawn_at != NULL)
+		row(x, MSG_ADM_E_WITHDRAWN_AT, admin_when(r->a, e->withdrawn_at));
+	row(x, MSG_F_FULL_NAME, e->full_name);
+	row(x, MSG_ADM_COL_ROLE, e->role);
+	row(x, MSG_F_ROLE_OTHER, e->role_other);
+	row(x, MSG_F_LEVEL, e->government_level);
+	row(x, MSG_ADM_COL_LOCALITY, e->locality);
+	row(x, MSG_RCPT_REGION, e->region);
+	row(x, MSG_ADM_COL_COUNTRY, c ? arena_printf(r->a, "%s (%s)",
+	    c->name, e->country) : e->country);
+	row(x, MSG_RCPT_ORGANISATION, e->organisation);
+	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e->email :
+	    msg(x->l, MSG_ADM_E_HIDDEN));
+	row(x, MSG_ADM_E_CONFIRMED, e->confirmed_at != NULL ?
+	    admin_when(x->r->a, e->confirmed_at) : msg(x->l, MSG_ADM_E_NO));
+	row(x, MSG_RCPT_LISTED, msg(x->l, e->listed ? MSG_RCPT_YES :
+	    MSG_RCPT_NO));
+	row(x, MSG_ADM_E_CONSENT, msg(x->l, e->consent ? MSG_RCPT_YES :
+	    MSG_RCPT_NO));
+	if (e->signature != NULL)
+		page_signature_row(r, x->l, e->signature);
+	else
+		row(x, MSG_ADM_E_SIGNATURE, msg(x->l, MSG_RCPT_NO));
+	row(x, MSG_ADM_COL_EVENT, e->event_name);
+	row(x, MSG_ADM_E_LANG, e->lang);
+	page_raw(r, "</dl>\n");
+}
+
+/* The commitment reports of the endorsement. */
+static void
+reports(struct ctx *x, const struct commitment *cs, size_t n)
+{
+	size_t	i;
+
+	page_elem(x->r, "h2", x->l, MSG_ADM_E_REPORTS_H);
+	if (n == 0) {
+		page_elem(x->r, "p", x->l, MSG_ADM_E_NO_REPORTS);
 		return;
 	}
-	p[0] = DBP_I(id);
-	if (db_table(admin_db, r->a, DBQ_E_REPORTS, p, 1, &rep) == -1 ||
-	    db_table(admin_db, r->a, DBQ_E_HISTORY, p, 1, &his) == -1 ||
-	    db_table(admin_db, r->a, DBQ_E_DUPLICATES, p, 1, &dup) == -1) {
-		page_error(r, x->l, 503, NULL);
+	admin_table_open(x, MSG_ADM_E_REPORTS_H);
+	page_raw(x->r, "<thead><tr>");
+	admin_th(x, MSG_ADM_E_RECEIPT);
+	admin_th(x, MSG_ADM_COL_RECEIVED);
+	admin_th(x, MSG_ADM_COL_AREA);
+	admin_th(x, MSG_ADM_COL_TITLE);
+	admin_th(x, MSG_ADM_COL_STATUS);
+	page_raw(x->r, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		page_raw(x->r, "<tr>");
+		admin_td(x, cs[i].receipt);
+		admin_td(x, admin_when(x->r->a, cs[i].created_at));
+		admin_td(x, cs[i].area);
+		admin_td(x, cs[i].title);
+		admin_td(x, cs[i].latest);
+		page_raw(x->r, "</tr>\n");
+	}
+	page_raw(x->r, "</tbody>\n");
+	admin_table_close(x);
+}
+
+/* The moderation history of the endorsement, oldest first. */
+static void
+history(struct ctx *x, const struct status_change *h, size_t n)
+{
+	size_t	i;
+
+	page_elem(x->r, "h2", x->l, MSG_ADM_E_HISTORY_H);
+	if (n == 0) {
+		page_elem(x->r, "p", x->l, MSG_ADM_E_NO_HISTORY);
 		return;
 	}
-	admin_begin(x, arena_printf(r->a, msg(x->l, MSG_ADM_E_TITLE_FMT), id),
-	    err != NULL, ANAV_ENDORSEMENTS);
+	admin_table_open(x, MSG_ADM_E_HISTORY_H);
+	page_raw(x->r, "<thead><tr>");
+	admin_th(x, MSG_ADM_COL_WHEN);
+	admin_th(x, MSG_ADM_COL_FROM);
+	admin_th(x, MSG_ADM_COL_TO);
+	admin_th(x, MSG_ADM_COL_REASON);
+	admin_th(x, MSG_ADM_COL_BY);
+	page_raw(x->r, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		page_raw(x->r, "<tr>");
+		admin_td(x, admin_when(x->r->a, h[i].created_at));
+		admin_td(x, admin_status_text(x->l, h[i].old_status));
+		admin_td(x, admin_status_text(x->l, h[i].new_status));
+		admin_td(x, h[i].reason);
+		admin_td(x, h[i].by);
+		page_raw(x->r, "</tr>\n");
+	}
+	page_raw(x->r, "</tbody>\n");
+	admin_table_close(x);
+}
+
+/* The page's head: the error summary, the name, its status and flags. */
+static void
+endorsement_head(struct ctx *x, const struct endorsement *e, int dups,
+    const char *err)
+{
+	struct req	*r = x->r;
+
 	if (err != NULL) {
 		page_raw(r, "<div class=\"error-summary\" id=\"error-summary\" "
 		    "role=\"alert\" tabindex=\"-1\" autofocus "
@@ -565,113 +671,62 @@ endorsement_page(struct actx *x, long long id, const char *err)
 	page_raw(r, "<p><a href=\"/admin/endorsements\">");
 	page_msg(r, x->l, MSG_ADM_E_BACK);
 	page_raw(r, "</a></p>\n<h1>");
-	page_text(r, e.full_name);
+	page_text(r, e->full_name);
 	page_raw(r, "</h1>\n<p class=\"lead\">");
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_E_TITLE_FMT), id));
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_E_TITLE_FMT),
+	    e->id));
 	page_raw(r, " · <span class=\"tag tag-");
-	page_text(r, e.status);
+	page_text(r, e->status);
 	page_raw(r, "\">");
-	page_text(r, admin_status_text(x->l, e.status));
+	page_text(r, admin_status_text(x->l, e->status));
 	page_raw(r, "</span>");
-	if (dup.nrows > 0) {
+	if (dups) {
 		page_raw(r, " <a class=\"tag tag-dup\" href=\"#dups\">");
 		page_msg(r, x->l, MSG_ADM_DUP_FLAG);
 		page_raw(r, "</a>");
 	}
 	page_raw(r, "</p>\n");
+}
+
+/* One endorsement's page; err is the moderation form's error, if any. */
+static void
+endorsement_page(struct ctx *x, long long id, const char *err)
+{
+	struct req		*r = x->r;
+	struct endorsement	 e, *dup;
+	struct commitment	*rep;
+	struct status_change	*his;
+	enum db_res		 res;
+	size_t			 nrep, nhis, ndup;
+
+	if ((res = db_endorsement_by_id(admin_db, r->a, id, &e)) ==
+	    DB_NOTFOUND) {
+		page_error(r, x->l, 404, NULL);
+		return;
+	}
+	if (res != DB_OK ||
+	    db_commitments_of(admin_db, r->a, id, &rep, &nrep) == -1 ||
+	    db_history_of(admin_db, r->a, id, &his, &nhis) == -1 ||
+	    db_duplicates_of(admin_db, r->a, id, &dup, &ndup) == -1) {
+		route_fail(x, 503, "database: the endorsement");
+		return;
+	}
+	admin_begin(x, arena_printf(r->a, msg(x->l, MSG_ADM_E_TITLE_FMT), id),
+	    err != NULL, ANAV_ENDORSEMENTS);
+	endorsement_head(x, &e, ndup > 0, err);
 	if (role_may(x->role, CAP_MODERATE))
 		status_form(x, &e, err);
-
-	page_elem(r, "h2", x->l, MSG_ADM_E_RECORDED_H);
-	page_raw(r, "<dl class=\"summary\">\n");
-	row(x, MSG_ADM_E_RECEIPT, e.receipt);
-	row(x, MSG_ADM_COL_RECEIVED, admin_when(r->a, e.created_at));
-	row(x, MSG_ADM_COL_STATUS, admin_status_text(x->l, e.status));
-	if (e.withdrawn_at != NULL)
-		row(x, MSG_ADM_E_WITHDRAWN_AT, admin_when(r->a, e.withdrawn_at));
-	row(x, MSG_F_FULL_NAME, e.full_name);
-	row(x, MSG_ADM_COL_ROLE, e.role);
-	row(x, MSG_F_ROLE_OTHER, e.role_other);
-	row(x, MSG_F_LEVEL, e.government_level);
-	row(x, MSG_ADM_COL_LOCALITY, e.locality);
-	row(x, MSG_RCPT_REGION, e.region);
-	c = country_find(e.country);
-	row(x, MSG_ADM_COL_COUNTRY, c ? arena_printf(r->a, "%s (%s)",
-	    c->name, e.country) : e.country);
-	row(x, MSG_RCPT_ORGANISATION, e.organisation);
-	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e.email :
-	    msg(x->l, MSG_ADM_E_HIDDEN));
-	row(x, MSG_ADM_E_CONFIRMED, e.confirmed_at != NULL ?
-	    admin_when(r->a, e.confirmed_at) : msg(x->l, MSG_ADM_E_NO));
-	row(x, MSG_RCPT_LISTED, msg(x->l, e.listed ? MSG_RCPT_YES :
-	    MSG_RCPT_NO));
-	row(x, MSG_ADM_E_CONSENT, msg(x->l, e.consent ? MSG_RCPT_YES :
-	    MSG_RCPT_NO));
-	if (e.signature != NULL)
-		page_signature_row(r, x->l, e.signature);
-	else
-		row(x, MSG_ADM_E_SIGNATURE, msg(x->l, MSG_RCPT_NO));
-	row(x, MSG_ADM_COL_EVENT, e.event_name);
-	row(x, MSG_ADM_E_LANG, e.lang);
-	page_raw(r, "</dl>\n");
-
-	page_elem(r, "h2", x->l, MSG_ADM_E_REPORTS_H);
-	if (rep.nrows == 0)
-		page_elem(r, "p", x->l, MSG_ADM_E_NO_REPORTS);
-	else {
-		admin_table_open(x, MSG_ADM_E_REPORTS_H);
-		page_raw(r, "<thead><tr>");
-		admin_th(x, MSG_ADM_E_RECEIPT);
-		admin_th(x, MSG_ADM_COL_RECEIVED);
-		admin_th(x, MSG_ADM_COL_AREA);
-		admin_th(x, MSG_ADM_COL_TITLE);
-		admin_th(x, MSG_ADM_COL_STATUS);
-		page_raw(r, "</tr></thead>\n<tbody>\n");
-		for (i = 0; i < rep.nrows; i++) {
-			page_raw(r, "<tr>");
-			admin_td(x, DBT(&rep, i, 0));
-			admin_td(x, admin_when(r->a, DBT(&rep, i, 1)));
-			admin_td(x, DBT(&rep, i, 2));
-			admin_td(x, DBT(&rep, i, 3));
-			admin_td(x, DBT(&rep, i, 4));
-			page_raw(r, "</tr>\n");
-		}
-		page_raw(r, "</tbody>\n");
-		admin_table_close(x);
-	}
-
-	page_elem(r, "h2", x->l, MSG_ADM_E_HISTORY_H);
-	if (his.nrows == 0)
-		page_elem(r, "p", x->l, MSG_ADM_E_NO_HISTORY);
-	else {
-		admin_table_open(x, MSG_ADM_E_HISTORY_H);
-		page_raw(r, "<thead><tr>");
-		admin_th(x, MSG_ADM_COL_WHEN);
-		admin_th(x, MSG_ADM_COL_FROM);
-		admin_th(x, MSG_ADM_COL_TO);
-		admin_th(x, MSG_ADM_COL_REASON);
-		admin_th(x, MSG_ADM_COL_BY);
-		page_raw(r, "</tr></thead>\n<tbody>\n");
-		for (i = 0; i < his.nrows; i++) {
-			page_raw(r, "<tr>");
-			admin_td(x, admin_when(r->a, DBT(&his, i, 0)));
-			admin_td(x, admin_status_text(x->l, DBT(&his, i, 1)));
-			admin_td(x, admin_status_text(x->l, DBT(&his, i, 2)));
-			admin_td(x, DBT(&his, i, 3));
-			admin_td(x, DBT(&his, i, 4));
-			page_raw(r, "</tr>\n");
-		}
-		page_raw(r, "</tbody>\n");
-		admin_table_close(x);
-	}
-	duplicates(x, &e, &dup);
+	recorded(x, &e);
+	reports(x, rep, nrep);
+	history(x, his, nhis);
+	duplicates(x, &e, dup, ndup);
 	admin_end(x);
 }
 
 void
-endorsement_get(struct actx *x, long long id)
+endorsement_get(struct ctx *x)
 {
-	endorsement_page(x, id, NULL);
+	endorsement_page(x, x->id, NULL);
 }
 
 /* ---- POST /admin/endorsements/ID/status ------------------------------------ */
@@ -688,6 +743,8 @@ static const struct fielddef sdefs[SF__MAX] = {
 	[SF_REASON] = { "reason", FT_TEXT, 0, 1000, NULL },
 	[SF_RETURN] = { "return", FT_TEXT, 0, 500, NULL },
 };
+
+const struct params status_params = { sdefs, NULL, SF__MAX, NULL };
 
 /* A page of the console to go back to: a plain local path, or NULL. */
 static const char *
@@ -707,86 +764,90 @@ return_path(const char *p)
 	return p;
 }
 
+/* The 422: the endorsement's page with one message at its form. */
 void
-endorsement_status_post(struct actx *x, long long id)
+status_invalid(struct ctx *x)
 {
-	struct req	*r = x->r;
-	struct fieldval	 v[SF__MAX];
-	struct dbparam	 p[5];
-	struct dbtable	 t;
-	const char	*old, *back, *err = NULL;
-	int		 nerr;
+	const struct fieldval	*v = x->v;
+	const char		*err;
 
-	if (!admin_may(x, CAP_MODERATE))
-		return;
-	if ((nerr = valid_form(r->a, sdefs, SF__MAX, &x->in, v)) < 0) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
 	if (v[SF_STATUS].err != VERR_OK)
 		err = msg(x->l, MSG_ADM_ERR_STATUS);
 	else if (v[SF_REASON].err != VERR_OK)
-		err = arena_printf(r->a, msg(x->l, MSG_ADM_ERR_REASON_FMT),
-		    (size_t)1000);
-	else if (nerr > 0)
+		err = arena_printf(x->r->a, msg(x->l, MSG_ADM_ERR_REASON_FMT),
+		    sdefs[SF_REASON].maxchars);
+	else
 		err = msg(x->l, MSG_ADM_ERR_STATUS);
-	if (err != NULL) {
-		r->status = 422;
-		endorsement_page(x, id, err);
-		return;
-	}
+	endorsement_page(x, x->id, err);
+}
+
+/*
+ * The change, its history row and its audit entry, in the open
+ * transaction: 0, or -1 if one of them was not stored.
+ */
+static int
+status_change(struct ctx *x, const char *old, const char *new,
+    const char *reason)
+{
+	struct dbparam	p[5];
+
+	p[0] = DBP_S(new);
+	p[1] = DBP_I(x->id);
+	if (db_run(admin_db, DBQ_E_STATUS_SET, p, 2, NULL) != DB_OK)
+		return -1;
+	p[0] = DBP_I(x->id);
+	p[1] = DBP_S(old);
+	p[2] = DBP_S(new);
+	p[3] = DBP_S(reason);
+	p[4] = DBP_I(x->user_id);
+	if (db_run(admin_db, DBQ_STATUS_CHANGE_ADD, p, 5, NULL) != DB_OK)
+		return -1;
+	return admin_audit(x, "status", arena_printf(x->r->a,
+	    "endorsement %lld", x->id), arena_printf(x->r->a, "%s -> %s%s%s",
+	    old, new, *reason ? ": " : "", reason));
+}
+
+/* POST /admin/endorsements/ID/status, then back where the form was. */
+void
+status_post(struct ctx *x)
+{
+	struct req	*r = x->r;
+	const char	*new = x->v[SF_STATUS].value;
+	const char	*reason = x->v[SF_REASON].value;
+	const char	*old = NULL, *back;
+	enum db_res	 res;
+
 	if (db_tx_begin(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: beginning the change");
 		return;
 	}
-	p[0] = DBP_I(id);
-	if (db_table(admin_db, r->a, DBQ_E_STATUS, p, 1, &t) == -1) {
+	if ((res = db_endorsement_status(admin_db, r->a, x->id, &old)) !=
+	    DB_OK) {
 		db_tx_rollback(admin_db);
-		page_error(r, x->l, 503, NULL);
+		if (res == DB_NOTFOUND)
+			page_error(r, x->l, 404, NULL);
+		else
+			route_fail(x, 503, "database: the status");
 		return;
 	}
-	if (t.nrows != 1) {
-		db_tx_rollback(admin_db);
-		page_error(r, x->l, 404, NULL);
-		return;
-	}
-	old = DBT(&t, 0, 0);
 	if (strcmp(old, "withdrawn") == 0) {
 		db_tx_rollback(admin_db);
 		r->status = 422;
-		endorsement_page(x, id, msg(x->l, MSG_ADM_ERR_WITHDRAWN));
+		endorsement_page(x, x->id, msg(x->l, MSG_ADM_ERR_WITHDRAWN));
 		return;
 	}
-	if (strcmp(old, v[SF_STATUS].value) != 0) {
-		p[0] = DBP_S(v[SF_STATUS].value);
-		p[1] = DBP_I(id);
-		if (db_run(admin_db, DBQ_E_STATUS_SET, p, 2, NULL) != DB_OK)
-			goto fail;
-		p[0] = DBP_I(id);
-		p[1] = DBP_S(old);
-		p[2] = DBP_S(v[SF_STATUS].value);
-		p[3] = DBP_S(v[SF_REASON].value);
-		p[4] = DBP_I(x->user_id);
-		if (db_run(admin_db, DBQ_STATUS_CHANGE_ADD, p, 5, NULL)
-		    != DB_OK)
-			goto fail;
-		if (admin_audit(x, "status", arena_printf(r->a,
-		    "endorsement %lld", id), arena_printf(r->a, "%s -> %s%s%s",
-		    old, v[SF_STATUS].value, *v[SF_REASON].value ? ": " : "",
-		    v[SF_REASON].value)) == -1)
-			goto fail;
+	if (strcmp(old, new) != 0 && status_change(x, old, new, reason) == -1) {
+		db_tx_rollback(admin_db);
+		route_fail(x, 503, "database: changing the status");
+		return;
 	}
 	if (db_tx_commit(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: committing the change");
 		return;
 	}
-	back = v[SF_RETURN].err == VERR_OK && v[SF_RETURN].present ?
-	    return_path(v[SF_RETURN].value) : NULL;
-	admin_redirect(r, back != NULL ? back :
-	    arena_printf(r->a, "/admin/endorsements/%lld", id));
+	back = ctx_value(x, SF_RETURN) != NULL ?
+	    return_path(x->v[SF_RETURN].value) : NULL;
+	route_redirect(x, back != NULL ? back :
+	    arena_printf(r->a, "/admin/endorsements/%lld", x->id));
 	r->after_commit = 1;
-	return;
-fail:
-	db_tx_rollback(admin_db);
-	page_error(r, x->l, 503, NULL);
 }

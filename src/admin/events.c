@@ -1,5 +1,5 @@
 /*
- * events.c (issue 5): GET /admin/events lists the signing events with
+ * events.c: GET /admin/events lists the signing events with
  * their kiosk links and how many endorsements each brought; POST
  * /admin/events creates one (action=create: name, date, place) or
  * closes one (action=close: id).  The kiosk token is 256 random bits.
@@ -10,11 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 enum vfield {
@@ -33,7 +38,7 @@ static const struct fielddef vdefs[VF__MAX] = {
 	[VF_NAME] = { "name", FT_TEXT, 0, 200, NULL },
 	[VF_DATE] = { "date", FT_DATE, 0, 10, NULL },
 	[VF_PLACE] = { "place", FT_TEXT, 0, 200, NULL },
-	[VF_ID] = { "id", FT_TEXT, 0, 20, NULL },
+	[VF_ID] = { "id", FT_ID, 0, 15, NULL },
 };
 
 static const struct fieldui vui[VF__MAX] = {
@@ -45,27 +50,66 @@ static const struct fieldui vui[VF__MAX] = {
 	    "date", "off", NULL },
 	[VF_PLACE] = { MSG_ADM_EV_F_PLACE, MSG__MAX, MSG__MAX, "text", "off",
 	    NULL },
-	[VF_ID] = { MSG_ADM_EV_F_NAME, MSG__MAX, MSG__MAX, "text", NULL,
-	    NULL },
+	[VF_ID] = { MSG_ADM_EV_F_NAME, MSG__MAX, MSG_ADM_ERR_EV_ID, "text",
+	    NULL, NULL },
 };
 
+/* One event: its kiosk link while open, and a button to close it. */
 static void
-events_page(struct actx *x, struct form *f)
+event_row(struct ctx *x, const struct event *ev, int manage)
 {
 	struct req	*r = x->r;
-	struct dbtable	 t;
-	size_t		 i;
+
+	buf_printf(r->body, "<tr><td><a href=\"/admin/endorsements?"
+	    "event=%lld\">", ev->id);
+	page_text(r, ev->name);
+	page_raw(r, "</a></td>");
+	admin_td(x, ev->date);
+	admin_td(x, ev->place);
+	page_raw(r, "<td class=\"kiosk-url\">");
+	if (ev->closed_at == NULL) {
+		page_text(r, admincfg.base_url);
+		page_raw(r, "/kiosk/");
+		page_text(r, ev->token);
+	} else
+		page_msg(r, x->l, MSG_ADM_EV_CLOSED_URL);
+	buf_printf(r->body, "</td><td class=\"num\">%lld</td><td>",
+	    ev->nendorsements);
+	if (ev->closed_at != NULL)
+		page_text(r, arena_printf(r->a, msg(x->l,
+		    MSG_ADM_EV_CLOSED_FMT), admin_when(r->a, ev->closed_at)));
+	else if (manage) {
+		buf_printf(r->body, "<form method=\"post\" "
+		    "action=\"/admin/events\"><input type=\"hidden\" "
+		    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
+		    "name=\"action\" value=\"close\"><input type=\"hidden\" "
+		    "name=\"id\" value=\"%lld\"><button class=\"button "
+		    "button-secondary\" type=\"submit\">", x->csrf, ev->id);
+		page_text(r, arena_printf(r->a, msg(x->l,
+		    MSG_ADM_EV_CLOSE_FMT), ev->name));
+		page_raw(r, "</button></form>");
+	} else
+		page_msg(r, x->l, MSG_ADM_EV_OPEN);
+	page_raw(r, "</td></tr>\n");
+}
+
+static void
+events_page(struct ctx *x, struct form *f)
+{
+	struct req	*r = x->r;
+	struct event	*ev;
+	size_t		 i, n;
 	int		 manage = role_may(x->role, CAP_EVENTS);
 
-	if (db_table(admin_db, r->a, DBQ_EVENT_LIST, NULL, 0, &t) == -1) {
-		page_error(r, x->l, 503, NULL);
+	if (db_events(admin_db, r->a, &ev, &n) == -1) {
+		route_fail(x, 503, "database: the events");
 		return;
 	}
 	admin_begin(x, msg(x->l, MSG_ADM_EV_TITLE), f->nerrs > 0, ANAV_EVENTS);
 	form_error_summary(f);
 	page_elem(r, "h1", x->l, MSG_ADM_EV_TITLE);
 	page_elem(r, "p", x->l, MSG_ADM_EV_LEAD);
-	if (t.nrows == 0)
+	if (n == 0)
 		page_elem(r, "p", x->l, MSG_ADM_EV_NONE);
 	else {
 		admin_table_open(x, MSG_ADM_EV_TITLE);
@@ -77,44 +121,8 @@ events_page(struct actx *x, struct form *f)
 		admin_th(x, MSG_ADM_EV_COL_COUNT);
 		admin_th(x, MSG_ADM_EV_COL_STATE);
 		page_raw(r, "</tr></thead>\n<tbody>\n");
-		for (i = 0; i < t.nrows; i++) {
-			buf_printf(r->body, "<tr><td><a href=\"/admin/"
-			    "endorsements?event=%s\">", DBT(&t, i, 0));
-			page_text(r, DBT(&t, i, 1));
-			page_raw(r, "</a></td>");
-			admin_td(x, DBT(&t, i, 2));
-			admin_td(x, DBT(&t, i, 3));
-			page_raw(r, "<td class=\"kiosk-url\">");
-			if (DBT(&t, i, 5) == NULL) {
-				page_text(r, admincfg.base_url);
-				page_raw(r, "/kiosk/");
-				page_text(r, DBT(&t, i, 4));
-			} else
-				page_msg(r, x->l, MSG_ADM_EV_CLOSED_URL);
-			page_raw(r, "</td>");
-			buf_printf(r->body, "<td class=\"num\">%s</td><td>",
-			    DBT(&t, i, 6));
-			if (DBT(&t, i, 5) != NULL)
-				page_text(r, arena_printf(r->a,
-				    msg(x->l, MSG_ADM_EV_CLOSED_FMT),
-				    admin_when(r->a, DBT(&t, i, 5))));
-			else if (manage) {
-				buf_printf(r->body, "<form method=\"post\" "
-				    "action=\"/admin/events\"><input "
-				    "type=\"hidden\" name=\"csrf\" value=\"%s\">"
-				    "<input type=\"hidden\" name=\"action\" "
-				    "value=\"close\"><input type=\"hidden\" "
-				    "name=\"id\" value=\"%s\"><button "
-				    "class=\"button button-secondary\" "
-				    "type=\"submit\">", x->csrf, DBT(&t, i, 0));
-				page_text(r, arena_printf(r->a,
-				    msg(x->l, MSG_ADM_EV_CLOSE_FMT),
-				    DBT(&t, i, 1)));
-				page_raw(r, "</button></form>");
-			} else
-				page_msg(r, x->l, MSG_ADM_EV_OPEN);
-			page_raw(r, "</td></tr>\n");
-		}
+		for (i = 0; i < n; i++)
+			event_row(x, &ev[i], manage);
 		page_raw(r, "</tbody>\n");
 		admin_table_close(x);
 	}
@@ -137,87 +145,107 @@ events_page(struct actx *x, struct form *f)
 }
 
 void
-events_get(struct actx *x)
+events_get(struct ctx *x)
 {
 	struct form	f;
 
 	if (form_init(&f, x->r, x->l, vdefs, vui, VF__MAX, NULL) == -1) {
-		page_error(x->r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
 	events_page(x, &f);
 }
 
-void
-events_post(struct actx *x)
+/* Rules across fields: a new event needs a name, a closing one its id. */
+static void
+events_rules(struct ctx *x)
 {
-	struct req	*r = x->r;
-	struct fieldval	 v[VF__MAX];
-	struct form	 f;
-	struct event	 ev;
-	char		 tok[B64_TOKEN_LEN + 1];
-	long long	 id;
-	enum db_res	 res;
+	const struct fieldval	*v = x->v;
 
-	if (!admin_may(x, CAP_EVENTS))
+	if (v[VF_ACTION].err != VERR_OK)
 		return;
-	if (valid_form(r->a, vdefs, VF__MAX, &x->in, v) < 0 ||
-	    form_init(&f, r, x->l, vdefs, vui, VF__MAX, v) == -1) {
-		page_error(r, x->l, 500, NULL);
-		return;
-	}
-	if (v[VF_ACTION].err == VERR_OK &&
-	    strcmp(v[VF_ACTION].value, "create") == 0 &&
+	if (strcmp(v[VF_ACTION].value, "create") == 0 &&
 	    v[VF_NAME].err == VERR_OK && v[VF_NAME].valuesz == 0)
-		form_set_error(&f, VF_NAME, msg(x->l, MSG_ADM_ERR_EV_NAME));
-	if (v[VF_ACTION].err == VERR_OK &&
-	    strcmp(v[VF_ACTION].value, "close") == 0 &&
-	    admin_id(v[VF_ID].value, v[VF_ID].valuesz) == -1)
-		form_set_error(&f, VF_ID, msg(x->l, MSG_ADM_ERR_EV_ID));
-	if (f.nerrs > 0) {
-		r->status = 422;
-		events_page(x, &f);
-		return;
-	}
+		form_set_error(&x->form, VF_NAME,
+		    msg(x->l, MSG_ADM_ERR_EV_NAME));
+	/* Whatever is wrong with the id, the fix is to choose an event. */
+	if (strcmp(v[VF_ACTION].value, "close") == 0 &&
+	    (v[VF_ID].err != VERR_OK || v[VF_ID].num == 0))
+		form_set_error(&x->form, VF_ID, msg(x->l, MSG_ADM_ERR_EV_ID));
+}
+
+const struct params events_params = { vdefs, vui, VF__MAX, events_rules };
+
+/* The 422: the events with the form again. */
+void
+events_invalid(struct ctx *x)
+{
+	events_page(x, &x->form);
+}
+
+/* A new event, the same store as "endorsectl event add". */
+static enum db_res
+event_create(struct ctx *x)
+{
+	const struct fieldval	*v = x->v;
+	struct event		 ev;
+	char			 tok[B64_TOKEN_LEN + 1];
+	enum db_res		 res;
+
+	memset(&ev, 0, sizeof(ev));
+	token_random(tok);
+	ev.name = v[VF_NAME].value;
+	ev.date = ctx_value(x, VF_DATE);
+	ev.place = ctx_value(x, VF_PLACE);
+	ev.token = tok;
+	if ((res = db_event_add(admin_db, &ev)) != DB_OK)
+		return res;
+	return admin_audit(x, "event_create", v[VF_NAME].value,
+	    v[VF_DATE].value) == 0 ? DB_OK : DB_ERROR;
+}
+
+/* Close an open event: DB_NOTFOUND if there is no such open one. */
+static enum db_res
+event_close(struct ctx *x)
+{
+	long long	id = x->v[VF_ID].num;
+	enum db_res	res;
+
+	res = db_event_close(admin_db, id);
+	if (res == DB_EXISTS)
+		return DB_NOTFOUND;
+	if (res != DB_OK)
+		return res;
+	return admin_audit(x, "event_close", arena_printf(x->r->a,
+	    "event %lld", id), "") == 0 ? DB_OK : DB_ERROR;
+}
+
+/* POST /admin/events: action=create (name, date, place), close (id). */
+void
+events_post(struct ctx *x)
+{
+	enum db_res	res;
+
 	if (db_tx_begin(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: beginning the change");
 		return;
 	}
-	if (strcmp(v[VF_ACTION].value, "create") == 0) {
-		/* The same store as "endorsectl event add". */
-		memset(&ev, 0, sizeof(ev));
-		token_random(tok);
-		ev.name = v[VF_NAME].value;
-		ev.date = v[VF_DATE].valuesz ? v[VF_DATE].value : NULL;
-		ev.place = v[VF_PLACE].valuesz ? v[VF_PLACE].value : NULL;
-		ev.token = tok;
-		res = db_event_add(admin_db, &ev);
-		if (res == DB_OK)
-			res = admin_audit(x, "event_create",
-			    v[VF_NAME].value, v[VF_DATE].value) == 0 ?
-			    DB_OK : DB_ERROR;
-	} else {
-		id = admin_id(v[VF_ID].value, v[VF_ID].valuesz);
-		res = db_event_close(admin_db, id);
-		if (res == DB_NOTFOUND || res == DB_EXISTS) {
-			/* No such open event: nothing to close. */
-			db_tx_rollback(admin_db);
-			page_error(r, x->l, 404, NULL);
-			return;
-		}
-		if (res == DB_OK)
-			res = admin_audit(x, "event_close", arena_printf(r->a,
-			    "event %lld", id), "") == 0 ? DB_OK : DB_ERROR;
-	}
+	if (strcmp(x->v[VF_ACTION].value, "create") == 0)
+		res = event_create(x);
+	else
+		res = event_close(x);
 	if (res != DB_OK) {
 		db_tx_rollback(admin_db);
-		page_error(r, x->l, 503, NULL);
+		if (res == DB_NOTFOUND)
+			page_error(x->r, x->l, 404, NULL);
+		else
+			route_fail(x, 503, "database: storing the event");
 		return;
 	}
 	if (db_tx_commit(admin_db) == -1) {
-		page_error(r, x->l, 503, NULL);
+		route_fail(x, 503, "database: committing the event");
 		return;
 	}
-	admin_redirect(r, "/admin/events");
-	r->after_commit = 1;
+	route_redirect(x, "/admin/events");
+	x->r->after_commit = 1;
 }

@@ -1,5 +1,5 @@
 /*
- * login.c (issue 5): signing in and out of the console.
+ * login.c: signing in and out of the console.
  *
  * Failed sign-ins slow an account down rather than lock it: after
  * FAIL_FREE failures for a user name within FAIL_WINDOW, the next try
@@ -21,11 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
+#include "auth.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 #define FAIL_FREE	3	/* failures of a name before any delay */
@@ -54,9 +59,11 @@ static const struct fieldui lui[LF__MAX] = {
 	    MSG_ADM_ERR_PASSWORD, "password", "current-password", NULL },
 };
 
+const struct params login_params = { ldefs, lui, LF__MAX, NULL };
+
 /* The form, first shown or again with its errors; never the password. */
 static void
-login_form(struct actx *x, struct form *f, enum msg problem)
+login_form(struct ctx *x, struct form *f, enum msg problem)
 {
 	struct req	*r = x->r;
 
@@ -98,15 +105,22 @@ login_form(struct actx *x, struct form *f, enum msg problem)
 }
 
 void
-login_get(struct actx *x)
+login_get(struct ctx *x)
 {
 	struct form	f;
 
 	if (form_init(&f, x->r, x->l, ldefs, lui, LF__MAX, NULL) == -1) {
-		page_error(x->r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
 	login_form(x, &f, MSG__MAX);
+}
+
+/* The 422: the form again with its errors (never the password). */
+void
+login_invalid(struct ctx *x)
+{
+	login_form(x, &x->form, MSG__MAX);
 }
 
 /*
@@ -134,24 +148,20 @@ enum throttle {
 
 /* May this name be tried from this address now?  *retry: seconds. */
 static enum throttle
-throttled(struct actx *x, const char *user, long *retry)
+throttled(struct ctx *x, const char *user, long *retry)
 {
-	struct dbparam	 p[3];
-	struct dbtable	 t;
+	long long	 nuser, nclient, last;
 	long		 delay, age;
 
-	p[0] = DBP_S(user);
-	p[1] = DBP_S(x->r->remote_addr);
-	p[2] = DBP_S(FAIL_WINDOW);
-	if (db_table(admin_db, x->r->a, DBQ_FAIL_COUNT, p, 3, &t) == -1 ||
-	    t.nrows != 1)
+	if (db_login_failures(admin_db, x->r->a, user, x->r->remote_addr,
+	    FAIL_WINDOW, &nuser, &nclient, &last) == -1)
 		return THROTTLE_ERROR;
-	if (atoll(DBT(&t, 0, 1)) >= FAIL_CLIENT) {
+	if (nclient >= FAIL_CLIENT) {
 		*retry = FAIL_RETRY;
 		return THROTTLE_CLIENT;
 	}
-	delay = fail_delay(atoll(DBT(&t, 0, 0)));
-	age = DBT(&t, 0, 2) != NULL ? atol(DBT(&t, 0, 2)) : delay;
+	delay = fail_delay(nuser);
+	age = last >= 0 ? (long)last : delay;
 	if (age < 0)
 		age = 0;	/* a clock stepped back: count from now */
 	if (age < delay) {
@@ -163,19 +173,16 @@ throttled(struct actx *x, const char *user, long *retry)
 
 /* The user's id, role and hash, if it exists and may sign in. */
 static int
-user_find(struct actx *x, const char *name, long long *id, enum role *role,
+user_find(struct ctx *x, const char *name, long long *id, enum role *role,
     const char **hash)
 {
-	struct dbparam	p[1];
-	struct dbtable	t;
+	struct admin_user	u;
 
-	p[0] = DBP_S(name);
-	if (db_table(admin_db, x->r->a, DBQ_USER_BY_NAME, p, 1, &t) == -1 ||
-	    t.nrows != 1 || strcmp(DBT(&t, 0, 3), "0") != 0 ||
-	    role_parse(DBT(&t, 0, 1), role) == -1)
+	if (db_user_get(admin_db, x->r->a, name, &u) != DB_OK ||
+	    u.disabled || role_parse(u.role, role) == -1)
 		return -1;
-	*id = atoll(DBT(&t, 0, 0));
-	*hash = DBT(&t, 0, 2);
+	*id = u.id;
+	*hash = u.pwhash;
 	return 0;
 }
 
@@ -184,21 +191,20 @@ user_find(struct actx *x, const char *name, long long *id, enum role *role,
  * sign-in gets a new token (and with it a new CSRF field).  0 or -1.
  */
 static int
-session_close_old(struct actx *x)
+session_close_old(struct ctx *x)
 {
-	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
-	unsigned char	 h[SESSION_HASH_LEN];
-	struct dbparam	 p[1];
+	struct dbparam	p[1];
 
-	if (c == NULL || session_token_hash(c, h) == -1)
+	/* The sign-in route has no session of its own: look for one. */
+	if (!admin_session(x))
 		return 0;
-	p[0] = DBP_B(h, sizeof(h));
+	p[0] = DBP_I(x->session_id);
 	return db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) == DB_OK ? 0 : -1;
 }
 
 /* Open a session: store the token's hash, set the cookie.  0 or -1. */
 static int
-session_open(struct actx *x, long long id)
+session_open(struct ctx *x, long long id)
 {
 	char		 tok[B64_TOKEN_LEN + 1];
 	unsigned char	 h[SESSION_HASH_LEN];
@@ -217,69 +223,37 @@ session_open(struct actx *x, long long id)
 	return 0;
 }
 
-void
-login_post(struct actx *x)
+/*
+ * A failed sign-in: counted against the name and the address, and
+ * audited.  0, or -1 if it could not be recorded: then the sign-in
+ * answers 503, since a failure that is not counted would not slow the
+ * name down.
+ */
+static int
+login_failed(struct ctx *x, const char *user)
 {
-	struct fieldval	 v[LF__MAX];
-	struct form	 f;
-	struct dbparam	 p[2];
-	const char	*user, *pw, *hash = NULL;
-	long long	 id = 0;
-	enum role	 role = ROLE_VIEWER;
-	enum throttle	 th;
-	long		 retry = 0;
-	int		 ok;
+	struct dbparam	p[2];
 
-	if (valid_form(x->r->a, ldefs, LF__MAX, &x->in, v) < 0) {
-		page_error(x->r, x->l, 500, NULL);
-		return;
-	}
-	if (form_init(&f, x->r, x->l, ldefs, lui, LF__MAX, v) == -1) {
-		page_error(x->r, x->l, 500, NULL);
-		return;
-	}
-	if (f.nerrs > 0) {
-		x->r->status = 422;
-		login_form(x, &f, MSG__MAX);
-		return;
-	}
-	user = v[LF_USERNAME].value;
-	pw = v[LF_PASSWORD].value;
-	x->user = user;		/* the audit's actor: the name tried */
-	if ((th = throttled(x, user, &retry)) == THROTTLE_ERROR) {
-		page_error(x->r, x->l, 503, NULL);
-		return;
-	}
-	if (th != THROTTLE_NONE) {
-		admin_audit(x, "login_delayed", user, "");
-		x->r->status = 429;
-		req_header(x->r, "Retry-After", "%ld", retry);
-		login_form(x, &f, th == THROTTLE_NAME ?
-		    MSG_ADM_ERR_DELAYED : MSG_ADM_ERR_LOCKED);
-		return;
-	}
-	if (user_find(x, user, &id, &role, &hash) == 0)
-		ok = password_verify(hash, pw);
-	else {
-		password_dummy(pw);
-		ok = 0;
-	}
-	if (!ok) {
-		p[0] = DBP_S(user);
-		p[1] = DBP_S(x->r->remote_addr);
-		/* A failure that is not recorded would not slow the name. */
-		if (db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL) != DB_OK) {
-			page_error(x->r, x->l, 503, NULL);
-			return;
-		}
-		/* Old failures no longer count: the table stays small. */
-		p[0] = DBP_S(FAIL_WINDOW);
-		db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL);
-		admin_audit(x, "login_failed", user, "");
-		x->r->status = 422;
-		login_form(x, &f, MSG_ADM_ERR_LOGIN);
-		return;
-	}
+	p[0] = DBP_S(user);
+	p[1] = DBP_S(x->r->remote_addr);
+	if (db_run(admin_db, DBQ_FAIL_ADD, p, 2, NULL) != DB_OK)
+		return -1;
+	/* Old failures no longer count: the table stays small. */
+	p[0] = DBP_S(FAIL_WINDOW);
+	if (db_run(admin_db, DBQ_FAIL_PURGE, p, 1, NULL) != DB_OK)
+		return -1;
+	return admin_audit(x, "login_failed", user, "");
+}
+
+/*
+ * A good sign-in: its failures forgotten, the browser's old session
+ * ended, a new session, its audit entry, all committed.  0 or -1.
+ */
+static int
+login_ok(struct ctx *x, const char *user, long long id, enum role role)
+{
+	struct dbparam	p[1];
+
 	p[0] = DBP_S(user);
 	if (db_tx_begin(admin_db) == -1 ||
 	    db_run(admin_db, DBQ_FAIL_CLEAR, p, 1, NULL) != DB_OK ||
@@ -290,31 +264,82 @@ login_post(struct actx *x)
 	    session_open(x, id) == -1 ||
 	    admin_audit(x, "login", user, role_names[role]) == -1) {
 		db_tx_rollback(admin_db);
-		page_error(x->r, x->l, 503, NULL);
+		return -1;
+	}
+	return db_tx_commit(admin_db);
+}
+
+/* A try within its delay, or from an address that failed too often. */
+static void
+login_throttled(struct ctx *x, const char *user, enum throttle th,
+    long retry)
+{
+	if (admin_audit(x, "login_delayed", user, "") == -1) {
+		route_fail(x, 503, "database: auditing a delayed sign-in");
 		return;
 	}
-	if (db_tx_commit(admin_db) == -1) {
-		page_error(x->r, x->l, 503, NULL);
-		return;
-	}
-	admin_redirect(x->r, "/admin/");
-	/* The cookie is good only once the session is committed. */
-	x->r->after_commit = 1;
+	x->r->status = 429;
+	req_header(x->r, "Retry-After", "%ld", retry);
+	login_form(x, &x->form, th == THROTTLE_NAME ? MSG_ADM_ERR_DELAYED :
+	    MSG_ADM_ERR_LOCKED);
 }
 
 void
-logout_post(struct actx *x)
+login_post(struct ctx *x)
 {
-	const char	*c = admin_cookie(x->r, SESSION_COOKIE);
-	unsigned char	 h[SESSION_HASH_LEN];
-	struct dbparam	 p[1];
+	const char	*user = x->v[LF_USERNAME].value;
+	const char	*pw = x->v[LF_PASSWORD].value, *hash = NULL;
+	long long	 id = 0;
+	enum role	 role = ROLE_VIEWER;
+	enum throttle	 th;
+	long		 retry = 0;
+	int		 ok;
 
-	if (c != NULL && session_token_hash(c, h) == 0) {
-		p[0] = DBP_B(h, sizeof(h));
-		db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL);
+	x->user = user;		/* the audit's actor: the name tried */
+	if ((th = throttled(x, user, &retry)) == THROTTLE_ERROR) {
+		route_fail(x, 503, "database: the failures of a user name");
+		return;
 	}
-	admin_audit(x, "logout", x->user, "");
+	if (th != THROTTLE_NONE) {
+		login_throttled(x, user, th, retry);
+		return;
+	}
+	if (user_find(x, user, &id, &role, &hash) == 0)
+		ok = password_verify(hash, pw);
+	else {
+		password_dummy(pw);
+		ok = 0;
+	}
+	if (!ok && login_failed(x, user) == -1)
+		route_fail(x, 503, "database: recording a failed sign-in");
+	else if (!ok) {
+		x->r->status = 422;
+		login_form(x, &x->form, MSG_ADM_ERR_LOGIN);
+	} else if (login_ok(x, user, id, role) == -1)
+		route_fail(x, 503, "database: opening the session");
+	else {
+		route_redirect(x, "/admin/");
+		/* The cookie is good only once the session is committed. */
+		x->r->after_commit = 1;
+	}
+}
+
+void
+logout_post(struct ctx *x)
+{
+	struct dbparam	p[1];
+
+	p[0] = DBP_I(x->session_id);
+	/* A session that is still there is not signed out. */
+	if (db_run(admin_db, DBQ_SESSION_DEL, p, 1, NULL) != DB_OK) {
+		route_fail(x, 503, "database: ending the session");
+		return;
+	}
+	if (admin_audit(x, "logout", x->user, "") == -1) {
+		route_fail(x, 503, "database: auditing a sign-out");
+		return;
+	}
 	admin_cookie_set(x->r, SESSION_COOKIE, NULL);
-	admin_redirect(x->r, "/admin/login");
+	route_redirect(x, "/admin/login");
 	x->r->after_commit = 1;
 }

@@ -1,6 +1,6 @@
 /*
  * ctl.h: what the files of endorsectl share.  Include "config.h",
- * "endorse.h" and "db.h" first.
+ * and "db.h" first.
  */
 #ifndef CTL_H
 #define CTL_H

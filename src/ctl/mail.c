@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "auth.h"
 #include "db.h"
 #include "mail.h"
 #include "ctl/ctl.h"
@@ -38,7 +42,7 @@ cmd_domain(const char *path, int argc, char *argv[])
 	const char	*sub, *country = NULL;
 	struct db	*db;
 	struct arena	*a = NULL;
-	struct dbtable	 t;
+	struct official_domain *d;
 	struct dbparam	 p[2];
 	enum db_res	 res;
 	long long	 n = 0;
@@ -77,14 +81,14 @@ cmd_domain(const char *path, int argc, char *argv[])
 		return 1;
 	if (strcmp(sub, "list") == 0) {
 		if ((a = arena_new(4096)) == NULL ||
-		    db_table(db, a, DBQ_DOMAIN_LIST, NULL, 0, &t) == -1) {
+		    db_domains(db, a, &d, &i) == -1) {
 			fprintf(stderr, "%s: database error\n", progname);
 			goto out;
 		}
-		for (i = 0; i < t.nrows; i++)
-			printf("%s %s %s\n", DBT(&t, i, 0),
-			    DBT(&t, i, 1) ? DBT(&t, i, 1) : "*",
-			    DBT(&t, i, 2));
+		for (n = 0; n < (long long)i; n++)
+			printf("%s %s %s\n", d[n].domain,
+			    d[n].country ? d[n].country : "*",
+			    d[n].created_at);
 		rc = 0;
 		goto out;
 	}
@@ -139,10 +143,10 @@ cmd_mail(const char *path, int argc, char *argv[])
 {
 	struct db	*db;
 	struct arena	*a = NULL;
-	struct dbtable	 t;
-	struct dbparam	 p[2];
+	struct db_count	*cnt;
+	struct outbox_row *o;
 	long long	 n = 0;
-	size_t		 i;
+	size_t		 i, k;
 	char		 detail[64];
 	int		 rc = 1, pass;
 	static const char *const which[] = { "failed", "queued" };
@@ -169,28 +173,25 @@ cmd_mail(const char *path, int argc, char *argv[])
 		goto out;
 	}
 	if ((a = arena_new(16 * 1024)) == NULL ||
-	    db_table(db, a, DBQ_OUTBOX_COUNTS, NULL, 0, &t) == -1) {
+	    db_outbox_counts(db, a, &cnt, &k) == -1) {
 		fprintf(stderr, "%s: database error\n", progname);
 		goto out;
 	}
-	for (i = 0; i < t.nrows; i++)
-		printf("%s%s %s", i > 0 ? ", " : "", DBT(&t, i, 0),
-		    DBT(&t, i, 1));
-	printf("%s\n", t.nrows == 0 ? "no mail" : "");
+	for (i = 0; i < k; i++)
+		printf("%s%s %lld", i > 0 ? ", " : "", cnt[i].key, cnt[i].n);
+	printf("%s\n", k == 0 ? "no mail" : "");
 	for (pass = 0; pass < 2; pass++) {
-		p[0] = DBP_S(which[pass]);
-		p[1] = DBP_I(1000);
-		if (db_table(db, a, DBQ_OUTBOX_LIST, p, 2, &t) == -1) {
+		if (db_outbox_list(db, a, which[pass], 1000, &o, &k) == -1) {
 			fprintf(stderr, "%s: database error\n", progname);
 			goto out;
 		}
-		/* id, status, attempts, recipient, receipt, created_at,
-		 * next_attempt_at, sent_at, last_error */
-		for (i = 0; i < t.nrows; i++)
-			printf("%s %s attempts=%s to=%s queued=%s next=%s%s%s\n",
-			    DBT(&t, i, 0), DBT(&t, i, 1), DBT(&t, i, 2),
-			    DBT(&t, i, 3), DBT(&t, i, 5), DBT(&t, i, 6),
-			    *DBT(&t, i, 8) ? " error=" : "", DBT(&t, i, 8));
+		for (i = 0; i < k; i++)
+			printf("%lld %s attempts=%d to=%s queued=%s next=%s%s%s\n",
+			    o[i].id, o[i].status, o[i].attempts,
+			    o[i].recipient, o[i].created_at,
+			    o[i].next_attempt_at,
+			    *o[i].last_error ? " error=" : "",
+			    o[i].last_error);
 	}
 	rc = 0;
 out:

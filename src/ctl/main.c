@@ -15,7 +15,11 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "valid.h"
+#include "token.h"
+#include "auth.h"
+#include "export.h"
 #include "db.h"
 #include "ctl/ctl.h"
 
@@ -116,7 +120,7 @@ cmd_verify(const char *path, int argc, char *argv[])
 	return rc;
 }
 
-/* ---- issue 6: events -------------------------------------------------- */
+/* ---- events ----------------------------------------------------------- */
 
 /*
  * The site's absolute URL as endorse-web puts it into QR codes:
@@ -316,7 +320,7 @@ cmd_event(const char *path, int argc, char *argv[])
 }
 
 
-/* ---- issue 5: users, exports, backups -------------------------------------- */
+/* ---- users, exports, backups ----------------------------------------------- */
 
 /* Who runs us, for the audit log: "endorsectl:USER". */
 static const char *
@@ -396,6 +400,103 @@ read_password(char *pw, size_t pwsz)
 	return 0;
 }
 
+/* user list: every user, its role, and whether it is disabled. */
+static int
+user_list(struct db *db, struct arena *a)
+{
+	struct admin_user	*users;
+	size_t			 i, n;
+
+	if (db_users(db, a, &users, &n) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		printf("%s %s%s\n", users[i].name, users[i].role,
+		    users[i].disabled ? " disabled" : "");
+	return 0;
+}
+
+/* user add: the new user and its audit entry, in the open transaction. */
+static enum db_res
+user_add(struct db *db, const char *name, enum role role, const char *hash)
+{
+	struct dbparam	p[3];
+	enum db_res	res;
+
+	p[0] = DBP_S(name);
+	p[1] = DBP_S(role_names[role]);
+	p[2] = DBP_S(hash);
+	if ((res = db_run(db, DBQ_USER_ADD, p, 3, NULL)) == DB_CONFLICT) {
+		fprintf(stderr, "%s: %s: the user exists already (use "
+		    "\"user passwd\")\n", progname, name);
+		return res;
+	}
+	if (res == DB_OK && audit(db, "user_add", name, role_names[role]))
+		res = DB_ERROR;
+	return res;
+}
+
+/*
+ * user passwd: the new hash, every session of the user ended (a new
+ * password signs the user out everywhere), and the audit entry.
+ */
+static enum db_res
+user_passwd(struct db *db, const char *name, const char *hash)
+{
+	struct dbparam	p[2];
+	enum db_res	res;
+	long long	n = 0;
+
+	p[0] = DBP_S(hash);
+	p[1] = DBP_S(name);
+	res = db_run(db, DBQ_USER_PASSWD, p, 2, &n);
+	if (res == DB_OK && n == 0) {
+		fprintf(stderr, "%s: %s: no such user\n", progname, name);
+		return DB_NOTFOUND;
+	}
+	p[0] = DBP_S(name);
+	if (res == DB_OK)
+		res = db_run(db, DBQ_USER_SESSIONS_DEL, p, 1, NULL);
+	if (res == DB_OK && audit(db, "user_passwd", name, ""))
+		res = DB_ERROR;
+	return res;
+}
+
+/* user add or passwd: the password from standard input, then the write. */
+static int
+user_write(struct db *db, const char *sub, const char *name, enum role role)
+{
+	char		pw[PASSWORD_MAX + 2], hash[PWHASH_LEN];
+	enum db_res	res;
+
+	if (read_password(pw, sizeof(pw)) == -1)
+		return 1;
+	if (password_hash(pw, hash) == -1) {
+		fprintf(stderr, "%s: cannot hash the password (out of "
+		    "memory?)\n", progname);
+		return 1;
+	}
+	explicit_bzero(pw, sizeof(pw));
+	if (db_tx_begin(db) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	res = strcmp(sub, "add") == 0 ? user_add(db, name, role, hash) :
+	    user_passwd(db, name, hash);
+	if (res != DB_OK) {
+		db_tx_rollback(db);
+		if (res != DB_CONFLICT && res != DB_NOTFOUND)
+			fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	if (db_tx_commit(db) == -1) {
+		fprintf(stderr, "%s: database error\n", progname);
+		return 1;
+	}
+	return 0;
+}
+
 /* user add NAME [--role R] | user passwd NAME | user list */
 static int
 cmd_user(const char *path, int argc, char *argv[])
@@ -406,15 +507,9 @@ cmd_user(const char *path, int argc, char *argv[])
 	};
 	struct db	*db;
 	struct arena	*a;
-	struct dbtable	 t;
-	struct dbparam	 p[3];
 	const char	*sub, *name, *rolename = "viewer";
-	char		 pw[PASSWORD_MAX + 2], hash[PWHASH_LEN];
 	enum role	 role;
-	enum db_res	 res;
-	long long	 n = 0;
-	size_t		 i;
-	int		 c, rc = 1;
+	int		 c, rc;
 
 	if (argc < 1)
 		usage();
@@ -450,72 +545,7 @@ cmd_user(const char *path, int argc, char *argv[])
 		db_close(db);
 		return 1;
 	}
-	if (strcmp(sub, "list") == 0) {
-		if (db_table(db, a, DBQ_USER_LIST, NULL, 0, &t) == 0) {
-			for (i = 0; i < t.nrows; i++)
-				printf("%s %s%s\n", DBT(&t, i, 0),
-				    DBT(&t, i, 1), strcmp(DBT(&t, i, 2), "0") ?
-				    " disabled" : "");
-			rc = 0;
-		} else
-			fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	if (read_password(pw, sizeof(pw)) == -1)
-		goto out;
-	if (password_hash(pw, hash) == -1) {
-		fprintf(stderr, "%s: cannot hash the password (out of "
-		    "memory?)\n", progname);
-		goto out;
-	}
-	explicit_bzero(pw, sizeof(pw));
-	if (db_tx_begin(db) == -1) {
-		fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	if (strcmp(sub, "add") == 0) {
-		p[0] = DBP_S(name);
-		p[1] = DBP_S(role_names[role]);
-		p[2] = DBP_S((const char *)hash);
-		res = db_run(db, DBQ_USER_ADD, p, 3, &n);
-		if (res == DB_CONFLICT) {
-			db_tx_rollback(db);
-			fprintf(stderr, "%s: %s: the user exists already (use "
-			    "\"user passwd\")\n", progname, name);
-			goto out;
-		}
-		if (res == DB_OK)
-			res = audit(db, "user_add", name, role_names[role]) ?
-			    DB_ERROR : DB_OK;
-	} else {
-		p[0] = DBP_S((const char *)hash);
-		p[1] = DBP_S(name);
-		res = db_run(db, DBQ_USER_PASSWD, p, 2, &n);
-		if (res == DB_OK && n == 0) {
-			db_tx_rollback(db);
-			fprintf(stderr, "%s: %s: no such user\n", progname,
-			    name);
-			goto out;
-		}
-		/* A new password signs the user out everywhere. */
-		p[0] = DBP_S(name);
-		if (res == DB_OK)
-			res = db_run(db, DBQ_USER_SESSIONS_DEL, p, 1, NULL);
-		if (res == DB_OK)
-			res = audit(db, "user_passwd", name, "") ?
-			    DB_ERROR : DB_OK;
-	}
-	if (res != DB_OK) {
-		db_tx_rollback(db);
-		fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	if (db_tx_commit(db) == -1) {
-		fprintf(stderr, "%s: database error\n", progname);
-		goto out;
-	}
-	rc = 0;
-out:
+	rc = name == NULL ? user_list(db, a) : user_write(db, sub, name, role);
 	arena_free(a);
 	db_close(db);
 	return rc;
@@ -615,11 +645,9 @@ static const struct {
 } cmds[] = {
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
-	/* issue 5 */
 	{ "user", cmd_user },
 	{ "export", cmd_export },
 	{ "backup", cmd_backup },
-	/* issue 6 */
 	{ "event", cmd_event },
 	{ "domain", cmd_domain },
 	{ "mail", cmd_mail },

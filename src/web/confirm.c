@@ -11,24 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "auth.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
-
-/* What a confirmation token leads to. */
-struct confirm {
-	long long	 id;
-	const char	*receipt;
-	const char	*full_name;
-	const char	*locality;
-	const char	*country;
-	const char	*lang;
-	const char	*confirmed_at;	/* NULL until confirmed */
-	const char	*status;
-};
 
 /*
  * Look the token up: 0 with c filled (arena strings); -1 with the page
@@ -36,42 +31,26 @@ struct confirm {
  * database failed).
  */
 static int
-confirm_find(struct req *r, enum lang l, const char *token,
-    struct confirm *c)
+confirm_find(struct ctx *x, struct confirm_row *c)
 {
 	unsigned char	 hash[SESSION_HASH_LEN];
-	struct dbparam	 p;
-	struct dbtable	 t;
+	enum db_res	 res = DB_NOTFOUND;
 
-	if (session_token_hash(token, hash) == -1)
-		goto notfound;
-	p = DBP_B(hash, sizeof(hash));
-	if (db_table(web_db, r->a, DBQ_CONFIRM_GET, &p, 1, &t) == -1) {
-		page_error(r, l, 503, NULL);
-		return -1;
-	}
-	if (t.nrows != 1 || DBT(&t, 0, 8) == NULL ||
-	    strcmp(DBT(&t, 0, 8), "0") != 0)
-		goto notfound;
-	c->id = strtoll(DBT(&t, 0, 0), NULL, 10);
-	c->receipt = DBT(&t, 0, 1);
-	c->full_name = DBT(&t, 0, 2);
-	c->locality = DBT(&t, 0, 3);
-	c->country = DBT(&t, 0, 4);
-	c->lang = DBT(&t, 0, 5);
-	c->confirmed_at = DBT(&t, 0, 6);
-	c->status = DBT(&t, 0, 7);
-	if (c->receipt == NULL || c->full_name == NULL || c->status == NULL)
-		goto notfound;
-	return 0;
-notfound:
-	page_notice(r, l, 404, MSG_CF_404_TITLE, MSG_CF_404_TEXT);
+	if (x->token != NULL && session_token_hash(x->token, hash) == 0)
+		res = db_confirm_get(web_db, x->r->a, hash, c);
+	if (res == DB_OK && !c->expired)
+		return 0;
+	if (res == DB_OK || res == DB_NOTFOUND)
+		page_notice(x->r, x->l, 404, MSG_CF_404_TITLE,
+		    MSG_CF_404_TEXT);
+	else
+		route_fail(x, 503, "database: a confirmation token");
 	return -1;
 }
 
 static void
 confirm_page(struct req *r, enum lang l, const char *token,
-    const struct confirm *c)
+    const struct confirm_row *c)
 {
 	const struct country	*ct = country_find(c->country);
 	char			 csrf[B64_TOKEN_LEN + 1];
@@ -117,12 +96,12 @@ confirm_page(struct req *r, enum lang l, const char *token,
 }
 
 void
-confirm_get(struct req *r, enum lang l, const char *token)
+confirm_get(struct ctx *x)
 {
-	struct confirm	c;
+	struct confirm_row	c;
 
-	if (confirm_find(r, l, token, &c) == 0)
-		confirm_page(r, l, token, &c);
+	if (confirm_find(x, &c) == 0)
+		confirm_page(x->r, x->l, x->token, &c);
 }
 
 /*
@@ -130,27 +109,24 @@ confirm_get(struct req *r, enum lang l, const char *token)
  * UPDATE's own condition); any later one answers the same 303.
  */
 void
-confirm_post(struct req *r, enum lang l, const char *token)
+confirm_post(struct ctx *x)
 {
-	struct kvlist	 in;
-	struct confirm	 c;
-	struct dbparam	 p;
+	struct confirm_row	 c;
+	struct dbparam		 p;
 
-	if (web_post_prelude(r, l, &in) == -1)
-		return;
-	if (confirm_find(r, l, token, &c) == -1)
+	if (confirm_find(x, &c) == -1)
 		return;
 	if (strcmp(c.status, "withdrawn") == 0) {
-		web_closed_page(r, l);
+		web_closed_page(x->r, x->l);
 		return;
 	}
 	if (c.confirmed_at == NULL) {
 		p = DBP_I(c.id);
 		if (db_run(web_db, DBQ_CONFIRM_SET, &p, 1, NULL) != DB_OK) {
-			page_error(r, l, 503, NULL);
+			route_fail(x, 503, "database: confirming");
 			return;
 		}
 	}
-	web_redirect(r, arena_printf(r->a, "/receipt/%s", c.receipt));
-	r->after_commit = 1;
+	route_redirect(x, arena_printf(x->r->a, "/receipt/%s", c.receipt));
+	x->r->after_commit = 1;
 }

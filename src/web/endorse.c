@@ -1,6 +1,6 @@
 /*
- * endorse.c: the declaration (GET /) and the endorsement form (GET and
- * POST /endorse); its checks and storage also serve the kiosk.
+ * endorse.c: the endorsement form (GET and POST /endorse); its fields,
+ * checks and storage also serve the kiosk.
  */
 #include "config.h"
 
@@ -9,11 +9,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
 /* ---- the endorsement form ------------------------------------------ */
@@ -84,70 +89,6 @@ static const struct fieldui eui[EF__MAX] = {
 	    NULL, NULL },
 };
 
-/* ---- GET / ----------------------------------------------------------- */
-
-void
-page_home(struct req *r, enum lang l)
-{
-	static const enum msg asks[] = {
-		MSG_DECL_ASK_1, MSG_DECL_ASK_2, MSG_DECL_ASK_3, MSG_DECL_ASK_4,
-		MSG_DECL_ASK_5, MSG_DECL_ASK_6, MSG_DECL_ASK_7, MSG_DECL_ASK_8
-	};
-	struct db_stats	 st;
-	size_t		 i;
-
-	if (db_stats(web_db, &st) == -1) {
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	req_header(r, "Cache-Control", "no-cache");
-	page_begin(r, l, msg(l, MSG_DECL_TITLE), 0, NAV_HOME);
-	page_raw(r, "<section class=\"hero\">\n");
-	page_elem(r, "h1", l, MSG_DECL_TITLE);
-	page_elem(r, "p class=\"lead\"", l, MSG_DECL_LEAD);
-	page_raw(r, "<p class=\"stats\">");
-	if (st.endorsements == 0)
-		page_msg(r, l, MSG_DECL_COUNT_NONE);
-	else {
-		/* Our own format with numbers only: nothing to escape. */
-		buf_printf(r->body, msg(l, MSG_DECL_COUNT_FMT),
-		    st.endorsements, st.countries);
-		page_raw(r, ". ");
-		buf_printf(r->body, msg(l, MSG_DECL_VERIFIED_FMT),
-		    st.verified);
-		page_raw(r, ".");
-	}
-	page_raw(r, "</p>\n<p><a class=\"button button-start\" "
-	    "href=\"/endorse\">");
-	page_msg(r, l, MSG_DECL_CTA);
-	page_raw(r, "</a></p>\n</section>\n<section>\n");
-	page_elem(r, "h2", l, MSG_DECL_ABOUT_H);
-	page_elem(r, "p", l, MSG_DECL_ABOUT_1);
-	page_elem(r, "p", l, MSG_DECL_ABOUT_2);
-	page_elem(r, "p", l, MSG_DECL_ABOUT_3);
-	page_raw(r, "</section>\n<section>\n");
-	page_elem(r, "h2", l, MSG_DECL_ASKS_H);
-	page_elem(r, "p", l, MSG_DECL_ASKS_LEAD);
-	page_raw(r, "<ol class=\"asks\">\n");
-	for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++)
-		page_elem(r, "li", l, asks[i]);
-	page_raw(r, "</ol>\n</section>\n<section>\n");
-	page_elem(r, "h2", l, MSG_DECL_ANNEX_H);
-	page_elem(r, "p", l, MSG_DECL_ANNEX_1);
-	page_elem(r, "p", l, MSG_DECL_ANNEX_2);
-	page_raw(r, "</section>\n<section>\n");
-	page_elem(r, "h2", l, MSG_DECL_AFTER_H);
-	page_elem(r, "p", l, MSG_DECL_AFTER_1);
-	page_elem(r, "p", l, MSG_DECL_AFTER_2);
-	page_raw(r, "</section>\n<section class=\"panel\">\n");
-	page_elem(r, "h2", l, MSG_DECL_HOW_H);
-	page_elem(r, "p", l, MSG_DECL_HOW_1);
-	page_raw(r, "<p><a class=\"button\" href=\"/endorse\">");
-	page_msg(r, l, MSG_DECL_CTA);
-	page_raw(r, "</a></p>\n</section>\n");
-	page_end(r, l);
-}
-
 /* ---- /endorse ---------------------------------------------------------- */
 
 /* The endorsement's fields, in their sections: /endorse and the kiosk. */
@@ -203,54 +144,55 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 }
 
 void
-endorse_get(struct req *r, enum lang l)
+endorse_get(struct ctx *x)
 {
 	struct form	f;
 
-	if (form_init(&f, r, l, edefs, eui, EF__MAX, NULL) == -1) {
-		page_error(r, l, 500, NULL);
+	if (form_init(&f, x->r, x->l, edefs, eui, EF__MAX, NULL) == -1) {
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
-	endorse_form(r, l, &f, NULL);
+	endorse_form(x->r, x->l, &f, NULL);
 }
 
-/*
- * The fields of an endorsement POST, checked: 0 with e filled (strings
- * in the arena) and ready to store, or the number of fields in error
- * with f set up to show them.  -1 out of memory.  allow_uuid: the
- * kiosk's own form tokens are accepted too.
- */
-int
-endorse_check(struct req *r, enum lang l, const struct kvlist *in,
-    const struct fieldui *ui, int allow_uuid, struct fieldval *v,
-    struct form *f, struct endorsement *e)
+/* A rule across fields: "other" needs its words. */
+void
+endorse_rules(struct ctx *x)
 {
-	const char	*tok;
+	const struct fieldval	*v = x->v;
 
-	if (valid_form(r->a, edefs, EF__MAX, in, v) < 0)
-		return -1;
-	/* A form token must be one this site (or the kiosk) made. */
-	tok = v[EF_FORM_TOKEN].value;
-	if (v[EF_FORM_TOKEN].err == VERR_OK && !form_token_check(web_secret, tok) &&
-	    !(allow_uuid && token_is_uuid(tok)))
-		v[EF_FORM_TOKEN].err = VERR_TOKEN;
-	if (form_init(f, r, l, edefs, ui, EF__MAX, v) == -1)
-		return -1;
-	/* A rule across fields: "other" needs its words. */
 	if (v[EF_ROLE].err == VERR_OK &&
 	    strcmp(v[EF_ROLE].value, "other") == 0 &&
 	    v[EF_ROLE_OTHER].err == VERR_OK &&
 	    v[EF_ROLE_OTHER].valuesz == 0)
-		form_set_error(f, EF_ROLE_OTHER, msg(l, MSG_ERR_ROLE_OTHER));
-	if (f->nerrs > 0)
-		return (int)f->nerrs;
+		form_set_error(&x->form, EF_ROLE_OTHER,
+		    msg(x->l, MSG_ERR_ROLE_OTHER));
+}
+
+const struct params endorse_params = { edefs, eui, EF__MAX, endorse_rules };
+
+/* The 422: the form again, with the signer's token if it was good. */
+void
+endorse_invalid(struct ctx *x)
+{
+	endorse_form(x->r, x->l, &x->form, web_token_kept(x, EF_FORM_TOKEN));
+}
+
+/*
+ * The endorsement that the checked fields of x make, ready to store
+ * (strings in the arena): /endorse and the kiosk.
+ */
+void
+endorse_record(struct ctx *x, struct endorsement *e)
+{
+	struct fieldval	*v = x->v;
 
 	memset(e, 0, sizeof(*e));
 	/* What is not asked for is not kept: role_other only for "other". */
 	if (strcmp(v[EF_ROLE].value, "other") != 0)
 		v[EF_ROLE_OTHER].value = "", v[EF_ROLE_OTHER].valuesz = 0;
 	form_hash(edefs, EF__MAX, v, e->hash);
-	e->form_token = tok;
+	e->form_token = v[EF_FORM_TOKEN].value;
 	e->full_name = v[EF_FULL_NAME].value;
 	e->role = v[EF_ROLE].value;
 	e->role_other = v[EF_ROLE_OTHER].value;
@@ -262,37 +204,19 @@ endorse_check(struct req *r, enum lang l, const struct kvlist *in,
 	e->organisation = v[EF_ORGANISATION].value;
 	e->listed = v[EF_LISTED].present;
 	e->consent = v[EF_CONSENT].present;
-	e->signature = v[EF_SIGNATURE].present && v[EF_SIGNATURE].valuesz ?
-	    v[EF_SIGNATURE].value : NULL;
-	e->lang = v[EF_LANG].present && v[EF_LANG].valuesz ?
-	    v[EF_LANG].value : lang_code(l);
-	return 0;
+	e->signature = ctx_value(x, EF_SIGNATURE);
+	e->lang = ctx_value(x, EF_LANG) != NULL ? v[EF_LANG].value :
+	    lang_code(x->l);
 }
 
 void
-endorse_post(struct req *r, enum lang l)
+endorse_post(struct ctx *x)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[EF__MAX];
-	struct form		 f;
 	struct endorsement	 e;
 	enum db_res		 res;
-	int			 rc;
 
-	if (web_post_prelude(r, l, &in) == -1)
-		return;
-	rc = endorse_check(r, l, &in, eui, 0, v, &f, &e);
-	if (rc < 0)
-		page_error(r, l, 500, NULL);
-	else if (rc > 0) {
-		r->status = 422;
-		endorse_form(r, l, &f, v[EF_FORM_TOKEN].err == VERR_OK ?
-		    v[EF_FORM_TOKEN].value : NULL);
-	} else {
-		/* Stored first: the receipt code comes from the store. */
-		res = db_endorsement_add(web_db, &e);
-		web_stored(r, l, res, arena_printf(r->a, "/receipt/%s",
-		    e.receipt));
-	}
+	endorse_record(x, &e);
+	/* Stored first: the receipt code comes from the store. */
+	res = db_endorsement_add(web_db, &e);
+	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", e.receipt));
 }
-

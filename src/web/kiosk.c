@@ -1,5 +1,5 @@
 /*
- * kiosk.c (issue 6): /kiosk/TOKEN, the endorsement form of an event on
+ * kiosk.c: /kiosk/TOKEN, the endorsement form of an event on
  * a shared touch screen, and its hand-off page.
  */
 #include "config.h"
@@ -9,14 +9,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
-/* ---- issue 6: the event kiosk ------------------------------------------ */
+/* ---- the event kiosk --------------------------------------------------- */
 
 /*
  * The kiosk's form is the endorsement form on a shared tablet: the same
@@ -58,6 +61,8 @@ static const struct fieldui kui[EF__MAX] = {
 	[EF_FORM_TOKEN] = { MSG_F_FULL_NAME, MSG__MAX, MSG_ERR_TOKEN, NULL,
 	    NULL, NULL },
 };
+
+const struct params kiosk_params = { edefs, kui, EF__MAX, endorse_rules };
 
 /*
  * The frame of a kiosk page: the site's head with the kiosk's script,
@@ -206,53 +211,75 @@ kiosk_closed(struct req *r, enum lang l)
 	page_end(r, l);
 }
 
-static void
-kiosk_get(struct req *r, enum lang l, const struct event *ev)
+/*
+ * The event of the kiosk's token: 0 with ev, or -1 with the page
+ * written: 404 for no such event, 410 for a closed one when open is set.
+ */
+static int
+kiosk_event(struct ctx *x, struct event *ev, int open)
 {
+	if (web_found(x, db_event_by_token(web_db, x->r->a, x->token, ev),
+	    "the event") == -1)
+		return -1;
+	if (open && ev->closed_at != NULL) {
+		kiosk_closed(x->r, x->l);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /kiosk/TOKEN: the form of an open event. */
+void
+kiosk_get(struct ctx *x)
+{
+	struct event	ev;
 	struct form	f;
 
-	if (form_init(&f, r, l, edefs, kui, EF__MAX, NULL) == -1) {
-		page_error(r, l, 500, NULL);
+	if (kiosk_event(x, &ev, 1) == -1)
+		return;
+	if (form_init(&f, x->r, x->l, edefs, kui, EF__MAX, NULL) == -1) {
+		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
-	kiosk_form(r, l, &f, ev, NULL);
+	kiosk_form(x->r, x->l, &f, &ev, NULL);
+}
+
+/* The 422: the kiosk's form again, once the event is known and open. */
+void
+kiosk_invalid(struct ctx *x)
+{
+	struct event	ev;
+
+	if (kiosk_event(x, &ev, 1) == -1)
+		return;
+	kiosk_form(x->r, x->l, &x->form, &ev, web_token_kept(x,
+	    EF_FORM_TOKEN));
 }
 
 /*
- * POST /kiosk/TOKEN: endorse_post's checks and storage, with two
- * differences.  The form_token may also be a UUID that the kiosk's
- * script made (a form filled offline has no token from us); resending
- * it with the same fields finds the same receipt.  The row records its
- * event, and the answer is the hand-off page.
+ * POST /kiosk/TOKEN: endorse_post's storage, with two differences.  The
+ * form_token may also be a UUID that the kiosk's script made (a form
+ * filled offline has no token from us; the route's R_UUID_TOKEN);
+ * resending it with the same fields finds the same receipt.  The row
+ * records its event, and the answer is the hand-off page.
  */
-static void
-kiosk_post(struct req *r, enum lang l, const struct event *ev)
+void
+kiosk_post(struct ctx *x)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[EF__MAX];
-	struct form		 f;
+	struct event		 ev;
 	struct endorsement	 e;
 	enum db_res		 res;
-	int			 rc;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (kiosk_event(x, &ev, 1) == -1)
 		return;
-	rc = endorse_check(r, l, &in, kui, 1, v, &f, &e);
-	if (rc < 0)
-		page_error(r, l, 500, NULL);
-	else if (rc > 0) {
-		r->status = 422;
-		kiosk_form(r, l, &f, ev, v[EF_FORM_TOKEN].err == VERR_OK ?
-		    v[EF_FORM_TOKEN].value : NULL);
-	} else {
-		e.event_id = ev->id;
-		res = db_endorsement_add(web_db, &e);
-		if (res == DB_CLOSED)	/* closed while this form was sent */
-			kiosk_closed(r, l);
-		else
-			web_stored(r, l, res, arena_printf(r->a,
-			    "/kiosk/%s/done/%s", ev->token, e.receipt));
-	}
+	endorse_record(x, &e);
+	e.event_id = ev.id;
+	res = db_endorsement_add(web_db, &e);
+	if (res == DB_CLOSED)	/* closed while this form was sent */
+		kiosk_closed(x->r, x->l);
+	else
+		web_stored(x, res, arena_printf(x->r->a, "/kiosk/%s/done/%s",
+		    ev.token, e.receipt));
 }
 
 /* Seconds since a "YYYY-MM-DDTHH:MM:SSZ" time; -1 if it does not parse. */
@@ -280,17 +307,21 @@ age_of(const char *iso)
  * and only for HANDOFF_MAX_AGE seconds after it was recorded, so that
  * the history of a shared tablet does not keep it.
  */
-static void
-kiosk_done(struct req *r, enum lang l, const struct event *ev,
-    const char *code)
+void
+kiosk_done(struct ctx *x)
 {
+	struct req		*r = x->r;
+	enum lang		 l = x->l;
+	struct event		 evs, *ev = &evs;
 	struct endorsement	 e;
 	enum db_res		 res;
 	long long		 age;
 
-	res = db_endorsement_get(web_db, r->a, code, &e);
+	if (kiosk_event(x, ev, 0) == -1)
+		return;
+	res = db_endorsement_get(web_db, r->a, x->code, &e);
 	if (res != DB_OK && res != DB_NOTFOUND) {
-		page_error(r, l, 503, NULL);
+		route_fail(x, 503, "database: the endorsement");
 		return;
 	}
 	age = res == DB_OK ? age_of(e.created_at) : -1;
@@ -319,52 +350,3 @@ kiosk_done(struct req *r, enum lang l, const struct event *ev,
 	page_raw(r, "</div>\n");
 	page_end(r, l);
 }
-
-/*
- * "TOKEN" or "TOKEN/done/CODE" after /kiosk/: the token (in the arena)
- * and, for a hand-off, the normalised code (else code[0] is NUL).  -1 if
- * the path is not of either shape.
- */
-int
-kiosk_path(struct arena *a, const char *rest, const char **token,
-    char code[RECEIPT_LEN + 1])
-{
-	const char	*slash = strchr(rest, '/');
-	size_t		 len = slash ? (size_t)(slash - rest) : strlen(rest);
-
-	code[0] = '\0';
-	if ((*token = arena_strndup(a, rest, len)) == NULL ||
-	    !kiosk_token_ok(*token))
-		return -1;
-	if (slash == NULL)
-		return 0;
-	if (strncmp(slash, "/done/", 6) != 0)
-		return -1;
-	return receipt_normalise(slash + 6, strlen(slash + 6), code);
-}
-
-/* /kiosk/...: find the event, then the page: 404 unknown, 410 closed. */
-void
-kiosk_handle(struct req *r, enum lang l, const char *token, const char *code)
-{
-	struct event	 ev;
-	enum db_res	 res;
-
-	res = db_event_by_token(web_db, r->a, token, &ev);
-	if (res == DB_NOTFOUND) {
-		page_error(r, l, 404, NULL);
-		return;
-	} else if (res != DB_OK) {
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	if (code[0] != '\0')
-		kiosk_done(r, l, &ev, code);
-	else if (ev.closed_at != NULL)
-		kiosk_closed(r, l);
-	else if (strcmp(r->method, "POST") == 0)
-		kiosk_post(r, l, &ev);
-	else
-		kiosk_get(r, l, &ev);
-}
-

@@ -1,5 +1,5 @@
 /*
- * lists.c (issue 4): the public lists, /signatories and /commitments:
+ * lists.c: the public lists, /signatories and /commitments:
  * filters, counts and keyset pages.
  */
 #include "config.h"
@@ -9,14 +9,19 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
-/* ---- issue 4: the public lists ------------------------------------------ */
+/* ---- the public lists --------------------------------------------------- */
 
 #define LIST_PAGE	50	/* rows a page */
 
@@ -28,67 +33,52 @@ static const enum msg continent_labels[] = {
 	MSG_CONT_OCEANIA
 };
 
-static int
-in_list(const char *const *list, const char *v)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, v) == 0)
-			return 1;
-	return 0;
-}
+/* The query of a list, by the field tables the forms use. */
+enum lparam {
+	LP_COUNTRY,
+	LP_CONTINENT,
+	LP_AREA,
+	LP_STATUS,
+	LP_BEFORE,
+	LP__MAX
+};
 
 /*
- * The filters of a list from the query string.  An empty value is no
- * filter; a value the form cannot send (an unknown country, a repeated
- * or malformed parameter) is -1: the caller answers 400.
+ * The signatories have no area or status: a link that asks for one is
+ * meant for the other list, and answers 400 rather than a list that
+ * silently ignores it.
  */
-static int
-list_query(struct req *r, int reports, struct list_filter *f)
-{
-	static const char *const names[] = {
-		"country", "continent", "area", "status", "before"
-	};
-	const struct kv	*kv;
-	const char	*v[5];
-	size_t		 i, n;
-	char		*end;
-	long long	 b;
+static const char *const nothing[] = { NULL };
 
-	memset(f, 0, sizeof(f[0]));
-	if (r->args_err != PARSE_OK)
-		return -1;
-	for (i = 0; i < 5; i++) {
-		v[i] = NULL;
-		kv = kvlist_get(&r->args, names[i], &n);
-		if (kv == NULL || kv->valuesz == 0)
-			continue;
-		if (n > 1 || strlen(kv->value) != kv->valuesz)
-			return -1;
-		if (!reports && (i == 2 || i == 3))
-			return -1;
-		v[i] = kv->value;
-	}
-	if (v[0] != NULL && country_find(v[0]) == NULL)
-		return -1;
-	if (v[1] != NULL && !in_list(continents, v[1]))
-		return -1;
-	if (v[2] != NULL && !in_list(areas, v[2]))
-		return -1;
-	if (v[3] != NULL && !in_list(cstatuses, v[3]))
-		return -1;
-	if (v[4] != NULL) {
-		if (v[4][0] < '1' || v[4][0] > '9' || strlen(v[4]) > 18)
-			return -1;
-		b = strtoll(v[4], &end, 10);
-		if (*end != '\0' || b <= 0)
-			return -1;
-		f->before = b;
-	}
-	f->country = v[0];
-	f->continent = v[1];
-	f->area = v[2];
-	f->status = v[3];
-	return 0;
+static const struct fielddef sig_defs[LP__MAX] = {
+	[LP_COUNTRY] = { "country", FT_COUNTRY, 0, 2, NULL },
+	[LP_CONTINENT] = { "continent", FT_CHOICE, 0, 0, continents },
+	[LP_AREA] = { "area", FT_CHOICE, 0, 0, nothing },
+	[LP_STATUS] = { "status", FT_CHOICE, 0, 0, nothing },
+	[LP_BEFORE] = { "before", FT_ID, 0, 18, NULL },
+};
+
+static const struct fielddef com_defs[LP__MAX] = {
+	[LP_COUNTRY] = { "country", FT_COUNTRY, 0, 2, NULL },
+	[LP_CONTINENT] = { "continent", FT_CHOICE, 0, 0, continents },
+	[LP_AREA] = { "area", FT_CHOICE, 0, 0, areas },
+	[LP_STATUS] = { "status", FT_CHOICE, 0, 0, cstatuses },
+	[LP_BEFORE] = { "before", FT_ID, 0, 18, NULL },
+};
+
+const struct params signatories_params = { sig_defs, NULL, LP__MAX, NULL };
+const struct params commitments_params = { com_defs, NULL, LP__MAX, NULL };
+
+/* The filters of a list from its checked query; empty is no filter. */
+static void
+list_filter(const struct ctx *x, struct list_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->country = ctx_value(x, LP_COUNTRY);
+	f->continent = ctx_value(x, LP_CONTINENT);
+	f->area = ctx_value(x, LP_AREA);
+	f->status = ctx_value(x, LP_STATUS);
+	f->before = x->v[LP_BEFORE].num;
 }
 
 /* A <select> of a filter: "any" and then each choice. */
@@ -118,7 +108,8 @@ filter_select(struct req *r, enum lang l, const char *name, enum msg label,
 /*
  * The filters as a query string for links, escaped for an attribute:
  * "" or "a=b&amp;c=d".  Every value is one of ours (checked by
- * list_query), so none needs percent-encoding.
+ * the router against the query's field table), so none needs
+ * percent-encoding.
  */
 static const char *
 filter_query(struct req *r, const struct list_filter *f)
@@ -141,18 +132,18 @@ filter_query(struct req *r, const struct list_filter *f)
 	return s != NULL ? s : "";
 }
 
-/* The counts at the top: each key of choices with its count and link. */
+/*
+ * The counts at the top (c, n: by continent or area, as list says):
+ * each key of choices with its count and link.
+ */
 static void
 list_counts(struct req *r, enum lang l, const char *path, const char *list,
-    const char *param, enum msg heading, const char *const *choices,
-    const enum msg *labels)
+    const struct list_count *c, size_t n, enum msg heading,
+    const char *const *choices, const enum msg *labels)
 {
-	struct list_count	c[DB_COUNTS_MAX];
-	size_t			i, j, n;
+	size_t			i, j;
 	long long		k, total = 0;
 
-	if (db_list_counts(web_db, r->a, list, c, &n) == -1)
-		n = 0;
 	for (j = 0; j < n; j++)
 		total += c[j].n;
 	buf_printf(r->body, "<section class=\"counts\" aria-labelledby=\"%s-h\">"
@@ -165,7 +156,7 @@ list_counts(struct req *r, enum lang l, const char *path, const char *list,
 		for (k = 0, j = 0; j < n; j++)
 			if (strcmp(c[j].key, choices[i]) == 0)
 				k = c[j].n;
-		buf_printf(r->body, "<li><a href=\"%s?%s=%s\">", path, param,
+		buf_printf(r->body, "<li><a href=\"%s?%s=%s\">", path, list,
 		    choices[i]);
 		page_msg(r, l, labels[i]);
 		buf_printf(r->body, "</a>: %lld</li>\n", k);
@@ -173,14 +164,11 @@ list_counts(struct req *r, enum lang l, const char *path, const char *list,
 	page_raw(r, "</ul>\n</section>\n");
 }
 
-/* GET /signatories and GET /commitments */
-void
-list_page(struct req *r, enum lang l, int reports)
+/* The filters: a GET form, so that they work without scripts. */
+static void
+list_filters(struct req *r, enum lang l, const char *path, int reports,
+    const struct list_filter *f)
 {
-	struct list_filter	 f;
-	struct list_row		*rows;
-	struct form		 cf;
-	struct fieldval		 cv[1];
 	static const struct fielddef cdef[1] = {
 		{ "country", FT_COUNTRY, 0, 2, NULL }
 	};
@@ -188,32 +176,152 @@ list_page(struct req *r, enum lang l, int reports)
 	static const struct fieldui cdui[1] = {
 		{ MSG_F_COUNTRY, MSG__MAX, MSG__MAX, NULL, NULL, any }
 	};
-	const struct country	*k;
-	const char		*path, *q;
-	size_t			 i, n = 0;
-	int			 rc;
+	struct form	 cf;
+	struct fieldval	 cv[1];
 
-	path = reports ? "/commitments" : "/signatories";
-	if (list_query(r, reports, &f) == -1) {
-		page_error(r, l, 400, NULL);
-		return;
-	}
-	if ((rows = arena_calloc(r->a, LIST_PAGE + 1, sizeof(*rows))) == NULL) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
-	/* A country outside the continent asked for matches nothing. */
-	k = f.country != NULL ? country_find(f.country) : NULL;
-	if (k != NULL && f.continent != NULL &&
-	    strcmp(continents[k->continent], f.continent) != 0)
-		rc = 0;
-	else if (reports)
-		rc = db_list_reports(web_db, r->a, &f, rows, LIST_PAGE + 1, &n);
+	buf_printf(r->body, "<form class=\"filters\" method=\"get\" "
+	    "action=\"%s\" aria-labelledby=\"filter-h\">\n"
+	    "<h2 id=\"filter-h\">", path);
+	page_msg(r, l, MSG_LIST_FILTER_H);
+	page_raw(r, "</h2>\n<div class=\"filter-fields\">\n");
+	filter_select(r, l, "continent", MSG_F_CONTINENT, continents,
+	    continent_labels, f->continent);
+	memset(cv, 0, sizeof(cv));
+	cv[0].value = f->country != NULL ? f->country : "";
+	cv[0].valuesz = strlen(cv[0].value);
+	cv[0].present = f->country != NULL;
+	if (form_init(&cf, r, l, cdef, cdui, 1, cv) == 0)
+		form_country(&cf, 0);
 	else
-		rc = db_list_signatories(web_db, r->a, &f, rows, LIST_PAGE + 1,
-		    &n);
-	if (rc == -1) {
-		page_error(r, l, 503, NULL);
+		logmsg("%s %s: out of memory for the country filter",
+		    r->method, r->route);
+	if (reports) {
+		filter_select(r, l, "area", MSG_F_AREA, areas, area_labels,
+		    f->area);
+		filter_select(r, l, "status", MSG_F_CSTATUS, cstatuses,
+		    cstatus_labels, f->status);
+	}
+	page_raw(r, "</div>\n<button class=\"button\" type=\"submit\">");
+	page_msg(r, l, MSG_LIST_APPLY);
+	buf_printf(r->body, "</button>\n<p><a href=\"%s\">", path);
+	page_msg(r, l, MSG_LIST_CLEAR);
+	page_raw(r, "</a></p>\n</form>\n");
+}
+
+/* One signatory or report of a list. */
+static void
+list_entry(struct req *r, enum lang l, int reports, const struct list_row *row)
+{
+	const struct country	*k = country_find(row->country);
+
+	page_raw(r, "<li>");
+	if (reports) {
+		page_raw(r, "<h3>");
+		page_text(r, row->title);
+		page_raw(r, "</h3>\n<p class=\"meta\">");
+		page_text(r, web_area_text(l, row->area));
+		page_raw(r, " · <strong>");
+		page_text(r, web_cstatus_text(l, row->status));
+		page_raw(r, "</strong></p>\n<p>");
+		page_text(r, row->full_name);
+		page_raw(r, ", ");
+	} else {
+		page_raw(r, "<h3>");
+		page_text(r, row->full_name);
+		page_raw(r, "</h3>\n<p>");
+		page_text(r, strcmp(row->role, "other") == 0 ?
+		    row->role_other : web_choice_text(l, roles, role_labels,
+		    row->role));
+		page_raw(r, ", ");
+	}
+	page_text(r, row->locality);
+	page_raw(r, ", ");
+	page_text(r, k != NULL ? k->name : row->country);
+	page_raw(r, "</p>\n<p class=\"meta\">");
+	page_text(r, arena_printf(r->a, msg(l, reports ?
+	    MSG_LIST_REPORTED_FMT : MSG_LIST_ENDORSED_FMT),
+	    web_day(r->a, row->created_at)));
+	if (reports && row->target_date != NULL) {
+		page_raw(r, " · ");
+		page_text(r, arena_printf(r->a, msg(l, MSG_LIST_TARGET_FMT),
+		    row->target_date));
+	}
+	page_raw(r, "</p></li>\n");
+}
+
+/*
+ * Links to the newest page and the next older one; q is the filters'
+ * query, n the rows read (one more than a page if there are more).
+ */
+static void
+list_pager(struct req *r, enum lang l, const char *path, const char *q,
+    const struct list_row *rows, size_t n, long long before)
+{
+	if (n <= LIST_PAGE && before == 0)
+		return;
+	page_raw(r, "<nav class=\"pager\" aria-label=\"");
+	page_msg(r, l, MSG_LIST_PAGE_NAV);
+	page_raw(r, "\"><ul>\n");
+	if (before > 0) {
+		buf_printf(r->body, "<li><a href=\"%s%s%s\">", path,
+		    *q ? "?" : "", q);
+		page_msg(r, l, MSG_LIST_NEWEST);
+		page_raw(r, "</a></li>\n");
+	}
+	if (n > LIST_PAGE) {
+		buf_printf(r->body, "<li><a rel=\"next\" "
+		    "href=\"%s?before=%lld%s%s\">", path,
+		    rows[LIST_PAGE - 1].id, *q ? "&amp;" : "", q);
+		page_msg(r, l, MSG_LIST_OLDER);
+		page_raw(r, "</a></li>\n");
+	}
+	page_raw(r, "</ul></nav>\n");
+}
+
+/* A page of rows of the list into rows (LIST_PAGE + 1); -1 on an error. */
+static int
+list_rows(int reports, struct req *r, const struct list_filter *f,
+    struct list_row *rows, size_t *n)
+{
+	const struct country	*k;
+
+	*n = 0;
+	/* A country outside the continent asked for matches nothing. */
+	k = f->country != NULL ? country_find(f->country) : NULL;
+	if (k != NULL && f->continent != NULL &&
+	    strcmp(continents[k->continent], f->continent) != 0)
+		return 0;
+	if (reports)
+		return db_list_reports(web_db, r->a, f, rows, LIST_PAGE + 1, n);
+	return db_list_signatories(web_db, r->a, f, rows, LIST_PAGE + 1, n);
+}
+
+/* GET /signatories and GET /commitments (the route's arg says which). */
+void
+list_get(struct ctx *x)
+{
+	struct req		*r = x->r;
+	enum lang		 l = x->l;
+	int			 reports = x->route->arg == LIST_COMMITMENTS;
+	const char		*path = reports ? "/commitments" : "/signatories";
+	const char		*by = reports ? "area" : "continent";
+	struct list_filter	 f;
+	struct list_row		*rows;
+	struct list_count	 c[DB_COUNTS_MAX];
+	const char		*q;
+	size_t			 i, n, nc;
+
+	list_filter(x, &f);
+	if ((rows = arena_calloc(r->a, LIST_PAGE + 1, sizeof(*rows))) == NULL) {
+		route_fail(x, 500, "out of memory for the rows");
+		return;
+	}
+	if (list_rows(reports, r, &f, rows, &n) == -1) {
+		route_fail(x, 503, "database: the list's rows");
+		return;
+	}
+	if (db_list_counts(web_db, r->a, by, c, &nc) == -1) {
+		route_fail(x, 503, "database: the counts by %s", by);
 		return;
 	}
 	q = filter_query(r, &f);
@@ -224,38 +332,12 @@ list_page(struct req *r, enum lang l, int reports)
 	page_elem(r, "p class=\"lead\"", l, reports ? MSG_COM_LEAD :
 	    MSG_SIG_LEAD);
 	if (reports)
-		list_counts(r, l, path, "area", "area", MSG_LIST_BY_AREA_H,
-		    areas, area_labels);
+		list_counts(r, l, path, by, c, nc, MSG_LIST_BY_AREA_H, areas,
+		    area_labels);
 	else
-		list_counts(r, l, path, "continent", "continent",
-		    MSG_LIST_BY_CONTINENT_H, continents, continent_labels);
-
-	/* The filters: a GET form, so that they work without scripts. */
-	buf_printf(r->body, "<form class=\"filters\" method=\"get\" "
-	    "action=\"%s\" aria-labelledby=\"filter-h\">\n"
-	    "<h2 id=\"filter-h\">", path);
-	page_msg(r, l, MSG_LIST_FILTER_H);
-	page_raw(r, "</h2>\n<div class=\"filter-fields\">\n");
-	filter_select(r, l, "continent", MSG_F_CONTINENT, continents,
-	    continent_labels, f.continent);
-	cv[0].value = f.country != NULL ? f.country : "";
-	cv[0].valuesz = strlen(cv[0].value);
-	cv[0].present = f.country != NULL;
-	cv[0].err = VERR_OK;
-	if (form_init(&cf, r, l, cdef, cdui, 1, cv) == 0)
-		form_country(&cf, 0);
-	if (reports) {
-		filter_select(r, l, "area", MSG_F_AREA, areas, area_labels,
-		    f.area);
-		filter_select(r, l, "status", MSG_F_CSTATUS, cstatuses,
-		    cstatus_labels, f.status);
-	}
-	page_raw(r, "</div>\n<button class=\"button\" type=\"submit\">");
-	page_msg(r, l, MSG_LIST_APPLY);
-	buf_printf(r->body, "</button>\n<p><a href=\"%s\">", path);
-	page_msg(r, l, MSG_LIST_CLEAR);
-	page_raw(r, "</a></p>\n</form>\n");
-
+		list_counts(r, l, path, by, c, nc, MSG_LIST_BY_CONTINENT_H,
+		    continents, continent_labels);
+	list_filters(r, l, path, reports, &f);
 	page_raw(r, "<section aria-labelledby=\"results-h\">\n"
 	    "<h2 id=\"results-h\">");
 	page_msg(r, l, MSG_LIST_RESULTS_H);
@@ -267,64 +349,11 @@ list_page(struct req *r, enum lang l, int reports)
 		page_raw(r, reports ? "<ol class=\"entries\" "
 		    "id=\"commitment-list\">\n" : "<ol class=\"entries\" "
 		    "id=\"signatory-list\">\n");
-	for (i = 0; i < n && i < LIST_PAGE; i++) {
-		k = country_find(rows[i].country);
-		page_raw(r, "<li>");
-		if (reports) {
-			page_raw(r, "<h3>");
-			page_text(r, rows[i].title);
-			page_raw(r, "</h3>\n<p class=\"meta\">");
-			page_text(r, web_area_text(l, rows[i].area));
-			page_raw(r, " · <strong>");
-			page_text(r, web_cstatus_text(l, rows[i].status));
-			page_raw(r, "</strong></p>\n<p>");
-			page_text(r, rows[i].full_name);
-			page_raw(r, ", ");
-		} else {
-			page_raw(r, "<h3>");
-			page_text(r, rows[i].full_name);
-			page_raw(r, "</h3>\n<p>");
-			page_text(r, strcmp(rows[i].role, "other") == 0 ?
-			    rows[i].role_other : web_choice_text(l, roles,
-			    role_labels, rows[i].role));
-			page_raw(r, ", ");
-		}
-		page_text(r, rows[i].locality);
-		page_raw(r, ", ");
-		page_text(r, k != NULL ? k->name : rows[i].country);
-		page_raw(r, "</p>\n<p class=\"meta\">");
-		page_text(r, arena_printf(r->a, msg(l, reports ?
-		    MSG_LIST_REPORTED_FMT : MSG_LIST_ENDORSED_FMT),
-		    web_day(r->a, rows[i].created_at)));
-		if (reports && rows[i].target_date != NULL) {
-			page_raw(r, " · ");
-			page_text(r, arena_printf(r->a,
-			    msg(l, MSG_LIST_TARGET_FMT), rows[i].target_date));
-		}
-		page_raw(r, "</p></li>\n");
-	}
+	for (i = 0; i < n && i < LIST_PAGE; i++)
+		list_entry(r, l, reports, &rows[i]);
 	if (n > 0)
 		page_raw(r, "</ol>\n");
-	if (n > LIST_PAGE || f.before > 0) {
-		page_raw(r, "<nav class=\"pager\" aria-label=\"");
-		page_msg(r, l, MSG_LIST_PAGE_NAV);
-		page_raw(r, "\"><ul>\n");
-		if (f.before > 0) {
-			buf_printf(r->body, "<li><a href=\"%s%s%s\">", path,
-			    *q ? "?" : "", q);
-			page_msg(r, l, MSG_LIST_NEWEST);
-			page_raw(r, "</a></li>\n");
-		}
-		if (n > LIST_PAGE) {
-			buf_printf(r->body, "<li><a rel=\"next\" "
-			    "href=\"%s?before=%lld%s%s\">", path,
-			    rows[LIST_PAGE - 1].id, *q ? "&amp;" : "", q);
-			page_msg(r, l, MSG_LIST_OLDER);
-			page_raw(r, "</a></li>\n");
-		}
-		page_raw(r, "</ul></nav>\n");
-	}
+	list_pager(r, l, path, q, rows, n, f.before);
 	page_raw(r, "</section>\n");
 	page_end(r, l);
 }
-

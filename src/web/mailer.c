@@ -28,12 +28,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "token.h"
+#include "html.h"
+#include "qr.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "mail.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
 #define POLL_MS		1000	/* how often the outbox is read when idle */
@@ -110,17 +117,6 @@ lang_of(const char *code)
 	return LANG_EN;
 }
 
-/* One queued row of the outbox. */
-struct outrow {
-	long long	 id;
-	const char	*to;
-	const char	*token;
-	int		 attempts;
-	const char	*receipt;
-	const char	*full_name;
-	const char	*lang;
-};
-
 /* A paragraph of the HTML part: text escaped. */
 static void
 html_p(struct buf *b, const char *text)
@@ -146,7 +142,7 @@ html_link(struct buf *b, const char *url)
  * the same, in the submission's language.  0, or -1.
  */
 static int
-render(const struct mailcfg *c, struct arena *a, const struct outrow *o,
+render(const struct mailcfg *c, struct arena *a, const struct outbox_row *o,
     struct buf *out)
 {
 	enum lang	 l = lang_of(o->lang);
@@ -202,7 +198,7 @@ render(const struct mailcfg *c, struct arena *a, const struct outrow *o,
 		goto out;
 	memset(&m, 0, sizeof(m));
 	m.from = c->from;
-	m.to = o->to;
+	m.to = o->recipient;
 	m.to_name = o->full_name;
 	m.subject = msg(l, MSG_MAIL_SUBJECT);
 	m.text = text.p;
@@ -308,7 +304,7 @@ run_sendmail(const char *cmd, const struct buf *msgb, char *err,
 /* Send one row and record what happened. */
 static void
 send_one(struct db *db, const struct mailcfg *c, struct arena *a,
-    const struct outrow *o)
+    const struct outbox_row *o)
 {
 	struct buf	 m = { 0 };
 	struct dbparam	 p[4];
@@ -345,29 +341,19 @@ send_one(struct db *db, const struct mailcfg *c, struct arena *a,
 static int
 send_due(struct db *db, const struct mailcfg *c, struct arena *a)
 {
-	struct dbparam	 p = DBP_I(BATCH);
-	struct dbtable	 t;
-	struct outrow	 o;
-	size_t		 i;
+	struct outbox_row	*o;
+	size_t			 i, n;
 
 	arena_reset(a);
-	if (db_table(db, a, DBQ_OUTBOX_DUE, &p, 1, &t) == -1)
+	if (db_outbox_due(db, a, BATCH, &o, &n) == -1)
 		return -1;
-	for (i = 0; i < t.nrows && !mstop; i++) {
-		memset(&o, 0, sizeof(o));
-		o.id = strtoll(DBT(&t, i, 0), NULL, 10);
-		o.to = DBT(&t, i, 1);
-		o.token = DBT(&t, i, 2);
-		o.attempts = atoi(DBT(&t, i, 3));
-		o.receipt = DBT(&t, i, 4);
-		o.full_name = DBT(&t, i, 5);
-		o.lang = DBT(&t, i, 6);
-		if (o.to == NULL || o.token == NULL || o.receipt == NULL ||
-		    o.full_name == NULL)
+	for (i = 0; i < n && !mstop; i++) {
+		if (o[i].recipient == NULL || o[i].token == NULL ||
+		    o[i].receipt == NULL || o[i].full_name == NULL)
 			continue;
-		send_one(db, c, a, &o);
+		send_one(db, c, a, &o[i]);
 	}
-	return (int)t.nrows;
+	return (int)n;
 }
 
 int

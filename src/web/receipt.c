@@ -1,6 +1,6 @@
 /*
  * receipt.c: /receipt/CODE and what its holder may do there: see the
- * receipt and its QR code, add commitment reports (issue 4), post their
+ * receipt and its QR code, add commitment reports, post their
  * follow-up updates, and withdraw the endorsement.
  */
 #include "config.h"
@@ -10,14 +10,21 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "country.h"
+#include "token.h"
+#include "qr.h"
+#include "log.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "web/web.h"
 
-/* ---- issue 4: commitment reports, updates, withdrawal ----------------- */
+/* ---- commitment reports, updates, withdrawal -------------------------- */
 
 enum cfield {
 	CF_AREA,
@@ -132,8 +139,21 @@ static const struct fieldui wui[1] = {
 	{ MSG_F_CONFIRM, MSG__MAX, MSG_ERR_CONFIRM, NULL, NULL, NULL },
 };
 
+const struct params report_params = { cdefs, cui, CF__MAX, NULL };
+const struct params update_params = { udefs, uui, UF__MAX, NULL };
+const struct params withdraw_params = { wdefs, wui, 1, NULL };
+
 static void	reports_section(struct req *, enum lang,
+		    const struct endorsement *, const struct commitment *,
+		    size_t, struct form *, const char *);
+static void	report_form(struct req *, enum lang,
 		    const struct endorsement *, struct form *, const char *);
+static void	withdraw_link(struct req *, enum lang,
+		    const struct endorsement *);
+static void	receipt_page(struct req *, enum lang, const char *code,
+		    struct form *, const char *token);
+static void	commitment_page(struct req *, enum lang, const char *code,
+		    struct form *, const char *token);
 
 /* ---- /receipt/CODE -------------------------------------------------- */
 
@@ -161,24 +181,89 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_raw(r, "</a></p>\n</div>\n");
 }
 
+/* The receipt's panel: thanks (or when it was withdrawn) and the code. */
+static void
+receipt_head(struct req *r, enum lang l, const struct endorsement *e)
+{
+	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
+	    "panel-confirm\">\n");
+	if (strcmp(e->status, "withdrawn") == 0) {
+		page_raw(r, "<h1>");
+		page_msg(r, l, MSG_RCPT_TITLE);
+		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
+		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
+		    web_when(r->a, e->withdrawn_at)));
+		page_raw(r, "</p>\n");
+	} else
+		page_elem(r, "h1", l, MSG_RCPT_THANKS);
+	page_raw(r, "<p class=\"code-label\">");
+	page_msg(r, l, MSG_RCPT_CODE);
+	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
+	page_text(r, e->receipt);
+	page_raw(r, "</p>\n</div>\n");
+	receipt_qr_block(r, l, e->receipt);
+	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
+}
+
+/* What was recorded of the endorsement. */
+static void
+receipt_summary(struct req *r, enum lang l, const struct endorsement *e)
+{
+	const struct country	*c = country_find(e->country);
+
+	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
+	page_raw(r, "<dl class=\"summary\">\n");
+	page_summary_row(r, l, 0, MSG_RCPT_STATUS,
+	    web_status_text(l, e->status));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED,
+	    web_when(r->a, e->created_at));
+	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e->full_name);
+	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e->role, "other") == 0 ?
+	    e->role_other : web_choice_text(l, roles, role_labels, e->role));
+	page_summary_row(r, l, 0, MSG_F_LEVEL,
+	    web_choice_text(l, levels, level_labels, e->government_level));
+	page_summary_row(r, l, 0, MSG_F_LOCALITY, e->locality);
+	page_summary_row(r, l, 0, MSG_RCPT_REGION, e->region);
+	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e->country);
+	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e->organisation);
+	page_summary_row(r, l, 0, MSG_F_EMAIL, e->email);
+	page_summary_row(r, l, 0, MSG_RCPT_EMAIL_STATE,
+	    e->confirmed_at != NULL ? arena_printf(r->a,
+	    msg(l, MSG_RCPT_EMAIL_CONFIRMED_FMT),
+	    web_when(r->a, e->confirmed_at)) :
+	    msg(l, MSG_RCPT_EMAIL_UNCONFIRMED));
+	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
+	    msg(l, e->listed ? MSG_RCPT_YES : MSG_RCPT_NO));
+	if (e->event_name != NULL)
+		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e->event_name);
+	if (e->signature != NULL)
+		page_signature_row(r, l, e->signature);
+	page_raw(r, "</dl>\n");
+}
+
 /*
- * The endorsement's receipt; issue 4: cf and token re-show the report
- * form with its errors (NULL: a fresh form).
+ * The endorsement's receipt; cf and token show the report form again
+ * with its errors (NULL: a fresh form).
  */
-void
+static void
 receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
     const char *token)
 {
 	struct endorsement	 e;
-	const struct country	*c;
+	struct commitment	*cs;
 	enum db_res		 res;
+	size_t			 n;
 
 	res = db_endorsement_get(web_db, r->a, code, &e);
 	if (res == DB_NOTFOUND) {
 		page_error(r, l, 404, NULL);
 		return;
 	} else if (res != DB_OK) {
-		page_error(r, l, 503, NULL);
+		req_fail(r, l, 503, "database: the endorsement");
+		return;
+	}
+	if (db_commitments_of(web_db, r->a, e.id, &cs, &n) == -1) {
+		req_fail(r, l, 503, "database: the reports of an endorsement");
 		return;
 	}
 	/* Personal data behind a secret link: never stored by caches. */
@@ -187,94 +272,57 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	    NAV_NONE);
 	if (cf != NULL)
 		form_error_summary(cf);
-	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
-	    "panel-confirm\">\n");
-	if (strcmp(e.status, "withdrawn") == 0) {
-		page_raw(r, "<h1>");
-		page_msg(r, l, MSG_RCPT_TITLE);
-		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
-		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
-		    web_when(r->a, e.withdrawn_at)));
-		page_raw(r, "</p>\n");
-	} else
-		page_elem(r, "h1", l, MSG_RCPT_THANKS);
-	page_raw(r, "<p class=\"code-label\">");
-	page_msg(r, l, MSG_RCPT_CODE);
-	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
-	page_text(r, e.receipt);
-	page_raw(r, "</p>\n</div>\n");
-
-	receipt_qr_block(r, l, e.receipt);
-	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
-
-	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
-	page_raw(r, "<dl class=\"summary\">\n");
-	page_summary_row(r, l, 0, MSG_RCPT_STATUS, web_status_text(l, e.status));
-	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, e.created_at));
-	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e.full_name);
-	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e.role, "other") == 0 ?
-	    e.role_other : web_choice_text(l, roles, role_labels, e.role));
-	page_summary_row(r, l, 0, MSG_F_LEVEL,
-	    web_choice_text(l, levels, level_labels, e.government_level));
-	page_summary_row(r, l, 0, MSG_F_LOCALITY, e.locality);
-	page_summary_row(r, l, 0, MSG_RCPT_REGION, e.region);
-	c = country_find(e.country);
-	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e.country);
-	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e.organisation);
-	page_summary_row(r, l, 0, MSG_F_EMAIL, e.email);
-	page_summary_row(r, l, 0, MSG_RCPT_EMAIL_STATE,
-	    e.confirmed_at != NULL ? arena_printf(r->a,
-	    msg(l, MSG_RCPT_EMAIL_CONFIRMED_FMT),
-	    web_when(r->a, e.confirmed_at)) :
-	    msg(l, MSG_RCPT_EMAIL_UNCONFIRMED));
-	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
-	    msg(l, e.listed ? MSG_RCPT_YES : MSG_RCPT_NO));
-	if (e.event_name != NULL)
-		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e.event_name);
-	if (e.signature != NULL)
-		page_signature_row(r, l, e.signature);
-	page_raw(r, "</dl>\n");
+	receipt_head(r, l, &e);
+	receipt_summary(r, l, &e);
 	if (strcmp(e.status, "pending") == 0)
 		page_elem(r, "p class=\"hint\"", l, MSG_STATUS_PENDING_HINT);
 	if (strcmp(e.status, "withdrawn") != 0) {
 		page_elem(r, "h2 class=\"no-print\"", l, MSG_RCPT_NEXT_H);
 		page_elem(r, "p class=\"no-print\"", l, MSG_RCPT_NEXT_1);
 	}
-	reports_section(r, l, &e, cf, token);
+	reports_section(r, l, &e, cs, n, cf, token);
 	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
 	page_raw(r, "</div>\n");
 	page_end(r, l);
 }
 
 
+/* GET /receipt/CODE, whatever kind of receipt it is. */
 void
-receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
+receipt_get(struct ctx *x)
 {
+	enum receipt_kind	kind;
+
+	if (web_found(x, db_receipt_kind(web_db, x->code, &kind),
+	    "the receipt's kind") == -1)
+		return;
+	if (kind == RK_COMMITMENT)
+		commitment_page(x->r, x->l, x->code, NULL, NULL);
+	else
+		receipt_page(x->r, x->l, x->code, NULL, NULL);
+}
+
+/* GET /receipt/CODE.svg and .png (the route's arg: enum qrfmt). */
+void
+receipt_image(struct ctx *x)
+{
+	struct req		*r = x->r;
 	enum receipt_kind	 kind;
 	const char		*url;
-	enum db_res		 res;
 	int			 rc;
 
 	/* Only codes that exist get an image: no oracle, no free QR maker.
-	 * Issue 4: of any kind (endorsement or report). */
-	res = db_receipt_kind(web_db, code, &kind);
-	if (res == DB_NOTFOUND) {
-		page_error(r, l, 404, NULL);
+	 * Of any kind (endorsement or report). */
+	if (web_found(x, db_receipt_kind(web_db, x->code, &kind),
+	    "the receipt's kind") == -1)
 		return;
-	} else if (res != DB_OK) {
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, code);
-	if (fmt == QR_SVG) {
+	url = arena_printf(r->a, "%s/receipt/%s", webcfg.base_url, x->code);
+	if (x->route->arg == QR_SVG)
 		rc = qr_svg(r->body, url);
-		r->content_type_out = "image/svg+xml";
-	} else {
+	else
 		rc = qr_png(r->body, url, 8);
-		r->content_type_out = "image/png";
-	}
 	if (rc == -1) {
-		page_error(r, l, 500, NULL);
+		route_fail(x, 500, "the QR code could not be drawn");
 		return;
 	}
 	/*
@@ -284,7 +332,7 @@ receipt_qr(struct req *r, enum lang l, const char *code, enum qrfmt fmt)
 	req_header(r, "Cache-Control", "no-store");
 }
 
-/* ---- issue 4: the reports on an endorsement's receipt ------------------ */
+/* ---- the reports on an endorsement's receipt --------------------------- */
 
 const char *
 web_area_text(enum lang l, const char *v)
@@ -307,24 +355,13 @@ web_day(struct arena *a, const char *iso)
 	return arena_printf(a, "%.10s", iso);
 }
 
-/*
- * The endorsement receipt's own part: its reports, the form to add one
- * (cf: shown again with its errors, or NULL for a fresh one), and the
- * way to withdraw.  A withdrawn or rejected endorsement offers neither.
- */
+/* The reports of an endorsement, each a link to its own receipt. */
 static void
-reports_section(struct req *r, enum lang l, const struct endorsement *e,
-    struct form *cf, const char *token)
+reports_list(struct req *r, enum lang l, const struct commitment *cs,
+    size_t n)
 {
-	struct commitment	*cs;
-	struct form		 fresh;
-	size_t			 i, n;
-	int			 open;
+	size_t	i;
 
-	open = strcmp(e->status, "withdrawn") != 0 &&
-	    strcmp(e->status, "rejected") != 0;
-	if (db_commitments_of(web_db, r->a, e->id, &cs, &n) == -1)
-		n = 0;
 	page_raw(r, "<section class=\"reports\" aria-labelledby=\"reports-h\">\n"
 	    "<h2 id=\"reports-h\">");
 	page_msg(r, l, MSG_RCPT_REPORTS_H);
@@ -351,6 +388,24 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 		page_raw(r, "</ul>\n");
 	}
 	page_raw(r, "</section>\n");
+}
+
+/*
+ * The endorsement receipt's own part: its reports, the form to add one
+ * (cf: shown again with its errors, or NULL for a fresh one), and the
+ * way to withdraw.  A withdrawn or rejected endorsement offers neither.
+ */
+static void
+reports_section(struct req *r, enum lang l, const struct endorsement *e,
+    const struct commitment *cs, size_t n, struct form *cf,
+    const char *token)
+{
+	struct form	fresh;
+	int		open;
+
+	open = strcmp(e->status, "withdrawn") != 0 &&
+	    strcmp(e->status, "rejected") != 0;
+	reports_list(r, l, cs, n);
 	if (!open) {
 		if (strcmp(e->status, "rejected") == 0)
 			page_elem(r, "p class=\"hint\"", l, MSG_RCPT_CLOSED);
@@ -358,10 +413,23 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 	}
 
 	if (cf == NULL) {
-		if (form_init(&fresh, r, l, cdefs, cui, CF__MAX, NULL) == -1)
+		/* Out of memory: the page stays whole without the form. */
+		if (form_init(&fresh, r, l, cdefs, cui, CF__MAX, NULL) == -1) {
+			logmsg("%s %s: out of memory for the report form",
+			    r->method, r->route);
 			return;
+		}
 		cf = &fresh;
 	}
+	report_form(r, l, e, cf, token);
+	withdraw_link(r, l, e);
+}
+
+/* The form to add a report (cf: fresh or shown again with errors). */
+static void
+report_form(struct req *r, enum lang l, const struct endorsement *e,
+    struct form *cf, const char *token)
+{
 	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"report-h\">"
 	    "\n<h2 id=\"report-h\">");
 	page_msg(r, l, MSG_CF_H);
@@ -382,7 +450,12 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
 	form_input(cf, CF_SDG);
 	form_submit(cf, MSG_CF_SUBMIT);
 	page_raw(r, "</form>\n</section>\n");
+}
 
+/* The way to withdraw the endorsement. */
+static void
+withdraw_link(struct req *r, enum lang l, const struct endorsement *e)
+{
 	page_raw(r, "<section class=\"no-print\" aria-labelledby=\"withdraw-h\">"
 	    "\n<h2 id=\"withdraw-h\">");
 	page_msg(r, l, MSG_RCPT_WITHDRAW_H);
@@ -401,19 +474,14 @@ reports_section(struct req *r, enum lang l, const struct endorsement *e,
  * a withdrawn or rejected one.
  */
 static int
-open_endorsement(struct req *r, enum lang l, const char *code,
-    struct endorsement *e, int allow_withdrawn)
+open_endorsement(struct ctx *x, struct endorsement *e, int allow_withdrawn)
 {
-	switch (db_endorsement_get(web_db, r->a, code, e)) {
-	case DB_OK:
-		break;
-	case DB_NOTFOUND:
-		page_error(r, l, 404, NULL);
+	struct req	*r = x->r;
+	enum lang	 l = x->l;
+
+	if (web_found(x, db_endorsement_get(web_db, r->a, x->code, e),
+	    "the endorsement") == -1)
 		return -1;
-	default:
-		page_error(r, l, 503, NULL);
-		return -1;
-	}
 	if (!allow_withdrawn && strcmp(e->status, "withdrawn") == 0) {
 		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
 		    MSG_E409_WITHDRAWN_BODY);
@@ -435,54 +503,29 @@ web_closed_page(struct req *r, enum lang l)
 	    MSG_E409_WITHDRAWN_BODY);
 }
 
-/*
- * Validate a form's fields and its token.  Returns the number of
- * fields in error, -1 on memory exhaustion (500 written).
- */
-static int
-check_form(struct req *r, enum lang l, const struct fielddef *defs,
-    const struct fieldui *ui, size_t n, size_t tokfield,
-    const struct kvlist *in, struct fieldval *v, struct form *f)
+/* The 422 of a report: the endorsement's receipt with the form again. */
+void
+commitments_invalid(struct ctx *x)
 {
-	if (valid_form(r->a, defs, n, in, v) < 0) {
-		page_error(r, l, 500, NULL);
-		return -1;
-	}
-	if (v[tokfield].err == VERR_OK &&
-	    !form_token_check(web_secret, v[tokfield].value))
-		v[tokfield].err = VERR_TOKEN;
-	if (form_init(f, r, l, defs, ui, n, v) == -1) {
-		page_error(r, l, 500, NULL);
-		return -1;
-	}
-	return (int)f->nerrs;
+	struct endorsement	e;
+
+	if (open_endorsement(x, &e, 0) == -1)
+		return;
+	receipt_page(x->r, x->l, x->code, &x->form,
+	    web_token_kept(x, CF_FORM_TOKEN));
 }
 
 /* POST /receipt/CODE/commitments */
 void
-commitments_post(struct req *r, enum lang l, const char *code)
+commitments_post(struct ctx *x)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[CF__MAX];
-	struct form		 f;
+	const struct fieldval	*v = x->v;
 	struct endorsement	 e;
 	struct commitment	 c;
 	enum db_res		 res;
-	int			 nerr;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (open_endorsement(x, &e, 0) == -1)
 		return;
-	if (open_endorsement(r, l, code, &e, 0) == -1)
-		return;
-	if ((nerr = check_form(r, l, cdefs, cui, CF__MAX, CF_FORM_TOKEN, &in,
-	    v, &f)) < 0)
-		return;
-	if (nerr > 0) {
-		r->status = 422;
-		receipt_page(r, l, code, &f, v[CF_FORM_TOKEN].err == VERR_OK ?
-		    v[CF_FORM_TOKEN].value : NULL);
-		return;
-	}
 	memset(&c, 0, sizeof(c));
 	form_hash(cdefs, CF__MAX, v, c.hash);
 	c.endorsement_id = e.id;
@@ -496,77 +539,55 @@ commitments_post(struct req *r, enum lang l, const char *code)
 	    v[CF_TARGET_DATE].value : NULL;
 	c.status = v[CF_STATUS].value;
 	c.sdg = v[CF_SDG].value;
-	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(l);
+	c.lang = v[CF_LANG].present ? v[CF_LANG].value : lang_code(x->l);
 	res = db_commitment_add(web_db, &c);
-	web_stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
+	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", c.receipt));
 }
 
-/* ---- issue 4: a report's receipt and its follow-up --------------------- */
+/* ---- a report's receipt and its follow-up ------------------------------ */
 
-/*
- * GET /receipt/CODE of a report: the report, its QR code, its history
- * oldest first and the update form (uf: shown again with its errors).
- */
-void
-commitment_page(struct req *r, enum lang l, const char *code,
-    struct form *uf, const char *token)
+/* The report's panel, its QR code and what was recorded of it. */
+static void
+commitment_summary(struct req *r, enum lang l, const struct commitment *c)
 {
-	struct commitment	 c;
-	struct cupdate		*us;
-	struct form		 fresh;
-	const struct country	*k;
-	size_t			 i, n;
-	int			 open;
+	const struct country	*k = country_find(c->e_country);
 
-	switch (db_commitment_get(web_db, r->a, code, &c)) {
-	case DB_OK:
-		break;
-	case DB_NOTFOUND:
-		page_error(r, l, 404, NULL);
-		return;
-	default:
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	if (db_updates_of(web_db, r->a, c.id, &us, &n) == -1) {
-		page_error(r, l, 503, NULL);
-		return;
-	}
-	open = strcmp(c.e_status, "withdrawn") != 0 &&
-	    strcmp(c.e_status, "rejected") != 0;
-	req_header(r, "Cache-Control", "no-store");
-	page_begin(r, l, msg(l, MSG_CR_TITLE), uf != NULL && uf->nerrs > 0,
-	    NAV_NONE);
-	if (uf != NULL)
-		form_error_summary(uf);
 	page_raw(r, "<div class=\"receipt\">\n<div class=\"panel "
 	    "panel-confirm\">\n");
 	page_elem(r, "h1", l, MSG_CR_THANKS);
 	page_raw(r, "<p class=\"code-label\">");
 	page_msg(r, l, MSG_RCPT_CODE);
 	page_raw(r, "</p>\n<p class=\"code\" id=\"receipt-code\">");
-	page_text(r, c.receipt);
+	page_text(r, c->receipt);
 	page_raw(r, "</p>\n</div>\n");
-	receipt_qr_block(r, l, c.receipt);
+	receipt_qr_block(r, l, c->receipt);
 	page_elem(r, "p class=\"keep\"", l, MSG_CR_KEEP);
-
 	page_elem(r, "h2", l, MSG_RCPT_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
-	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW, web_cstatus_text(l, c.latest));
-	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED, web_when(r->a, c.created_at));
-	k = country_find(c.e_country);
+	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW,
+	    web_cstatus_text(l, c->latest));
+	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED,
+	    web_when(r->a, c->created_at));
 	page_summary_row(r, l, 0, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
-	    c.e_full_name, c.e_locality, k ? k->name : c.e_country));
-	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c.area));
-	page_summary_row(r, l, 0, MSG_F_TITLE, c.title);
-	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c.description);
-	page_summary_row(r, l, 1, MSG_CR_MEANS, c.means);
-	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c.indicators);
-	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c.target_date);
-	page_summary_row(r, l, 0, MSG_CR_SDG, c.sdg);
+	    c->e_full_name, c->e_locality, k ? k->name : c->e_country));
+	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c->area));
+	page_summary_row(r, l, 0, MSG_F_TITLE, c->title);
+	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c->description);
+	page_summary_row(r, l, 1, MSG_CR_MEANS, c->means);
+	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c->indicators);
+	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c->target_date);
+	page_summary_row(r, l, 0, MSG_CR_SDG, c->sdg);
 	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST,
-	    web_cstatus_text(l, c.status));
+	    web_cstatus_text(l, c->status));
 	page_raw(r, "</dl>\n");
+}
+
+/* The report's follow-up updates, oldest first. */
+static void
+commitment_history(struct req *r, enum lang l, const struct cupdate *us,
+    size_t n)
+{
+	size_t	i;
 
 	page_raw(r, "<section aria-labelledby=\"history-h\">\n"
 	    "<h2 id=\"history-h\">");
@@ -588,53 +609,44 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		page_raw(r, "</ol>\n");
 	}
 	page_raw(r, "</section>\n");
-
-	if (!open)
-		page_elem(r, "p class=\"hint\"", l, MSG_CR_CLOSED);
-	else {
-		if (uf == NULL) {
-			if (form_init(&fresh, r, l, udefs, uui, UF__MAX,
-			    NULL) == -1) {
-				page_error(r, l, 500, NULL);
-				return;
-			}
-			uf = &fresh;
-		}
-		page_raw(r, "<section class=\"no-print\" "
-		    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
-		page_msg(r, l, MSG_CR_UPDATE_H);
-		page_raw(r, "</h2>\n");
-		page_elem(r, "p", l, MSG_CR_UPDATE_LEAD);
-		page_raw(r, "<form class=\"form\" method=\"post\" "
-		    "action=\"/receipt/");
-		page_text(r, c.receipt);
-		page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
-		web_form_hidden(uf, token);
-		form_radios(uf, UF_STATUS);
-		form_textarea(uf, UF_NARRATIVE);
-		form_submit(uf, MSG_CR_UPDATE_SUBMIT);
-		page_raw(r, "</form>\n</section>\n");
-		page_elem(r, "p class=\"no-print hint\"", l, MSG_CR_ANOTHER);
-	}
-	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
-	page_raw(r, "</div>\n");
-	page_end(r, l);
 }
 
-/* POST /receipt/CODE/updates */
-void
-updates_post(struct req *r, enum lang l, const char *code)
+/* The update form of an open report (uf: fresh or with its errors). */
+static void
+update_form(struct req *r, enum lang l, const struct commitment *c,
+    const struct form *uf, const char *token)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[UF__MAX];
-	struct form		 f;
-	struct commitment	 c;
-	struct cupdate		 u;
-	enum db_res		 res;
-	int			 nerr;
+	page_raw(r, "<section class=\"no-print\" "
+	    "aria-labelledby=\"update-h\">\n<h2 id=\"update-h\">");
+	page_msg(r, l, MSG_CR_UPDATE_H);
+	page_raw(r, "</h2>\n");
+	page_elem(r, "p", l, MSG_CR_UPDATE_LEAD);
+	page_raw(r, "<form class=\"form\" method=\"post\" "
+	    "action=\"/receipt/");
+	page_text(r, c->receipt);
+	page_raw(r, "/updates\" accept-charset=\"utf-8\" novalidate>\n");
+	web_form_hidden(uf, token);
+	form_radios(uf, UF_STATUS);
+	form_textarea(uf, UF_NARRATIVE);
+	form_submit(uf, MSG_CR_UPDATE_SUBMIT);
+	page_raw(r, "</form>\n</section>\n");
+	page_elem(r, "p class=\"no-print hint\"", l, MSG_CR_ANOTHER);
+}
 
-	if (web_post_prelude(r, l, &in) == -1)
-		return;
+/*
+ * GET /receipt/CODE of a report: the report, its QR code, its history
+ * oldest first and the update form (uf: shown again with its errors).
+ */
+static void
+commitment_page(struct req *r, enum lang l, const char *code,
+    struct form *uf, const char *token)
+{
+	struct commitment	 c;
+	struct cupdate		*us;
+	struct form		 fresh;
+	size_t			 n;
+	int			 open;
+
 	switch (db_commitment_get(web_db, r->a, code, &c)) {
 	case DB_OK:
 		break;
@@ -642,28 +654,85 @@ updates_post(struct req *r, enum lang l, const char *code)
 		page_error(r, l, 404, NULL);
 		return;
 	default:
-		page_error(r, l, 503, NULL);
+		req_fail(r, l, 503, "database: the report");
 		return;
 	}
-	if (strcmp(c.e_status, "withdrawn") == 0) {
-		page_notice(r, l, 409, MSG_E409_WITHDRAWN_TITLE,
+	if (db_updates_of(web_db, r->a, c.id, &us, &n) == -1) {
+		req_fail(r, l, 503, "database: the report's updates");
+		return;
+	}
+	open = strcmp(c.e_status, "withdrawn") != 0 &&
+	    strcmp(c.e_status, "rejected") != 0;
+	if (open && uf == NULL) {
+		if (form_init(&fresh, r, l, udefs, uui, UF__MAX, NULL) == -1) {
+			req_fail(r, l, 500, "out of memory for the update form");
+			return;
+		}
+		uf = &fresh;
+	}
+	req_header(r, "Cache-Control", "no-store");
+	page_begin(r, l, msg(l, MSG_CR_TITLE), uf != NULL && uf->nerrs > 0,
+	    NAV_NONE);
+	if (uf != NULL)
+		form_error_summary(uf);
+	commitment_summary(r, l, &c);
+	commitment_history(r, l, us, n);
+	if (open)
+		update_form(r, l, &c, uf, token);
+	else
+		page_elem(r, "p class=\"hint\"", l, MSG_CR_CLOSED);
+	page_elem(r, "p class=\"no-print hint\"", l, MSG_RCPT_PRINT);
+	page_raw(r, "</div>\n");
+	page_end(r, l);
+}
+
+/*
+ * The report of code for a POST on it: 0 with c, or -1 with the page
+ * written: 404 for no such report, 409 (saying why) when its
+ * endorsement is withdrawn or rejected.
+ */
+static int
+open_commitment(struct ctx *x, struct commitment *c)
+{
+	if (web_found(x, db_commitment_get(web_db, x->r->a, x->code, c),
+	    "the report") == -1)
+		return -1;
+	if (strcmp(c->e_status, "withdrawn") == 0) {
+		page_notice(x->r, x->l, 409, MSG_E409_WITHDRAWN_TITLE,
 		    MSG_E409_WITHDRAWN_BODY);
-		return;
+		return -1;
 	}
-	if (strcmp(c.e_status, "rejected") == 0) {
-		page_notice(r, l, 409, MSG_E409_REJECTED_TITLE,
+	if (strcmp(c->e_status, "rejected") == 0) {
+		page_notice(x->r, x->l, 409, MSG_E409_REJECTED_TITLE,
 		    MSG_E409_REJECTED_BODY);
-		return;
+		return -1;
 	}
-	if ((nerr = check_form(r, l, udefs, uui, UF__MAX, UF_FORM_TOKEN, &in,
-	    v, &f)) < 0)
+	return 0;
+}
+
+/* The 422 of an update: the report's receipt with the form again. */
+void
+updates_invalid(struct ctx *x)
+{
+	struct commitment	c;
+
+	if (open_commitment(x, &c) == -1)
 		return;
-	if (nerr > 0) {
-		r->status = 422;
-		commitment_page(r, l, code, &f, v[UF_FORM_TOKEN].err ==
-		    VERR_OK ? v[UF_FORM_TOKEN].value : NULL);
+	commitment_page(x->r, x->l, x->code, &x->form,
+	    web_token_kept(x, UF_FORM_TOKEN));
+}
+
+/* POST /receipt/CODE/updates */
+void
+updates_post(struct ctx *x)
+{
+	const struct fieldval	*v = x->v;
+	struct commitment	 c;
+	struct cupdate		 u;
+	enum db_res		 res;
+
+	if (open_commitment(x, &c) == -1)
 		return;
-	}
 	memset(&u, 0, sizeof(u));
 	form_hash(udefs, UF__MAX, v, u.hash);
 	u.commitment_id = c.id;
@@ -671,10 +740,10 @@ updates_post(struct req *r, enum lang l, const char *code)
 	u.status = v[UF_STATUS].value;
 	u.narrative = v[UF_NARRATIVE].value;
 	res = db_update_add(web_db, &u);
-	web_stored(r, l, res, arena_printf(r->a, "/receipt/%s", c.receipt));
+	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", c.receipt));
 }
 
-/* ---- issue 4: withdrawing an endorsement -------------------------------- */
+/* ---- withdrawing an endorsement ----------------------------------------- */
 
 /* The confirmation page (f: shown again with its error, or NULL). */
 static void
@@ -686,7 +755,7 @@ withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
 
 	if (f == NULL) {
 		if (form_init(&fresh, r, l, wshow, wui, 1, NULL) == -1) {
-			page_error(r, l, 500, NULL);
+			req_fail(r, l, 500, "out of memory for the form");
 			return;
 		}
 		f = &fresh;
@@ -725,50 +794,48 @@ withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
 }
 
 void
-withdraw_get(struct req *r, enum lang l, const char *code)
+withdraw_get(struct ctx *x)
 {
 	struct endorsement	e;
 
-	if (open_endorsement(r, l, code, &e, 1) == -1)
+	if (open_endorsement(x, &e, 1) == -1)
 		return;
-	withdraw_page(r, l, &e, NULL);
+	withdraw_page(x->r, x->l, &e, NULL);
 }
 
 /*
- * POST /receipt/CODE/withdraw: confirm=yes withdraws (once: again is the
- * same 303), anything else is a 422 with the confirmation page.
+ * The 422 of a withdrawal: anything but confirm=yes.  The field was
+ * checked as a choice of one and is shown as a checkbox: the same
+ * messages, the checkbox's markup.
  */
 void
-withdraw_post(struct req *r, enum lang l, const char *code)
+withdraw_invalid(struct ctx *x)
 {
-	struct kvlist		 in;
-	struct fieldval		 v[1];
-	struct form		 f;
-	struct endorsement	 e;
+	struct endorsement	e;
 
-	if (web_post_prelude(r, l, &in) == -1)
+	if (open_endorsement(x, &e, 1) == -1)
 		return;
-	if (open_endorsement(r, l, code, &e, 1) == -1)
+	x->form.defs = wshow;
+	withdraw_page(x->r, x->l, &e, &x->form);
+}
+
+/* POST /receipt/CODE/withdraw: withdraws once; again is the same 303. */
+void
+withdraw_post(struct ctx *x)
+{
+	struct endorsement	e;
+
+	if (open_endorsement(x, &e, 1) == -1)
 		return;
-	if (valid_form(r->a, wdefs, 1, &in, v) < 0 ||
-	    form_init(&f, r, l, wshow, wui, 1, v) == -1) {
-		page_error(r, l, 500, NULL);
-		return;
-	}
-	if (f.nerrs > 0) {
-		r->status = 422;
-		withdraw_page(r, l, &e, &f);
-		return;
-	}
 	switch (db_endorsement_withdraw(web_db, e.id, e.receipt)) {
 	case DB_OK:
 	case DB_EXISTS:
-		web_redirect(r, arena_printf(r->a, "/receipt/%s", e.receipt));
-		r->after_commit = 1;
+		route_redirect(x, arena_printf(x->r->a, "/receipt/%s",
+		    e.receipt));
+		x->r->after_commit = 1;
 		break;
 	default:
-		page_error(r, l, 503, NULL);
+		route_fail(x, 503, "database: withdrawing");
 		break;
 	}
 }
-

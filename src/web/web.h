@@ -1,6 +1,6 @@
 /*
  * web.h: what the files of endorse-web share.  Include "config.h",
- * "endorse.h", "db.h", "lang.h", "server.h" and "page.h" first.
+ * "db.h", "lang.h", "server.h", "page.h" and "route.h" first.
  */
 #ifndef WEB_H
 #define WEB_H
@@ -13,7 +13,7 @@ int	web_worker_init(void);
 void	web_worker_fini(void);
 void	web_handle(struct req *);
 
-/* Per worker: the database and the site secret (pages.c). */
+/* Per worker: the database and the site secret (site.c). */
 extern struct db	*web_db;
 extern unsigned char	 web_secret[SECRET_LEN];
 
@@ -43,22 +43,39 @@ enum qrfmt {
 	QR_PNG
 };
 
-/* ---- pages.c: what every page uses --------------------------------- */
+/* Which list a list route shows (its route's arg). */
+enum list_kind {
+	LIST_SIGNATORIES,
+	LIST_COMMITMENTS
+};
 
-/* The DESIGN.md checks of a form POST; -1 with the error page written. */
-int		 web_post_prelude(struct req *, enum lang, struct kvlist *);
-void		 web_redirect(struct req *, const char *location);
+/* ---- site.c: the route table and what every page uses --------------- */
+
+extern const struct route	web_routes[];
+extern const struct site	web_site;
+
+/*
+ * What looking up the thing a path names gave: 0 if it was found, or -1
+ * with the page written: 404, or 503 (and a log line naming what) if
+ * the database failed.
+ */
+int		 web_found(struct ctx *, enum db_res, const char *what);
+/* A form's own token, for showing it again: NULL if it was not good. */
+const char	*web_token_kept(const struct ctx *, size_t field);
 /* csrf, form_token (fresh if NULL) and lang, for a form of the site. */
 void		 web_form_hidden(const struct form *, const char *token);
 /* A stored form's answer: 303 to location, 409, closed or 503. */
-void		 web_stored(struct req *, enum lang, enum db_res,
-		    const char *location);
+void		 web_stored(struct ctx *, enum db_res, const char *location);
 const char	*web_status_text(enum lang, const char *status);
 const char	*web_choice_text(enum lang, const char *const *choices,
 		    const enum msg *labels, const char *v);
 const char	*web_when(struct arena *, const char *iso);
 
-/* ---- endorse.c: the declaration and the endorsement form ------------ */
+/* ---- home.c: the declaration ------------------------------------------ */
+
+void	home_get(struct ctx *);
+
+/* ---- endorse.c: the endorsement form, also the kiosk's ----------------- */
 
 extern const char *const	 roles[];
 extern const enum msg		 role_labels[];
@@ -66,14 +83,14 @@ extern const char *const	 levels[];
 extern const enum msg		 level_labels[];
 extern const char *const	 langs[];
 extern const struct fielddef	 edefs[EF__MAX];
+extern const struct params	 endorse_params;
 
-void	page_home(struct req *, enum lang);
-void	endorse_get(struct req *, enum lang);
-void	endorse_post(struct req *, enum lang);
+void	endorse_get(struct ctx *);
+void	endorse_post(struct ctx *);
+void	endorse_invalid(struct ctx *);
+void	endorse_rules(struct ctx *);
+void	endorse_record(struct ctx *, struct endorsement *);
 void	endorse_fields(struct req *, enum lang, const struct form *);
-int	endorse_check(struct req *, enum lang, const struct kvlist *,
-	    const struct fieldui *, int allow_uuid, struct fieldval *,
-	    struct form *, struct endorsement *);
 
 /* ---- receipt.c: receipts, reports, updates, withdrawal -------------- */
 
@@ -81,17 +98,19 @@ extern const char *const	 areas[];
 extern const enum msg		 area_labels[];
 extern const char *const	 cstatuses[];
 extern const enum msg		 cstatus_labels[];
+extern const struct params	 report_params;
+extern const struct params	 update_params;
+extern const struct params	 withdraw_params;
 
-void		 receipt_page(struct req *, enum lang, const char *code,
-		    struct form *, const char *token);
-void		 receipt_qr(struct req *, enum lang, const char *code,
-		    enum qrfmt);
-void		 commitment_page(struct req *, enum lang, const char *code,
-		    struct form *, const char *token);
-void		 commitments_post(struct req *, enum lang, const char *code);
-void		 updates_post(struct req *, enum lang, const char *code);
-void		 withdraw_get(struct req *, enum lang, const char *code);
-void		 withdraw_post(struct req *, enum lang, const char *code);
+void		 receipt_get(struct ctx *);
+void		 receipt_image(struct ctx *);
+void		 commitments_post(struct ctx *);
+void		 commitments_invalid(struct ctx *);
+void		 updates_post(struct ctx *);
+void		 updates_invalid(struct ctx *);
+void		 withdraw_get(struct ctx *);
+void		 withdraw_post(struct ctx *);
+void		 withdraw_invalid(struct ctx *);
 void		 web_closed_page(struct req *, enum lang);
 const char	*web_area_text(enum lang, const char *);
 const char	*web_cstatus_text(enum lang, const char *);
@@ -99,19 +118,24 @@ const char	*web_day(struct arena *, const char *iso);
 
 /* ---- lists.c: the public lists --------------------------------------- */
 
-void	list_page(struct req *, enum lang, int reports);
+extern const struct params	 signatories_params;
+extern const struct params	 commitments_params;
+
+void	list_get(struct ctx *);
 
 /* ---- kiosk.c: the event kiosk ----------------------------------------- */
 
-void	kiosk_handle(struct req *, enum lang, const char *token,
-	    const char *code);
-int	kiosk_path(struct arena *, const char *rest, const char **token,
-	    char code[RECEIPT_LEN + 1]);
+extern const struct params	 kiosk_params;
+
+void	kiosk_get(struct ctx *);
+void	kiosk_post(struct ctx *);
+void	kiosk_invalid(struct ctx *);
+void	kiosk_done(struct ctx *);
 
 /* ---- confirm.c: the confirmation link of the mail ------------------- */
 
-void	confirm_get(struct req *, enum lang, const char *token);
-void	confirm_post(struct req *, enum lang, const char *token);
+void	confirm_get(struct ctx *);
+void	confirm_post(struct ctx *);
 
 /* ---- mailer.c: the mail helper process -------------------------------- */
 

@@ -25,7 +25,7 @@ const AXE_SOURCE = fs.readFileSync(
     path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 45000;
-const ADMIN_PASSWORD = 'browser-admin-password';	/* issue 5 */
+const ADMIN_PASSWORD = 'browser-admin-password';
 const ACTION_TIMEOUT_MS = 10000;
 
 let BASE = '';		/* http://127.0.0.1:PORT, no trailing slash */
@@ -203,7 +203,7 @@ async function startServer() {
 		ENDORSE_PORT: String(port),
 		ENDORSE_STATE_DIR: stateDir,
 		ENDORSE_RATE_LIMIT: '0',
-		/* issue 5: the admin console's user and no sign-in limit. */
+		/* The admin console's user and no sign-in limit. */
 		ENDORSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
 		ENDORSE_LOGIN_RATE_LIMIT: '0',
 		/* Mail goes to files in the state directory, never to an MTA. */
@@ -731,7 +731,7 @@ function sitePages() {
 }
 
 
-/* ---- issue 4: commitment reports, withdrawal, public lists --------- */
+/* ---- commitment reports, withdrawal, public lists ------------------ */
 
 /* Verify an endorsement in the database (the admin console's job). */
 function verifyInDb(code) {
@@ -935,7 +935,7 @@ async function testLayout() {
 		fail(problems.join('\n    '));
 }
 
-/* ---- issue 6: the event kiosk ------------------------------------------ */
+/* ---- the event kiosk --------------------------------------------------- */
 
 /* A new event by endorsectl; its kiosk path (the URL is printed alone). */
 function newEvent(name) {
@@ -1478,7 +1478,7 @@ async function testKioskLayout() {
 }
 
 
-/* ---- issue 5: the admin console ------------------------------------ */
+/* ---- the admin console --------------------------------------------- */
 
 /* Sign in through the form; the page is on the dashboard after. */
 async function adminSignIn(page) {
@@ -1594,12 +1594,11 @@ const TESTS = [
 	    'report receipt, withdraw, signatories, commitments', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
-	/* issue 5 */
 	['admin: sign in (a wrong password first), download the CSV ' +
 	    'export, verify an endorsement, sign out', testAdminSignInExport],
 	['admin pages: no serious axe violations, no sideways scrolling, ' +
 	    'at 390 and 1366 wide', testAdminPagesAxeLayout],
-	/* issue 6: the event kiosk */
+	/* The event kiosk */
 	['kiosk: draw a signature, submit, the hand-off QR decodes, ' +
 	    'automatic reset, back button shows nothing', testKioskSign],
 	['kiosk: "Done" returns to a blank form; history keeps nothing',
@@ -1618,7 +1617,6 @@ const TESTS = [
 	    'errors, hand-off, closed', testKioskAxe],
 	['kiosk layout: 390, 1024x768, 1366; touch targets at least 44x44',
 	    testKioskLayout],
-	/* issue 4 */
 	['commitment flow: report with errors, report, QR, two updates in ' +
 	    'order, listed, withdraw with confirmation, off the list',
 	    testCommitmentFlow],

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
 
 const char	*fuzz_target_name = "fuzz_cookies";
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "signature.h"
 
 const char	*fuzz_target_name = "fuzz_signature";
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
 
 const char	*fuzz_target_name = "fuzz_urlencoded";
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "http.h"
+#include "valid.h"
+#include "country.h"
 
 const char	*fuzz_target_name = "fuzz_valid";
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);

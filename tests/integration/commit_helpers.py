@@ -1,5 +1,5 @@
-"""commit_helpers.py: shared steps of the issue 4 tests (commitment
-reports, updates, withdrawal, public lists).  Not a test module."""
+"""commit_helpers.py: shared steps of the tests of commitment reports,
+updates, withdrawal and the public lists.  Not a test module."""
 import sqlite3
 
 from harness import (valid_fields, receipt_code, hidden_fields, encode,
@@ -78,7 +78,7 @@ def withdraw(client, code, confirm="yes"):
 
 def set_status(site, code, status, listed=None):
     """Set an endorsement's status in the database (the admin console's
-    job, issue 5), as the tests may."""
+    job), as the tests may."""
     c = sqlite3.connect(site.db, timeout=10)
     try:
         with c:

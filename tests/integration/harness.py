@@ -23,7 +23,7 @@ SERVER = os.path.join(TOP, "script", "server")
 ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
 FAKE_SENDMAIL = os.path.join(TOP, "tests", "integration", "fake-sendmail")
 READY_TIMEOUT = 60
-# issue 5: every test site has user "admin" with this password.
+# Every test site has user "admin" with this password.
 ADMIN_PASSWORD = "admin-password-for-tests"
 
 # Crockford base32, upper case: digits and letters without I, L, O, U.
@@ -122,7 +122,7 @@ class Site:
             "ENDORSE_RATE_LIMIT": str(rate_limit),
             "ENDORSE_WORKERS": str(workers),
             "ENDORSE_BASE_URL": self.base_url,
-            # issue 5: the admin console; sign-ins unlimited by nginx
+            # The admin console; sign-ins unlimited by nginx
             # unless a test asks (tests sign in many times).
             "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
             # Mail goes to $STATE/mail through a fake sendmail, never to
@@ -215,7 +215,7 @@ class Site:
             return int(f.read().strip())
 
     def admin_pid(self):
-        """issue 5: endorse-admin's supervisor."""
+        """The supervisor of endorse-admin."""
         with open(os.path.join(self.state, "endorse-admin.pid")) as f:
             return int(f.read().strip())
 
@@ -495,7 +495,7 @@ class Client:
         return self.post(path, raw, content_type=content_type)
 
 
-# -- issue 5: the admin console ---------------------------------------------
+# -- the admin console ------------------------------------------------------
 
 def admin_client(site, user="admin", password=ADMIN_PASSWORD):
     """A client signed in to /admin/ (asserts the sign-in worked)."""

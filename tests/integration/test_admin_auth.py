@@ -1,4 +1,4 @@
-"""issue 5: the admin console's sign-in, sessions, checks and lockout."""
+"""The admin console's sign-in, sessions, checks and lockout."""
 import re
 import sqlite3
 import time

@@ -1,4 +1,4 @@
-"""issue 5: exports (HTTP and endorsectl), their memory, backups, users."""
+"""Exports (HTTP and endorsectl), their memory, backups, users."""
 import csv
 import io
 import json
@@ -72,7 +72,7 @@ def as_csv_values(row):
 
 
 def add_commitments(site):
-    """Reports and updates, by SQL (the forms are issue 4's)."""
+    """Reports and updates, by SQL (the forms have tests of their own)."""
     code = receipt_code(site.client().submit(valid_fields(
         full_name="Committed Mayor", email="committed@example.org")))
     db = sqlite3.connect(site.db, timeout=10)

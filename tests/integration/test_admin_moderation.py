@@ -1,4 +1,4 @@
-"""issue 5: roles, moderation, events, the dashboard and the audit log."""
+"""Roles, moderation, events, the dashboard and the audit log."""
 import re
 import sqlite3
 

@@ -1,4 +1,4 @@
-"""Commitment reports and their follow-up updates (issue 4): the report
+"""Commitment reports and their follow-up updates: the report
 form on an endorsement's receipt, a report's own receipt, its history,
 and DESIGN.md's input rules on both forms.  Every refused request is
 checked to have stored nothing."""

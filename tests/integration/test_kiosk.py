@@ -1,4 +1,4 @@
-"""Issue 6: event kiosks.  endorsectl event add/close, GET and POST
+"""Event kiosks.  endorsectl event add/close, GET and POST
 /kiosk/TOKEN (event recorded, closed events, UUID form tokens, the input
 rules), the hand-off page, and the signature on the receipt."""
 import os

@@ -1,4 +1,4 @@
-"""The public lists /signatories and /commitments (issue 4): who is on
+"""The public lists /signatories and /commitments: who is on
 them, filters, counts, pages of at most 50 rows, and that they are
 answered from indexes with 100,000 endorsements and 300,000 reports."""
 import os

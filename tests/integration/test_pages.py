@@ -21,8 +21,8 @@ def test_home_shows_live_count():
     site = shared()
     c = site.client()
     receipt_code(c.submit(valid_fields(full_name="Counted Mayor")))
-    # Withdrawn (and rejected) endorsements are not counted (issue 4's
-    # tests withdraw some on the shared site).
+    # Withdrawn (and rejected) endorsements are not counted (the
+    # withdrawal tests withdraw some on the shared site).
     n = site.query("SELECT count(*) FROM endorsements WHERE status IN "
                    "('pending', 'verified')")[0][0]
     html = expect(c.get("/"), 200).text

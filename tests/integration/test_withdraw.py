@@ -1,4 +1,4 @@
-"""Withdrawing an endorsement from its receipt (issue 4)."""
+"""Withdrawing an endorsement from its receipt."""
 import re
 
 from harness import shared, expect, encode, title, error_links, strip_tags

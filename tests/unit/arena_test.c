@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "endorse.h"
+#include "arena.h"
 
 static void
 alloc_is_aligned(void **state)

@@ -1,6 +1,6 @@
 /*
- * auth_test.c (issue 5): admin passwords, session tokens and roles
- * (src/auth.c).  Each case checks one promise made in endorse.h.
+ * auth_test.c: admin passwords, session tokens and roles
+ * (src/auth.c).  Each case checks one promise made in auth.h.
  */
 #include "config.h"
 
@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "token.h"
+#include "auth.h"
 
 static int
 setup(void **state)

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "endorse.h"
+#include "buf.h"
 
 static void
 zeroed_struct_is_empty(void **state)

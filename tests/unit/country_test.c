@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "endorse.h"
+#include "country.h"
 
 static void
 count_is_249(void **state)
@@ -187,7 +187,7 @@ malformed_codes_not_found(void **state)
 	assert_null(country_find(NULL));
 }
 
-/* issue 4: every ISO 3166-1 alpha-2 code has exactly one of the five
+/* Every ISO 3166-1 alpha-2 code has exactly one of the five
  * continents the public lists filter by, in the numbers the table holds. */
 static void
 every_code_has_a_continent(void **state)
@@ -231,7 +231,7 @@ main(void)
 		cmocka_unit_test(documented_continents),
 		cmocka_unit_test(unknown_codes_not_found),
 		cmocka_unit_test(malformed_codes_not_found),
-		cmocka_unit_test(every_code_has_a_continent),	/* issue 4 */
+		cmocka_unit_test(every_code_has_a_continent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /*
- * export_test.c (issue 5): the CSV and JSON writers (src/export.c):
+ * export_test.c: the CSV and JSON writers (src/export.c):
  * RFC 4180 quoting, formula cells, non-ASCII, JSON escaping, and that
  * rows reach the sink in pieces while memory stays bounded.
  */
@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "export.h"
 
 static const char *
 csv(const char *s)

@@ -12,7 +12,8 @@
 
 #include <string.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "html.h"
 
 /* Escape s with html_esc and compare with want. */
 static void

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
 
 static int
 setup(void **state)

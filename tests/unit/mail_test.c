@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "endorse.h"
+#include "buf.h"
 #include "mail.h"
 
 static const unsigned char png[] = { 0x89, 'P', 'N', 'G', 0, 1, 2, 0xff };

@@ -13,7 +13,11 @@
 
 #include <cmocka.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"

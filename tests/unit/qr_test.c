@@ -21,7 +21,9 @@
 #include <png.h>
 #include <qrencode.h>
 
-#include "endorse.h"
+#include "buf.h"
+#include "token.h"
+#include "qr.h"
 
 #define URL	"http://127.0.0.1:8080/receipt/0123456789ABCDEFGHJKMNPQ"
 

@@ -1,6 +1,6 @@
 /*
  * signature_test.c: the grammar of the kiosk pad's signature and its
- * SVG drawing (src/signature.c, issue 6).
+ * SVG drawing (src/signature.c).
  */
 #include "config.h"
 
@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "valid.h"
+#include "signature.h"
 
 #define OK(s)	assert_true(sig_valid((s), strlen(s)))
 #define BAD(s)	assert_false(sig_valid((s), strlen(s)))

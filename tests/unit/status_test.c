@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
 #include "lang.h"
 #include "status.h"
 
@@ -117,7 +116,8 @@ closed_kiosk_is_gone(void **state)
 
 /*
  * The 3-digit numbers (100-599) on a line that sets a status: "status =",
- * page_error( or page_notice(.  Each must be in the table.
+ * page_error(, page_notice(, route_fail( or req_fail(.  Each must be in
+ * the table.
  */
 static void
 scan_file(const char *path, int *nfound)
@@ -131,7 +131,9 @@ scan_file(const char *path, int *nfound)
 	while (fgets(line, sizeof(line), f) != NULL) {
 		if (strstr(line, "status = ") == NULL &&
 		    strstr(line, "page_error(") == NULL &&
-		    strstr(line, "page_notice(") == NULL)
+		    strstr(line, "page_notice(") == NULL &&
+		    strstr(line, "route_fail(") == NULL &&
+		    strstr(line, "req_fail(") == NULL)
 			continue;
 		for (p = line; *p != '\0'; p++) {
 			if (!isdigit((unsigned char)p[0]) ||

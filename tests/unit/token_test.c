@@ -1,6 +1,6 @@
 /*
  * token_test.c: receipt codes, CSRF fields, form tokens and UUIDs
- * (src/token.c).  Each case checks one promise made in endorse.h.
+ * (src/token.c).  Each case checks one promise made in token.h.
  */
 #include "config.h"
 
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "token.h"
 
 #define NDRAWS	100000
 
@@ -437,7 +437,7 @@ uuid_bad(void **state)
 	    "123e4567-e89b-12d3-a456-426614174000 "), 0);
 }
 
-/* ---- issue 6: kiosk tokens ------------------------------------------------ */
+/* ---- kiosk tokens --------------------------------------------------------- */
 
 /*
  * An event's kiosk token is token_random's output: it passes
@@ -539,7 +539,6 @@ main(void)
 		cmocka_unit_test(receipt_refuses_wrong_length),
 		cmocka_unit_test(receipt_refuses_nul_and_punctuation),
 		cmocka_unit_test(token_random_shape),
-		/* issue 6 */
 		cmocka_unit_test(kiosk_token_draws),
 		cmocka_unit_test(kiosk_token_shape_refused),
 		cmocka_unit_test(csrf_roundtrip),

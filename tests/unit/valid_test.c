@@ -15,7 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "buf.h"
+#include "http.h"
+#include "valid.h"
 
 static int
 setup(void **state)
@@ -800,7 +803,7 @@ sdg_thirty_entries_ok_thirty_one_not(void **state)
 	assert_int_equal(checks(state, FT_SDG, 0, s), VERR_SDG);
 }
 
-/* issue 6: the pad's grammar (more in signature_test.c). */
+/* The pad's grammar (more in signature_test.c). */
 static void
 signature_strokes_only(void **state)
 {
@@ -1089,9 +1092,9 @@ form_empty_table(void **state)
 }
 
 
-/* ---- issue 4: the commitment report and update forms -------------------- */
+/* ---- the commitment report and update forms ----------------------------- */
 
-/* As src/web/pages.c defines them (DESIGN.md's names and limits). */
+/* As src/web/receipt.c defines them (DESIGN.md's names and limits). */
 enum rfield {
 	RF_AREA, RF_TITLE, RF_DESCRIPTION, RF_MEANS, RF_INDICATORS,
 	RF_TARGET_DATE, RF_STATUS, RF_SDG, RF_NARRATIVE, RF__MAX
@@ -1379,7 +1382,6 @@ main(void)
 		T(form_too_long_in_code_points),
 		T(form_name_with_nul_is_not_the_field),
 		T(form_empty_table),
-		/* issue 4 */
 		T(report_form_valid_normalised),
 		T(report_form_each_rule),
 		T(report_form_limits),

@@ -1,5 +1,5 @@
 /*
- * exports.c (issue 5): GET /admin/export/{endorsements,commitments}.
+ * download.c: GET /admin/export/{endorsements,commitments}.
  * {csv,json}, whole or filtered with the list's query parameters.  The
  * body is streamed (struct req's stream): the rows go from SQLite to
  * the client as they are read, after the audit entry is committed.
@@ -12,11 +12,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "endorse.h"
+#include "arena.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
+#include "route.h"
 #include "admin/admin.h"
 
 struct job {
@@ -34,7 +36,7 @@ stream(struct req *r, const struct sink *sink)
 }
 
 void
-export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
+export_get(struct ctx *x)
 {
 	struct req	*r = x->r;
 	struct job	*j;
@@ -42,29 +44,25 @@ export_get(struct actx *x, enum export_kind kind, enum export_fmt fmt)
 	char		 day[16];
 	time_t		 now;
 
-	if (!admin_may(x, CAP_EXPORT))
-		return;
 	if ((j = arena_calloc(r->a, 1, sizeof(*j))) == NULL) {
-		page_error(r, x->l, 500, NULL);
+		route_fail(x, 500, "out of memory for the export");
 		return;
 	}
-	if (admin_filter(x, &j->f, &page) == -1) {
-		page_error(r, x->l, 400, NULL);
-		return;
-	}
-	j->kind = kind;
-	j->fmt = fmt;
+	admin_filter(x, &j->f, &page);
+	j->kind = (enum export_kind)(x->route->arg / EXPORT__FMT);
+	j->fmt = (enum export_fmt)(x->route->arg % EXPORT__FMT);
+	/* The audit keeps the query as it was sent (the router checked it). */
 	if (admin_audit(x, "export", arena_printf(r->a, "%s.%s",
-	    export_kind_names[kind], export_fmt_names[fmt]), r->query) == -1) {
-		page_error(r, x->l, 503, NULL);
+	    export_kind_names[j->kind], export_fmt_names[j->fmt]),
+	    r->query) == -1) {
+		route_fail(x, 503, "database: auditing the export");
 		return;
 	}
 	now = time(NULL);
 	strftime(day, sizeof(day), "%Y-%m-%d", gmtime(&now));
-	r->content_type_out = export_fmt_types[fmt];
 	req_header(r, "Content-Disposition", "attachment; "
-	    "filename=\"%s-%s.%s\"", export_kind_names[kind], day,
-	    export_fmt_names[fmt]);
+	    "filename=\"%s-%s.%s\"", export_kind_names[j->kind], day,
+	    export_fmt_names[j->fmt]);
 	req_header(r, "Cache-Control", "no-store");
 	r->stream = stream;
 	r->stream_arg = j;
