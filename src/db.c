@@ -146,6 +146,10 @@ enum stmt {
 	"AND (?6 IS NULL OR e.full_name LIKE ?6 ESCAPE '\\' " \
 	"OR e.locality LIKE ?6 ESCAPE '\\' " \
 	"OR (?7 AND e.email LIKE ?6 ESCAPE '\\'))" E_MARKS
+/* Open data: a signatory's public columns. */
+#define OPEN_SIGNATORY \
+	"e.full_name, e.role, e.organisation, e.locality, e.region, " \
+	"e.country, substr(e.created_at, 1, 10)"
 /* A report's status: its latest update's, else its own. */
 #define C_STATUS \
 	"coalesce((SELECT u.status FROM commitment_updates u " \
@@ -437,7 +441,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"c.sdg, (SELECT count(*) FROM commitment_updates u "
 	"WHERE u.commitment_id = c.id) "
 	"FROM commitments c JOIN endorsements e ON e.id = c.endorsement_id "
-	"WHERE " E_FILTER("c.created_at") " ORDER BY c.id",
+	"WHERE " E_FILTER("c.created_at") " AND (?10 IS NULL OR " C_STATUS
+	" = ?10) ORDER BY c.id",
 	[STMT_Q0 + DBQ_E_RECEIPT] =
 	"SELECT receipt FROM endorsements WHERE id = ?",
 	[STMT_Q0 + DBQ_E_DUPLICATES] =
@@ -543,6 +548,28 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE e.status IN ('pending', 'verified') AND " E_OFFICIAL("e") "), "
 	"(SELECT count(*) FROM outbox WHERE status = 'queued'), "
 	"(SELECT count(*) FROM outbox WHERE status = 'failed')",
+	/*
+	 * Open data: only what the public lists show, from the tables that
+	 * hold the verified, listed rows; the columns are export.c's
+	 * s_columns and p_columns, in order.
+	 */
+	[STMT_Q0 + DBQ_OPEN_SIGNATORIES] =
+	"SELECT " OPEN_SIGNATORY " FROM signatory_list s "
+	"CROSS JOIN endorsements e WHERE e.id = s.endorsement_id "
+	"AND (?1 IS NULL OR s.country = ?1) "
+	"AND (?2 IS NULL OR s.continent = ?2) ORDER BY s.endorsement_id",
+	[STMT_Q0 + DBQ_OPEN_COMMITMENTS] =
+	"SELECT " OPEN_SIGNATORY ", c.area, c.title, c.description, c.means, "
+	"c.indicators, c.target_date, l.status, c.sdg, "
+	"(SELECT count(*) FROM commitment_updates u "
+	"WHERE u.commitment_id = c.id), c.created_at "
+	"FROM commitment_list l CROSS JOIN commitments c "
+	"CROSS JOIN endorsements e "
+	"WHERE c.id = l.commitment_id AND e.id = l.endorsement_id "
+	"AND (?1 IS NULL OR l.country = ?1) "
+	"AND (?2 IS NULL OR l.continent = ?2) "
+	"AND (?3 IS NULL OR l.area = ?3) AND (?4 IS NULL OR l.status = ?4) "
+	"ORDER BY l.commitment_id",
 };
 
 struct db {
@@ -2021,7 +2048,7 @@ db_efilter(struct arena *a, const struct efilter *f,
     struct dbparam p[EFILTER_NPARAMS])
 {
 	struct buf	 b = { 0 };
-	const char	*s, *like = NULL;
+	const char	*s, *like = NULL, *from;
 
 	/* q matches anywhere: %q% with LIKE's own characters escaped. */
 	if (f->q != NULL && *f->q != '\0') {
@@ -2042,7 +2069,12 @@ db_efilter(struct arena *a, const struct efilter *f,
 	p[0] = DBP_S(f->status && *f->status ? f->status : NULL);
 	p[1] = DBP_S(f->country && *f->country ? f->country : NULL);
 	p[2] = f->event > 0 ? DBP_I(f->event) : DBP_S(NULL);
-	p[3] = DBP_S(f->from && *f->from ? f->from : NULL);
+	from = f->from && *f->from ? f->from : NULL;
+	/* Both first days: the later one (YYYY-MM-DD sorts as text). */
+	if (f->since != NULL && *f->since != '\0' &&
+	    (from == NULL || strcmp(f->since, from) > 0))
+		from = f->since;
+	p[3] = DBP_S(from);
 	p[4] = DBP_S(f->to && *f->to ? f->to : NULL);
 	p[5] = DBP_S(like);
 	p[6] = DBP_I(f->email != 0);

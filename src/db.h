@@ -327,7 +327,7 @@ enum dbq {
 	DBQ_E_COUNT,		/* filter */
 	DBQ_E_EXPORT,		/* filter: the export's columns */
 	DBQ_C_EXPORT,		/* filter (on the endorsement; dates on the
-				 * report) */
+				 * report), ?10 the report's latest status */
 	DBQ_E_RECEIPT,		/* id -> receipt */
 	DBQ_E_DUPLICATES,	/* id -> the likely duplicates */
 	DBQ_E_HISTORY,		/* id -> status changes */
@@ -366,6 +366,9 @@ enum dbq {
 	DBQ_E_OFFICIAL_VERIFY,	/* verify those */
 	DBQ_DASH_CONFIRMED,	/* -> confirmed, official, of those counted;
 				 * mail queued, mail failed */
+	/* Open data: the public lists whole, oldest first. */
+	DBQ_OPEN_SIGNATORIES,	/* country, continent -> the open keys */
+	DBQ_OPEN_COMMITMENTS,	/* country, continent, area, status */
 	DBQ__MAX
 };
 
@@ -448,6 +451,11 @@ struct efilter {
 	int		 email;
 	int		 confirmed;	/* 0 any, 1 confirmed, 2 not */
 	int		 official;	/* 0 any, 1 official domain, 2 not */
+	/* The exports' own: since, a first day like from (the later of
+	 * the two counts); cstatus, a report's latest status
+	 * (commitments only: ?10 of DBQ_C_EXPORT, set by export.c). */
+	const char	*since;
+	const char	*cstatus;
 };
 
 #define EFILTER_NPARAMS	9

@@ -87,6 +87,14 @@ void	status_post(struct ctx *);
 void	status_invalid(struct ctx *);
 /* The list's filter from its checked query; *page from 1. */
 void	admin_filter(const struct ctx *, struct efilter *, long long *page);
+/*
+ * The exports' query (export_params): the list's filters, then since
+ * and lang; admin_export_query gives the export's own values, to check
+ * with export_query_check.
+ */
+extern const struct params	export_params;
+struct export_query;
+void	admin_export_query(const struct ctx *, struct export_query *);
 
 /* events.c */
 extern const struct params	events_params;
@@ -96,6 +104,8 @@ void	events_invalid(struct ctx *);
 
 /* download.c: the route's arg is kind * EXPORT__FMT + format. */
 void	export_get(struct ctx *);
+/* Remove the XLSX temporary files that a dead worker left. */
+void	export_sweep(void);
 
 /* domains.c: official domains, and verifying by them */
 extern const struct params	domains_params;

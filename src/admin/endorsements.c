@@ -75,6 +75,42 @@ yes_no_value(const char *v)
 
 const struct params filter_params = { qdefs, NULL, QP__MAX, NULL };
 
+/*
+ * The exports' query: the list's, then since and lang.  status,
+ * country, since and lang are only shaped here (length, no control
+ * characters, not repeated); export_query_check says which value is
+ * wrong, in a 400 of its own, since a report's status is not an
+ * endorsement's.
+ */
+enum { QP_SINCE = QP__MAX, QP_LANG, QP_EXPORT__MAX };
+
+static const struct fielddef xdefs[QP_EXPORT__MAX] = {
+	[QP_Q] = { "q", FT_TEXT, 0, 200, NULL },
+	[QP_STATUS] = { "status", FT_TEXT, 0, 20, NULL },
+	[QP_COUNTRY] = { "country", FT_TEXT, 0, 10, NULL },
+	[QP_EVENT] = { "event", FT_ID, 0, 15, NULL },
+	[QP_FROM] = { "from", FT_DATE, 0, 10, NULL },
+	[QP_TO] = { "to", FT_DATE, 0, 10, NULL },
+	[QP_PAGE] = { "page", FT_ID, 0, 7, NULL },
+	[QP_CONFIRMED] = { "confirmed", FT_CHOICE, 0, 0, yes_no },
+	[QP_OFFICIAL] = { "official", FT_CHOICE, 0, 0, yes_no },
+	[QP_VERIFIED] = { "verified", FT_ID, 0, 15, NULL },
+	[QP_SINCE] = { "since", FT_TEXT, 0, 20, NULL },
+	[QP_LANG] = { "lang", FT_TEXT, 0, 10, NULL },
+};
+
+const struct params export_params = { xdefs, NULL, QP_EXPORT__MAX, NULL };
+
+void
+admin_export_query(const struct ctx *x, struct export_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->status = ctx_value(x, QP_STATUS);
+	q->country = ctx_value(x, QP_COUNTRY);
+	q->since = ctx_value(x, QP_SINCE);
+	q->lang = ctx_value(x, QP_LANG);
+}
+
 void
 admin_filter(const struct ctx *x, struct efilter *f, long long *page)
 {
@@ -242,9 +278,12 @@ filter_form(struct ctx *x, const struct efilter *f, const struct event *ev,
 static void
 export_links(struct ctx *x, const struct efilter *f)
 {
-	static const enum msg	labels[] = {
+	/* Kind by kind, in enum export_fmt's order. */
+	static const enum msg	labels[2 * EXPORT__FMT] = {
 		MSG_ADM_EXPORT_E_CSV, MSG_ADM_EXPORT_E_JSON,
-		MSG_ADM_EXPORT_C_CSV, MSG_ADM_EXPORT_C_JSON
+		MSG_ADM_EXPORT_E_XLSX,
+		MSG_ADM_EXPORT_C_CSV, MSG_ADM_EXPORT_C_JSON,
+		MSG_ADM_EXPORT_C_XLSX
 	};
 	size_t			i;
 
@@ -252,10 +291,17 @@ export_links(struct ctx *x, const struct efilter *f)
 		return;
 	page_raw(x->r, "<p class=\"exports\">");
 	page_msg(x->r, x->l, MSG_ADM_EXPORT_LEAD);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 2 * EXPORT__FMT; i++) {
 		buf_printf(x->r->body, " <a href=\"/admin/export/%s.%s?",
-		    export_kind_names[i / 2], export_fmt_names[i % 2]);
+		    export_kind_names[i / EXPORT__FMT],
+		    export_fmt_names[i % EXPORT__FMT]);
 		filter_query(x, f, 1);
+		/* A spreadsheet is read by people: its header in the
+		 * console's language. */
+		if (i % EXPORT__FMT == EXPORT_XLSX)
+			buf_printf(x->r->body, "%slang=%s",
+			    x->r->body->p[x->r->body->len - 1] == '?' ? "" :
+			    "&amp;", lang_code(x->l));
 		page_raw(x->r, "\" download>");
 		page_msg(x->r, x->l, labels[i]);
 		page_raw(x->r, "</a>");

@@ -325,6 +325,8 @@ admin_csrf(struct ctx *x, const char *body, size_t bodysz)
 
 #define HTML	"text/html; charset=utf-8"
 #define EXPORT(k, f)	((k) * EXPORT__FMT + (f))
+#define XLSX	\
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /*
  * Everything endorse-admin answers.  A new route is one row here and
@@ -351,18 +353,24 @@ const struct route admin_routes[] = {
 	    0 },
 	{ "/admin/events", M_POST, &events_params, CAP_EVENTS, R_CSRF, HTML,
 	    events_post, events_invalid, 0 },
-	{ "/admin/export/endorsements.csv", M_GET, &filter_params, CAP_EXPORT,
+	{ "/admin/export/endorsements.csv", M_GET, &export_params, CAP_EXPORT,
 	    0, "text/csv; charset=utf-8; header=present", export_get, NULL,
 	    EXPORT(EXPORT_ENDORSEMENTS, EXPORT_CSV) },
-	{ "/admin/export/endorsements.json", M_GET, &filter_params,
+	{ "/admin/export/endorsements.json", M_GET, &export_params,
 	    CAP_EXPORT, 0, "application/json; charset=utf-8", export_get,
 	    NULL, EXPORT(EXPORT_ENDORSEMENTS, EXPORT_JSON) },
-	{ "/admin/export/commitments.csv", M_GET, &filter_params, CAP_EXPORT,
+	{ "/admin/export/endorsements.xlsx", M_GET, &export_params,
+	    CAP_EXPORT, 0, XLSX, export_get, NULL,
+	    EXPORT(EXPORT_ENDORSEMENTS, EXPORT_XLSX) },
+	{ "/admin/export/commitments.csv", M_GET, &export_params, CAP_EXPORT,
 	    0, "text/csv; charset=utf-8; header=present", export_get, NULL,
 	    EXPORT(EXPORT_COMMITMENTS, EXPORT_CSV) },
-	{ "/admin/export/commitments.json", M_GET, &filter_params, CAP_EXPORT,
+	{ "/admin/export/commitments.json", M_GET, &export_params, CAP_EXPORT,
 	    0, "application/json; charset=utf-8", export_get, NULL,
 	    EXPORT(EXPORT_COMMITMENTS, EXPORT_JSON) },
+	{ "/admin/export/commitments.xlsx", M_GET, &export_params, CAP_EXPORT,
+	    0, XLSX, export_get, NULL,
+	    EXPORT(EXPORT_COMMITMENTS, EXPORT_XLSX) },
 	{ "/admin/audit", M_GET, &audit_params, CAP_AUDIT, 0, HTML, audit_get,
 	    NULL, 0 },
 	{ "/admin/domains", M_GET, NULL, CAP_READ, 0, HTML, domains_get, NULL,
@@ -390,6 +398,7 @@ admin_worker_init(void)
 {
 	if ((admin_db = db_open(admincfg.db_path)) == NULL)
 		return -1;
+	export_sweep();
 	if (db_secret(admin_db, admin_secret) == -1 ||
 	    password_init() == -1) {
 		db_close(admin_db);

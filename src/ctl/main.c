@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "auth.h"
 #include "export.h"
 #include "db.h"
+#include "lang.h"
 #include "ctl/ctl.h"
 
 const char	*progname = "endorsectl";
@@ -39,7 +41,9 @@ usage(void)
 	    "       endorsectl [--db FILE] user passwd NAME\n"
 	    "       endorsectl [--db FILE] user list\n"
 	    "       endorsectl [--db FILE] export endorsements|commitments "
-	    "--format csv|json\n"
+	    "--format csv|json|xlsx\n"
+	    "           [--status S] [--country CC] [--since YYYY-MM-DD] "
+	    "[--lang L] [--output FILE]\n"
 	    "       endorsectl [--db FILE] backup FILE\n"
 	    "       endorsectl [--db FILE] domain add DOMAIN [--country CC]\n"
 	    "       endorsectl [--db FILE] domain list\n"
@@ -552,36 +556,122 @@ cmd_user(const char *path, int argc, char *argv[])
 }
 
 static int
-write_stdout(void *arg, const char *p, size_t len)
+write_file(void *arg, const char *p, size_t len)
 {
-	(void)arg;
-	return fwrite(p, 1, len, stdout) == len ? 0 : -1;
+	return fwrite(p, 1, len, (FILE *)arg) == len ? 0 : -1;
 }
 
-/* export endorsements|commitments --format csv|json: to standard output. */
+/* The folder of path ("." if none), for a temporary file beside it. */
+static char *
+dir_of(struct arena *a, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return arena_strdup(a, ".");
+	if (slash == path)
+		return arena_strdup(a, "/");
+	return arena_printf(a, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * The export into FILE: written to a new file beside it, renamed over
+ * it once whole, so that a failed export leaves FILE as it was.  The
+ * file is created 0600: it holds emails.
+ */
+static int
+export_to_file(struct db *db, struct arena *a, enum export_kind kind,
+    enum export_fmt fmt, const struct efilter *f, int l, const char *out)
+{
+	struct sink	 sink;
+	FILE		*fp;
+	char		*tmp, *dir;
+	int		 fd, rc = -1;
+
+	if ((dir = dir_of(a, out)) == NULL ||
+	    (tmp = arena_printf(a, "%s.XXXXXX", out)) == NULL)
+		return -1;
+	if ((fd = mkstemp(tmp)) == -1) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dir, strerror(errno));
+		return -1;
+	}
+	if (fmt == EXPORT_XLSX) {
+		close(fd);
+		rc = xlsx_export(db, a, kind, f, l, tmp, getenv("TMPDIR"));
+	} else if ((fp = fdopen(fd, "w")) == NULL)
+		close(fd);
+	else {
+		sink.write = write_file;
+		sink.arg = fp;
+		rc = export_run_lang(db, a, kind, fmt, f, l, &sink);
+		if (fclose(fp) != 0)
+			rc = -1;
+	}
+	if (rc == 0 && rename(tmp, out) == -1) {
+		fprintf(stderr, "%s: %s: %s\n", progname, out, strerror(errno));
+		rc = -1;
+	}
+	if (rc == -1)
+		unlink(tmp);
+	return rc;
+}
+
+/*
+ * export endorsements|commitments --format csv|json|xlsx [filters]
+ * [--output FILE]: to FILE or standard output.  XLSX is binary: to
+ * standard output only when that is not a terminal.
+ */
 static int
 cmd_export(const char *path, int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "status", required_argument, NULL, 's' },
+		{ "country", required_argument, NULL, 'c' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sink	 sink = { write_stdout, NULL };
-	struct efilter	 f;
-	struct db	*db;
-	struct arena	*a;
-	const char	*fmtname = NULL;
-	int		 c, i, kind = -1, fmt = -1, rc = 1;
+	struct sink		 sink = { write_file, NULL };
+	struct export_query	 q;
+	struct efilter		 f;
+	struct db		*db;
+	struct arena		*a;
+	const char		*fmtname = NULL, *out = NULL;
+	char			*detail;
+	enum msg		 m;
+	int			 c, i, kind = -1, fmt = -1, rc = 1, l;
 
+	memset(&q, 0, sizeof(q));
 	/* getopt skips its argv[0]: give it the command's name there
 	 * (main's argv), so the kind may come before or after --format. */
 	argc++;
 	argv--;
 	optind = 0;	/* 0: getopt starts afresh (GNU) */
-	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
-		if (c != 'f')
+	while ((c = getopt_long(argc, argv, "f:o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			fmtname = optarg;
+			break;
+		case 's':
+			q.status = optarg;
+			break;
+		case 'c':
+			q.country = optarg;
+			break;
+		case 'S':
+			q.since = optarg;
+			break;
+		case 'l':
+			q.lang = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
 			usage();
-		fmtname = optarg;
+		}
 	}
 	if (argc - optind != 1 || fmtname == NULL)
 		usage();
@@ -593,18 +683,50 @@ cmd_export(const char *path, int argc, char *argv[])
 			fmt = i;
 	if (kind == -1 || fmt == -1)
 		usage();
+	/* An option given empty is a mistake, not "no filter". */
+	if ((q.status && !*q.status) || (q.country && !*q.country) ||
+	    (q.since && !*q.since) || (q.lang && !*q.lang) ||
+	    (out && !*out)) {
+		fprintf(stderr, "%s: an option of export is empty\n", progname);
+		return 2;
+	}
+	memset(&f, 0, sizeof(f));
+	if ((m = export_query_check((enum export_kind)kind, &q, &f, &l))
+	    != MSG__MAX) {
+		fprintf(stderr, "%s: %s\n", progname, msg(LANG_EN, m));
+		return 2;
+	}
+	if (fmt == EXPORT_XLSX && out == NULL && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s: XLSX is a binary file: give --output FILE "
+		    "or redirect standard output\n", progname);
+		return 2;
+	}
 	if ((db = ctl_open(path)) == NULL)
 		return 1;
 	if ((a = arena_new(4096)) == NULL) {
 		db_close(db);
 		return 1;
 	}
-	memset(&f, 0, sizeof(f));
-	if (audit(db, "export", export_kind_names[kind],
-	    export_fmt_names[fmt]) == -1)
+	detail = arena_printf(a, "%s%s%s%s%s%s%s%s%s", export_fmt_names[fmt],
+	    q.status ? " status=" : "", q.status ? q.status : "",
+	    q.country ? " country=" : "", q.country ? q.country : "",
+	    q.since ? " since=" : "", q.since ? q.since : "",
+	    q.lang ? " lang=" : "", q.lang ? q.lang : "");
+	sink.arg = stdout;
+	if (detail == NULL ||
+	    audit(db, "export", export_kind_names[kind], detail) == -1)
 		fprintf(stderr, "%s: database error\n", progname);
-	else if (export_run(db, a, (enum export_kind)kind,
-	    (enum export_fmt)fmt, &f, &sink) == -1 || fflush(stdout) != 0)
+	else if (out != NULL) {
+		if (export_to_file(db, a, (enum export_kind)kind,
+		    (enum export_fmt)fmt, &f, l, out) == 0)
+			rc = 0;
+		else
+			fprintf(stderr, "%s: %s: the export failed\n",
+			    progname, out);
+	} else if ((fmt == EXPORT_XLSX ? xlsx_export_sink(db, a,
+	    (enum export_kind)kind, &f, l, getenv("TMPDIR"), &sink) :
+	    export_run_lang(db, a, (enum export_kind)kind,
+	    (enum export_fmt)fmt, &f, l, &sink)) == -1 || fflush(stdout) != 0)
 		fprintf(stderr, "%s: the export failed\n", progname);
 	else
 		rc = 0;

@@ -81,6 +81,18 @@ list_filter(const struct ctx *x, struct list_filter *f)
 	f->before = x->v[LP_BEFORE].num;
 }
 
+void
+list_query_filter(const struct ctx *x, struct list_filter *f)
+{
+	list_filter(x, f);
+}
+
+const char *
+list_continent(const struct country *k)
+{
+	return continents[k->continent];
+}
+
 /* A <select> of a filter: "any" and then each choice. */
 static void
 filter_select(struct req *r, enum lang l, const char *name, enum msg label,
@@ -296,6 +308,43 @@ list_rows(int reports, struct req *r, const struct list_filter *f,
 	return db_list_signatories(web_db, r->a, f, rows, LIST_PAGE + 1, n);
 }
 
+/*
+ * The list as open data, with the filters it has (q, escaped already),
+ * and the licence the organisers set, on one line.
+ */
+static void
+open_data_links(struct req *r, enum lang l, int reports, const char *q)
+{
+	const char	*path = reports ? "/commitments" : "/signatories";
+	const char	*fmt, *pct, *url;
+
+	page_raw(r, "<p class=\"open-data\" id=\"open-data\">");
+	page_msg(r, l, MSG_OPEN_LEAD);
+	buf_printf(r->body, " <a href=\"%s.csv%s%s\" type=\"text/csv\">",
+	    path, *q ? "?" : "", q);
+	page_msg(r, l, MSG_OPEN_CSV);
+	buf_printf(r->body, "</a> · <a href=\"%s.json%s%s\" "
+	    "type=\"application/json\">", path, *q ? "?" : "", q);
+	page_msg(r, l, MSG_OPEN_JSON);
+	page_raw(r, "</a>. ");
+	/* The sentence around the licence's name, which may be a link. */
+	fmt = msg(l, MSG_OPEN_LICENSE_FMT);
+	if ((pct = strstr(fmt, "%s")) == NULL)
+		pct = fmt + strlen(fmt);
+	page_text(r, arena_printf(r->a, "%.*s", (int)(pct - fmt), fmt));
+	if ((url = open_license_url()) != NULL) {
+		page_raw(r, "<a rel=\"license\" href=\"");
+		page_text(r, url);
+		page_raw(r, "\">");
+		page_text(r, open_license());
+		page_raw(r, "</a>");
+	} else
+		page_text(r, open_license());
+	if (*pct != '\0')
+		page_text(r, pct + 2);
+	page_raw(r, "</p>\n");
+}
+
 /* GET /signatories and GET /commitments (the route's arg says which). */
 void
 list_get(struct ctx *x)
@@ -338,6 +387,7 @@ list_get(struct ctx *x)
 		list_counts(r, l, path, by, c, nc, MSG_LIST_BY_CONTINENT_H,
 		    continents, continent_labels);
 	list_filters(r, l, path, reports, &f);
+	open_data_links(r, l, reports, q);
 	page_raw(r, "<section aria-labelledby=\"results-h\">\n"
 	    "<h2 id=\"results-h\">");
 	page_msg(r, l, MSG_LIST_RESULTS_H);

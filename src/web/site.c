@@ -18,6 +18,7 @@
 #include "valid.h"
 #include "token.h"
 #include "log.h"
+#include "export.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
@@ -148,6 +149,9 @@ healthz_get(struct ctx *x)
 
 #define HTML	"text/html; charset=utf-8"
 #define FORM	(R_CSRF | R_FORM_TOKEN)
+#define CSV	"text/csv; charset=utf-8; header=present"
+#define JSON	"application/json; charset=utf-8"
+#define OPEN(set, fmt)	((set) * EXPORT__FMT + (fmt))
 
 /*
  * Everything endorse-web answers.  A new route is one row here and its
@@ -166,6 +170,15 @@ const struct route web_routes[] = {
 	    list_get, NULL, LIST_SIGNATORIES },
 	{ "/commitments", M_GET, &commitments_params, CAP_PUBLIC, 0, HTML,
 	    list_get, NULL, LIST_COMMITMENTS },
+	/* The lists as open data, with the lists' filters. */
+	{ "/signatories.csv", M_GET, &signatories_params, CAP_PUBLIC, 0, CSV,
+	    open_data_get, NULL, OPEN(OPEN_SIGNATORIES, EXPORT_CSV) },
+	{ "/signatories.json", M_GET, &signatories_params, CAP_PUBLIC, 0,
+	    JSON, open_data_get, NULL, OPEN(OPEN_SIGNATORIES, EXPORT_JSON) },
+	{ "/commitments.csv", M_GET, &commitments_params, CAP_PUBLIC, 0, CSV,
+	    open_data_get, NULL, OPEN(OPEN_COMMITMENTS, EXPORT_CSV) },
+	{ "/commitments.json", M_GET, &commitments_params, CAP_PUBLIC, 0,
+	    JSON, open_data_get, NULL, OPEN(OPEN_COMMITMENTS, EXPORT_JSON) },
 	{ "/receipt/%r", M_GET, NULL, CAP_PUBLIC, 0, HTML, receipt_get, NULL,
 	    0 },
 	{ "/receipt/%r.svg", M_GET, NULL, CAP_PUBLIC, 0, "image/svg+xml",

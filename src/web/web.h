@@ -122,6 +122,22 @@ extern const struct params	 signatories_params;
 extern const struct params	 commitments_params;
 
 void	list_get(struct ctx *);
+struct country;
+struct list_filter;
+/* The list's filters from its checked query (a list route's ctx). */
+void	list_query_filter(const struct ctx *, struct list_filter *);
+/* The continent of k as the lists name it ("europe"). */
+const char *list_continent(const struct country *k);
+
+/*
+ * opendata.c: GET /signatories.csv|.json, /commitments.csv|.json; the
+ * route's arg is set * EXPORT__FMT + format (export.h).
+ */
+void	open_data_get(struct ctx *);
+/* The licence of the open data: ENDORSE_DATA_LICENSE, else CC BY 4.0;
+ * its address, or NULL if there is none to link to. */
+const char *open_license(void);
+const char *open_license_url(void);
 
 /* ---- kiosk.c: the event kiosk ----------------------------------------- */
 

@@ -12,7 +12,9 @@ GET_ROUTES = ["/admin/", "/admin/endorsements", "/admin/endorsements/1",
               "/admin/export/endorsements.csv",
               "/admin/export/endorsements.json",
               "/admin/export/commitments.csv",
-              "/admin/export/commitments.json"]
+              "/admin/export/commitments.json",
+              "/admin/export/endorsements.xlsx",
+              "/admin/export/commitments.xlsx"]
 POST_ROUTES = ["/admin/logout", "/admin/endorsements/1/status",
                "/admin/events"]
 

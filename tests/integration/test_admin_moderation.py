@@ -136,7 +136,7 @@ def test_admin_viewer_reads_but_cannot_change_or_export():
     assert site.query("SELECT status FROM endorsements WHERE id = ?",
                       (eid,))[0][0] == "pending"
     for kind in ["endorsements", "commitments"]:
-        for fmt in ["csv", "json"]:
+        for fmt in ["csv", "json", "xlsx"]:
             expect(v.get("/admin/export/%s.%s" % (kind, fmt)), 403)
     expect(v.get("/admin/audit"), 403)
     expect(v.post("/admin/events", "csrf=%s&action=create&name=V" % csrf),

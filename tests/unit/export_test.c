@@ -15,7 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
+#include "arena.h"
 #include "buf.h"
+#include "db.h"
+#include "lang.h"
 #include "export.h"
 
 static const char *
@@ -148,7 +153,7 @@ exporter_csv(void **state)
 	const char	*r2[] = { "2", "=cmd", "0", "Mechelen 2017" };
 
 	(void)state;
-	export_begin(&x, EXPORT_CSV, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_CSV, keys, NULL, cols, 4, &s);
 	assert_int_equal(export_row(&x, r1), 0);
 	assert_int_equal(export_row(&x, r2), 0);
 	assert_int_equal(export_end(&x), 0);
@@ -169,11 +174,11 @@ exporter_json(void **state)
 	const char	*r2[] = { "2", "Liège", "0", "Mechelen" };
 
 	(void)state;
-	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_JSON, keys, NULL, cols, 4, &s);
 	assert_int_equal(export_end(&x), 0);
 	assert_string_equal(buf_cstr(&c.all), "[]\n");
 	buf_reset(&c.all);
-	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_JSON, keys, NULL, cols, 4, &s);
 	assert_int_equal(export_row(&x, r1), 0);
 	assert_int_equal(export_row(&x, r2), 0);
 	assert_int_equal(export_end(&x), 0);
@@ -195,7 +200,7 @@ exporter_streams_in_bounded_pieces(void **state)
 	size_t		 i;
 
 	(void)state;
-	export_begin(&x, EXPORT_CSV, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_CSV, keys, NULL, cols, 4, &s);
 	for (i = 0; i < 20000; i++)
 		assert_int_equal(export_row(&x, r), 0);
 	/* The buffer never holds much more than its flush size. */
@@ -221,13 +226,109 @@ exporter_sink_failure_stops(void **state)
 
 	(void)state;
 	c.fail_after = 2;
-	export_begin(&x, EXPORT_JSON, keys, cols, 4, &s);
+	export_begin(&x, EXPORT_JSON, keys, NULL, cols, 4, &s);
 	for (i = 0; i < 100000 && rc == 0; i++)
 		rc = export_row(&x, r);
 	assert_int_equal(rc, -1);
 	assert_true(i < 100000);
 	assert_int_equal(export_end(&x), -1);
 	buf_free(&c.all);
+}
+
+static void
+filters_checked(void **state)
+{
+	struct export_query	q;
+	struct efilter		f;
+	int			l;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG__MAX);
+	assert_int_equal(l, -1);
+	assert_null(f.status);
+	/* Empty values are no filter. */
+	q.status = q.country = q.since = q.lang = "";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG__MAX);
+	assert_null(f.status);
+	assert_null(f.country);
+	q.status = "verified";
+	q.country = "FR";
+	q.since = "2026-06-01";
+	q.lang = "en";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG__MAX);
+	assert_string_equal(f.status, "verified");
+	assert_null(f.cstatus);
+	assert_string_equal(f.country, "FR");
+	assert_string_equal(f.since, "2026-06-01");
+	assert_int_equal(l, LANG_EN);
+	/* A report status: commitments only, and on the report. */
+	memset(&f, 0, sizeof(f));
+	q.status = "achieved";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG_EXP_BAD_STATUS);
+	assert_int_equal(export_query_check(EXPORT_COMMITMENTS, &q, &f, &l),
+	    MSG__MAX);
+	assert_string_equal(f.cstatus, "achieved");
+	assert_null(f.status);
+	q.status = "Verified";
+	assert_int_equal(export_query_check(EXPORT_COMMITMENTS, &q, &f, &l),
+	    MSG_EXP_BAD_CSTATUS);
+	q.status = NULL;
+	q.country = "XX";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG_EXP_BAD_COUNTRY);
+	q.country = NULL;
+	q.since = "2026-02-29";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG_EXP_BAD_SINCE);
+	q.since = "2026-06-01T00:00:00Z";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG_EXP_BAD_SINCE);
+	q.since = NULL;
+	q.lang = "de";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG_EXP_BAD_LANG);
+	/* Every language of the site is accepted. */
+	q.lang = "ar";
+	assert_int_equal(export_query_check(EXPORT_ENDORSEMENTS, &q, &f, &l),
+	    MSG__MAX);
+	assert_true(l >= 0 && l < LANG__MAX);
+}
+
+static void
+file_names(void **state)
+{
+	struct arena	*a = arena_new(1024);
+	struct efilter	 f;
+	time_t		 t = 1796342400;	/* 2026-12-04T00:00:00Z */
+
+	(void)state;
+	assert_non_null(a);
+	memset(&f, 0, sizeof(f));
+	assert_string_equal(export_filename(a, EXPORT_ENDORSEMENTS,
+	    EXPORT_XLSX, &f, t), "endorsements-2026-12-04.xlsx");
+	f.status = "verified";
+	f.country = "FR";
+	assert_string_equal(export_filename(a, EXPORT_ENDORSEMENTS,
+	    EXPORT_XLSX, &f, t), "endorsements-verified-FR-2026-12-04.xlsx");
+	f.since = "2026-06-01";
+	f.event = 7;
+	assert_string_equal(export_filename(a, EXPORT_COMMITMENTS, EXPORT_CSV,
+	    &f, t), "commitments-verified-FR-event-7-since-2026-06-01-"
+	    "2026-12-04.csv");
+	/* Whatever a value holds, the name keeps only safe characters,
+	 * and search words stay out of it. */
+	memset(&f, 0, sizeof(f));
+	f.from = "2026\"; x=\r\n/../";
+	f.q = "\"secret\"";
+	assert_string_equal(export_filename(a, EXPORT_ENDORSEMENTS,
+	    EXPORT_JSON, &f, t), "endorsements-from-2026x-search-2026-12-04.json");
+	arena_free(a);
 }
 
 int
@@ -244,6 +345,8 @@ main(void)
 		cmocka_unit_test(exporter_json),
 		cmocka_unit_test(exporter_streams_in_bounded_pieces),
 		cmocka_unit_test(exporter_sink_failure_stops),
+		cmocka_unit_test(filters_checked),
+		cmocka_unit_test(file_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,106 @@
+/*
+ * opendata.c: GET /signatories.csv|.json and /commitments.csv|.json,
+ * the public lists whole as open data, with the lists' own filters
+ * (country, continent; area and status for reports).  Only what the
+ * public pages show: the columns are export.c's open data sets, read
+ * from the tables that hold the verified, listed rows; never an email,
+ * a receipt code, a token or an internal id.  Streamed row by row, and
+ * cacheable for a minute by nginx or a CDN.  The licence the organisers
+ * chose (ENDORSE_DATA_LICENSE) goes in a Link header.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "country.h"
+#include "export.h"
+#include "db.h"
+#include "lang.h"
+#include "server.h"
+#include "page.h"
+#include "route.h"
+#include "web/web.h"
+
+/* The licence's name when the organisers set none: to be reviewed. */
+#define LICENSE_DEFAULT		"CC BY 4.0"
+#define LICENSE_DEFAULT_URL	"https://creativecommons.org/licenses/by/4.0/"
+
+struct open_job {
+	enum open_set		set;
+	enum export_fmt		fmt;
+	struct list_filter	f;
+};
+
+const char *
+open_license(void)
+{
+	const char	*v = getenv("ENDORSE_DATA_LICENSE");
+
+	return v != NULL && *v != '\0' ? v : LICENSE_DEFAULT;
+}
+
+const char *
+open_license_url(void)
+{
+	const char	*v = getenv("ENDORSE_DATA_LICENSE_URL");
+
+	const char	*p;
+
+	if (v != NULL && *v != '\0') {
+		/* Printable ASCII without <>" only: it goes into a header
+		 * and an attribute. */
+		for (p = v; *p != '\0'; p++)
+			if (*p <= ' ' || *p >= 0x7f || strchr("<>\"", *p))
+				return NULL;
+		return strncmp(v, "https://", 8) == 0 ||
+		    strncmp(v, "http://", 7) == 0 ? v : NULL;
+	}
+	/* The default's own deed; another licence links only if told. */
+	return strcmp(open_license(), LICENSE_DEFAULT) == 0 ?
+	    LICENSE_DEFAULT_URL : NULL;
+}
+
+static int
+stream(struct req *r, const struct sink *sink)
+{
+	struct open_job	*j = r->stream_arg;
+
+	return open_data_run(web_db, j->set, j->fmt, &j->f, sink);
+}
+
+void
+open_data_get(struct ctx *x)
+{
+	struct req		*r = x->r;
+	struct open_job		*j;
+	const struct country	*k;
+	const char		*url;
+
+	if ((j = arena_calloc(r->a, 1, sizeof(*j))) == NULL) {
+		route_fail(x, 500, "out of memory for the open data");
+		return;
+	}
+	j->set = (enum open_set)(x->route->arg / EXPORT__FMT);
+	j->fmt = (enum export_fmt)(x->route->arg % EXPORT__FMT);
+	/* The list's filters, checked by the router as for the page. */
+	list_query_filter(x, &j->f);
+	/* The data set is whole: a page's keyset means nothing here. */
+	j->f.before = 0;
+	/* A country outside the continent asked for: nothing, as the
+	 * page shows. */
+	k = j->f.country != NULL ? country_find(j->f.country) : NULL;
+	if (k != NULL && j->f.continent != NULL &&
+	    strcmp(list_continent(k), j->f.continent) != 0)
+		j->f.country = "-";
+	req_header(r, "Cache-Control", "public, max-age=60");
+	req_header(r, "Access-Control-Allow-Origin", "*");
+	req_header(r, "Content-Disposition", "inline; filename=\"%s.%s\"",
+	    open_set_names[j->set], export_fmt_names[j->fmt]);
+	if ((url = open_license_url()) != NULL)
+		req_header(r, "Link", "<%s>; rel=\"license\"", url);
+	r->stream = stream;
+	r->stream_arg = j;
+}

@@ -1,0 +1,227 @@
+"""Open data: /signatories.csv|.json and /commitments.csv|.json hold
+exactly what the public lists show, with their filters, never an email,
+a receipt code, a token or an internal id; cacheable for a minute; linked
+from the lists with the licence the organisers set."""
+import csv
+import io
+import json
+import os
+import re
+
+from harness import (admin_client, expect, receipt_code, shared, start_site,
+                     valid_fields)
+from commit_helpers import add_report, endorse, post_update, set_status
+
+S_KEYS = ["full_name", "role", "organisation", "locality", "region",
+          "country", "endorsed_on"]
+C_KEYS = S_KEYS + ["area", "title", "description", "means", "indicators",
+                   "target_date", "status", "sdg", "updates", "created_at"]
+
+
+def _people(site):
+    """Signers in three countries: listed or not, verified or not."""
+    c = site.client()
+    made = {}
+    for name, country, status, listed in [
+            ("Open Verified FR", "FR", "verified", 1),
+            ("Open Hidden FR", "FR", "verified", 0),
+            ("Open Pending FR", "FR", "pending", 1),
+            ("Open Verified JP", "JP", "verified", 1),
+            ("Open Rejected DE", "DE", "rejected", 1),
+            ("=Open Formula BR", "BR", "verified", 1)]:
+        code = endorse(c, full_name=name, country=country,
+                       email="%s@example.org" % name.strip("=").replace(
+                           " ", ".").lower(), organisation="Org " + name,
+                       region="Region " + country)
+        made[name] = code
+    for name, country, status, listed in [
+            ("Open Verified FR", "FR", "verified", 1),
+            ("Open Hidden FR", "FR", "verified", 0),
+            ("Open Pending FR", "FR", "pending", 1),
+            ("Open Verified JP", "JP", "verified", 1),
+            ("Open Rejected DE", "DE", "rejected", 1),
+            ("=Open Formula BR", "BR", "verified", 1)]:
+        set_status(site, made[name], status, listed=listed)
+    return made
+
+
+def _public_rows(site, where="1"):
+    return site.query(
+        "SELECT e.full_name, e.role, e.organisation, e.locality, e.region, "
+        "e.country, substr(e.created_at, 1, 10) FROM endorsements e WHERE "
+        "e.status = 'verified' AND e.listed = 1 AND (%s) ORDER BY e.id"
+        % where)
+
+
+def test_open_data_signatories_exactly_the_public_ones():
+    site = shared()
+    _people(site)
+    c = site.client()
+    r = expect(c.get("/signatories.json"), 200)
+    assert r.header("Content-Type") == "application/json; charset=utf-8"
+    assert r.header("Cache-Control") == "public, max-age=60"
+    data = json.loads(r.body)
+    assert all(list(o.keys()) == S_KEYS for o in data)
+    want = [list(x) for x in _public_rows(site)]
+    assert [[o[k] for k in S_KEYS] for o in data] == want
+    names = [o["full_name"] for o in data]
+    assert "Open Verified FR" in names and "=Open Formula BR" in names
+    for gone in ["Open Hidden FR", "Open Pending FR", "Open Rejected DE"]:
+        assert gone not in names
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", o["endorsed_on"])
+               for o in data)
+    r = expect(c.get("/signatories.csv"), 200)
+    assert r.header("Content-Type").startswith("text/csv; charset=utf-8")
+    assert r.header("Cache-Control") == "public, max-age=60"
+    rows = list(csv.reader(io.StringIO(r.body.decode(), newline="")))
+    assert rows[0] == S_KEYS
+    assert len(rows) - 1 == len(want)
+    # Formula-safe as the admin CSV.
+    assert ["'=Open Formula BR" == x[0] for x in rows].count(True) >= 1
+
+
+def test_open_data_filters_as_the_pages():
+    site = shared()
+    _people(site)
+    c = site.client()
+    data = json.loads(expect(c.get("/signatories.json?country=FR"),
+                             200).body)
+    assert [o["full_name"] for o in data] == \
+        [x[0] for x in _public_rows(site, "e.country = 'FR'")]
+    assert data and {o["country"] for o in data} == {"FR"}
+    data = json.loads(c.get("/signatories.json?continent=asia").body)
+    assert "Open Verified JP" in [o["full_name"] for o in data]
+    assert "Open Verified FR" not in [o["full_name"] for o in data]
+    # A country outside its continent: nothing, as the page shows.
+    assert json.loads(c.get("/signatories.json?country=FR&"
+                            "continent=asia").body) == []
+    # The page's "before" is a page of the list: the data is whole.
+    assert json.loads(c.get("/signatories.json?before=1").body) == \
+        json.loads(c.get("/signatories.json").body)
+    for path in ["/signatories.json?country=QQ",
+                 "/signatories.csv?continent=atlantis",
+                 "/signatories.json?area=inclusion",
+                 "/commitments.json?status=verified",
+                 "/commitments.csv?area=nowhere",
+                 "/signatories.json?country=FR&country=JP",
+                 "/commitments.json?country=F%00R"]:
+        r = expect(c.get(path), 400, path)
+        assert r.header("Cache-Control") != "public, max-age=60"
+    expect(c.get("/signatories.xml"), 404)
+    expect(c.get("/signatories.xlsx"), 404)
+    r = c.request("POST", "/signatories.json", body="")
+    assert r.status == 405 and "GET" in r.header("Allow")
+
+
+def test_open_data_commitments():
+    site = shared()
+    made = _people(site)
+    c = site.client()
+    fr = made["Open Verified FR"]
+    rcode = add_report(c, fr, title="=Open report", area="local_data",
+                       status="planned", target_date="2031-01-31")
+    expect(post_update(c, rcode, status="achieved", narrative="Done."), 303)
+    add_report(c, made["Open Pending FR"], title="Hidden report")
+    r = expect(c.get("/commitments.json"), 200)
+    assert r.header("Cache-Control") == "public, max-age=60"
+    data = json.loads(r.body)
+    assert all(list(o.keys()) == C_KEYS for o in data)
+    mine = [o for o in data if o["title"] == "=Open report"]
+    assert len(mine) == 1
+    o = mine[0]
+    assert o["full_name"] == "Open Verified FR" and o["country"] == "FR"
+    assert o["status"] == "achieved" and o["updates"] == 1
+    assert o["area"] == "local_data" and o["target_date"] == "2031-01-31"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", o["created_at"])
+    assert "Hidden report" not in [x["title"] for x in data]
+    n = site.query("SELECT count(*) FROM commitment_list")[0][0]
+    assert len(data) == n
+    for q, ok in [("area=local_data", lambda x: x["area"] == "local_data"),
+                  ("status=achieved", lambda x: x["status"] == "achieved"),
+                  ("country=FR", lambda x: x["country"] == "FR"),
+                  ("continent=europe&area=local_data",
+                   lambda x: x["area"] == "local_data")]:
+        sub = json.loads(expect(c.get("/commitments.json?" + q), 200).body)
+        assert sub and all(ok(x) for x in sub), q
+        assert "=Open report" in [x["title"] for x in sub], q
+    rows = list(csv.reader(io.StringIO(
+        c.get("/commitments.csv").body.decode(), newline="")))
+    assert rows[0] == C_KEYS and len(rows) - 1 == n
+    assert ["'=Open report" == x[8] for x in rows].count(True) == 1
+
+
+def test_open_data_holds_no_email_code_token_or_id():
+    site = shared()
+    _people(site)
+    c = site.client()
+    a = admin_client(site)
+    es = json.loads(a.get("/admin/export/endorsements.json").body)
+    cs = json.loads(a.get("/admin/export/commitments.json").body)
+    secrets = set()
+    for o in es:
+        secrets.add(o["email"])
+        secrets.add(o["receipt"])
+    for o in cs:
+        secrets.add(o["receipt"])
+        secrets.add(o["endorsement_receipt"])
+    for (t,) in site.query("SELECT form_token FROM endorsements UNION ALL "
+                           "SELECT form_token FROM commitments"):
+        secrets.add(t)
+    assert len(secrets) > 10
+    lowered = {s.lower() for s in secrets}
+    for path in ["/signatories.csv", "/signatories.json",
+                 "/commitments.csv", "/commitments.json"]:
+        body = expect(c.get(path), 200).body.decode()
+        low = body.lower()
+        found = [s for s in lowered if s in low]
+        assert not found, (path, found[:3])
+        assert not re.search(r"[\w.+-]+@[\w-]+\.\w", body), path
+        if path.endswith(".json"):
+            for o in json.loads(body):
+                assert not set(o) & {"id", "email", "receipt", "token",
+                                     "form_token", "endorsement_receipt"}
+
+
+def test_open_data_linked_from_the_lists_with_the_licence():
+    site = shared()
+    c = site.client()
+    for path in ["/signatories", "/commitments"]:
+        page = expect(c.get(path), 200).text
+        m = re.search(r'<p class="open-data"[^>]*>(.*?)</p>', page, re.S)
+        assert m, path
+        notice = m.group(1)
+        assert 'href="%s.csv"' % path in notice
+        assert 'href="%s.json"' % path in notice
+        assert ('<a rel="license" href="https://creativecommons.org/'
+                'licenses/by/4.0/">CC BY 4.0</a>') in notice
+        assert "\n" not in notice
+    # The filters of the page go into its data links.
+    page = c.get("/commitments?country=FR&area=inclusion").text
+    assert 'href="/commitments.csv?country=FR&amp;area=inclusion"' in page
+    r = c.get("/signatories.json")
+    assert r.header("Link") == \
+        '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
+def test_open_data_licence_is_a_setting():
+    old = {k: os.environ.get(k) for k in ["ENDORSE_DATA_LICENSE",
+                                          "ENDORSE_DATA_LICENSE_URL"]}
+    os.environ["ENDORSE_DATA_LICENSE"] = "Licence Ouverte 2.0 <Etalab>"
+    os.environ.pop("ENDORSE_DATA_LICENSE_URL", None)
+    try:
+        site = start_site(workers=1)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    try:
+        c = site.client()
+        page = c.get("/signatories").text
+        # Escaped, and no link to a deed the organisers did not give.
+        assert "Licence Ouverte 2.0 &lt;Etalab&gt;" in page
+        assert 'rel="license"' not in page
+        assert c.get("/signatories.json").header("Link") is None
+    finally:
+        site.stop()

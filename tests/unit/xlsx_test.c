@@ -1,0 +1,299 @@
+/*
+ * xlsx_test.c: how the XLSX writer (src/xlsx.c) types each cell: text
+ * that looks like a formula stays text, dates and date-times become
+ * date cells, booleans booleans, numbers numbers, nothing an empty
+ * cell; non-ASCII is kept; text over Excel's 32,767 characters is cut
+ * at a whole character and marked.  Then a workbook written through
+ * the same path is a ZIP file, and an unparseable date is kept as text.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "log.h"
+#include "db.h"
+#include "lang.h"
+#include "export.h"
+
+static void
+formula_looking_text_is_text(void **state)
+{
+	static const char *const v[] = {
+		"=1+1", "=HYPERLINK(\"http://x\",\"click\")", "+32 line",
+		"-2", "@home", "=", "'=quoted"
+	};
+	struct xcell	c;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		xlsx_cell(EXC_TEXT, v[i], &c);
+		assert_int_equal(c.kind, XC_TEXT);
+		assert_int_equal(c.len, strlen(v[i]));
+		assert_ptr_equal(c.s, v[i]);
+		assert_int_equal(c.cut, 0);
+	}
+	/* A number-looking text stays text: a receipt of digits, say. */
+	xlsx_cell(EXC_TEXT, "007", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+}
+
+static void
+dates_are_date_cells(void **state)
+{
+	struct xcell	c;
+
+	(void)state;
+	xlsx_cell(EXC_DATETIME, "2026-12-04T09:08:07Z", &c);
+	assert_int_equal(c.kind, XC_DATETIME);
+	assert_int_equal(c.year, 2026);
+	assert_int_equal(c.month, 12);
+	assert_int_equal(c.day, 4);
+	assert_int_equal(c.hour, 9);
+	assert_int_equal(c.min, 8);
+	assert_int_equal(c.sec, 7);
+	xlsx_cell(EXC_DATE, "2030-12-31", &c);
+	assert_int_equal(c.kind, XC_DATE);
+	assert_int_equal(c.year, 2030);
+	assert_int_equal(c.month, 12);
+	assert_int_equal(c.day, 31);
+	xlsx_cell(EXC_DATE, "2028-02-29", &c);
+	assert_int_equal(c.kind, XC_DATE);
+	/* Not a day, or out of Excel's years: kept as the text it is. */
+	xlsx_cell(EXC_DATE, "2027-02-29", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	assert_string_equal(c.s, "2027-02-29");
+	xlsx_cell(EXC_DATE, "1899-12-31", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	xlsx_cell(EXC_DATE, "2026-13-01", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	xlsx_cell(EXC_DATETIME, "2026-12-04 09:08:07", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	xlsx_cell(EXC_DATETIME, "2026-12-04T24:00:00Z", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	/* NULL (no target date, not yet confirmed): an empty cell. */
+	xlsx_cell(EXC_DATE, NULL, &c);
+	assert_int_equal(c.kind, XC_BLANK);
+	xlsx_cell(EXC_DATETIME, NULL, &c);
+	assert_int_equal(c.kind, XC_BLANK);
+}
+
+static void
+booleans_and_numbers(void **state)
+{
+	struct xcell	c;
+
+	(void)state;
+	xlsx_cell(EXC_BOOL, "1", &c);
+	assert_int_equal(c.kind, XC_BOOL);
+	assert_int_equal(c.b, 1);
+	xlsx_cell(EXC_BOOL, "0", &c);
+	assert_int_equal(c.kind, XC_BOOL);
+	assert_int_equal(c.b, 0);
+	xlsx_cell(EXC_BOOL, NULL, &c);
+	assert_int_equal(c.kind, XC_BOOL);
+	assert_int_equal(c.b, 0);
+	xlsx_cell(EXC_INT, "42", &c);
+	assert_int_equal(c.kind, XC_NUMBER);
+	assert_true(c.num == 42.0);
+	xlsx_cell(EXC_INT, "0", &c);
+	assert_int_equal(c.kind, XC_NUMBER);
+	assert_true(c.num == 0.0);
+	/* Past a double's exact integers: text, so no digit is lost. */
+	xlsx_cell(EXC_INT, "12345678901234567", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	xlsx_cell(EXC_INT, "4x", &c);
+	assert_int_equal(c.kind, XC_TEXT);
+}
+
+static void
+empty_is_blank(void **state)
+{
+	struct xcell	c;
+
+	(void)state;
+	xlsx_cell(EXC_TEXT, "", &c);
+	assert_int_equal(c.kind, XC_BLANK);
+	xlsx_cell(EXC_NULLTEXT, NULL, &c);
+	assert_int_equal(c.kind, XC_BLANK);
+	xlsx_cell(EXC_TEXT, NULL, &c);
+	assert_int_equal(c.kind, XC_BLANK);
+}
+
+static void
+non_ascii_kept(void **state)
+{
+	static const char *const v[] = {
+		"Liège, Wallonie", "Αθήνα", "الدار البيضاء", "東京都",
+		"emoji \xf0\x9f\x99\x82 ok", "tab\there\nand a line"
+	};
+	struct xcell	c;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		xlsx_cell(EXC_TEXT, v[i], &c);
+		assert_int_equal(c.kind, XC_TEXT);
+		assert_int_equal(c.len, strlen(v[i]));
+		assert_int_equal(c.cut, 0);
+	}
+}
+
+/* s: n copies of the UTF-8 character ch, then NUL; caller frees. */
+static char *
+repeat(const char *ch, size_t n)
+{
+	size_t	 len = strlen(ch), i;
+	char	*s = malloc(n * len + 1);
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		memcpy(s + i * len, ch, len);
+	s[n * len] = '\0';
+	return s;
+}
+
+static void
+cell_limit(void **state)
+{
+	struct xcell	 c;
+	char		*s;
+
+	(void)state;
+	/* Exactly the limit: whole. */
+	s = repeat("a", XLSX_CELL_MAX);
+	xlsx_cell(EXC_TEXT, s, &c);
+	assert_int_equal(c.len, XLSX_CELL_MAX);
+	assert_int_equal(c.cut, 0);
+	free(s);
+	/* One more: 32,766 characters and the mark. */
+	s = repeat("a", XLSX_CELL_MAX + 1);
+	xlsx_cell(EXC_TEXT, s, &c);
+	assert_int_equal(c.len, XLSX_CELL_MAX - 1);
+	assert_int_equal(c.cut, 1);
+	free(s);
+	/* Two-byte characters count once: the limit is in characters. */
+	s = repeat("é", XLSX_CELL_MAX);
+	xlsx_cell(EXC_TEXT, s, &c);
+	assert_int_equal(c.cut, 0);
+	assert_int_equal(c.len, 2 * XLSX_CELL_MAX);
+	free(s);
+	s = repeat("é", XLSX_CELL_MAX + 5);
+	xlsx_cell(EXC_TEXT, s, &c);
+	assert_int_equal(c.cut, 1);
+	assert_int_equal(c.len, 2 * (XLSX_CELL_MAX - 1));
+	free(s);
+	/* Outside the BMP a character is two UTF-16 units, as Excel
+	 * counts them; the cut never splits one. */
+	s = repeat("\xf0\x9f\x99\x82", XLSX_CELL_MAX / 2 + 1);
+	xlsx_cell(EXC_TEXT, s, &c);
+	assert_int_equal(c.cut, 1);
+	assert_int_equal(c.len % 4, 0);
+	assert_int_equal(c.len / 4, (XLSX_CELL_MAX - 1) / 2);
+	free(s);
+}
+
+static void
+excel_escapes_kept_literal(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} t[] = {
+		{ "_x0041_", "_x005F_x0041_" },
+		{ "a _x00e9_ b _x12G4_ _x1234", "a _x005F_x00e9_ b _x12G4_ _x1234" },
+		{ "__x0041__", "__x005F_x0041__" },
+		{ "plain_text x_", "plain_text x_" },
+		{ "=1+1", "=1+1" },
+	};
+	struct xcell	 c;
+	char		*s, *big;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		xlsx_cell(EXC_TEXT, t[i].in, &c);
+		assert_non_null(s = xlsx_text(&c));
+		assert_string_equal(s, t[i].out);
+		free(s);
+	}
+	/* A cut text ends with the mark. */
+	big = repeat("b", XLSX_CELL_MAX + 1);
+	xlsx_cell(EXC_TEXT, big, &c);
+	assert_non_null(s = xlsx_text(&c));
+	assert_int_equal(strlen(s), XLSX_CELL_MAX - 1 + 3);
+	assert_memory_equal(s + XLSX_CELL_MAX - 1, "\xe2\x80\xa6", 3);
+	assert_int_equal(s[XLSX_CELL_MAX - 2], 'b');
+	free(s);
+	free(big);
+}
+
+static void
+workbook_is_a_zip(void **state)
+{
+	static const struct export_column cols[] = {
+		{ "id", EXC_INT, MSG_XK_ID, 8 },
+		{ "name", EXC_TEXT, MSG_XK_FULL_NAME, 20 },
+		{ "when", EXC_DATETIME, MSG_XK_CREATED_AT, 20 },
+		{ "listed", EXC_BOOL, MSG_XK_LISTED, 8 },
+	};
+	const char	*r1[] = { "1", "=1+1", "2026-12-04T09:08:07Z", "1" };
+	const char	*r2[] = { "2", NULL, "not a date", "0" };
+	char		 path[] = "/tmp/xlsx_test-XXXXXX";
+	char		 magic[4];
+	struct xlsx	*x;
+	FILE		*f;
+	char		*big;
+	const char	*r3[4];
+	int		 fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) != -1);
+	close(fd);
+	x = xlsx_open(path, NULL, "test", cols, 4, LANG_EN);
+	assert_non_null(x);
+	assert_int_equal(xlsx_row(x, r1), 0);
+	assert_int_equal(xlsx_row(x, r2), 0);
+	big = repeat("x", XLSX_CELL_MAX + 100);
+	r3[0] = "3";
+	r3[1] = big;
+	r3[2] = "2026-12-04T09:08:07Z";
+	r3[3] = "1";
+	assert_int_equal(xlsx_row(x, r3), 0);
+	free(big);
+	assert_int_equal(xlsx_close(x), 0);
+	assert_non_null(f = fopen(path, "rb"));
+	assert_int_equal(fread(magic, 1, 4, f), 4);
+	fclose(f);
+	assert_memory_equal(magic, "PK\x03\x04", 4);
+	unlink(path);
+	assert_int_equal(xlsx_close(NULL), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(formula_looking_text_is_text),
+		cmocka_unit_test(dates_are_date_cells),
+		cmocka_unit_test(booleans_and_numbers),
+		cmocka_unit_test(empty_is_blank),
+		cmocka_unit_test(non_ascii_kept),
+		cmocka_unit_test(cell_limit),
+		cmocka_unit_test(excel_escapes_kept_literal),
+		cmocka_unit_test(workbook_is_a_zip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
