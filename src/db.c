@@ -756,12 +756,26 @@ db_open(const char *path)
 		db->wal_path = NULL;
 		goto fail;
 	}
-	if ((db->h = db_connect(path, SQLITE_OPEN_READWRITE)) == NULL)
+	/*
+	 * One thread uses the connection (the sync thread only syncs a
+	 * file descriptor): no mutex around each call, and no global
+	 * memory statistics, which take a lock on every allocation.  Too
+	 * late (SQLITE_MISUSE, harmless) once the library has started.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if ((db->h = db_connect(path,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)) == NULL)
 		goto fail;
-	/* Commits write the WAL; wal_sync makes them durable, outside
-	 * the write lock, so that workers' syncs overlap. */
-	if (sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL", NULL, NULL,
-	    NULL) != SQLITE_OK)
+	/*
+	 * Commits write the WAL; wal_sync makes them durable, outside the
+	 * write lock, so that workers' syncs overlap.  Statement journals
+	 * (a savepoint per request) stay in memory instead of a temporary
+	 * file made, written and unlinked per batch.
+	 */
+	if (sqlite3_exec(db->h,
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA temp_store = MEMORY;",
+	    NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	db->busy_ms = DB_BUSY_MS;
 	sqlite3_busy_handler(db->h, busy_wait, db);
@@ -978,8 +992,15 @@ db_batch_end(struct db *db)
 			logmsg("rollback of a failed batch failed");
 		return -1;
 	}
-	/* The one sync of the batch.  If it fails the rows may or may not
-	 * last: the answers become 503s, and a resend finds its receipt. */
+	/* The batch's sync is the caller's (db_sync): if it fails the rows
+	 * may or may not last, the answers become 503s, and a resend finds
+	 * its receipt. */
+	return 1;
+}
+
+int
+db_sync(struct db *db)
+{
 	return wal_sync(db);
 }
 

@@ -46,11 +46,19 @@ void		 db_close(struct db *);
 /*
  * Group commit.  Between db_batch_begin and db_batch_end every write goes
  * into one transaction, opened by the first write; db_batch_end commits
- * it (0) or rolls it back (-1).  A write inside a batch is durable only
- * once db_batch_end has returned 0.
+ * it (1: committed, 0: the batch wrote nothing) or rolls it back (-1).
+ * A committed batch is durable only once db_sync has returned 0 after
+ * it: db_batch_end writes the WAL without waiting for the disk.
  */
 void	 db_batch_begin(struct db *);
 int	 db_batch_end(struct db *);
+/*
+ * Make every commit of this connection so far durable (fdatasync of the
+ * WAL).  It touches nothing but the WAL file's descriptor, so another
+ * thread may run it while this one goes on with the connection; never
+ * two at once.  0, or -1 if the sync failed.
+ */
+int	 db_sync(struct db *);
 
 /* The site secret (CSRF and form-token MAC key). */
 int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);

@@ -20,6 +20,7 @@
 
 #include <sys/types.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -27,6 +28,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -235,11 +237,13 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr,
 struct conn {
 	FCGX_Request	req;
 	int		used;
+	int		waiting;	/* its answer waits for a sync */
 };
 
 /*
- * What one request of a batch needs until its answer is written: its
- * own memory, so that every answer of the batch can wait for the commit.
+ * What one request needs until its answer is written: its own memory,
+ * so that an answer can wait for the commit and the sync while the
+ * worker serves the next requests.
  */
 struct slot {
 	struct conn	*c;
@@ -247,7 +251,146 @@ struct slot {
 	struct arena	*a;
 	struct buf	 hdr;
 	struct buf	 body;
+	unsigned long long gen;		/* waiting for this sync; 0: free */
 };
+
+#define BATCH_MAX	32	/* requests one epoll round takes */
+#define SLOTS		(2 * BATCH_MAX)
+#define EV_LISTEN	UINT32_MAX
+#define EV_SYNCED	(UINT32_MAX - 1)
+
+/*
+ * The sync thread.  A batch's commit only writes the WAL; the answers
+ * that acknowledge it wait until a sync of the WAL has returned.  The
+ * worker hands the sync to this thread (want = the batch's generation)
+ * and goes on serving: the next batches are read, handled and committed
+ * while the disk flushes, and one sync covers every commit made before
+ * it began.  The thread says it is done through an eventfd that the
+ * worker's epoll watches.
+ */
+struct syncer {
+	const struct app	*app;
+	pthread_t		 tid;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	unsigned long long	 want;	/* generations committed */
+	unsigned long long	 done;	/* synced up to this one */
+	unsigned long long	 bad;	/* a sync up to this one failed */
+	int			 quit;
+	int			 efd;
+	int			 running;
+};
+
+static void *
+syncer_main(void *arg)
+{
+	struct syncer		*sy = arg;
+	unsigned long long	 target;
+	uint64_t		 one = 1;
+	int			 rc;
+
+	pthread_mutex_lock(&sy->mu);
+	for (;;) {
+		while (sy->done == sy->want && !sy->quit)
+			pthread_cond_wait(&sy->cv, &sy->mu);
+		if (sy->done == sy->want && sy->quit)
+			break;
+		target = sy->want;
+		pthread_mutex_unlock(&sy->mu);
+		rc = sy->app->batch_sync();
+		pthread_mutex_lock(&sy->mu);
+		sy->done = target;
+		if (rc == -1)
+			sy->bad = target;
+		if (write(sy->efd, &one, sizeof(one)) != sizeof(one))
+			logerr("eventfd");
+	}
+	pthread_mutex_unlock(&sy->mu);
+	return NULL;
+}
+
+static int
+syncer_start(struct syncer *sy, const struct app *app)
+{
+	sigset_t	all, old;
+	int		rc;
+
+	memset(sy, 0, sizeof(*sy));
+	sy->app = app;
+	sy->efd = -1;
+	if (app->batch_sync == NULL)
+		return 0;
+	if ((sy->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
+		logerr("eventfd");
+		return -1;
+	}
+	pthread_mutex_init(&sy->mu, NULL);
+	pthread_cond_init(&sy->cv, NULL);
+	/* Signals (SIGTERM) stay with the worker's own thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&sy->tid, NULL, syncer_main, sy);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		errno = rc;
+		logerr("pthread_create");
+		return -1;
+	}
+	sy->running = 1;
+	return 0;
+}
+
+/* Ask for a sync of everything committed so far; its generation. */
+static unsigned long long
+syncer_ask(struct syncer *sy)
+{
+	unsigned long long	gen;
+
+	pthread_mutex_lock(&sy->mu);
+	gen = ++sy->want;
+	pthread_cond_signal(&sy->cv);
+	pthread_mutex_unlock(&sy->mu);
+	return gen;
+}
+
+/* What the thread has synced so far (done) and failed (bad). */
+static void
+syncer_state(struct syncer *sy, int wait, unsigned long long *done,
+    unsigned long long *bad)
+{
+	uint64_t	n;
+
+	if (sy->efd != -1 && read(sy->efd, &n, sizeof(n)) == -1 &&
+	    errno != EAGAIN)
+		logerr("eventfd");
+	pthread_mutex_lock(&sy->mu);
+	/* Waiting: every sync asked for, done (the thread signals through
+	 * the eventfd only: poll it). */
+	while (wait && sy->done != sy->want) {
+		pthread_mutex_unlock(&sy->mu);
+		usleep(50);
+		pthread_mutex_lock(&sy->mu);
+	}
+	*done = sy->done;
+	*bad = sy->bad;
+	pthread_mutex_unlock(&sy->mu);
+}
+
+static void
+syncer_stop(struct syncer *sy)
+{
+	if (sy->running) {
+		pthread_mutex_lock(&sy->mu);
+		sy->quit = 1;
+		pthread_cond_signal(&sy->cv);
+		pthread_mutex_unlock(&sy->mu);
+		pthread_join(sy->tid, NULL);
+		sy->running = 0;
+	}
+	if (sy->efd != -1)
+		close(sy->efd);
+	sy->efd = -1;
+}
 
 /* Forget a connection whose fd libfcgi or we have closed. */
 static void
@@ -284,17 +427,20 @@ conn_read(struct conn *c)
 	return 1;
 }
 
-/* Write a served request's answer and finish it on its connection. */
+/* Write a served request's answer, finish it on its connection and
+ * free its slot. */
 static void
 conn_finish(struct slot *s)
 {
 	respond(&s->r);
 	/* Flushes; closes the socket unless nginx asked to keep it. */
 	FCGX_Finish_r(&s->c->req);
+	s->c->waiting = 0;
 	if (s->c->req.ipcFd < 0)
 		s->c->used = 0;
 	else
 		s->c->req.keepConnection = 1;
+	s->gen = 0;
 }
 
 /* Accept what is waiting on the listening socket; 0 unless epoll fails. */
@@ -322,6 +468,7 @@ accept_new(int ep, int lfd, struct conn *conns)
 		/* So FCGX_Accept_r's opening Finish does not close fd. */
 		conns[i].req.keepConnection = 1;
 		conns[i].used = 1;
+		conns[i].waiting = 0;
 		memset(&ev, 0, sizeof(ev));
 		ev.events = EPOLLIN;
 		ev.data.u32 = (uint32_t)i;
@@ -334,48 +481,100 @@ accept_new(int ep, int lfd, struct conn *conns)
 }
 
 /*
+ * Answer every waiting request whose sync has returned (all of them with
+ * wait set, after waiting for the syncs asked for).  A failed sync turns
+ * the answers it covered into app->batch_failed's page.
+ */
+static void
+finish_synced(const struct app *app, struct syncer *sy, struct slot *slots,
+    int wait)
+{
+	unsigned long long	done, bad;
+	int			i;
+
+	syncer_state(sy, wait, &done, &bad);
+	for (i = 0; i < SLOTS; i++) {
+		if (slots[i].gen == 0 || slots[i].gen > done)
+			continue;
+		if (slots[i].gen <= bad && app->batch_failed != NULL)
+			app->batch_failed(&slots[i].r);
+		conn_finish(&slots[i]);
+	}
+}
+
+/*
  * Serve the requests that epoll reported ready, as one batch: read and
- * handle each, end the batch (one commit), then write every answer.
+ * handle each (a handler's deferred write runs after all of them, so the
+ * write lock is held for the writes alone), end the batch (one commit),
+ * then answer: at once what acknowledges nothing, after the sync what
+ * does.
  */
 static int
-serve_batch(const struct app *app, int ep, int lfd, struct conn *conns,
-    struct slot *slots, const struct epoll_event *evs, int n)
+serve_batch(const struct app *app, struct syncer *sy, int ep, int lfd,
+    struct conn *conns, struct slot *slots, const struct epoll_event *evs,
+    int n)
 {
-	struct conn	*c;
-	int		 i, nb = 0, failed = 0;
+	struct conn		*c;
+	struct slot		*batch[BATCH_MAX];
+	unsigned long long	 gen = 0;
+	int			 i, k = 0, nb = 0, ended;
 
 	if (app->batch_begin != NULL)
 		app->batch_begin();
 	for (i = 0; i < n && !stopping; i++) {
-		if (evs[i].data.u32 == UINT32_MAX) {
+		if (evs[i].data.u32 == EV_LISTEN) {
 			if (accept_new(ep, lfd, conns) == -1)
 				return -1;
 			continue;
 		}
-		c = &conns[evs[i].data.u32];
-		if (!c->used || !conn_read(c))
+		if (evs[i].data.u32 == EV_SYNCED) {
+			finish_synced(app, sy, slots, 0);
 			continue;
-		arena_reset(slots[nb].a);
-		buf_reset(&slots[nb].hdr);
-		buf_reset(&slots[nb].body);
-		slots[nb].c = c;
-		serve(app, &slots[nb].r, &c->req, slots[nb].a,
-		    &slots[nb].hdr, &slots[nb].body);
-		nb++;
+		}
+		c = &conns[evs[i].data.u32];
+		/* A connection whose answer waits has nothing more to say
+		 * until it gets it (a peer that went away is seen then). */
+		if (!c->used || c->waiting)
+			continue;
+		while (k < SLOTS && slots[k].gen != 0)
+			k++;
+		if (k == SLOTS) {
+			/* Every slot waits for a sync: wait for them. */
+			finish_synced(app, sy, slots, 1);
+			for (k = 0; k < SLOTS && slots[k].gen != 0; k++)
+				continue;
+		}
+		if (!conn_read(c))
+			continue;
+		arena_reset(slots[k].a);
+		buf_reset(&slots[k].hdr);
+		buf_reset(&slots[k].body);
+		slots[k].c = c;
+		serve(app, &slots[k].r, &c->req, slots[k].a,
+		    &slots[k].hdr, &slots[k].body);
+		/* Taken until answered, below or after the sync. */
+		slots[k].gen = ~0ULL;
+		batch[nb++] = &slots[k];
 	}
-	if (app->batch_end != NULL && app->batch_end() == -1)
-		failed = 1;
+	for (i = 0; i < nb; i++)
+		if (batch[i]->r.deferred != NULL)
+			batch[i]->r.deferred(&batch[i]->r);
+	ended = app->batch_end != NULL ? app->batch_end() : 0;
+	if (ended == 1 && app->batch_sync != NULL)
+		gen = syncer_ask(sy);
 	for (i = 0; i < nb; i++) {
 		/* Nothing is acknowledged that was not committed. */
-		if (failed && slots[i].r.after_commit &&
+		if (ended == -1 && batch[i]->r.after_commit &&
 		    app->batch_failed != NULL)
-			app->batch_failed(&slots[i].r);
-		conn_finish(&slots[i]);
+			app->batch_failed(&batch[i]->r);
+		if (gen != 0 && batch[i]->r.after_commit) {
+			batch[i]->gen = gen;
+			batch[i]->c->waiting = 1;
+		} else
+			conn_finish(batch[i]);
 	}
 	return 0;
 }
-
-#define BATCH_MAX	32
 
 /* A worker: serve until SIGTERM.  Returns the exit status. */
 static int
@@ -385,6 +584,7 @@ worker(const struct app *app, int lfd)
 	struct conn		*conns;
 	struct slot		*slots;
 	struct sigaction	 sa;
+	struct syncer		 sy;
 	sigset_t		 none;
 	int			 ep = -1, n, i, rc = 1;
 
@@ -398,6 +598,8 @@ worker(const struct app *app, int lfd)
 	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	memset(&sy, 0, sizeof(sy));
+	sy.efd = -1;
 
 	if (FCGX_Init() != 0) {
 		logmsg("FCGX_Init failed");
@@ -406,12 +608,12 @@ worker(const struct app *app, int lfd)
 	if (app->worker_init() == -1)
 		return 1;
 	conns = calloc(MAX_CONNS, sizeof(*conns));
-	slots = calloc(BATCH_MAX, sizeof(*slots));
+	slots = calloc(SLOTS, sizeof(*slots));
 	if (conns == NULL || slots == NULL) {
 		logerr("worker setup");
 		goto out;
 	}
-	for (i = 0; i < BATCH_MAX; i++)
+	for (i = 0; i < SLOTS; i++)
 		if ((slots[i].a = arena_new(ARENA_FIRST)) == NULL) {
 			logerr("worker setup");
 			goto out;
@@ -425,10 +627,20 @@ worker(const struct app *app, int lfd)
 	memset(&ev, 0, sizeof(ev));
 	/* EPOLLEXCLUSIVE: one worker wakes per new connection. */
 	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
-	ev.data.u32 = UINT32_MAX;
+	ev.data.u32 = EV_LISTEN;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev) == -1) {
 		logerr("epoll_ctl listen");
 		goto out;
+	}
+	if (syncer_start(&sy, app) == -1)
+		goto out;
+	if (sy.efd != -1) {
+		ev.events = EPOLLIN;
+		ev.data.u32 = EV_SYNCED;
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, sy.efd, &ev) == -1) {
+			logerr("epoll_ctl eventfd");
+			goto out;
+		}
 	}
 	while (!stopping) {
 		n = epoll_wait(ep, evs, BATCH_MAX, -1);
@@ -438,11 +650,15 @@ worker(const struct app *app, int lfd)
 			logerr("epoll_wait");
 			goto out;
 		}
-		if (serve_batch(app, ep, lfd, conns, slots, evs, n) == -1)
+		if (serve_batch(app, &sy, ep, lfd, conns, slots, evs, n) == -1)
 			goto out;
 	}
 	rc = 0;
 out:
+	/* Answers that wait for a sync get it before the worker goes. */
+	if (slots != NULL && sy.running)
+		finish_synced(app, &sy, slots, 1);
+	syncer_stop(&sy);
 	if (app->worker_fini != NULL)
 		app->worker_fini();
 	if (conns != NULL)
@@ -450,7 +666,7 @@ out:
 			if (conns[i].used)
 				conn_drop(&conns[i]);
 	if (slots != NULL)
-		for (i = 0; i < BATCH_MAX; i++) {
+		for (i = 0; i < SLOTS; i++) {
 			arena_free(slots[i].a);
 			buf_free(&slots[i].hdr);
 			buf_free(&slots[i].body);

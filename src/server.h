@@ -65,6 +65,16 @@ struct req {
 	 */
 	int		(*stream)(struct req *, const struct sink *);
 	void		*stream_arg;
+
+	/*
+	 * A write the handler leaves for later: the server calls it once
+	 * every request of the batch has been handled, inside the batch's
+	 * transaction, so that the write lock is held for the writes alone
+	 * and not for the parsing and checks of the requests around them.
+	 * It sets the answer like a handler (and after_commit).
+	 */
+	void		(*deferred)(struct req *);
+	void		*deferred_arg;
 };
 
 /*
@@ -85,13 +95,22 @@ struct app {
 	void		(*handle)(struct req *);
 	/*
 	 * Group commit: the worker serves every request that is ready at
-	 * once between batch_begin and batch_end, and writes the answers
-	 * only after batch_end; one commit (one fsync) covers them all.
-	 * batch_end returns -1 if the commit failed.  May be NULL.
+	 * once between batch_begin and batch_end; one commit covers them
+	 * all.  batch_end returns 1 if it committed, 0 if there was nothing
+	 * to commit, -1 if the commit failed (then every after_commit
+	 * answer becomes batch_failed's page).  May be NULL.
 	 */
 	void		(*batch_begin)(void);
 	int		(*batch_end)(void);
 	void		(*batch_failed)(struct req *);
+	/*
+	 * Makes every commit so far durable: 0, or -1 (the answers it
+	 * covered become batch_failed's page).  Called on a thread of its
+	 * own while the worker goes on; an after_commit answer is written
+	 * only once a batch_sync begun after its commit has returned.
+	 * NULL: a commit is durable when batch_end returns.
+	 */
+	int		(*batch_sync)(void);
 	/*
 	 * A helper process (endorse-web's mail sender): the supervisor
 	 * forks it beside the workers, starts another if it dies and stops

@@ -433,5 +433,5 @@ admin_serve(struct req *r)
  */
 const struct app admin_app = {
 	"endorse-admin", admin_worker_init, admin_worker_fini, admin_serve,
-	NULL, NULL, NULL, NULL, NULL
+	NULL, NULL, NULL, NULL, NULL, NULL
 };

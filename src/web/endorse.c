@@ -143,16 +143,87 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 	page_end(r, l);
 }
 
+/*
+ * The blank form, per language and per worker.  Its page is the same for
+ * every visitor but for two values of fixed length, the csrf field and
+ * the form token: it is made once, on the first GET, and after that
+ * copied with the two values written over the first visitor's.  This
+ * holds as long as the blank form depends on nothing in the request but
+ * its language (and the cookie, which only the csrf field reflects).
+ */
+struct blank {
+	char	*p;		/* NULL: not made yet */
+	size_t	 len;
+	size_t	 csrf_at;	/* where the csrf field's value starts */
+	size_t	 token_at;	/* and the form token's */
+};
+static struct blank	blanks[LANG__MAX];
+
+/* Where a hidden field's value of length len starts in page; 0 if it is
+ * not there once, with exactly that length. */
+static size_t
+value_at(const char *page, size_t pagelen, const char *name, size_t len)
+{
+	char		 key[64];
+	const char	*p;
+	size_t		 at;
+
+	snprintf(key, sizeof(key), "name=\"%s\" value=\"", name);
+	if ((p = memmem(page, pagelen, key, strlen(key))) == NULL)
+		return 0;
+	at = (size_t)(p - page) + strlen(key);
+	if (at + len >= pagelen || page[at + len] != '"' ||
+	    memmem(p + 1, pagelen - (size_t)(p + 1 - page), key,
+	    strlen(key)) != NULL)
+		return 0;
+	return at;
+}
+
+/* Keep the page just made as the blank form of its language. */
+static void
+blank_keep(struct blank *b, const struct buf *body)
+{
+	size_t	csrf_at, token_at;
+
+	if (body->oom || body->len == 0)
+		return;
+	csrf_at = value_at(body->p, body->len, "csrf", B64_TOKEN_LEN);
+	token_at = value_at(body->p, body->len, "form_token", FORM_TOKEN_LEN);
+	if (csrf_at == 0 || token_at == 0 || (b->p = malloc(body->len)) == NULL)
+		return;
+	memcpy(b->p, body->p, body->len);
+	b->len = body->len;
+	b->csrf_at = csrf_at;
+	b->token_at = token_at;
+}
+
 void
 endorse_get(struct ctx *x)
 {
-	struct form	f;
+	struct req	*r = x->r;
+	struct blank	*b = &blanks[x->l];
+	struct form	 f;
+	char		 csrf[B64_TOKEN_LEN + 1], token[FORM_TOKEN_LEN + 1];
 
-	if (form_init(&f, x->r, x->l, edefs, eui, EF__MAX, NULL) == -1) {
+	if (b->p != NULL) {
+		req_header(r, "Cache-Control", "no-store");
+		csrf_prepare(r, web_secret, webcfg.secure, csrf);
+		form_token_new(web_secret, token);
+		buf_put(r->body, b->p, b->len);
+		if (r->body->oom) {
+			route_fail(x, 500, "out of memory for the form");
+			return;
+		}
+		memcpy(r->body->p + b->csrf_at, csrf, B64_TOKEN_LEN);
+		memcpy(r->body->p + b->token_at, token, FORM_TOKEN_LEN);
+		return;
+	}
+	if (form_init(&f, r, x->l, edefs, eui, EF__MAX, NULL) == -1) {
 		route_fail(x, 500, "out of memory for the form");
 		return;
 	}
-	endorse_form(x->r, x->l, &f, NULL);
+	endorse_form(r, x->l, &f, NULL);
+	blank_keep(b, r->body);
 }
 
 /* A rule across fields: "other" needs its words. */
@@ -209,14 +280,41 @@ endorse_record(struct ctx *x, struct endorsement *e)
 	    lang_code(x->l);
 }
 
+/* An endorsement checked and waiting to be stored (endorse_store): a
+ * copy of the request's context (its pointers are into the arena). */
+struct pending {
+	struct ctx		x;
+	struct endorsement	e;
+};
+
+/*
+ * The write of a checked endorsement, run by the server after every
+ * request of the batch has been handled: the batch's transaction holds
+ * the write lock for the writes alone.
+ */
+static void
+endorse_store(struct req *r)
+{
+	struct pending	*p = r->deferred_arg;
+	enum db_res	 res;
+
+	/* Stored first: the receipt code comes from the store. */
+	res = db_endorsement_add(web_db, &p->e);
+	web_stored(&p->x, res, arena_printf(r->a, "/receipt/%s",
+	    p->e.receipt));
+}
+
 void
 endorse_post(struct ctx *x)
 {
-	struct endorsement	 e;
-	enum db_res		 res;
+	struct pending	*p;
 
-	endorse_record(x, &e);
-	/* Stored first: the receipt code comes from the store. */
-	res = db_endorsement_add(web_db, &e);
-	web_stored(x, res, arena_printf(x->r->a, "/receipt/%s", e.receipt));
+	if ((p = arena_alloc(x->r->a, sizeof(*p))) == NULL) {
+		route_fail(x, 500, "out of memory for the endorsement");
+		return;
+	}
+	p->x = *x;
+	endorse_record(x, &p->e);
+	x->r->deferred = endorse_store;
+	x->r->deferred_arg = p;
 }

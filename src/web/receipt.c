@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "valid.h"
@@ -286,6 +288,7 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 	page_end(r, l);
 }
 
+static void	qr_etag(struct req *);
 
 /* GET /receipt/CODE, whatever kind of receipt it is. */
 void
@@ -327,9 +330,34 @@ receipt_image(struct ctx *x)
 	}
 	/*
 	 * The image carries the receipt code, as the receipt page does:
-	 * a shared device's browser must not keep it.
+	 * a shared device's browser must not keep it.  nginx keeps it on
+	 * the server (fastcgi_cache, see nginx.conf) whatever this says.
 	 */
 	req_header(r, "Cache-Control", "no-store");
+	qr_etag(r);
+}
+
+/*
+ * An image's ETag: a hash of its bytes.  nginx keeps the first answer
+ * for each image and answers later requests, conditional ones too,
+ * from its copy without asking us.
+ */
+static void
+qr_etag(struct req *r)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 h[12];
+	char			 tag[2 * sizeof(h) + 1];
+	size_t			 i;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)r->body->p,
+	    r->body->len, NULL, 0);
+	for (i = 0; i < sizeof(h); i++) {
+		tag[2 * i] = hex[h[i] >> 4];
+		tag[2 * i + 1] = hex[h[i] & 15];
+	}
+	tag[2 * sizeof(h)] = '\0';
+	req_header(r, "ETag", "\"%s\"", tag);
 }
 
 /* ---- the reports on an endorsement's receipt --------------------------- */

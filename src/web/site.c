@@ -240,6 +240,13 @@ web_batch_end(void)
 	return db_batch_end(web_db);
 }
 
+/* Runs on the worker's sync thread: touches the WAL's descriptor only. */
+static int
+web_batch_sync(void)
+{
+	return db_sync(web_db);
+}
+
 /* The batch's commit failed: its receipts were never stored. */
 static void
 web_batch_failed(struct req *r)
@@ -263,8 +270,8 @@ web_serve(struct req *r)
 
 const struct app web_app = {
 	"endorse-web", web_worker_init, web_worker_fini, web_serve,
-	web_batch_begin, web_batch_end, web_batch_failed, mailer_main,
-	"endorse-mail"
+	web_batch_begin, web_batch_end, web_batch_failed, web_batch_sync,
+	mailer_main, "endorse-mail"
 };
 
 void
