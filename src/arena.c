@@ -131,7 +131,8 @@ arena_strndup(struct arena *a, const char *s, size_t len)
 
 	if (len == SIZE_MAX || (p = arena_alloc(a, len + 1)) == NULL)
 		return NULL;
-	memcpy(p, s, len);
+	if (len > 0)		/* s may be NULL when len is 0 */
+		memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
 }

@@ -19,6 +19,7 @@ struct country {
 	char		 code[3];	/* "BE" */
 	const char	*name;		/* English short name */
 	enum continent	 continent;
+	const char	*iso_name;	/* iso-codes' name if not name, or NULL */
 };
 
 extern const struct country	countries[];

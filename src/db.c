@@ -548,6 +548,11 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE e.status IN ('pending', 'verified') AND " E_OFFICIAL("e") "), "
 	"(SELECT count(*) FROM outbox WHERE status = 'queued'), "
 	"(SELECT count(*) FROM outbox WHERE status = 'failed')",
+	[STMT_Q0 + DBQ_META_GET] =
+	"SELECT value FROM meta WHERE key = ?",
+	[STMT_Q0 + DBQ_META_SET] =
+	"INSERT INTO meta (key, value) VALUES (?1, ?2) "
+	"ON CONFLICT (key) DO UPDATE SET value = ?2 WHERE value IS NOT ?2",
 	/*
 	 * Open data: only what the public lists show, from the tables that
 	 * hold the verified, listed rows; the columns are export.c's
@@ -988,7 +993,9 @@ db_batch_end(struct db *db)
 	if (!open)
 		return 0;
 	if (exec1(db, STMT_COMMIT) == -1) {
-		if (exec1(db, STMT_ROLLBACK) == -1)
+		/* SQLite may have rolled back already (an I/O error). */
+		if (!sqlite3_get_autocommit(db->h) &&
+		    exec1(db, STMT_ROLLBACK) == -1)
 			logmsg("rollback of a failed batch failed");
 		return -1;
 	}

@@ -374,6 +374,8 @@ enum dbq {
 	DBQ_E_OFFICIAL_VERIFY,	/* verify those */
 	DBQ_DASH_CONFIRMED,	/* -> confirmed, official, of those counted;
 				 * mail queued, mail failed */
+	DBQ_META_GET,		/* key -> value */
+	DBQ_META_SET,		/* key, value */
 	/* Open data: the public lists whole, oldest first. */
 	DBQ_OPEN_SIGNATORIES,	/* country, continent -> the open keys */
 	DBQ_OPEN_COMMITMENTS,	/* country, continent, area, status */

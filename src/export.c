@@ -389,9 +389,6 @@ static const char *const e_statuses[] = {
 static const char *const c_statuses[] = {
 	"planned", "in_progress", "achieved", "dropped", NULL
 };
-/* DESIGN.md's languages: the header falls back to English where a
- * language has no translation yet. */
-static const char *const export_langs[] = { "en", "fr", "es", "ar", NULL };
 
 static int
 in_list(const char *const *list, const char *v)
@@ -436,7 +433,7 @@ export_query_check(enum export_kind kind, const struct export_query *q,
 		f->since = q->since;
 	}
 	if (given(q->lang)) {
-		if (!in_list(export_langs, q->lang))
+		if (!in_list(lang_codes, q->lang))
 			return MSG_EXP_BAD_LANG;
 		for (i = 0; i < LANG__MAX; i++)
 			if (strcmp(lang_code((enum lang)i), q->lang) == 0)

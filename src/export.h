@@ -76,6 +76,7 @@ int	export_row(struct exporter *, const char *const *vals);
 /* Close the array and flush; 0, or -1 if any write failed.  Frees. */
 int	export_end(struct exporter *);
 
+
 struct db;
 struct efilter;
 /*

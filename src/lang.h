@@ -1,16 +1,34 @@
 /*
- * lang.h: every string a person reads, by number.  Each language is one
- * table (lang_en.c, ...) indexed by enum msg, so a translation is one file
- * and a missing string is visible at a glance.  Texts are plain: the page
- * code escapes them like any other value.
+ * lang.h: every string a person reads, by number, and the languages they
+ * are shown in.  src/lang_en.c holds the English texts, marked for
+ * xgettext: they are the msgids of the GNU gettext domain "endorse", and
+ * the translations live in po/LL.po only (built into LL.mo).  Texts are
+ * plain: the page code escapes them like any other value.
  */
 #ifndef LANG_H
 #define LANG_H
 
+#include <stddef.h>
+
+#include "langs.h"	/* generated from po/LINGUAS: LANG_NCODES, LANG_CODES */
+
+struct arena;
+struct country;
+
+/*
+ * English (the source) and then each language of po/LINGUAS, in that
+ * order (the order of the switcher).  A language is added by a
+ * translator: a line in po/LINGUAS and its po/LL.po, no C.
+ */
 enum lang {
 	LANG_EN = 0,
-	LANG__MAX
+	LANG__MAX = LANG_NCODES
 };
+
+/* Marks for xgettext in tables: the text is looked up later. */
+#define N_(s)		s
+/* A msgid with a context, as pgettext stores it (context EOT msgid). */
+#define NC_(c, s)	c "\004" s
 
 enum msg {
 	MSG_SITE_NAME,
@@ -20,14 +38,19 @@ enum msg {
 	MSG_FOOTER,
 	MSG_FOOTER_PRIVACY,
 	MSG_ERROR_PREFIX,
+	/* <meta name="description"> of the public pages, one each. */
+	MSG_DESC_HOME,
+	MSG_DESC_ENDORSE,
+	MSG_DESC_SIGNATORIES,
+	MSG_DESC_COMMITMENTS,
 
 	/* The declaration (home page). */
 	MSG_DECL_TITLE,
 	MSG_DECL_LEAD,
 	MSG_DECL_CTA,
 	MSG_DECL_COUNT_NONE,
-	MSG_DECL_COUNT_FMT,		/* %lld endorsements, %lld countries */
-	MSG_DECL_VERIFIED_FMT,		/* %lld verified */
+	MSG_DECL_COUNT_FMT,		/* %s: lang_num of the countries */
+	MSG_DECL_VERIFIED_FMT,		/* %s: lang_num of the verified */
 	MSG_DECL_ABOUT_H,
 	MSG_DECL_ABOUT_1,
 	MSG_DECL_ABOUT_2,
@@ -249,7 +272,7 @@ enum msg {
 	MSG_LIST_CLEAR,
 	MSG_LIST_BY_CONTINENT_H,
 	MSG_LIST_BY_AREA_H,
-	MSG_LIST_TOTAL_FMT,		/* %lld */
+	MSG_LIST_TOTAL_FMT,		/* %s: lang_num */
 	MSG_LIST_RESULTS_H,
 	MSG_LIST_NONE,
 	MSG_LIST_EMPTY,
@@ -282,11 +305,11 @@ enum msg {
 	MSG_KIOSK_DONE_QR_ALT,
 	MSG_KIOSK_DONE_BUTTON,
 	MSG_KIOSK_DONE_CLEARS,
-	MSG_KIOSK_IDLE_BEFORE,
-	MSG_KIOSK_IDLE_AFTER,
+	MSG_KIOSK_IDLE_FMT,		/* %s: the seconds left */
 	MSG_KIOSK_IDLE_STAY,
 	MSG_KIOSK_SENDING,
 	MSG_KIOSK_SAVED,
+	MSG_KIOSK_BACK,
 	MSG_KIOSK_INCOMPLETE,
 	MSG_KIOSK_WAITING,
 	MSG_KIOSK_REFUSED,
@@ -364,7 +387,6 @@ enum msg {
 	MSG_ADM_F_TO,
 	MSG_ADM_ANY,
 	MSG_ADM_FILTER_SUBMIT,
-	MSG_ADM_LIST_COUNT_FMT,
 	MSG_ADM_EXPORT_LEAD,
 	MSG_ADM_EXPORT_E_CSV,
 	MSG_ADM_EXPORT_E_JSON,
@@ -489,6 +511,17 @@ enum msg {
 	MSG_ADM_DASH_MAIL_FAILED_LEAD,
 	MSG_ADM_DASH_MAIL_COL_ATTEMPTS,
 	MSG_ADM_DASH_MAIL_COL_ERROR,
+	/* Languages, landmarks, and texts that were written in the code. */
+	MSG_NAV_LABEL,
+	MSG_ADM_NAV_LABEL,
+	MSG_LANG_NAV,
+	MSG_E429_TITLE,
+	MSG_E429_BODY,
+	MSG_E502_BODY,
+	MSG_E413_STATIC_BODY,
+	MSG_ADM_ROLE_ADMIN,
+	MSG_ADM_ROLE_MODERATOR,
+	MSG_ADM_ROLE_VIEWER,
 	/* The exports' header row when lang is given, one per key. */
 	MSG_XK_ID,
 	MSG_XK_RECEIPT,
@@ -535,9 +568,86 @@ enum msg {
 	MSG__MAX
 };
 
-/* The text of m in language l (English if the table lacks it). */
+/*
+ * Load the catalogs from localedir (NULL: the compiled-in LOCALEDIR, or
+ * the build tree's locale/ when the program runs from it) and fill the
+ * table of each language.  Call once at start, before fork: afterwards
+ * msg() never touches gettext, and no catalog file is opened again.
+ * Returns 0, or -1 if the process has no UTF-8 locale at all.
+ */
+int		 lang_init(const char *localedir);
+/* The text of m in language l (English where no catalog translates it). */
 const char	*msg(enum lang l, enum msg m);
-/* "en", ... */
+/*
+ * gettext's lookups (ngettext, pgettext, dgettext) answer in l from now
+ * on.  Cheap when l is already in use.
+ */
+void		 lang_use(enum lang l);
+/* ngettext in language l: the form of one or many for n. */
+const char	*lang_ngettext(enum lang l, const char *one, const char *many,
+		    unsigned long n)
+		    __attribute__((format_arg(2), format_arg(3)));
+/* pgettext in language l. */
+const char	*lang_pgettext(enum lang l, const char *ctx, const char *id)
+		    __attribute__((format_arg(3)));
+/* "en", "fr", ...: by enum lang, then NULL (a choice list for forms). */
+extern const char *const lang_codes[];
+/* "en", "fr", ... */
 const char	*lang_code(enum lang);
+/* "ltr" or "rtl" (its catalog says which). */
+const char	*lang_dir(enum lang);
+/* The language's own name, for the switcher: "Français" (its catalog's). */
+const char	*lang_name(enum lang);
+/*
+ * A language tag ("fr", "FR", "fr-CA", "es_419"): 0 and *l for one we
+ * serve (the primary subtag decides), -1 otherwise.
+ */
+int		 lang_parse(const char *tag, size_t len, enum lang *l);
+/*
+ * The best language of an Accept-Language header (q-values honoured, q=0
+ * refuses, equal q keep the header's order); -1 if it names none we serve.
+ */
+int		 lang_accept(const char *header, enum lang *l);
+
+/*
+ * How the language of a request was chosen.  DESIGN.md's order: lang in
+ * the query (or the form), the lang cookie, the language a submission
+ * recorded (its own pages only), Accept-Language, English.
+ */
+enum lang_src {
+	LSRC_QUERY,
+	LSRC_COOKIE,
+	LSRC_RECORDED,
+	LSRC_ACCEPT,
+	LSRC_DEFAULT
+};
+/*
+ * The language for a request: query and cookie are the raw values (NULL
+ * if absent), recorded a submission's lang or NULL.  *src (may be NULL)
+ * says which one won.
+ */
+enum lang	 lang_negotiate(const char *query, const char *cookie,
+		    const char *recorded, const char *accept_language,
+		    enum lang_src *src);
+
+/*
+ * A country's short name in l, from iso-codes' iso_3166-1 domain: its
+ * common name, or iso-codes' own name where the catalog lacks the first.
+ */
+const char	*lang_country(enum lang l, const struct country *);
+/*
+ * Compare two names as a reader of l sorts them: letters before their
+ * accents and case, so "Égypte" sorts among the E.
+ */
+int		 lang_collate(enum lang l, const char *a, const char *b);
+/*
+ * Dates and numbers the language's way.  lang_date takes "YYYY-MM-DD"
+ * (anything after it is ignored) and writes "4 décembre 2026"; lang_when
+ * takes "YYYY-MM-DDTHH:MM:SSZ" and adds the time in UTC; lang_num groups
+ * thousands.  All return arena memory; the input unchanged if malformed.
+ */
+const char	*lang_date(struct arena *, enum lang l, const char *iso);
+const char	*lang_when(struct arena *, enum lang l, const char *iso);
+const char	*lang_num(struct arena *, enum lang l, long long n);
 
 #endif /* !LANG_H */

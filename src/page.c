@@ -25,6 +25,7 @@
 #include "server.h"
 #include "page.h"
 #include "status.h"
+#include "assets.h"
 
 void
 page_raw(struct req *r, const char *s)
@@ -36,6 +37,34 @@ void
 page_text(struct req *r, const char *s)
 {
 	html_esc(r->body, s != NULL ? s : "");
+}
+
+/*
+ * A value a person typed, isolated: a Latin name in an Arabic sentence
+ * (or the reverse) keeps its own direction and cannot reorder the text
+ * around it.
+ */
+void
+page_bdi(struct req *r, const char *s)
+{
+	page_raw(r, "<bdi>");
+	page_text(r, s);
+	page_raw(r, "</bdi>");
+}
+
+/* A translated format with one %s: the text escaped, the value in <bdi>. */
+void
+page_fmt_bdi(struct req *r, const char *fmt, const char *value)
+{
+	const char	*at = strstr(fmt, "%s");
+
+	if (at == NULL) {
+		page_text(r, fmt);
+		return;
+	}
+	html_escn(r->body, fmt, (size_t)(at - fmt));
+	page_bdi(r, value);
+	page_text(r, at + 2);
 }
 
 void
@@ -67,14 +96,17 @@ page_nav_item(struct req *r, enum lang l, const char *href, enum msg m,
 	page_raw(r, "</a></li>");
 }
 
-void
-page_head(struct req *r, enum lang l, const char *title, int error,
-    enum msg site, const char *extra, const char *bodyclass)
+/* page_head, with a <meta name="description"> unless desc is MSG__MAX. */
+static void
+head(struct req *r, enum lang l, const char *title, int error,
+    enum msg site, enum msg desc, const char *extra, const char *bodyclass)
 {
-	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n"
+	buf_printf(r->body, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n"
 	    "<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>", lang_code(l));
+	    "initial-scale=1\">\n<title>", lang_code(l), lang_dir(l));
+	req_header(r, "Content-Language", "%s", lang_code(l));
+	req_header(r, "Vary", "Accept-Language, Cookie");
 	if (error)
 		page_msg(r, l, MSG_ERROR_PREFIX);
 	page_text(r, title);
@@ -82,10 +114,17 @@ page_head(struct req *r, enum lang l, const char *title, int error,
 		page_raw(r, " – ");
 		page_msg(r, l, site);
 	}
+	/* Content-hashed names (src/assets.h, made from www/ by make):
+	 * nginx sends them as immutable, so they are asked for once. */
 	page_raw(r, "</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/style.css\">\n"
-	    "<link rel=\"icon\" href=\"/favicon.svg\" "
+	    "<link rel=\"stylesheet\" href=\"" ASSET_STYLE_CSS "\">\n"
+	    "<link rel=\"icon\" href=\"" ASSET_FAVICON_SVG "\" "
 	    "type=\"image/svg+xml\">\n");
+	if (desc != MSG__MAX) {
+		page_raw(r, "<meta name=\"description\" content=\"");
+		page_msg(r, l, desc);
+		page_raw(r, "\">\n");
+	}
 	page_raw(r, extra != NULL ? extra : "");
 	if (bodyclass != NULL)
 		buf_printf(r->body, "</head>\n<body class=\"%s\">\n",
@@ -95,16 +134,36 @@ page_head(struct req *r, enum lang l, const char *title, int error,
 }
 
 void
+page_head(struct req *r, enum lang l, const char *title, int error,
+    enum msg site, const char *extra, const char *bodyclass)
+{
+	head(r, l, title, error, site, MSG__MAX, extra, bodyclass);
+}
+
+void
 page_begin(struct req *r, enum lang l, const char *title, int error,
     enum nav nav)
 {
-	page_head(r, l, title, error, MSG_SITE_NAME, NULL, NULL);
+	enum msg	 desc = MSG__MAX;
+
+	/* The public pages say what they are to search engines; the pages
+	 * of one submission are kept out of them (nginx: X-Robots-Tag). */
+	switch (nav) {
+	case NAV_HOME:		desc = MSG_DESC_HOME; break;
+	case NAV_ENDORSE:	desc = MSG_DESC_ENDORSE; break;
+	case NAV_SIGNATORIES:	desc = MSG_DESC_SIGNATORIES; break;
+	case NAV_COMMITMENTS:	desc = MSG_DESC_COMMITMENTS; break;
+	case NAV_NONE:		break;
+	}
+	head(r, l, title, error, MSG_SITE_NAME, desc, NULL, NULL);
 	page_raw(r, "<a class=\"skip-link\" href=\"#main\">");
 	page_msg(r, l, MSG_SKIP_LINK);
 	page_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"
 	    "<a class=\"site-name\" href=\"/\">");
 	page_msg(r, l, MSG_SITE_NAME);
-	page_raw(r, "</a>\n<nav aria-label=\"Main\"><ul>");
+	page_raw(r, "</a>\n<nav aria-label=\"");
+	page_msg(r, l, MSG_NAV_LABEL);
+	page_raw(r, "\"><ul>");
 	page_nav_item(r, l, "/", MSG_NAV_HOME, nav == NAV_HOME);
 	page_nav_item(r, l, "/endorse", MSG_NAV_ENDORSE,
 	    nav == NAV_ENDORSE);
@@ -113,8 +172,92 @@ page_begin(struct req *r, enum lang l, const char *title, int error,
 	    nav == NAV_SIGNATORIES);
 	page_nav_item(r, l, "/commitments", MSG_NAV_COMMITMENTS,
 	    nav == NAV_COMMITMENTS);
-	page_raw(r, "</ul></nav></div></header>\n"
+	page_raw(r, "</ul></nav>\n");
+	page_lang_switch(r, l);
+	page_raw(r, "</div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
+}
+
+int	page_secure;
+
+/* The value of the only pair of that name, or NULL. */
+static const char *
+kv_only(const struct kvlist *list, const char *name)
+{
+	const struct kv	*kv;
+	size_t		 n;
+
+	kv = kvlist_get(list, name, &n);
+	return kv != NULL && n == 1 ? kv->value : NULL;
+}
+
+enum lang
+page_lang(struct req *r, const char *recorded, int secure)
+{
+	enum lang_src	 src;
+	enum lang	 l;
+
+	l = lang_negotiate(kv_only(&r->args, "lang"),
+	    kv_only(&r->cookies, "lang"), recorded, r->accept_language, &src);
+	if (src == LSRC_QUERY && recorded == NULL)
+		req_header(r, "Set-Cookie", "lang=%s; Path=/; Max-Age=31536000; "
+		    "SameSite=Lax%s", lang_code(l),
+		    secure ? "; Secure" : "");
+	return l;
+}
+
+/* A decoded path back into a URL: each segment percent-encoded. */
+static void
+path_enc(struct buf *b, const char *path)
+{
+	char	 seg[2] = { 0, 0 };
+
+	for (; *path != '\0'; path++) {
+		if (*path == '/') {
+			buf_putc(b, '/');
+			continue;
+		}
+		seg[0] = *path;
+		html_urlenc(b, seg);
+	}
+}
+
+/*
+ * The language switcher: a link to this same page in each language,
+ * its path and every query parameter kept but lang, which it sets.  The
+ * answer to a lang in the query sets the lang cookie, so the choice holds
+ * on the next pages.  Each name is in its own language (lang, dir).
+ */
+void
+page_lang_switch(struct req *r, enum lang cur)
+{
+	struct buf	*b = r->body;
+	size_t		 i;
+	int		 l;
+
+	page_raw(r, "<nav class=\"langs\" aria-label=\"");
+	page_msg(r, cur, MSG_LANG_NAV);
+	page_raw(r, "\"><ul>");
+	for (l = 0; l < LANG__MAX; l++) {
+		buf_printf(b, "<li><a lang=\"%s\" dir=\"%s\" hreflang=\"%s\" "
+		    "href=\"", lang_code((enum lang)l), lang_dir((enum lang)l),
+		    lang_code((enum lang)l));
+		path_enc(b, r->path);
+		page_raw(r, "?");
+		for (i = 0; i < r->args.nkv; i++) {
+			if (strcmp(r->args.kv[i].name, "lang") == 0)
+				continue;
+			html_urlenc(b, r->args.kv[i].name);
+			page_raw(r, "=");
+			html_urlenc(b, r->args.kv[i].value);
+			page_raw(r, "&amp;");
+		}
+		buf_printf(b, "lang=%s\"%s>", lang_code((enum lang)l),
+		    l == (int)cur ? " aria-current=\"true\"" : "");
+		page_text(r, lang_name((enum lang)l));
+		page_raw(r, "</a></li>");
+	}
+	page_raw(r, "</ul></nav>\n");
 }
 
 void
@@ -166,7 +309,7 @@ page_summary_row(struct req *r, enum lang l, int pre, enum msg label,
 	if (value == NULL || *value == '\0')
 		page_msg(r, l, MSG_RCPT_NONE);
 	else
-		page_text(r, value);
+		page_bdi(r, value);
 	page_raw(r, pre ? "</div></dd></div>\n" : "</dd></div>\n");
 }
 
@@ -396,8 +539,12 @@ form_input(const struct form *f, size_t i)
 	if (f->ui[i].autocomplete != NULL)
 		buf_printf(r->body, " autocomplete=\"%s\"",
 		    f->ui[i].autocomplete);
+	/* What a person types takes its own direction (a Latin name on an
+	 * Arabic page); an address always reads left to right. */
 	if (f->ui[i].type != NULL && strcmp(f->ui[i].type, "email") == 0)
-		page_raw(r, " spellcheck=\"false\"");
+		page_raw(r, " spellcheck=\"false\" dir=\"ltr\"");
+	else if (f->ui[i].type == NULL || strcmp(f->ui[i].type, "text") == 0)
+		page_raw(r, " dir=\"auto\"");
 	if (f->errs && f->errs[i])
 		page_raw(r, " aria-invalid=\"true\"");
 	described_by(f, i);
@@ -414,7 +561,7 @@ form_textarea(const struct form *f, size_t i)
 
 	field_open(f, i, 0);
 	buf_printf(r->body, "<textarea class=\"textarea%s\" id=\"%s\" "
-	    "name=\"%s\" rows=\"6\"", f->errs && f->errs[i] ?
+	    "name=\"%s\" rows=\"6\" dir=\"auto\"", f->errs && f->errs[i] ?
 	    " input-error" : "", name, name);
 	if (f->errs && f->errs[i])
 		page_raw(r, " aria-invalid=\"true\"");
@@ -449,43 +596,45 @@ form_radios(const struct form *f, size_t i)
 	page_raw(r, "</div>\n</fieldset>\n</div>\n");
 }
 
-/* Country names compared as a reader expects: "Åland" among the A's. */
-static const char *
-sort_key(const char *name, char *tmp, size_t tmpsz)
-{
-	if (strncmp(name, "\xc3\x85", 2) == 0) {
-		snprintf(tmp, tmpsz, "A%s", name + 2);
-		return tmp;
-	}
-	return name;
-}
+/* The language of the sort under way (qsort takes no context). */
+static enum lang	sort_lang;
 
 static int
 country_cmp(const void *a, const void *b)
 {
 	const struct country	*x = *(const struct country *const *)a;
 	const struct country	*y = *(const struct country *const *)b;
-	char			 tx[128], ty[128];
+	int			 c;
 
-	return strcmp(sort_key(x->name, tx, sizeof(tx)),
-	    sort_key(y->name, ty, sizeof(ty)));
+	c = lang_collate(sort_lang, lang_country(sort_lang, x),
+	    lang_country(sort_lang, y));
+	return c != 0 ? c : strcmp(x->code, y->code);
 }
 
-/* The countries by name, sorted once per process. */
-static const struct country *const *
-countries_by_name(void)
+/*
+ * The countries by the name shown in l, sorted once per process and
+ * language; NULL if out of memory.
+ */
+const struct country *const *
+page_countries(enum lang l)
 {
-	static const struct country	**sorted;
+	static const struct country	**sorted[LANG__MAX];
 	size_t				  c;
 
-	if (sorted != NULL)
-		return sorted;
-	if ((sorted = calloc(ncountries, sizeof(*sorted))) == NULL)
+	if ((unsigned)l >= LANG__MAX)
+		l = LANG_EN;
+	if (sorted[l] != NULL)
+		return sorted[l];
+	/* An array of pointers: sizeof(**sorted) is a pointer's size. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+	if ((sorted[l] = calloc(ncountries, sizeof(**sorted))) == NULL)
 		return NULL;
 	for (c = 0; c < ncountries; c++)
-		sorted[c] = &countries[c];
-	qsort(sorted, ncountries, sizeof(*sorted), country_cmp);
-	return sorted;
+		sorted[l][c] = &countries[c];
+	sort_lang = l;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+	qsort(sorted[l], ncountries, sizeof(**sorted), country_cmp);
+	return sorted[l];
 }
 
 void
@@ -494,7 +643,7 @@ form_country(const struct form *f, size_t i)
 	struct req			 *r = f->r;
 	const char			 *name = f->defs[i].name;
 	const char			 *cur = shown(f, i);
-	const struct country *const	 *byname = countries_by_name();
+	const struct country *const	 *byname = page_countries(f->lang);
 	const struct country		 *k;
 	size_t				  c;
 
@@ -515,7 +664,7 @@ form_country(const struct form *f, size_t i)
 		k = byname != NULL ? byname[c] : &countries[c];
 		buf_printf(r->body, "<option value=\"%s\"%s>", k->code,
 		    strcmp(cur, k->code) == 0 ? " selected" : "");
-		page_text(r, k->name);
+		page_text(r, lang_country(f->lang, k));
 		page_raw(r, "</option>\n");
 	}
 	page_raw(r, "</select>\n</div>\n");

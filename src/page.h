@@ -69,6 +69,28 @@ void	page_begin(struct req *, enum lang, const char *title, int error,
 	    enum nav);
 void	page_end(struct req *, enum lang);
 /*
+ * Every country, sorted by its name in l (lang_country), for a list to
+ * choose from; NULL if out of memory.
+ */
+const struct country *const *page_countries(enum lang);
+/* Text a person typed, escaped and isolated in <bdi>. */
+void	page_bdi(struct req *, const char *);
+/* A translated format with one %s, the value put in as by page_bdi. */
+void	page_fmt_bdi(struct req *, const char *fmt, const char *value);
+/* The language switcher (every frame puts it in its header). */
+void	page_lang_switch(struct req *, enum lang);
+/*
+ * The language of a request (lang_negotiate over its query, its lang
+ * cookie and its Accept-Language; recorded is a submission's lang or
+ * NULL).  A lang given in the query is a choice: the answer sets the
+ * lang cookie for a year (Secure when secure is set).  Every answer
+ * says Content-Language and that it varies with the cookie and
+ * Accept-Language.
+ */
+enum lang page_lang(struct req *, const char *recorded, int secure);
+/* The base URL is https: cookies are Secure (set at start). */
+extern int	page_secure;
+/*
  * Seconds in a 503's Retry-After: the database's lock was held (a backup,
  * another writer) longer than a request may wait for it.
  */

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,10 +14,38 @@
 #include <string.h>
 
 #include "token.h"
+#include "db.h"
 #include "lang.h"
 #include "server.h"
+#include "page.h"
 
 static const char	*progname;
+
+/*
+ * The base URL this site answers on goes into the database (meta
+ * 'base_url'), so that endorsectl, run later without the site's
+ * environment, prints links to this site and not to a default.  A
+ * database that cannot take it now is no reason not to start: the
+ * workers say what is wrong with it.
+ */
+static void
+record_base_url(const char *path, const char *url)
+{
+	struct db	*db;
+	struct dbparam	 p[2];
+
+	if ((db = db_open(path)) == NULL) {
+		fprintf(stderr, "%s: %s: cannot record the base URL\n",
+		    progname, path);
+		return;
+	}
+	p[0] = DBP_S("base_url");
+	p[1] = DBP_S(url);
+	if (db_run(db, DBQ_META_SET, p, 2, NULL) != DB_OK)
+		fprintf(stderr, "%s: %s: cannot record the base URL\n",
+		    progname, path);
+	db_close(db);
+}
 
 static void
 usage(void)
@@ -83,6 +113,8 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	int			 c, workers_set = 0;
 
 	progname = app->name;
+	/* Everything made under the state directory is the user's alone. */
+	umask(077);
 	memset(&cfg, 0, sizeof(cfg));
 	env = getenv("ENDORSE_WORKERS");
 	cfg.workers = 4;
@@ -133,6 +165,12 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	if ((pc->base_url = base_url()) == NULL)
 		return 1;
 	pc->secure = strncmp(pc->base_url, "https:", 6) == 0;
+	record_base_url(db, pc->base_url);
+	page_secure = pc->secure;
+	/* Before fork: every worker inherits the loaded catalogs. */
+	if (lang_init(NULL) == -1)
+		fprintf(stderr, "%s: no C.UTF-8 locale: texts are still "
+		    "translated, but only from UTF-8 catalogs\n", progname);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

@@ -179,8 +179,9 @@ post_body(const struct site *s, struct ctx *x, struct kvlist *in)
 {
 	struct req	*r = x->r;
 	const char	*body;
-	size_t		 bodysz;
+	size_t		 bodysz, nlang;
 	enum parse_err	 pe;
+	const struct kv	*kv;
 
 	if (req_body(r, &body, &bodysz) == -1) {
 		page_error(r, x->l, 400, NULL);
@@ -200,6 +201,10 @@ post_body(const struct site *s, struct ctx *x, struct kvlist *in)
 		page_error(r, x->l, 400, NULL);
 		return -1;
 	}
+	/* The form's lang (the page it was sent from) answers it. */
+	kv = kvlist_get(in, "lang", &nlang);
+	if (kv != NULL && nlang == 1 && kv->valuesz == 2)
+		(void)lang_parse(kv->value, 2, &x->l);
 	return 0;
 }
 
@@ -283,7 +288,7 @@ route_handle(const struct site *s, struct req *r)
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
-	x.l = LANG_EN;
+	x.l = page_lang(r, NULL, page_secure);
 	if (r->content_length > BODY_MAX) {
 		page_error(r, x.l, 413, NULL);
 		return;

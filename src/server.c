@@ -45,10 +45,12 @@
 #include "http.h"
 #include "log.h"
 #include "export.h"
+#include "priv.h"
 #include "lang.h"
 #include "server.h"
 #include "status.h"
 
+#define CONTENT_LENGTH_MAX	(1LL << 40)	/* far above BODY_MAX */
 #define MAX_CONNS	256	/* kept connections one worker watches */
 #define ARENA_FIRST	(64 * 1024)
 
@@ -111,25 +113,33 @@ req_body(struct req *r, const char **body, size_t *bodysz)
 
 /* A parameter from nginx, copied into the arena ("" if absent). */
 static const char *
-param(struct req *r, const char *name)
+param(struct arena *a, FCGX_ParamArray envp, const char *name)
 {
-	const char	*v = FCGX_GetParam(name, r->fcgx->envp);
+	const char	*v = FCGX_GetParam(name, envp);
 
-	return arena_strdup(r->a, v ? v : "");
+	return arena_strdup(a, v ? v : "");
 }
 
-/* CONTENT_LENGTH as a number; -1 if malformed, 0 if absent. */
+/*
+ * CONTENT_LENGTH as a number; -1 if malformed or over CONTENT_LENGTH_MAX
+ * (checked after each digit, so no value above it gets through), 0 if
+ * absent.
+ */
 static long long
 content_length(const char *s)
 {
 	long long	 v = 0;
 
+	if (s == NULL)
+		return -1;
 	if (*s == '\0')
 		return 0;
 	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || v > (1LL << 40))
+		if (*s < '0' || *s > '9')
 			return -1;
 		v = v * 10 + (*s - '0');
+		if (v > CONTENT_LENGTH_MAX)
+			return -1;
 	}
 	return v;
 }
@@ -209,6 +219,28 @@ respond(struct req *r)
 	}
 }
 
+int
+req_params(struct req *r, struct arena *a, FCGX_ParamArray envp)
+{
+	r->method = param(a, envp, "REQUEST_METHOD");
+	r->path = param(a, envp, "DOCUMENT_URI");
+	r->query = param(a, envp, "QUERY_STRING");
+	r->content_type = param(a, envp, "CONTENT_TYPE");
+	r->accept_language = param(a, envp, "HTTP_ACCEPT_LANGUAGE");
+	r->remote_addr = param(a, envp, "REMOTE_ADDR");
+	if (r->method == NULL || r->path == NULL || r->query == NULL ||
+	    r->content_type == NULL || r->accept_language == NULL ||
+	    r->remote_addr == NULL)
+		return -1;
+	r->content_length = content_length(param(a, envp, "CONTENT_LENGTH"));
+	http_parse_cookies(a, param(a, envp, "HTTP_COOKIE"), &r->cookies);
+	r->args_err = http_parse_query(a, r->query, strlen(r->query),
+	    HTTP_MAX_FIELDS, &r->args);
+	r->status = 200;
+	r->content_type_out = "text/html; charset=utf-8";
+	return 0;
+}
+
 /* Fill a req from libfcgi's request and run the handler. */
 static void
 serve(const struct app *app, struct req *r, FCGX_Request *fr,
@@ -219,18 +251,13 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr,
 	r->a = a;
 	r->hdr = hdr;
 	r->body = body;
-	r->method = param(r, "REQUEST_METHOD");
-	r->path = param(r, "DOCUMENT_URI");
-	r->query = param(r, "QUERY_STRING");
-	r->content_type = param(r, "CONTENT_TYPE");
-	r->accept_language = param(r, "HTTP_ACCEPT_LANGUAGE");
-	r->remote_addr = param(r, "REMOTE_ADDR");
-	r->content_length = content_length(param(r, "CONTENT_LENGTH"));
-	http_parse_cookies(a, param(r, "HTTP_COOKIE"), &r->cookies);
-	r->args_err = http_parse_query(a, r->query, strlen(r->query),
-	    HTTP_MAX_FIELDS, &r->args);
-	r->status = 200;
-	r->content_type_out = "text/html; charset=utf-8";
+	if (req_params(r, a, fr->envp) == -1) {
+		logmsg("request parameters: out of memory");
+		r->method = r->path = "";
+		r->status = 500;
+		r->content_type_out = NULL;
+		return;
+	}
 	app->handle(r);
 }
 
@@ -642,6 +669,9 @@ worker(const struct app *app, int lfd)
 			goto out;
 		}
 	}
+	/* From here on only the request loop's system calls. */
+	if (sandbox_enter(SANDBOX_WORKER) == -1)
+		goto out;
 	while (!stopping) {
 		n = epoll_wait(ep, evs, BATCH_MAX, -1);
 		if (n < 0) {
@@ -678,6 +708,23 @@ out:
 	return rc;
 }
 
+#ifdef ENDORSE_COVERAGE
+void	__gcov_dump(void);
+#endif
+
+/*
+ * A worker ends with _exit (no atexit handlers of the supervisor's run
+ * twice); a coverage build writes its counts first.
+ */
+static void
+worker_exit(int rc)
+{
+#ifdef ENDORSE_COVERAGE
+	__gcov_dump();
+#endif
+	_exit(rc);
+}
+
 static pid_t
 spawn(const struct app *app, int lfd)
 {
@@ -695,12 +742,62 @@ spawn(const struct app *app, int lfd)
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
 		    getppid() != parent)
 			_exit(1);
-		_exit(worker(app, lfd));
+		worker_exit(worker(app, lfd));
 	}
 	return pid;
 }
 
-/* The helper process, with the same death signal as a worker. */
+/*
+ * The helper process.  It runs a program (ENDORSE_SENDMAIL) that may
+ * need exec and, for an MTA's setgid sendmail, no no_new_privs: so it is
+ * forked before the supervisor enters its seccomp filter, and it keeps
+ * its own child alive (the real helper, app->helper) rather than have
+ * the filtered supervisor start it again.  SIGTERM stops both.
+ */
+static void
+helper_keeper(const struct app *app)
+{
+	sigset_t	 set;
+	time_t		 started;
+	pid_t		 pid, w;
+	int		 sig, status;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		started = time(NULL);
+		if ((pid = fork()) == -1) {
+			logerr("fork");
+			_exit(1);
+		}
+		if (pid == 0) {
+			if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1)
+				_exit(1);
+			_exit(app->helper());
+		}
+		for (;;) {
+			if (sigwait(&set, &sig) != 0)
+				continue;
+			if (sig == SIGTERM || sig == SIGINT) {
+				kill(pid, SIGTERM);
+				waitpid(pid, NULL, 0);
+				_exit(0);
+			}
+			if ((w = waitpid(pid, &status, WNOHANG)) == pid)
+				break;
+		}
+		logmsg("helper %ld ended (status %d): starting another",
+		    (long)pid, status);
+		/* Not in a tight loop if it cannot start. */
+		if (time(NULL) - started < 1)
+			sleep(1);
+	}
+}
+
+/* The helper's keeper, with the same death signal as a worker. */
 static pid_t
 spawn_helper(const struct app *app, int lfd)
 {
@@ -718,7 +815,7 @@ spawn_helper(const struct app *app, int lfd)
 		 * name tells it from the workers in ps and /proc. */
 		close(lfd);
 		prctl(PR_SET_NAME, app->helper_name, 0, 0, 0);
-		_exit(app->helper());
+		helper_keeper(app);
 	}
 	return pid;
 }
@@ -797,13 +894,20 @@ supervise(const struct app *app, int lfd, int n)
 		free(started);
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
-		pids[i] = spawn(app, lfd);
-		started[i] = time(NULL);
-	}
+	/* Before the filter: the helper may exec (see helper_keeper). */
 	if (app->helper != NULL) {
 		pids[n] = spawn_helper(app, lfd);
 		started[n] = time(NULL);
+	}
+	if (sandbox_enter(SANDBOX_SUPERVISOR) == -1) {
+		stop_workers(pids + n, app->helper != NULL);
+		free(pids);
+		free(started);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		pids[i] = spawn(app, lfd);
+		started[i] = time(NULL);
 	}
 	logmsg("%s: %d workers", app->name, n);
 	for (;;) {
@@ -854,8 +958,9 @@ supervise(const struct app *app, int lfd, int n)
 int
 server_run(const struct app *app, const struct server_cfg *cfg)
 {
-	int	lfd, rc, flags;
-	mode_t	old;
+	const char	*owned[] = { cfg->listen, NULL };
+	int		 lfd, rc, flags;
+	mode_t		 old;
 
 	if (cfg->listen != NULL) {
 		/* A socket left by a killed run would make bind fail. */
@@ -875,6 +980,13 @@ server_run(const struct app *app, const struct server_cfg *cfg)
 		logerr("listening socket (is fd 0 a socket?)");
 		return 1;
 	}
+	/*
+	 * Root is needed for nothing past this point: the socket is open
+	 * (and becomes the service user's, for nginx's workers), and the
+	 * database is opened by each worker as that user.
+	 */
+	if (priv_drop(owned) == -1)
+		return 1;
 	if (cfg->listen == NULL && cfg->workers <= 1)
 		return worker(app, lfd);
 	if (cfg->pidfile != NULL && write_pidfile(cfg->pidfile) == -1)

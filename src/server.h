@@ -83,6 +83,13 @@ struct req {
  * sent less than it announced or the body is over BODY_MAX.
  */
 int	req_body(struct req *, const char **body, size_t *bodysz);
+/*
+ * Fill r's request fields from nginx's FastCGI parameters (copied into
+ * a, which r->a must be): method, path, query (parsed into args),
+ * content type and length, cookies, and the answer's defaults.  -1 if
+ * the arena is full (r must not be served then).
+ */
+int	req_params(struct req *, struct arena *a, FCGX_ParamArray envp);
 /* Add a header line; name and value are ours, never the client's. */
 void	req_header(struct req *, const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

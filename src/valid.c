@@ -355,6 +355,16 @@ trim_spaces(const char **v, size_t *vsz)
 }
 
 /*
+ * Whether len bytes at s hold a NUL.  An empty value may come as a null
+ * pointer (an empty body, an empty file), which memchr must never see.
+ */
+static int
+has_nul(const char *s, size_t len)
+{
+	return len > 0 && memchr(s, '\0', len) != NULL;
+}
+
+/*
  * 1 if [s, s+len), well-formed UTF-8, holds a control character; with
  * multiline set, tab, LF and CR are not counted as such.
  */
@@ -508,7 +518,7 @@ valid_value(struct arena *a, const struct fielddef *def, const char *v,
 	if (ftype_trims(def->type))
 		trim_spaces(&v, &vsz);
 
-	if (memchr(v, '\0', vsz) != NULL || !valid_utf8(v, vsz))
+	if (has_nul(v, vsz) || !valid_utf8(v, vsz))
 		return VERR_UTF8;
 	/* A password is compared as typed: no rule on its characters. */
 	if (def->type != FT_PASSWORD &&
@@ -579,7 +589,7 @@ utf8_repair(struct arena *a, const char *s, size_t len, size_t *outsz)
 static int
 shown_value(struct arena *a, const struct kv *kv, struct fieldval *fv)
 {
-	if (memchr(kv->value, '\0', kv->valuesz) == NULL &&
+	if (!has_nul(kv->value, kv->valuesz) &&
 	    valid_utf8(kv->value, kv->valuesz)) {
 		fv->value = kv->value;
 		fv->valuesz = kv->valuesz;

@@ -247,8 +247,8 @@ xlsx_open(const char *path, const char *tmpdir, const char *sheet,
 		h = l < 0 ? cols[i].key : msg((enum lang)l, cols[i].label);
 		/* Room for the header and its filter button, within reason. */
 		w = cols[i].width;
-		if (w < strlen(h) + 3)
-			w = strlen(h) + 3;
+		if (w < (double)(strlen(h) + 3))
+			w = (double)(strlen(h) + 3);
 		if (w > XLSX_WIDTH_MAX)
 			w = XLSX_WIDTH_MAX;
 		e = worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, w,

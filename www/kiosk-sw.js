@@ -7,7 +7,10 @@
  * still opens, so the offline queue (IndexedDB, kiosk.js) can be seen,
  * added to and sent when the network comes back.  It handles only
  *  - navigations to a kiosk's form, GET /kiosk/TOKEN, and
- *  - the kiosk's static files, /style.css and /kiosk.js;
+ *  - the kiosk's static files, the stylesheet and kiosk.js, by the
+ *    content-hashed names the pages link to (/style.HASH.css,
+ *    /kiosk.HASH.js: a new version is a new name, while this worker
+ *    keeps its own fixed URL);
  * network first; when the network fails (or a navigation has no answer
  * within NAV_WAIT and a copy is kept), the answer comes from the cache.
  * Everything else (every POST, the hand-off pages /kiosk/TOKEN/done/...,
@@ -22,14 +25,17 @@
  * token (which kiosk.js replaces by a UUID of its own anyway).  Never
  * kept: a POST, a hand-off page, a receipt, any page with a signer's
  * data.  The cache is one per event token ("kiosk-v1-TOKEN"), refreshed
- * on every successful online load, and dropped when the site says the
- * event is unknown (404) or closed (410).
+ * on every successful online load (the form, and the static files that
+ * form links to; older versions of those are dropped), and dropped when
+ * the site says the event is unknown (404) or closed (410).
  */
 'use strict';
 
 var VERSION = 'kiosk-v1-';
 var KIOSK_RE = /^\/kiosk\/([A-Za-z0-9_-]{43})$/;
-var ASSETS = ['/style.css', '/kiosk.js'];
+/* The static files a kiosk page links to (script/build-www names them). */
+var ASSET_RE = /^\/(?:style|kiosk)\.[0-9a-f]{12}\.(?:css|js)$/;
+var ASSET_LINK_RE = /(?:href|src)="(\/(?:style|kiosk)\.[0-9a-f]{12}\.(?:css|js))"/g;
 var NAV_WAIT = 8000;	/* ms a navigation waits for the network */
 
 /* The cache of one event's kiosk. */
@@ -64,6 +70,45 @@ function clientToken(id) {
 	});
 }
 
+/* The static files a page links to, each once. */
+function assetsOf(html) {
+	var out = [], m;
+
+	ASSET_LINK_RE.lastIndex = 0;
+	while ((m = ASSET_LINK_RE.exec(html)) !== null)
+		if (out.indexOf(m[1]) < 0)
+			out.push(m[1]);
+	return out;
+}
+
+/*
+ * Keep res, a blank form of an event, with the static files it links
+ * to; drop anything else the event's cache still holds (the files of an
+ * older version).
+ */
+function keep(token, res) {
+	var key = formKey(token);
+	return res.clone().text().then(function (html) {
+		var want = assetsOf(html).map(function (p) {
+			return new URL(p, self.location.origin).href;
+		});
+		return caches.open(cacheName(token)).then(function (c) {
+			return c.put(key, res).then(function () {
+				return c.addAll(want);
+			}).then(function () {
+				return c.keys();
+			}).then(function (reqs) {
+				return Promise.all(reqs.filter(function (rq) {
+					return rq.url !== key &&
+					    want.indexOf(rq.url) < 0;
+				}).map(function (rq) {
+					return c.delete(rq);
+				}));
+			});
+		});
+	});
+}
+
 /*
  * Keep a fresh blank form of an event, and the static files, for when
  * the network is gone.  Asked by kiosk.js on a load that this worker did
@@ -77,11 +122,7 @@ function refresh(token) {
 			return caches.delete(cacheName(token));
 		if (!keepable(res))
 			return null;
-		return caches.open(cacheName(token)).then(function (c) {
-			return c.put(key, res).then(function () {
-				return c.addAll(ASSETS);
-			});
-		});
+		return keep(token, res);
 	}).catch(function () {
 		return null;
 	});
@@ -93,18 +134,16 @@ function navigate(event, token) {
 	var net = fetch(event.request);
 	/* A fresh blank form replaces the copy; a closed event drops it. */
 	event.waitUntil(net.then(function (res) {
-		if (keepable(res)) {
-			var copy = res.clone();
-			return caches.open(cacheName(token)).then(function (c) {
-				return c.put(key, copy);
-			});
-		}
+		if (keepable(res))
+			return keep(token, res.clone());
 		if (gone(res))
 			return caches.delete(cacheName(token));
 		return null;
 	}).catch(function () {}));
 	var kept = caches.open(cacheName(token)).then(function (c) {
-		return c.match(key);
+		/* The page varies with the language (Vary: Accept-Language,
+		 * Cookie); the copy is this tablet's, whatever it asked. */
+		return c.match(key, { ignoreVary: true });
 	}).catch(function () {
 		return undefined;
 	});
@@ -163,7 +202,7 @@ function keptAsset(token, key) {
 	});
 }
 
-/* /style.css, /kiosk.js for a kiosk page: network first, then the copy. */
+/* The stylesheet, kiosk.js for a kiosk page: network first, then the copy. */
 function asset(event) {
 	var key = new URL(new URL(event.request.url).pathname,
 	    self.location.origin).href;
@@ -225,7 +264,7 @@ self.addEventListener('fetch', function (event) {
 			event.respondWith(navigate(event, m[1]));
 		return;
 	}
-	if (ASSETS.indexOf(url.pathname) >= 0 && url.search === '')
+	if (ASSET_RE.test(url.pathname) && url.search === '')
 		event.respondWith(asset(event));
 });
 

@@ -394,13 +394,14 @@
 			return Promise.resolve();
 		flushing = true;
 		clearTimeout(flushTimer);
-		var again = false;
+		var again = false, sent = 0;
 		var step = function (list) {
 			if (list.length === 0)
 				return null;
 			var e = list[0];
 			return post(e.path, e.pairs, false).then(function (res) {
 				if (res.kind === 'done') {
+					sent++;
 					addSent(res.code);
 					return tx('readwrite', function (s) {
 						return s.delete(e.id);
@@ -428,6 +429,12 @@
 			flushing = false;
 			return counts();
 		}).then(function (n) {
+			/* All sent: "saved on this tablet" is no longer true. */
+			if (n === 0 && sent > 0) {
+				savedShown = false;
+				show($('kiosk-saved'), false);
+				show($('kiosk-back'), true);
+			}
 			if (again && n > 0) {
 				flushTimer = setTimeout(flush, backoff);
 				backoff = Math.min(backoff * 2, 60000);
@@ -617,6 +624,7 @@
 		var token = tokenField().value;
 		show($('kiosk-sending'), true);
 		show($('kiosk-saved'), false);
+		show($('kiosk-back'), false);
 		show($('kiosk-incomplete'), false);
 		post(path, pairs, false).then(function (res) {
 			show($('kiosk-sending'), false);
@@ -640,10 +648,11 @@
 				    created: Date.now() });
 			}).then(function () {
 				clearForm();
-				show($('kiosk-saved'), true);
-				savedShown = true;
 				return counts();
 			}).then(function () {
+				/* With the count that includes it, at once. */
+				show($('kiosk-saved'), true);
+				savedShown = true;
 				clearTimeout(flushTimer);
 				flushTimer = setTimeout(flush, backoff);
 			}, function () {
@@ -661,6 +670,7 @@
 			savedShown = false;
 			show($('kiosk-saved'), false);
 		}
+		show($('kiosk-back'), false);
 		clearSent();
 	}
 
@@ -721,8 +731,8 @@
 	/* ---- the service worker ------------------------------------------ */
 
 	/*
-	 * www/kiosk-sw.js keeps this event's blank form, /style.css and
-	 * /kiosk.js, so that a reload without the network still opens the
+	 * www/kiosk-sw.js keeps this event's blank form, the stylesheet and
+	 * this script, so that a reload without the network still opens the
 	 * kiosk and its queue.  It keeps what it sees pass; a page it did
 	 * not see (the first load, before it took the page) is fetched again
 	 * by it when asked.
@@ -766,6 +776,7 @@
 				clearForm();
 				clearSent();
 				show($('kiosk-saved'), false);
+				show($('kiosk-back'), false);
 			}
 		});
 		counts().then(function (n) {

@@ -210,7 +210,7 @@ by_place(struct ctx *x, const struct db_count *co, size_t n)
 		return -1;
 	for (i = 0; i < n; i++) {
 		c = country_find(co[i].key);
-		labels[i] = c ? c->name : co[i].key;
+		labels[i] = c ? lang_country(x->l, c) : co[i].key;
 		vals[i] = co[i].n;
 	}
 	figure(x, "by-country", MSG_ADM_DASH_COUNTRY_H,

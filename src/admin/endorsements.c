@@ -24,6 +24,47 @@
 #include "route.h"
 #include "admin/admin.h"
 
+/* A code of the data (role, level, area, report status) in words. */
+struct code_msg {
+	const char	*code;
+	enum msg	 m;
+};
+static const struct code_msg role_codes[] = {
+	{ "mayor", MSG_ROLE_MAYOR }, { "deputy_mayor", MSG_ROLE_DEPUTY_MAYOR },
+	{ "governor", MSG_ROLE_GOVERNOR },
+	{ "council_member", MSG_ROLE_COUNCIL_MEMBER },
+	{ "other", MSG_ROLE_OTHER }, { NULL, MSG__MAX }
+};
+static const struct code_msg level_codes[] = {
+	{ "local", MSG_LEVEL_LOCAL }, { "regional", MSG_LEVEL_REGIONAL },
+	{ NULL, MSG__MAX }
+};
+static const struct code_msg area_codes[] = {
+	{ "inclusion", MSG_AREA_INCLUSION }, { "services", MSG_AREA_SERVICES },
+	{ "work", MSG_AREA_WORK }, { "safety_justice", MSG_AREA_SAFETY_JUSTICE },
+	{ "local_data", MSG_AREA_LOCAL_DATA },
+	{ "coordination", MSG_AREA_COORDINATION },
+	{ "origin_transit_return", MSG_AREA_ORIGIN_TRANSIT_RETURN },
+	{ "other", MSG_AREA_OTHER }, { NULL, MSG__MAX }
+};
+static const struct code_msg cstatus_codes[] = {
+	{ "planned", MSG_CSTATUS_PLANNED },
+	{ "in_progress", MSG_CSTATUS_IN_PROGRESS },
+	{ "achieved", MSG_CSTATUS_ACHIEVED }, { "dropped", MSG_CSTATUS_DROPPED },
+	{ NULL, MSG__MAX }
+};
+
+static const char *
+code_text(enum lang l, const struct code_msg *t, const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (; t->code != NULL; t++)
+		if (strcmp(t->code, code) == 0)
+			return msg(l, t->m);
+	return code;
+}
+
 static const char *const statuses[] = {
 	"pending", "verified", "rejected", "withdrawn", NULL
 };
@@ -257,8 +298,9 @@ filter_form(struct ctx *x, const struct efilter *f, const struct event *ev,
 	page_raw(r, "</select></div>\n");
 	select_open(x, "country", MSG_ADM_F_COUNTRY);
 	for (i = 0; i < ncountries; i++) {
-		c = &countries[i];
-		option(x, c->code, c->name,
+		c = page_countries(x->l) != NULL ? page_countries(x->l)[i] :
+		    &countries[i];
+		option(x, c->code, lang_country(x->l, c),
 		    f->country && strcmp(f->country, c->code) == 0);
 	}
 	page_raw(r, "</select></div>\n");
@@ -334,7 +376,8 @@ list_row(struct ctx *x, const struct endorsement *e, int email)
 	page_text(r, e->full_name);
 	page_raw(r, "</a></td>");
 	admin_td(x, admin_when(r->a, e->created_at));
-	admin_td(x, strcmp(e->role, "other") == 0 ? e->role_other : e->role);
+	admin_td(x, strcmp(e->role, "other") == 0 ? e->role_other :
+	    code_text(x->l, role_codes, e->role));
 	admin_td(x, e->locality);
 	admin_td(x, e->country);
 	if (email)
@@ -424,8 +467,9 @@ endorsements_get(struct ctx *x)
 		    msg(x->l, MSG_ADM_E_VERIFIED_FMT), x->v[QP_VERIFIED].num));
 		page_raw(r, " ");
 	}
-	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_LIST_COUNT_FMT),
-	    total));
+	page_text(r, arena_printf(r->a, lang_ngettext(x->l,
+	    "%s endorsement matches.", "%s endorsements match.",
+	    (unsigned long)total), lang_num(r->a, x->l, total)));
 	page_raw(r, "</p>\n");
 	verify_official_form(x);
 	export_links(x, &f);
@@ -477,11 +521,11 @@ cmp_value(struct ctx *x, const struct endorsement *e, enum cmp k)
 	case CMP_FULL_NAME:
 		return e->full_name;
 	case CMP_ROLE:
-		return e->role;
+		return code_text(x->l, role_codes, e->role);
 	case CMP_ROLE_OTHER:
 		return e->role_other;
 	case CMP_LEVEL:
-		return e->government_level;
+		return code_text(x->l, level_codes, e->government_level);
 	case CMP_LOCALITY:
 		return e->locality;
 	case CMP_REGION:
@@ -599,6 +643,7 @@ recorded(struct ctx *x, const struct endorsement *e)
 {
 	struct req		*r = x->r;
 	const struct country	*c = country_find(e->country);
+	enum lang		 el;
 
 	page_elem(r, "h2", x->l, MSG_ADM_E_RECORDED_H);
 	page_raw(r, "<dl class=\"summary\">\n");
@@ -608,13 +653,14 @@ recorded(struct ctx *x, const struct endorsement *e)
 	if (e->withdrawn_at != NULL)
 		row(x, MSG_ADM_E_WITHDRAWN_AT, admin_when(r->a, e->withdrawn_at));
 	row(x, MSG_F_FULL_NAME, e->full_name);
-	row(x, MSG_ADM_COL_ROLE, e->role);
+	row(x, MSG_ADM_COL_ROLE, code_text(x->l, role_codes, e->role));
 	row(x, MSG_F_ROLE_OTHER, e->role_other);
-	row(x, MSG_F_LEVEL, e->government_level);
+	row(x, MSG_F_LEVEL, code_text(x->l, level_codes,
+	    e->government_level));
 	row(x, MSG_ADM_COL_LOCALITY, e->locality);
 	row(x, MSG_RCPT_REGION, e->region);
 	row(x, MSG_ADM_COL_COUNTRY, c ? arena_printf(r->a, "%s (%s)",
-	    c->name, e->country) : e->country);
+	    lang_country(x->l, c), e->country) : e->country);
 	row(x, MSG_RCPT_ORGANISATION, e->organisation);
 	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e->email :
 	    msg(x->l, MSG_ADM_E_HIDDEN));
@@ -629,7 +675,8 @@ recorded(struct ctx *x, const struct endorsement *e)
 	else
 		row(x, MSG_ADM_E_SIGNATURE, msg(x->l, MSG_RCPT_NO));
 	row(x, MSG_ADM_COL_EVENT, e->event_name);
-	row(x, MSG_ADM_E_LANG, e->lang);
+	row(x, MSG_ADM_E_LANG, e->lang != NULL && lang_parse(e->lang,
+	    strlen(e->lang), &el) == 0 ? lang_name(el) : e->lang);
 	page_raw(r, "</dl>\n");
 }
 
@@ -656,9 +703,9 @@ reports(struct ctx *x, const struct commitment *cs, size_t n)
 		page_raw(x->r, "<tr>");
 		admin_td(x, cs[i].receipt);
 		admin_td(x, admin_when(x->r->a, cs[i].created_at));
-		admin_td(x, cs[i].area);
+		admin_td(x, code_text(x->l, area_codes, cs[i].area));
 		admin_td(x, cs[i].title);
-		admin_td(x, cs[i].latest);
+		admin_td(x, code_text(x->l, cstatus_codes, cs[i].latest));
 		page_raw(x->r, "</tr>\n");
 	}
 	page_raw(x->r, "</tbody>\n");

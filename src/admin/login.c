@@ -91,11 +91,13 @@ login_form(struct ctx *x, struct form *f, enum msg problem)
 	/* A password is never sent back, even on an error page. */
 	if (f->vals != NULL) {
 		struct fieldval	 v[LF__MAX];
+		const struct fieldval *typed = f->vals;
 
 		memcpy(v, f->vals, sizeof(v));
 		v[LF_PASSWORD].present = 0;
 		f->vals = v;
 		form_input(f, LF_PASSWORD);
+		f->vals = typed;	/* never left pointing at this frame */
 	} else
 		form_input(f, LF_PASSWORD);
 	page_raw(r, "<button class=\"button\" type=\"submit\">");

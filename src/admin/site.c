@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "export.h"
 #include "db.h"
+#include "html.h"
 #include "lang.h"
 #include "server.h"
 #include "page.h"
@@ -29,6 +30,30 @@ struct db	*admin_db;
 unsigned char	 admin_secret[SECRET_LEN];
 
 /* ---- the frame ---------------------------------------------------------- */
+
+/* "Signed in as NAME (ROLE)": the user's name isolated, the role named
+ * in the page's language. */
+static void
+signed_in_as(struct ctx *x)
+{
+	static const enum msg	 role_msgs[ROLE__MAX] = {
+		[ROLE_VIEWER] = MSG_ADM_ROLE_VIEWER,
+		[ROLE_MODERATOR] = MSG_ADM_ROLE_MODERATOR,
+		[ROLE_ADMIN] = MSG_ADM_ROLE_ADMIN,
+	};
+	const char	*fmt = msg(x->l, MSG_ADM_SIGNED_IN_FMT);
+	const char	*a = strstr(fmt, "%s"), *b = a ? strstr(a + 2, "%s") : NULL;
+
+	if (a == NULL || b == NULL) {
+		page_text(x->r, fmt);
+		return;
+	}
+	html_escn(x->r->body, fmt, (size_t)(a - fmt));
+	page_bdi(x->r, x->user);
+	html_escn(x->r->body, a + 2, (size_t)(b - a - 2));
+	page_msg(x->r, x->l, role_msgs[x->role]);
+	page_text(x->r, b + 2);
+}
 
 void
 admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
@@ -47,7 +72,9 @@ admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
 	page_msg(r, l, MSG_ADM_SITE_NAME);
 	page_raw(r, "</a>\n");
 	if (x->signed_in) {
-		page_raw(r, "<nav aria-label=\"Admin\"><ul>");
+		page_raw(r, "<nav aria-label=\"");
+		page_msg(r, l, MSG_ADM_NAV_LABEL);
+		page_raw(r, "\"><ul>");
 		page_nav_item(r, l, "/admin/", MSG_ADM_NAV_DASHBOARD,
 		    nav == ANAV_DASHBOARD);
 		page_nav_item(r, l, "/admin/endorsements",
@@ -62,14 +89,14 @@ admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
 		page_raw(r, "</ul></nav>\n<form class=\"signout\" "
 		    "method=\"post\" action=\"/admin/logout\">"
 		    "<span class=\"who\">");
-		page_text(r, arena_printf(r->a, msg(l, MSG_ADM_SIGNED_IN_FMT),
-		    x->user, role_names[x->role]));
+		signed_in_as(x);
 		buf_printf(r->body, "</span> <input type=\"hidden\" "
 		    "name=\"csrf\" value=\"%s\"><button class=\"button "
 		    "button-secondary\" type=\"submit\">", x->csrf);
 		page_msg(r, l, MSG_ADM_SIGN_OUT);
 		page_raw(r, "</button></form>\n");
 	}
+	page_lang_switch(r, l);
 	page_raw(r, "</div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
 }
@@ -422,7 +449,7 @@ admin_serve(struct req *r)
 	db_busy_reset(admin_db);
 	admin_handle(r);
 	if (r->status >= 500 && r->status != 503 && db_busy(admin_db))
-		page_error(r, LANG_EN, 503, NULL);
+		page_error(r, page_lang(r, NULL, page_secure), 503, NULL);
 }
 
 /*

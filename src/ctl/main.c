@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -21,8 +22,10 @@
 #include "token.h"
 #include "auth.h"
 #include "export.h"
+#include "lang.h"
 #include "db.h"
 #include "lang.h"
+#include "priv.h"
 #include "ctl/ctl.h"
 
 const char	*progname = "endorsectl";
@@ -128,27 +131,43 @@ cmd_verify(const char *path, int argc, char *argv[])
 
 /*
  * The site's absolute URL as endorse-web puts it into QR codes:
- * ENDORSE_BASE_URL, else http://127.0.0.1:$ENDORSE_PORT (8080), without
- * a trailing slash.  Static storage.
+ * ENDORSE_BASE_URL, else the one the site recorded in the database when
+ * it last started (meta 'base_url'), else http://127.0.0.1:$ENDORSE_PORT
+ * (8080), without a trailing slash.  Static storage.
  */
-static const char *
-ctl_base_url(void)
+static char	 base_url[1024];
+
+/* db_each: the recorded base URL into base_url. */
+static int
+recorded_url(void *arg, const char *const *vals, size_t n)
 {
-	static char	 url[1024];
+	(void)arg;
+	if (n == 1 && vals[0] != NULL)
+		snprintf(base_url, sizeof(base_url), "%s", vals[0]);
+	return 0;
+}
+
+static const char *
+ctl_base_url(struct db *db)
+{
 	const char	*env = getenv("ENDORSE_BASE_URL"), *port;
+	struct dbparam	 key = DBP_S("base_url");
 	size_t		 len;
 
+	base_url[0] = '\0';
 	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof(url), "%s", env);
-	else {
+		snprintf(base_url, sizeof(base_url), "%s", env);
+	else if (db_each(db, DBQ_META_GET, &key, 1, recorded_url, NULL) == -1)
+		base_url[0] = '\0';
+	if (base_url[0] == '\0') {
 		port = getenv("ENDORSE_PORT");
-		snprintf(url, sizeof(url), "http://127.0.0.1:%s",
+		snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%s",
 		    port != NULL && *port != '\0' ? port : "8080");
 	}
-	len = strlen(url);
-	while (len > 0 && url[len - 1] == '/')
-		url[--len] = '\0';
-	return url;
+	len = strlen(base_url);
+	while (len > 0 && base_url[len - 1] == '/')
+		base_url[--len] = '\0';
+	return base_url;
 }
 
 /*
@@ -239,7 +258,7 @@ event_add(const char *path, int argc, char *argv[])
 		res = db_event_add(db, &e);
 	}
 	if (res == DB_OK) {
-		printf("%s/kiosk/%s\n", ctl_base_url(), token);
+		printf("%s/kiosk/%s\n", ctl_base_url(db), token);
 		rc = 0;
 	} else
 		fprintf(stderr, "%s: %s: cannot store the event\n", progname,
@@ -809,6 +828,16 @@ main(int argc, char *argv[])
 		if (asprintf(&db, "%s/endorse.db", state) == -1)
 			return 1;
 	}
+	/*
+	 * Files made here (the database, its -wal and -shm, a backup, an
+	 * export) are private; as root, they are the database owner's, so
+	 * that the site's user can still open what SQLite leaves beside it.
+	 */
+	umask(077);
+	if (priv_to_owner(db) == -1)
+		return 1;
+	/* The CSV and XLSX header rows of an export with --lang. */
+	(void)lang_init(NULL);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

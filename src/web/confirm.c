@@ -70,7 +70,7 @@ confirm_page(struct req *r, enum lang l, const char *token,
 	if (c->confirmed_at != NULL) {
 		page_raw(r, "<p class=\"confirmed\" id=\"confirmed\">");
 		page_text(r, arena_printf(r->a, msg(l, MSG_CF_DONE_FMT),
-		    web_when(r->a, c->confirmed_at)));
+		    web_when(r->a, l, c->confirmed_at)));
 		page_raw(r, "</p>\n");
 	} else if (strcmp(c->status, "withdrawn") == 0)
 		page_elem(r, "p", l, MSG_CF_WITHDRAWN);

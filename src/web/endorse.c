@@ -35,7 +35,6 @@ const char *const levels[] = { "local", "regional", NULL };
 const enum msg level_labels[] = {
 	MSG_LEVEL_LOCAL, MSG_LEVEL_REGIONAL
 };
-const char *const langs[] = { "en", "fr", "es", "ar", NULL };
 
 /* Names and limits are DESIGN.md's. */
 const struct fielddef edefs[EF__MAX] = {
@@ -51,7 +50,7 @@ const struct fielddef edefs[EF__MAX] = {
 	[EF_LISTED] = { "listed", FT_CHECKBOX, 0, 0, NULL },
 	[EF_CONSENT] = { "consent", FT_CHECKBOX, FF_REQUIRED, 0, NULL },
 	[EF_SIGNATURE] = { "signature", FT_SIGNATURE, 0, 32000, NULL },
-	[EF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[EF_LANG] = { "lang", FT_CHOICE, 0, 0, lang_codes },
 	[EF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
 	    FORM_TOKEN_LEN, NULL },
 };
@@ -204,9 +203,16 @@ endorse_get(struct ctx *x)
 	struct blank	*b = &blanks[x->l];
 	struct form	 f;
 	char		 csrf[B64_TOKEN_LEN + 1], token[FORM_TOKEN_LEN + 1];
+	int		 plain;
 
-	if (b->p != NULL) {
+	/* The kept page's switcher links to /endorse?lang=LL: only a
+	 * request with no other query parameter may have it. */
+	plain = r->args.nkv == 0 || (r->args.nkv == 1 &&
+	    strcmp(r->args.kv[0].name, "lang") == 0);
+	if (b->p != NULL && plain) {
 		req_header(r, "Cache-Control", "no-store");
+		req_header(r, "Content-Language", "%s", lang_code(x->l));
+		req_header(r, "Vary", "Accept-Language, Cookie");
 		csrf_prepare(r, web_secret, webcfg.secure, csrf);
 		form_token_new(web_secret, token);
 		buf_put(r->body, b->p, b->len);
@@ -223,7 +229,8 @@ endorse_get(struct ctx *x)
 		return;
 	}
 	endorse_form(r, x->l, &f, NULL);
-	blank_keep(b, r->body);
+	if (plain)
+		blank_keep(b, r->body);
 }
 
 /* A rule across fields: "other" needs its words. */

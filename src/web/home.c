@@ -25,13 +25,18 @@ home_hero(struct req *r, enum lang l, const struct db_stats *st)
 	if (st->endorsements == 0)
 		page_msg(r, l, MSG_DECL_COUNT_NONE);
 	else {
-		/* Our own format with numbers only: nothing to escape. */
-		buf_printf(r->body, msg(l, MSG_DECL_COUNT_FMT),
-		    st->endorsements, st->countries);
-		page_raw(r, ". ");
-		buf_printf(r->body, msg(l, MSG_DECL_VERIFIED_FMT),
-		    st->verified);
-		page_raw(r, ".");
+		/* TRANSLATORS: %s is the number of endorsements, written
+		 * with its thousands separator. */
+		page_text(r, arena_printf(r->a, lang_ngettext(l,
+		    "%s endorsement so far.", "%s endorsements so far.",
+		    (unsigned long)st->endorsements),
+		    lang_num(r->a, l, st->endorsements)));
+		page_raw(r, " ");
+		page_text(r, arena_printf(r->a, msg(l, MSG_DECL_COUNT_FMT),
+		    lang_num(r->a, l, st->countries)));
+		page_raw(r, " ");
+		page_text(r, arena_printf(r->a, msg(l, MSG_DECL_VERIFIED_FMT),
+		    lang_num(r->a, l, st->verified)));
 	}
 	page_raw(r, "</p>\n<p><a class=\"button button-start\" "
 	    "href=\"/endorse\">");

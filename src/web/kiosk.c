@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "html.h"
 #include "valid.h"
 #include "db.h"
 #include "lang.h"
@@ -18,6 +19,7 @@
 #include "page.h"
 #include "route.h"
 #include "web/web.h"
+#include "assets.h"
 
 /* ---- the event kiosk --------------------------------------------------- */
 
@@ -76,12 +78,14 @@ kiosk_begin(struct req *r, enum lang l, const char *title, int error,
 	req_header(r, "Cache-Control", "no-store");
 	page_head(r, l, title, error, MSG_SITE_NAME,
 	    "<meta name=\"robots\" content=\"noindex\">\n"
-	    "<script src=\"/kiosk.js\" defer></script>\n",
+	    "<script src=\"" ASSET_KIOSK_JS "\" defer></script>\n",
 	    arena_printf(r->a, "kiosk %s", bodyclass));
 	page_raw(r, "<header class=\"site-header\"><div class=\"wrap\">"
 	    "<p class=\"site-name\">");
 	page_msg(r, l, MSG_SITE_NAME);
-	page_raw(r, "</p></div></header>\n"
+	page_raw(r, "</p>\n");
+	page_lang_switch(r, l);
+	page_raw(r, "</div></header>\n"
 	    "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
 }
 
@@ -124,18 +128,25 @@ kiosk_sigpad(const struct form *f)
 }
 
 /*
- * What the script shows and fills in: the idle warning, the offline
- * queue's state.  Texts come from the language table; the script only
+ * What the script shows and fills in, above the form: the idle warning,
+ * the offline queue's state.  Texts come from the language table; the script only
  * writes numbers into the spans.
  */
 static void
 kiosk_status(struct req *r, enum lang l)
 {
+	const char	*fmt, *at;
+
 	page_raw(r, "<div class=\"kiosk-idle\" id=\"kiosk-idle\" "
 	    "role=\"alert\" hidden>\n<p>");
-	page_msg(r, l, MSG_KIOSK_IDLE_BEFORE);
-	page_raw(r, " <span id=\"kiosk-idle-count\">15</span> ");
-	page_msg(r, l, MSG_KIOSK_IDLE_AFTER);
+	/* One sentence with the count in it, whatever the word order;
+	 * no noun agrees with the number, so no plural is needed. */
+	fmt = msg(l, MSG_KIOSK_IDLE_FMT);
+	if ((at = strstr(fmt, "%s")) == NULL)
+		at = fmt + strlen(fmt);
+	html_escn(r->body, fmt, (size_t)(at - fmt));
+	page_raw(r, "<span id=\"kiosk-idle-count\">15</span>");
+	page_text(r, *at != '\0' ? at + 2 : "");
 	page_raw(r, "</p>\n<button class=\"button\" type=\"button\" "
 	    "id=\"kiosk-idle-stay\">");
 	page_msg(r, l, MSG_KIOSK_IDLE_STAY);
@@ -146,6 +157,8 @@ kiosk_status(struct req *r, enum lang l)
 	page_raw(r, "</p>\n<p class=\"kiosk-saved panel\" id=\"kiosk-saved\" "
 	    "hidden>");
 	page_msg(r, l, MSG_KIOSK_SAVED);
+	page_raw(r, "</p>\n<p class=\"kiosk-back\" id=\"kiosk-back\" hidden>");
+	page_msg(r, l, MSG_KIOSK_BACK);
 	page_raw(r, "</p>\n<p class=\"kiosk-incomplete\" "
 	    "id=\"kiosk-incomplete\" hidden>");
 	page_msg(r, l, MSG_KIOSK_INCOMPLETE);
@@ -156,7 +169,18 @@ kiosk_status(struct req *r, enum lang l)
 	    "<p class=\"kiosk-refused\" id=\"kiosk-refused\" hidden>");
 	page_msg(r, l, MSG_KIOSK_REFUSED);
 	page_raw(r, " <span id=\"kiosk-refused-count\">0</span></p>\n"
-	    "</div>\n<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
+	    "</div>\n");
+}
+
+/*
+ * The receipts of the forms sent from the offline queue, behind buttons.
+ * After the form: the next signer sees the form first, not the QR codes
+ * of those before.
+ */
+static void
+kiosk_sent(struct req *r, enum lang l)
+{
+	page_raw(r, "<section class=\"kiosk-sent\" id=\"kiosk-sent\" "
 	    "aria-labelledby=\"kiosk-sent-h\" hidden>\n<h2 id=\"kiosk-sent-h\">");
 	page_msg(r, l, MSG_KIOSK_SENT_H);
 	page_raw(r, "</h2>\n<ul id=\"kiosk-sent-list\"></ul>\n"
@@ -181,7 +205,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	form_error_summary(f);
 	page_elem(r, "h1", l, MSG_KIOSK_TITLE);
 	page_raw(r, "<p class=\"lead\">");
-	page_text(r, arena_printf(r->a, msg(l, MSG_KIOSK_LEAD_FMT), ev->name));
+	page_fmt_bdi(r, msg(l, MSG_KIOSK_LEAD_FMT), ev->name);
 	page_raw(r, "</p>\n");
 	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
 	page_raw(r, "<form class=\"form\" id=\"kiosk\" method=\"post\" "
@@ -194,6 +218,7 @@ kiosk_form(struct req *r, enum lang l, struct form *f, const struct event *ev,
 	kiosk_sigpad(f);
 	form_submit(f, MSG_KIOSK_SUBMIT);
 	page_raw(r, "</form>\n");
+	kiosk_sent(r, l);
 	page_end(r, l);
 }
 

@@ -162,7 +162,8 @@ list_counts(struct req *r, enum lang l, const char *path, const char *list,
 	    "\n<h2 id=\"%s-h\">", list, list);
 	page_msg(r, l, heading);
 	page_raw(r, "</h2>\n<ul class=\"count-list\">\n<li>");
-	buf_printf(r->body, msg(l, MSG_LIST_TOTAL_FMT), total);
+	page_text(r, arena_printf(r->a, msg(l, MSG_LIST_TOTAL_FMT),
+	    lang_num(r->a, l, total)));
 	page_raw(r, "</li>\n");
 	for (i = 0; choices[i] != NULL; i++) {
 		for (k = 0, j = 0; j < n; j++)
@@ -171,7 +172,7 @@ list_counts(struct req *r, enum lang l, const char *path, const char *list,
 		buf_printf(r->body, "<li><a href=\"%s?%s=%s\">", path, list,
 		    choices[i]);
 		page_msg(r, l, labels[i]);
-		buf_printf(r->body, "</a>: %lld</li>\n", k);
+		buf_printf(r->body, "</a>: %s</li>\n", lang_num(r->a, l, k));
 	}
 	page_raw(r, "</ul>\n</section>\n");
 }
@@ -229,34 +230,36 @@ list_entry(struct req *r, enum lang l, int reports, const struct list_row *row)
 	page_raw(r, "<li>");
 	if (reports) {
 		page_raw(r, "<h3>");
-		page_text(r, row->title);
+		page_bdi(r, row->title);
 		page_raw(r, "</h3>\n<p class=\"meta\">");
 		page_text(r, web_area_text(l, row->area));
 		page_raw(r, " · <strong>");
 		page_text(r, web_cstatus_text(l, row->status));
 		page_raw(r, "</strong></p>\n<p>");
-		page_text(r, row->full_name);
+		page_bdi(r, row->full_name);
 		page_raw(r, ", ");
 	} else {
 		page_raw(r, "<h3>");
-		page_text(r, row->full_name);
+		page_bdi(r, row->full_name);
 		page_raw(r, "</h3>\n<p>");
-		page_text(r, strcmp(row->role, "other") == 0 ?
-		    row->role_other : web_choice_text(l, roles, role_labels,
-		    row->role));
+		if (strcmp(row->role, "other") == 0)
+			page_bdi(r, row->role_other);
+		else
+			page_text(r, web_choice_text(l, roles, role_labels,
+			    row->role));
 		page_raw(r, ", ");
 	}
-	page_text(r, row->locality);
+	page_bdi(r, row->locality);
 	page_raw(r, ", ");
-	page_text(r, k != NULL ? k->name : row->country);
+	page_text(r, k != NULL ? lang_country(l, k) : row->country);
 	page_raw(r, "</p>\n<p class=\"meta\">");
 	page_text(r, arena_printf(r->a, msg(l, reports ?
 	    MSG_LIST_REPORTED_FMT : MSG_LIST_ENDORSED_FMT),
-	    web_day(r->a, row->created_at)));
+	    web_day(r->a, l, row->created_at)));
 	if (reports && row->target_date != NULL) {
 		page_raw(r, " · ");
 		page_text(r, arena_printf(r->a, msg(l, MSG_LIST_TARGET_FMT),
-		    row->target_date));
+		    web_day(r->a, l, row->target_date)));
 	}
 	page_raw(r, "</p></li>\n");
 }

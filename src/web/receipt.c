@@ -70,7 +70,7 @@ static const struct fielddef cdefs[CF__MAX] = {
 	[CF_TARGET_DATE] = { "target_date", FT_DATE, 0, 10, NULL },
 	[CF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
 	[CF_SDG] = { "sdg", FT_SDG, 0, 200, NULL },
-	[CF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[CF_LANG] = { "lang", FT_CHOICE, 0, 0, lang_codes },
 	[CF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
 	    FORM_TOKEN_LEN, NULL },
 };
@@ -110,7 +110,7 @@ static const struct fielddef udefs[UF__MAX] = {
 	[UF_STATUS] = { "status", FT_CHOICE, FF_REQUIRED, 0, cstatuses },
 	[UF_NARRATIVE] = { "narrative", FT_MULTILINE, FF_REQUIRED, 5000,
 	    NULL },
-	[UF_LANG] = { "lang", FT_CHOICE, 0, 0, langs },
+	[UF_LANG] = { "lang", FT_CHOICE, 0, 0, lang_codes },
 	[UF_FORM_TOKEN] = { "form_token", FT_TOKEN, FF_REQUIRED,
 	    FORM_TOKEN_LEN, NULL },
 };
@@ -171,7 +171,8 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_msg(r, l, MSG_RCPT_QR_CAPTION);
 	page_raw(r, "</p>\n<p class=\"receipt-url\"><span class=\"label\">");
 	page_msg(r, l, MSG_RCPT_LINK);
-	page_raw(r, "</span> <a href=\"/receipt/");
+	/* A URL reads left to right, in an Arabic page too. */
+	page_raw(r, "</span> <a dir=\"ltr\" href=\"/receipt/");
 	page_text(r, code);
 	page_raw(r, "\">");
 	page_text(r, arena_printf(r->a, "%s/receipt/%s", webcfg.base_url,
@@ -194,7 +195,7 @@ receipt_head(struct req *r, enum lang l, const struct endorsement *e)
 		page_msg(r, l, MSG_RCPT_TITLE);
 		page_raw(r, "</h1>\n<p class=\"withdrawn\">");
 		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
-		    web_when(r->a, e->withdrawn_at)));
+		    web_when(r->a, l, e->withdrawn_at)));
 		page_raw(r, "</p>\n");
 	} else
 		page_elem(r, "h1", l, MSG_RCPT_THANKS);
@@ -218,7 +219,7 @@ receipt_summary(struct req *r, enum lang l, const struct endorsement *e)
 	page_summary_row(r, l, 0, MSG_RCPT_STATUS,
 	    web_status_text(l, e->status));
 	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED,
-	    web_when(r->a, e->created_at));
+	    web_when(r->a, l, e->created_at));
 	page_summary_row(r, l, 0, MSG_F_FULL_NAME, e->full_name);
 	page_summary_row(r, l, 0, MSG_F_ROLE, strcmp(e->role, "other") == 0 ?
 	    e->role_other : web_choice_text(l, roles, role_labels, e->role));
@@ -226,13 +227,14 @@ receipt_summary(struct req *r, enum lang l, const struct endorsement *e)
 	    web_choice_text(l, levels, level_labels, e->government_level));
 	page_summary_row(r, l, 0, MSG_F_LOCALITY, e->locality);
 	page_summary_row(r, l, 0, MSG_RCPT_REGION, e->region);
-	page_summary_row(r, l, 0, MSG_F_COUNTRY, c ? c->name : e->country);
+	page_summary_row(r, l, 0, MSG_F_COUNTRY,
+	    c ? lang_country(l, c) : e->country);
 	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e->organisation);
 	page_summary_row(r, l, 0, MSG_F_EMAIL, e->email);
 	page_summary_row(r, l, 0, MSG_RCPT_EMAIL_STATE,
 	    e->confirmed_at != NULL ? arena_printf(r->a,
 	    msg(l, MSG_RCPT_EMAIL_CONFIRMED_FMT),
-	    web_when(r->a, e->confirmed_at)) :
+	    web_when(r->a, l, e->confirmed_at)) :
 	    msg(l, MSG_RCPT_EMAIL_UNCONFIRMED));
 	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
 	    msg(l, e->listed ? MSG_RCPT_YES : MSG_RCPT_NO));
@@ -268,6 +270,10 @@ receipt_page(struct req *r, enum lang l, const char *code, struct form *cf,
 		req_fail(r, l, 503, "database: the reports of an endorsement");
 		return;
 	}
+	/* Opened afresh, the receipt speaks the language it was made in,
+	 * unless the query or the cookie chose one. */
+	if (cf == NULL)
+		l = page_lang(r, e.lang, webcfg.secure);
 	/* Personal data behind a secret link: never stored by caches. */
 	req_header(r, "Cache-Control", "no-store");
 	page_begin(r, l, msg(l, MSG_RCPT_TITLE), cf != NULL && cf->nerrs > 0,
@@ -374,13 +380,11 @@ web_cstatus_text(enum lang l, const char *v)
 	return web_choice_text(l, cstatuses, cstatus_labels, v);
 }
 
-/* "2026-11-28T18:36:00Z" as "2026-11-28". */
+/* "2026-11-28T18:36:00Z" (or "2026-11-28") as "28 November 2026" in l. */
 const char *
-web_day(struct arena *a, const char *iso)
+web_day(struct arena *a, enum lang l, const char *iso)
 {
-	if (iso == NULL)
-		return "";
-	return arena_printf(a, "%.10s", iso);
+	return lang_date(a, l, iso);
 }
 
 /* The reports of an endorsement, each a link to its own receipt. */
@@ -410,7 +414,7 @@ reports_list(struct req *r, enum lang l, const struct commitment *cs,
 			page_raw(r, " · ");
 			page_text(r, arena_printf(r->a,
 			    msg(l, MSG_RCPT_REPORTED_FMT),
-			    web_day(r->a, cs[i].created_at)));
+			    web_day(r->a, l, cs[i].created_at)));
 			page_raw(r, "</p></li>\n");
 		}
 		page_raw(r, "</ul>\n");
@@ -595,15 +599,23 @@ commitment_summary(struct req *r, enum lang l, const struct commitment *c)
 	page_summary_row(r, l, 0, MSG_CR_STATUS_NOW,
 	    web_cstatus_text(l, c->latest));
 	page_summary_row(r, l, 0, MSG_RCPT_RECEIVED,
-	    web_when(r->a, c->created_at));
-	page_summary_row(r, l, 0, MSG_CR_BY, arena_printf(r->a, "%s, %s, %s",
-	    c->e_full_name, c->e_locality, k ? k->name : c->e_country));
+	    web_when(r->a, l, c->created_at));
+	page_raw(r, "<div class=\"summary-row\"><dt>");
+	page_msg(r, l, MSG_CR_BY);
+	page_raw(r, "</dt><dd>");
+	page_bdi(r, c->e_full_name);
+	page_raw(r, ", ");
+	page_bdi(r, c->e_locality);
+	page_raw(r, ", ");
+	page_text(r, k ? lang_country(l, k) : c->e_country);
+	page_raw(r, "</dd></div>\n");
 	page_summary_row(r, l, 0, MSG_F_AREA, web_area_text(l, c->area));
 	page_summary_row(r, l, 0, MSG_F_TITLE, c->title);
 	page_summary_row(r, l, 1, MSG_F_DESCRIPTION, c->description);
 	page_summary_row(r, l, 1, MSG_CR_MEANS, c->means);
 	page_summary_row(r, l, 1, MSG_CR_INDICATORS, c->indicators);
-	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c->target_date);
+	page_summary_row(r, l, 0, MSG_CR_TARGET_DATE, c->target_date != NULL ?
+	    web_day(r->a, l, c->target_date) : NULL);
 	page_summary_row(r, l, 0, MSG_CR_SDG, c->sdg);
 	page_summary_row(r, l, 0, MSG_CR_STATUS_FIRST,
 	    web_cstatus_text(l, c->status));
@@ -627,7 +639,7 @@ commitment_history(struct req *r, enum lang l, const struct cupdate *us,
 		page_raw(r, "<ol class=\"entries history\">\n");
 		for (i = 0; i < n; i++) {
 			page_raw(r, "<li><p class=\"meta\"><time>");
-			page_text(r, web_when(r->a, us[i].created_at));
+			page_text(r, web_when(r->a, l, us[i].created_at));
 			page_raw(r, "</time> · <strong>");
 			page_text(r, web_cstatus_text(l, us[i].status));
 			page_raw(r, "</strong></p><p class=\"pre\">");
@@ -689,6 +701,10 @@ commitment_page(struct req *r, enum lang l, const char *code,
 		req_fail(r, l, 503, "database: the report's updates");
 		return;
 	}
+	/* Opened afresh, the report speaks the language it was made in,
+	 * unless the query or the cookie chose one. */
+	if (uf == NULL)
+		l = page_lang(r, c.lang, webcfg.secure);
 	open = strcmp(c.e_status, "withdrawn") != 0 &&
 	    strcmp(c.e_status, "rejected") != 0;
 	if (open && uf == NULL) {
@@ -795,7 +811,7 @@ withdraw_page(struct req *r, enum lang l, const struct endorsement *e,
 	if (strcmp(e->status, "withdrawn") == 0) {
 		page_raw(r, "<p>");
 		page_text(r, arena_printf(r->a, msg(l, MSG_RCPT_WITHDRAWN_FMT),
-		    web_when(r->a, e->withdrawn_at)));
+		    web_when(r->a, l, e->withdrawn_at)));
 		page_raw(r, "</p>\n");
 	} else {
 		csrf_prepare(r, web_secret, webcfg.secure, csrf);
@@ -828,6 +844,7 @@ withdraw_get(struct ctx *x)
 
 	if (open_endorsement(x, &e, 1) == -1)
 		return;
+	x->l = page_lang(x->r, e.lang, webcfg.secure);
 	withdraw_page(x->r, x->l, &e, NULL);
 }
 

@@ -82,13 +82,11 @@ web_choice_text(enum lang l, const char *const *choices, const enum msg *labels,
 	return v;
 }
 
-/* "2026-11-28T18:36:00Z" as "2026-11-28 18:36 UTC". */
+/* "2026-11-28T18:36:00Z" as "28 November 2026, 18:36 UTC" in l. */
 const char *
-web_when(struct arena *a, const char *iso)
+web_when(struct arena *a, enum lang l, const char *iso)
 {
-	if (iso == NULL || strlen(iso) < 16)
-		return iso ? iso : "";
-	return arena_printf(a, "%.10s %.5s UTC", iso, iso + 11);
+	return lang_when(a, l, iso);
 }
 
 int
@@ -251,7 +249,7 @@ web_batch_sync(void)
 static void
 web_batch_failed(struct req *r)
 {
-	req_fail(r, LANG_EN, 503, "the batch's commit failed: no receipt");
+	req_fail(r, page_lang(r, NULL, page_secure), 503, "the batch's commit failed: no receipt");
 }
 
 /*
@@ -265,7 +263,7 @@ web_serve(struct req *r)
 	db_busy_reset(web_db);
 	web_handle(r);
 	if (r->status >= 500 && r->status != 503 && db_busy(web_db))
-		page_error(r, LANG_EN, 503, NULL);
+		page_error(r, page_lang(r, NULL, page_secure), 503, NULL);
 }
 
 const struct app web_app = {

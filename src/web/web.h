@@ -69,7 +69,7 @@ void		 web_stored(struct ctx *, enum db_res, const char *location);
 const char	*web_status_text(enum lang, const char *status);
 const char	*web_choice_text(enum lang, const char *const *choices,
 		    const enum msg *labels, const char *v);
-const char	*web_when(struct arena *, const char *iso);
+const char	*web_when(struct arena *, enum lang, const char *iso);
 
 /* ---- home.c: the declaration ------------------------------------------ */
 
@@ -81,7 +81,6 @@ extern const char *const	 roles[];
 extern const enum msg		 role_labels[];
 extern const char *const	 levels[];
 extern const enum msg		 level_labels[];
-extern const char *const	 langs[];
 extern const struct fielddef	 edefs[EF__MAX];
 extern const struct params	 endorse_params;
 
@@ -114,7 +113,7 @@ void		 withdraw_invalid(struct ctx *);
 void		 web_closed_page(struct req *, enum lang);
 const char	*web_area_text(enum lang, const char *);
 const char	*web_cstatus_text(enum lang, const char *);
-const char	*web_day(struct arena *, const char *iso);
+const char	*web_day(struct arena *, enum lang, const char *iso);
 
 /* ---- lists.c: the public lists --------------------------------------- */
 

@@ -891,6 +891,96 @@ async function testAxe() {
 		    found.map((s) => `    ${s}`).join('\n'));
 }
 
+/*
+ * Every language: the pages of testAxe with the language chosen by the
+ * switcher's link (which sets the lang cookie), each page's <html lang
+ * dir> checked, then axe-core.
+ */
+function testLanguageAxe(lang) {
+	return async () => {
+		const page = await newPage({ bypassCSP: true });
+		const found = [];
+		const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+		eq((await go(page, `/?lang=${lang}`)).status(), 200,
+		    `status of /?lang=${lang}`);
+		const pages = sitePages().concat(issue4Pages(), [
+			{ name: 'admin-login', open: async (pg) => {
+				eq((await go(pg, '/admin/login')).status(), 200,
+				    'status of /admin/login');
+			} }]);
+		for (const p of pages) {
+			await p.open(page);
+			const [l, dir] = await page.evaluate(() => [
+			    document.documentElement.lang,
+			    document.documentElement.dir]);
+			eq(l, lang, `lang of ${p.name}`);
+			eq(dir, lang === 'ar' ? 'rtl' : 'ltr', `dir of ${p.name}`);
+			await page.addScriptTag({ content: AXE_SOURCE });
+			const res = await page.evaluate((values) =>
+			    window.axe.run(document,
+			    { runOnly: { type: 'tag', values } }), tags);
+			for (const v of res.violations) {
+				if (v.impact !== 'serious' &&
+				    v.impact !== 'critical')
+					continue;
+				const targets = v.nodes.slice(0, 3).map(
+				    (n) => n.target.join(' ')).join(', ');
+				found.push(`${p.name} (${page.url()}): ${v.id} ` +
+				    `[${v.impact}] ${v.help}; first: ${targets}`);
+			}
+			if (res.violations.length === 0 &&
+			    res.passes.length === 0)
+				fail(`axe ran no checks on ${page.url()}`);
+		}
+		if (found.length)
+			fail(`${found.length} serious or critical axe ` +
+			    `violation(s) in ${lang}:\n` +
+			    found.map((x) => `    ${x}`).join('\n'));
+	};
+}
+
+/*
+ * /endorse at phone width in Arabic and French, kept as
+ * screenshots/lang-LL-endorse-390x844.png to look at: nothing wider
+ * than the screen, and in Arabic the labels start at the right.
+ */
+async function testLanguageScreens() {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	for (const lang of ['ar', 'fr']) {
+		const page = await newPage({
+		    viewport: { width: 390, height: 844 } });
+		eq((await go(page, `/endorse?lang=${lang}`)).status(), 200,
+		    `status of /endorse?lang=${lang}`);
+		await page.screenshot({ path: path.join(SHOTS,
+		    `lang-${lang}-endorse-390x844.png`), fullPage: true });
+		const m = await page.evaluate(() => {
+			const d = document.documentElement;
+			/* The label's text, not its box (a block as wide
+			 * as the form). */
+			const range = document.createRange();
+			range.selectNodeContents(document.querySelector(
+			    'label[for="full_name"]'));
+			const label = range.getBoundingClientRect();
+			const input = document.querySelector('#full_name')
+			    .getBoundingClientRect();
+			return { sw: d.scrollWidth, cw: d.clientWidth,
+			    labelLeft: label.left, labelRight: label.right,
+			    inputLeft: input.left, inputRight: input.right };
+		});
+		check(m.sw <= m.cw, `${lang}: the page scrolls sideways ` +
+		    `(${m.sw} > ${m.cw})`);
+		if (lang === 'ar')
+			check(Math.abs(m.labelRight - m.inputRight) < 2 &&
+			    m.labelLeft > m.inputLeft + 10, 'ar: the label ' +
+			    'of full_name does not start at the right edge ' +
+			    `of its input (${JSON.stringify(m)})`);
+		else
+			check(Math.abs(m.labelLeft - m.inputLeft) < 2,
+			    `${lang}: the label does not start at the left ` +
+			    `(${JSON.stringify(m)})`);
+	}
+}
+
 async function testLayout() {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	const problems = [];
@@ -1140,18 +1230,30 @@ async function testKioskIdle() {
 	    'the warning stays after clearing');
 }
 
+/* The content-hashed stylesheet and script a page links to. */
+async function kioskAssets(page) {
+	return page.evaluate(() => [
+	    document.querySelector('link[rel="stylesheet"]').getAttribute('href'),
+	    document.querySelector('script[src]').getAttribute('src')]);
+}
+
 /* Wait until the kiosk's service worker controls the page and has kept
- * this event's blank form, /style.css and /kiosk.js. */
+ * this event's blank form, its stylesheet and kiosk.js. */
 async function kioskKept(page, kiosk) {
-	await page.waitForFunction(async (p) => {
+	const assets = await kioskAssets(page);
+	for (const a of assets)
+		check(/^\/(style|kiosk)\.[0-9a-f]{12}\.(css|js)$/.test(a),
+		    `the kiosk links to ${a}, not a content-hashed name`);
+	await page.waitForFunction(async (want) => {
 		if (!navigator.serviceWorker.controller)
 			return false;
-		const c = await caches.open('kiosk-v1-' + p.split('/')[2]);
-		for (const u of [p, '/style.css', '/kiosk.js'])
+		const c = await caches.open('kiosk-v1-' + want[0].split('/')[2]);
+		for (const u of want)
 			if (!(await c.match(u)))
 				return false;
 		return true;
-	}, kiosk, { timeout: 10000, polling: 200 });
+	}, [kiosk].concat(assets), { timeout: 10000, polling: 200 });
+	return assets;
 }
 
 /*
@@ -1173,6 +1275,19 @@ async function testKioskOffline() {
 			answered.push(r.status());
 	});
 	await go(page, kiosk);
+	const assets = await kioskKept(page, kiosk);
+	/* A file of an older version (another hash) is dropped from the
+	 * event's cache at the next online load. */
+	const stale = '/style.000000000000.css';
+	await page.evaluate(async (a) => {
+		const c = await caches.open('kiosk-v1-' + a[0].split('/')[2]);
+		await c.put(a[1], new Response('old'));
+	}, [kiosk, stale]);
+	await page.reload({ waitUntil: 'load' });
+	await page.waitForFunction(async (a) => {
+		const c = await caches.open('kiosk-v1-' + a[0].split('/')[2]);
+		return !(await c.match(a[1]));
+	}, [kiosk, stale], { timeout: 10000, polling: 200 });
 	await kioskKept(page, kiosk);
 	await context.setOffline(true);
 	await fillGood(page, v);
@@ -1217,7 +1332,7 @@ async function testKioskOffline() {
 		return out;
 	});
 	eq(kept.map((k) => k.split(' ').slice(0, 2).join(' ')).sort()
-	    .join(', '), [`GET ${kiosk}`, 'GET /kiosk.js', 'GET /style.css']
+	    .join(', '), [`GET ${kiosk}`].concat(assets.map((a) => `GET ${a}`))
 	    .sort().join(', '),
 	    'what the service worker keeps');
 	for (const s of [v.full_name, v.email, v.locality, v.organisation])
@@ -1270,6 +1385,41 @@ async function testKioskOffline() {
 	eq(stored, 0, 'entries left in IndexedDB');
 	check(await page.isVisible('#kiosk-sent-list button'),
 	    'no receipt in the "sent" list');
+	/*
+	 * What the next signer sees at 1024x768, measured on screen: the
+	 * "saved on this tablet" banner is gone, a line says the connection
+	 * is back, and the form comes first, the sent list after it.
+	 */
+	await page.evaluate(() => window.scrollTo(0, 0));
+	check(!(await page.isVisible('#kiosk-saved')) &&
+	    (await page.locator('#kiosk-saved').boundingBox()) === null,
+	    'the "saved on this tablet" banner is still on screen once ' +
+	    'everything was sent');
+	check(await page.isVisible('#kiosk-back'),
+	    'nothing says that the connection is back');
+	const fold = await page.evaluate(() => {
+		const box = (sel) => document.querySelector(sel)
+		    .getBoundingClientRect();
+		return { h: innerHeight, field: box('#full_name').bottom,
+		    h1: box('h1').top, formEnd: box('form#kiosk').bottom,
+		    sent: box('#kiosk-sent').top };
+	});
+	check(fold.field <= fold.h && fold.h1 >= 0, 'at 1024x768 the form ' +
+	    `is not the first thing on screen: ${JSON.stringify(fold)}`);
+	check(fold.sent >= fold.formEnd, 'the sent list comes before the ' +
+	    `form: ${JSON.stringify(fold)}`);
+	await hiddenIsHidden(page, 'the kiosk once the queue was sent');
+}
+
+/* Every element with the hidden attribute takes no room on screen. */
+async function hiddenIsHidden(page, where) {
+	const shown = await page.evaluate(() => Array.from(
+	    document.querySelectorAll('[hidden]')).filter((el) => {
+		const r = el.getBoundingClientRect();
+		return getComputedStyle(el).display !== 'none' ||
+		    r.width > 0 || r.height > 0;
+	}).map((el) => el.id || el.className || el.tagName));
+	eq(shown.join(', '), '', `${where}: hidden elements on screen`);
 }
 
 /*
@@ -1306,7 +1456,9 @@ async function testKioskLostAnswer() {
 			return route.continue();
 		if (reached++ === 0)
 			await route.fetch().catch(() => null);
-		return route.abort('internetdisconnected');
+		/* A POST still held here when the page moves on: nothing to
+		 * abort any more, and no reason to stop the run. */
+		return route.abort('internetdisconnected').catch(() => null);
 	});
 	await context.setOffline(false);
 	await page.reload({ waitUntil: 'load' });
@@ -1341,9 +1493,12 @@ async function testKioskLostAnswer() {
 		};
 	}));
 	eq(stored, 0, 'entries left in IndexedDB');
-	/* The receipt from the "sent" list. */
-	await page.click('#kiosk-sent-list button');
+	/* The receipt from the "sent" list: not on screen before a tap. */
 	const img = page.locator('#kiosk-sent-list img');
+	check(!(await img.isVisible()) && (await img.boundingBox()) === null,
+	    'the sent list shows a receipt\'s image before "Show" is tapped');
+	await hiddenIsHidden(page, 'the kiosk with a sent list');
+	await page.click('#kiosk-sent-list button');
 	await page.waitForFunction(() => {
 		const i = document.querySelector('#kiosk-sent-list img');
 		return i && i.complete && i.naturalWidth > 0;
@@ -1352,6 +1507,11 @@ async function testKioskLostAnswer() {
 	await img.screenshot({ path: shot });
 	eq(zbar(shot, 'the sent list\'s QR code'),
 	    `${BASE}/receipt/${rows[0][0]}`, 'the sent list\'s QR code');
+	/* "Hide the receipt code": gone from the screen, not just marked. */
+	await page.click('#kiosk-sent-list button');
+	check(!(await img.isVisible()) && (await img.boundingBox()) === null,
+	    'the receipt\'s QR code stays on screen after "Hide"');
+	await hiddenIsHidden(page, 'the kiosk after "Hide"');
 	/* The next signer starts: the list goes. */
 	await page.fill('#full_name', 'N');
 	check(!(await page.isVisible('#kiosk-sent')),
@@ -1594,6 +1754,16 @@ const TESTS = [
 	    'report receipt, withdraw, signatories, commitments', testAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
+	['languages: axe-core clean in English on every page, lang and dir ' +
+	    'right', testLanguageAxe('en')],
+	['languages: axe-core clean in French on every page, lang and dir ' +
+	    'right', testLanguageAxe('fr')],
+	['languages: axe-core clean in Spanish on every page, lang and dir ' +
+	    'right', testLanguageAxe('es')],
+	['languages: axe-core clean in Arabic (right to left) on every ' +
+	    'page, lang and dir right', testLanguageAxe('ar')],
+	['languages: /endorse at phone width in Arabic and French, ' +
+	    'screenshots kept, mirrored in Arabic', testLanguageScreens],
 	['admin: sign in (a wrong password first), download the CSV ' +
 	    'export, verify an endorsement, sign out', testAdminSignInExport],
 	['admin pages: no serious axe violations, no sideways scrolling, ' +

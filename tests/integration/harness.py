@@ -28,6 +28,10 @@ ADMIN_PASSWORD = "admin-password-for-tests"
 
 # Crockford base32, upper case: digits and letters without I, L, O, U.
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{24}$")
+# What AddressSanitizer, LeakSanitizer and UBSan print when they report.
+SANITIZER_RE = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error: "
+                          r"|SUMMARY: (Address|Undefined|Leak)"
+                          r"|Sanitizer has encountered a fatal error")
 RECEIPT_LOCATION_RE = re.compile(r"^/receipt/([0-9A-HJKMNP-TV-Z]{24})$")
 
 
@@ -104,7 +108,7 @@ class Site:
 
     def __init__(self, workers=2, rate_limit=0, base_url=None, state=None,
                  admin_password=ADMIN_PASSWORD, login_rate_limit=0,
-                 env=None):
+                 extra_env=None):
         self.port = free_port()
         if state is None:
             self.tmp = tempfile.TemporaryDirectory(prefix="endorse-it-")
@@ -113,8 +117,8 @@ class Site:
             self.tmp = None
             self.state = state
         self.workers = workers
+        self.expect_sigsys = False  # a test kills a worker with SIGSYS
         self.base_url = base_url or "http://127.0.0.1:%d" % self.port
-        env_extra = env
         env = dict(os.environ)
         env.update({
             "ENDORSE_PORT": str(self.port),
@@ -130,7 +134,7 @@ class Site:
             "ENDORSE_SENDMAIL": FAKE_SENDMAIL + " -t -i",
         })
         env.pop("FAKE_MAIL_DIR", None)
-        env.update(env_extra or {})
+        env.update(extra_env or {})
         env.pop("ENDORSE_ADMIN_PASSWORD", None)
         if admin_password is not None:
             env["ENDORSE_ADMIN_PASSWORD"] = admin_password
@@ -168,6 +172,40 @@ class Site:
             if line.startswith("ready: "):
                 self._ready.set()
         self._ready.set()   # EOF: the waiter checks poll()
+
+    def sigsys_kills(self):
+        """Log lines of workers killed by their seccomp filter (SIGSYS):
+        a system call the filter does not list."""
+        found = []
+        for name in ("endorse-web.log", "endorse-admin.log"):
+            try:
+                with open(os.path.join(self.state, "log", name), "rb") as f:
+                    text = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            found += ["%s: %s" % (name, line) for line in text.split("\n")
+                      if "killed by signal %d" % signal.SIGSYS in line]
+        return found
+
+    def sanitizer_reports(self):
+        """Lines of AddressSanitizer, LeakSanitizer or UBSan reports in
+        the site's logs and script/server's standard error."""
+        found = []
+        paths = [self.out_path]
+        logdir = os.path.join(self.state, "log")
+        if os.path.isdir(logdir):
+            paths += [os.path.join(logdir, n) for n in sorted(os.listdir(logdir))]
+        for path in paths:
+            try:
+                with open(path, "rb") as f:
+                    text = f.read().decode(errors="replace")
+            except OSError:
+                continue
+            for i, line in enumerate(text.split("\n")):
+                if SANITIZER_RE.search(line):
+                    found.append("%s:%d: %s" % (os.path.basename(path),
+                                                i + 1, line.strip()))
+        return found
 
     def logs(self):
         parts = ["--- script/server stdout:\n" + "\n".join(self.lines)]
@@ -288,6 +326,14 @@ class Site:
         except OSError:
             pass
         self.out.close()
+        # A sanitizer report in any program's log fails the run, whatever
+        # the answers looked like (the sanitizer build writes them there).
+        reports = self.sanitizer_reports()
+        if not self.expect_sigsys:
+            reports += self.sigsys_kills()
+        if reports:
+            problems.append("sanitizer reports:\n" + "\n".join(reports))
+            check = True
         if check and problems:
             raise AssertionError("; ".join(problems) + "\n" + self.logs())
 

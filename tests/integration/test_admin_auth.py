@@ -49,7 +49,8 @@ def test_admin_sign_in_good():
     assert rows and all(len(h) == 32 for (h,) in rows)
     assert not any(tok.encode() in h for (h,) in rows)
     page = expect(c.get("/admin/"), 200)
-    assert "Signed in as admin" in page.text
+    # The user name is isolated (<bdi>), the role named in words.
+    assert "Signed in as <bdi>admin</bdi> (admin)" in page.text
     assert title(page.text).startswith("Dashboard"), title(page.text)
     assert audit_rows(site, "login", "admin")
 

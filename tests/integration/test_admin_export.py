@@ -301,6 +301,10 @@ def test_endorsectl_backup_while_site_runs():
         t.start()
         time.sleep(0.3)
         with tempfile.TemporaryDirectory() as d:
+            # endorsectl as root works as the database's owner: the
+            # backup goes where that user may write.
+            st = os.stat(site.db)
+            os.chown(d, st.st_uid, st.st_gid)
             out = os.path.join(d, "backup.db")
             p = ctl("--db", site.db, "backup", out)
             stop.set()

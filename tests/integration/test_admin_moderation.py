@@ -153,7 +153,8 @@ def test_admin_moderator_and_admin_roles():
     a = user(site, "admin")
     expect(a.get("/admin/export/endorsements.json"), 200)
     expect(a.get("/admin/audit"), 200)
-    assert "t-admin (admin)" in a.get("/admin/").text
+    # The user name is isolated (<bdi>), the role named in words.
+    assert "<bdi>t-admin</bdi> (admin)" in a.get("/admin/").text
 
 
 def test_admin_list_search_filter_and_duplicates():

@@ -68,7 +68,7 @@ def test_add_report_303_to_its_own_receipt():
     assert rows["Thematic area"] == "Inclusion and social cohesion"
     assert rows["Status now"] == "Planned"
     assert rows["SDG targets"] == "10.7, 11.1"
-    assert rows["Target date"] == "2030-12-31"
+    assert rows["Target date"] == "31 December 2030"
     # The endorsement's receipt lists it, linked.
     e = expect(c.get("/receipt/" + code), 200).text
     assert 'href="/receipt/%s"' % rcode in e

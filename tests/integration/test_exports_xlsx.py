@@ -133,10 +133,18 @@ def test_xlsx_commitments_every_cell_as_json():
     assert second[9] is None and second[12] == ["n", 1]
 
 
+def _owned_by_db_owner(site, d):
+    """endorsectl run as root works as the database's owner: its output
+    goes into a folder that user may write."""
+    st = os.stat(site.db)
+    os.chown(d, st.st_uid, st.st_gid)
+
+
 def test_endorsectl_xlsx_same_cells_as_http():
     site = shared()
     a = admin_client(site)
     with tempfile.TemporaryDirectory() as d:
+        _owned_by_db_owner(site, d)
         for kind, keys in [("endorsements", E_KEYS),
                            ("commitments", C_KEYS)]:
             out = os.path.join(d, kind + ".xlsx")
@@ -337,9 +345,12 @@ def test_endorsectl_export_filters_as_http():
                 assert p.stdout == expect(http, 200).body, (kind, fmt, q)
     # --output writes the file; a failed export leaves it as it was.
     with tempfile.TemporaryDirectory() as d:
+        _owned_by_db_owner(site, d)
         out = os.path.join(d, "e.csv")
         with open(out, "w") as f:
             f.write("before")
+        st = os.stat(site.db)
+        os.chown(out, st.st_uid, st.st_gid)
         p = ctl("--db", site.db, "export", "endorsements", "--format", "csv",
                 "--country", "FR", "--output", out)
         assert p.returncode == 0 and p.stdout == b"", p.stderr

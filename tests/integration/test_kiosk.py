@@ -74,6 +74,32 @@ def test_event_add_prints_the_kiosk_url_alone():
                      None)], rows
 
 
+def test_event_add_without_the_sites_environment_uses_its_base_url():
+    """Run by an operator in another shell (no ENDORSE_BASE_URL, no
+    ENDORSE_PORT), endorsectl prints the URL the site itself uses: the
+    one it recorded in its database at start."""
+    from harness import start_site
+    site = start_site(base_url="https://sign.example.org")
+    try:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ENDORSE_")}
+        p = subprocess.run([ENDORSECTL, "--db", site.db, "event", "add",
+                            "Elsewhere"], capture_output=True, text=True,
+                           timeout=30, env=env)
+        assert p.returncode == 0, p.stderr
+        assert re.match(r"^https://sign\.example\.org/kiosk/[A-Za-z0-9_-]"
+                        r"{43}\n$", p.stdout), p.stdout
+        # ENDORSE_BASE_URL, when given, still wins.
+        env["ENDORSE_BASE_URL"] = "http://127.0.0.1:9"
+        p = subprocess.run([ENDORSECTL, "--db", site.db, "event", "add",
+                            "Given"], capture_output=True, text=True,
+                           timeout=30, env=env)
+        assert p.stdout.startswith("http://127.0.0.1:9/kiosk/"), p.stdout
+    finally:
+        site.stop()
+        site.cleanup()
+
+
 def test_event_add_tokens_differ():
     site = shared()
     a = new_event(site, "Twice")[1]
@@ -133,7 +159,8 @@ def test_kiosk_form_for_a_touch_screen_without_autofill():
     assert r.header("Cache-Control") == "no-store"
     assert "csrf" in c.cookies
     html = r.text
-    assert '<script src="/kiosk.js" defer></script>' in html
+    assert re.search(r'<script src="/kiosk\.[0-9a-f]{12}\.js" defer>'
+                     r'</script>', html), html
     m = re.search(r'<form[^>]*id="kiosk"[^>]*>', html)
     assert m and 'autocomplete="off"' in m.group(0), m
     assert 'action="%s"' % path in m.group(0)
@@ -493,7 +520,7 @@ def test_service_worker_served_as_script_never_stale():
     assert r.header("Cache-Control") == "no-cache", r.header("Cache-Control")
     # Scope /kiosk/ lies below its path: no wider scope is granted.
     assert r.header("Service-Worker-Allowed") is None
-    # The location's own headers repeat the server's security headers.
+    # The server's security headers, as on every page.
     page = expect(c.get(path), 200)
     for h in ("Content-Security-Policy", "X-Content-Type-Options",
               "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"):
@@ -503,7 +530,8 @@ def test_service_worker_served_as_script_never_stale():
     # script-src 'self' (nothing narrower is set).
     csp = page.header("Content-Security-Policy")
     assert "script-src 'self'" in csp and "worker-src" not in csp, csp
-    assert "/kiosk-sw.js" in expect(c.get("/kiosk.js"), 200).text
+    js = re.search(r'<script src="(/kiosk\.[0-9a-f]{12}\.js)"', page.text)
+    assert "/kiosk-sw.js" in expect(c.get(js.group(1)), 200).text
     assert c.request("HEAD", "/kiosk-sw.js").status == 200
 
 

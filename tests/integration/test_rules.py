@@ -91,6 +91,40 @@ def test_post_receipt_405():
     assert "POST" not in _allow(r)
 
 
+def test_trace_and_unknown_methods_405_with_allow_everywhere():
+    """nginx refuses TRACE and CONNECT itself, and any method but GET and
+    HEAD on the static files: those 405s carry Allow too, and TRACE on a
+    program's path is answered as any other method the path does not
+    take."""
+    c = shared().client()
+    paths = ["/", "/endorse", "/signatories", "/healthz", "/admin/login",
+             "/style.css", "/favicon.svg", "/kiosk.js", "/kiosk-sw.js"]
+    for method in ["TRACE", "CONNECT", "FOO", "DELETE", "PUT", "PATCH",
+                   "OPTIONS", "POST"]:
+        for p in paths:
+            r = c.request(method, p)
+            if r.status == 405:
+                _allow(r)
+            else:
+                assert method == "POST" or method == "PUT", (method, p,
+                                                             r.status)
+    # The same answer as for a method nobody has heard of.
+    for p in ["/", "/endorse", "/admin/login"]:
+        assert _allow(expect(c.request("TRACE", p), 405)) == \
+            _allow(expect(c.request("FOO", p), 405)), p
+    hashed = re.search(r'href="(/style\.[0-9a-f]{12}\.css)"',
+                       c.get("/").text).group(1)
+    for p in ["/style.css", "/kiosk-sw.js", hashed]:
+        assert _allow(expect(c.request("TRACE", p), 405)) == {"GET", "HEAD"}
+        assert _allow(expect(c.request("POST", p, body="a=b",
+                                       headers={"Content-Type": FORM}),
+                             405)) == {"GET", "HEAD"}
+    expect(c.request("TRACE", "/no-such-page"), 404)
+    # Every 405 carries Allow once.
+    r = expect(c.request("TRACE", "/"), 405)
+    assert len(r.header_all("Allow")) == 1, r.headers
+
+
 # -- 415 -------------------------------------------------------------------
 
 def test_missing_content_type_415():

@@ -1,4 +1,5 @@
 """Withdrawing an endorsement from its receipt."""
+import datetime
 import re
 
 from harness import shared, expect, encode, title, error_links, strip_tags
@@ -63,7 +64,10 @@ def test_withdraw_303_keeps_record_and_logs_change():
         [("pending", "withdrawn", "withdrawn by the signer", None)]
     page = expect(c.get("/receipt/" + code), 200).text
     text = strip_tags(page)
-    assert "was withdrawn on %s %s UTC" % (at[:10], at[11:16]) in text, text
+    # The date in words, the English way: "4 December 2026, 16:54 UTC".
+    day = datetime.date.fromisoformat(at[:10])
+    assert "was withdrawn on %d %s %d, %s UTC" % (
+        day.day, day.strftime("%B"), day.year, at[11:16]) in text, text
     assert "/commitments" not in re.sub(r"<nav.*?</nav>", "", page, flags=re.S)
     assert "/withdraw" not in page, "a withdrawn receipt still offers actions"
 

@@ -1192,6 +1192,30 @@ report_dates(void **state)
 	DATE_BAD("2030-1-31");
 }
 
+/*
+ * An empty value may come as a null pointer (an empty body): no check
+ * may pass it to memchr and friends, which the sanitizer build enforces.
+ */
+static void
+value_empty_null_pointer(void **state)
+{
+	static const enum ftype	 types[] = {
+		FT_TEXT, FT_MULTILINE, FT_CHOICE, FT_EMAIL, FT_COUNTRY,
+		FT_DATE, FT_SDG, FT_TOKEN
+	};
+	const char		*norm;
+	size_t			 i, normsz;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		norm = NULL;
+		normsz = 1;
+		(void)check(state, types[i], 10, NULL, 0, &norm, &normsz);
+	}
+	assert_int_equal(check(state, FT_TEXT, 10, NULL, 0, &norm, &normsz),
+	    VERR_OK);
+	assert_int_equal(normsz, 0);
+}
+
 
 /* ---- one-line fields: no bidi controls, no zero-width characters ----- */
 
@@ -1326,6 +1350,7 @@ main(void)
 		T(value_text_plain),
 		T(value_text_trimmed),
 		T(value_embedded_nul),
+		T(value_empty_null_pointer),
 		T(value_bad_utf8),
 		T(value_utf8_checked_before_control),
 		T(value_c0_controls_refused),

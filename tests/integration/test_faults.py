@@ -1,0 +1,207 @@
+"""Faults: a full disk, a WAL sync that fails, a worker killed between
+COMMIT and the WAL sync, a client that trickles its body.  The disk
+faults come from faultshim.c, preloaded into the site's programs and
+switched on by a file in $ENDORSE_STATE_DIR/faults/."""
+import os
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+
+from harness import (start_site, valid_fields, receipt_code, encode,
+                     pid_alive)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_shim = None
+
+
+def shim():
+    """faultshim.so, built once per run."""
+    global _shim
+    if _shim is None:
+        out = os.path.join(tempfile.mkdtemp(prefix="endorse-shim-"),
+                           "faultshim.so")
+        subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-o", out,
+                        os.path.join(HERE, "faultshim.c"), "-ldl"],
+                       check=True)
+        os.chmod(os.path.dirname(out), 0o755)
+        _shim = out
+    return _shim
+
+
+def fault_site(**kw):
+    # In the sanitizer build the shim comes before ASan's runtime, which
+    # only wraps what the shim passes on: tell ASan that is fine.
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    asan = (asan + ":" if asan else "") + "verify_asan_link_order=0"
+    site = start_site(extra_env={"LD_PRELOAD": shim(),
+                                 "ASAN_OPTIONS": asan}, **kw)
+    os.makedirs(os.path.join(site.state, "faults"), exist_ok=True)
+    return site
+
+
+def fault(site, name, on=True):
+    path = os.path.join(site.state, "faults", name)
+    if on:
+        open(path, "w").close()
+    elif os.path.exists(path):
+        os.unlink(path)
+
+
+def integrity(site):
+    c = sqlite3.connect("file:%s?mode=ro" % site.db, uri=True)
+    try:
+        return c.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        c.close()
+
+
+def submit_form(client, fields):
+    """Open the form and send it; (response, the hidden fields) so that
+    the same form can be sent again."""
+    _, hidden = client.open_form()
+    return client.submit(fields, hidden=hidden), hidden
+
+
+def test_full_disk_answers_503_and_recovers_losing_nothing():
+    site = fault_site(workers=2)
+    try:
+        c = site.client()
+        acked = [receipt_code(c.submit(valid_fields(
+            full_name="Before Full %d" % i))) for i in range(5)]
+        fault(site, "full")
+        statuses = []
+        for i in range(5):
+            r, hidden = submit_form(c, valid_fields(
+                full_name="While Full %d" % i))
+            statuses.append(r.status)
+            assert r.status == 503, (r.status, r.text[:300])
+            assert r.header("Retry-After"), r.headers
+            assert "try again" in r.text.lower(), r.text[:500]
+        # Pages that only read still answer.
+        assert c.get("/").status == 200
+        assert c.get("/receipt/" + acked[0]).status == 200
+        fault(site, "full", on=False)
+        # Space is back: the same form sent again is stored, once.
+        r = c.submit(valid_fields(full_name="While Full 4"), hidden=hidden)
+        again = receipt_code(r)
+        acked.append(again)
+        for i in range(3):
+            acked.append(receipt_code(c.submit(valid_fields(
+                full_name="After Full %d" % i))))
+        assert integrity(site) == "ok"
+        got = {row[0] for row in site.query("SELECT receipt FROM endorsements")}
+        assert set(acked) <= got, set(acked) - got
+        assert site.count() == len(acked), (site.count(), len(acked))
+    finally:
+        fault(site, "full", on=False)
+        site.stop()
+    # Nothing acknowledged is lost across a restart either.
+    again_site = start_site(workers=1, state=site.state)
+    try:
+        got = {row[0] for row in again_site.query(
+            "SELECT receipt FROM endorsements")}
+        assert set(acked) <= got
+        assert integrity(again_site) == "ok"
+    finally:
+        again_site.stop()
+        site.cleanup()
+
+
+def test_failed_wal_sync_answers_503_and_a_resend_finds_its_receipt():
+    site = fault_site(workers=1)
+    try:
+        c = site.client()
+        fault(site, "sync-eio")
+        fields = valid_fields(full_name="Sync Failed")
+        r, hidden = submit_form(c, fields)
+        # Committed, but not known to be durable: never acknowledged.
+        assert r.status == 503, (r.status, r.text[:300])
+        assert r.header("Location") is None
+        assert r.header("Retry-After")
+        fault(site, "sync-eio", on=False)
+        code = receipt_code(c.submit(fields, hidden=hidden))
+        assert site.query("SELECT count(*) FROM endorsements "
+                          "WHERE full_name='Sync Failed'") == [(1,)]
+        assert c.get("/receipt/" + code).status == 200
+        assert integrity(site) == "ok"
+        with open(os.path.join(site.state, "log", "endorse-web.log")) as f:
+            text = f.read()
+            assert "fdatasync" in text, text
+    finally:
+        fault(site, "sync-eio", on=False)
+        site.stop()
+
+
+def test_worker_killed_between_commit_and_sync_loses_no_receipt():
+    site = fault_site(workers=1)
+    try:
+        sup = site.web_pid()
+        old = site.workers_of(sup)
+        c = site.client()
+        fault(site, "sync-kill")
+        fields = valid_fields(full_name="Killed Before Sync")
+        r, hidden = submit_form(c, fields)
+        # The worker died after COMMIT, before the sync and the answer:
+        # nginx answers for it, and no receipt went out.
+        assert r.status in (502, 503), (r.status, r.text[:300])
+        assert r.header("Location") is None
+        fault(site, "sync-kill", on=False)
+        deadline = time.time() + 5
+        while time.time() < deadline and (
+                len(site.workers_of(sup)) != 1
+                or site.workers_of(sup) == old):
+            time.sleep(0.05)
+        assert site.workers_of(sup) != old and pid_alive(sup)
+        # The resend of the same form gets the one row's receipt.
+        code = receipt_code(c.submit(fields, hidden=hidden))
+        assert site.query("SELECT receipt FROM endorsements "
+                          "WHERE full_name='Killed Before Sync'") == [(code,)]
+        assert integrity(site) == "ok"
+        assert c.get("/healthz").status == 200
+    finally:
+        fault(site, "sync-kill", on=False)
+        site.stop()
+
+
+def test_trickled_body_is_cut_by_nginx_without_holding_a_worker():
+    site = start_site(workers=1)
+    try:
+        c = site.client()
+        _, hidden = c.open_form()
+        body = encode(list(hidden.items())
+                      + list(valid_fields(full_name="Slow").items()))
+        s = socket.create_connection(("127.0.0.1", site.port), timeout=30)
+        s.sendall(("POST /endorse HTTP/1.1\r\nHost: x\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Length: %d\r\n\r\n" % len(body)).encode())
+        s.sendall(body[:10].encode())
+        t0 = time.time()
+        # While it trickles, the site's one worker serves everyone else.
+        served = 0
+        for i in range(5):
+            s.sendall(body[10 + i:11 + i].encode())
+            assert c.get("/healthz").status == 200
+            served += 1
+            time.sleep(0.5)
+        receipt_code(site.client().submit(valid_fields(full_name="Fast")))
+        # Then it stops sending: nginx cuts it after client_body_timeout.
+        data = b""
+        try:
+            while True:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+        except socket.timeout:
+            raise AssertionError("nginx did not cut the trickling client")
+        waited = time.time() - t0
+        assert waited < 25, waited
+        assert data == b"" or data.startswith(b"HTTP/1.1 408"), data[:200]
+        s.close()
+        assert site.query("SELECT count(*) FROM endorsements "
+                          "WHERE full_name='Slow'") == [(0,)]
+        assert served == 5
+    finally:
+        site.stop()

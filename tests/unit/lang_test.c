@@ -1,0 +1,182 @@
+/*
+ * lang_test.c: the languages (src/lang.c): tags, Accept-Language with
+ * q-values, the order of the choice, and, with the built catalogs
+ * (LOCALE_DIR), switching per call, plurals, dates, numbers, country
+ * names and their order.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "country.h"
+#include "lang.h"
+
+static enum lang	FR, ES, AR;
+
+static enum lang
+code(const char *c)
+{
+	enum lang	l;
+
+	assert_int_equal(lang_parse(c, strlen(c), &l), 0);
+	return l;
+}
+
+static void
+parse_takes_the_primary_subtag(void **state)
+{
+	enum lang	l;
+
+	(void)state;
+	assert_int_equal(code("en"), LANG_EN);
+	assert_int_equal(code("fr-CA"), FR);
+	assert_int_equal(code("ES_419"), ES);
+	assert_int_equal(code("ar-MA"), AR);
+	assert_int_equal(lang_parse("de", 2, &l), -1);
+	assert_int_equal(lang_parse("f", 1, &l), -1);
+	assert_int_equal(lang_parse("fra", 3, &l), -1);
+}
+
+static void
+accept_language_weighs_q_values(void **state)
+{
+	enum lang	l;
+
+	(void)state;
+	assert_int_equal(lang_accept("fr-CH, fr;q=0.9, en;q=0.8", &l), 0);
+	assert_int_equal(l, FR);
+	assert_int_equal(lang_accept("de;q=1, es;q=0.2, ar;q=0.7", &l), 0);
+	assert_int_equal(l, AR);
+	assert_int_equal(lang_accept("ar;q=0, es;q=0.001", &l), 0);
+	assert_int_equal(l, ES);
+	/* Equal weights: the header's order. */
+	assert_int_equal(lang_accept("es, fr", &l), 0);
+	assert_int_equal(l, ES);
+	assert_int_equal(lang_accept("de, *;q=0.5", &l), -1);
+	assert_int_equal(lang_accept("", &l), -1);
+	assert_int_equal(lang_accept("fr;q=2", &l), -1);
+	assert_int_equal(lang_accept(";;,,fr;;q=0.5", &l), 0);
+	assert_int_equal(l, FR);
+}
+
+static void
+negotiation_order(void **state)
+{
+	enum lang_src	s;
+
+	(void)state;
+	assert_int_equal(lang_negotiate("ar", "fr", "es", "fr", &s), AR);
+	assert_int_equal(s, LSRC_QUERY);
+	assert_int_equal(lang_negotiate("zz", "fr", "es", "ar", &s), FR);
+	assert_int_equal(s, LSRC_COOKIE);
+	assert_int_equal(lang_negotiate(NULL, "fr-CA", "es", "ar", &s), ES);
+	assert_int_equal(s, LSRC_RECORDED);
+	assert_int_equal(lang_negotiate(NULL, NULL, NULL, "ar", &s), AR);
+	assert_int_equal(s, LSRC_ACCEPT);
+	assert_int_equal(lang_negotiate(NULL, NULL, NULL, "de", &s), LANG_EN);
+	assert_int_equal(s, LSRC_DEFAULT);
+}
+
+static void
+texts_switch_per_call(void **state)
+{
+	(void)state;
+	assert_string_equal(msg(LANG_EN, MSG_NAV_HOME), "The declaration");
+	assert_string_equal(msg(FR, MSG_NAV_HOME), "La déclaration");
+	assert_string_equal(msg(ES, MSG_NAV_HOME), "La declaración");
+	assert_string_equal(msg(AR, MSG_NAV_HOME), "الإعلان");
+	assert_string_equal(lang_dir(AR), "rtl");
+	assert_string_equal(lang_dir(FR), "ltr");
+	assert_string_equal(lang_name(FR), "Français");
+	/* One English word, two meanings. */
+	assert_string_equal(msg(FR, MSG_ADM_LOGIN_TITLE), "Connexion");
+	assert_string_equal(msg(FR, MSG_ADM_LOGIN_SUBMIT), "Se connecter");
+	assert_string_equal(msg(LANG_EN, MSG_ADM_LOGIN_SUBMIT), "Sign in");
+}
+
+static void
+plurals_follow_each_language(void **state)
+{
+	(void)state;
+	assert_string_equal(lang_ngettext(FR, "%s endorsement so far.",
+	    "%s endorsements so far.", 1), "%s adhésion à ce jour.");
+	assert_string_equal(lang_ngettext(FR, "%s endorsement so far.",
+	    "%s endorsements so far.", 2), "%s adhésions à ce jour.");
+	assert_string_equal(lang_ngettext(AR, "%s endorsement so far.",
+	    "%s endorsements so far.", 2), "تأييدان حتى الآن.");
+	assert_string_equal(lang_ngettext(AR, "%s endorsement so far.",
+	    "%s endorsements so far.", 11), "%s تأييدًا حتى الآن.");
+	assert_string_equal(lang_ngettext(LANG_EN, "%s endorsement so far.",
+	    "%s endorsements so far.", 3), "%s endorsements so far.");
+}
+
+static void
+dates_and_numbers(void **state)
+{
+	struct arena	*a = arena_new(1024);
+
+	(void)state;
+	assert_string_equal(lang_date(a, FR, "2026-12-04T10:00:00Z"),
+	    "4 décembre 2026");
+	assert_string_equal(lang_date(a, FR, "2026-12-01"),
+	    "1er décembre 2026");
+	assert_string_equal(lang_date(a, ES, "2026-12-04"),
+	    "4 de diciembre de 2026");
+	assert_string_equal(lang_date(a, LANG_EN, "2026-12-04"),
+	    "4 December 2026");
+	assert_string_equal(lang_date(a, AR, "2026-12-04"), "4 ديسمبر 2026");
+	assert_string_equal(lang_when(a, LANG_EN, "2026-12-04T18:36:00Z"),
+	    "4 December 2026, 18:36 UTC");
+	assert_string_equal(lang_date(a, FR, "not a date"), "not a date");
+	assert_string_equal(lang_num(a, LANG_EN, 1234567), "1,234,567");
+	assert_string_equal(lang_num(a, FR, 12345), "12\u202f345");
+	assert_string_equal(lang_num(a, ES, 999), "999");
+	arena_free(a);
+}
+
+static void
+country_names_and_their_order(void **state)
+{
+	const struct country	*de = country_find("DE");
+	const struct country	*ir = country_find("IR");
+
+	(void)state;
+	assert_string_equal(lang_country(FR, de), "Allemagne");
+	assert_string_equal(lang_country(AR, de), "ألمانيا");
+	assert_string_equal(lang_country(LANG_EN, de), "Germany");
+	/* Arabic lacks "Iran": iso-codes' own name is translated. */
+	assert_string_not_equal(lang_country(AR, ir), "Iran");
+	assert_true(lang_collate(FR, "Égypte", "Espagne") < 0);
+	assert_true(lang_collate(FR, "Eswatini", "États-Unis") < 0);
+	assert_true(lang_collate(FR, "Åland", "Albanie") < 0);
+	assert_true(lang_collate(AR, "إسبانيا", "بلجيكا") < 0);
+	assert_true(lang_collate(AR, "ألمانيا", "الأردن") > 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_takes_the_primary_subtag),
+		cmocka_unit_test(accept_language_weighs_q_values),
+		cmocka_unit_test(negotiation_order),
+		cmocka_unit_test(texts_switch_per_call),
+		cmocka_unit_test(plurals_follow_each_language),
+		cmocka_unit_test(dates_and_numbers),
+		cmocka_unit_test(country_names_and_their_order),
+	};
+
+	lang_init(getenv("LOCALE_DIR"));
+	FR = code("fr");
+	ES = code("es");
+	AR = code("ar");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
