@@ -25,6 +25,7 @@
 #include "log.h"
 #include "auth.h"
 #include "db.h"
+#include "proof.h"
 
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
@@ -75,7 +76,17 @@ static const char db_mail_sql[] =
  */
 static const char *const migrations[DB_VERSION] = {
 	db_schema_sql,
+	db_migration2_sql,
 	db_mail_sql,
+};
+
+static int	migrate2_data(sqlite3 *);
+
+/* What a migration needs besides its SQL, run right after it (NULL: nothing). */
+static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
+	NULL,
+	migrate2_data,
+	NULL,
 };
 
 enum stmt {
@@ -122,6 +133,29 @@ enum stmt {
 	STMT_EVENT_BY_ID,
 	STMT_EVENT_CLOSE,
 	STMT_EVENT_OPEN,
+	/* schema version 2: keys, declaration versions, the ledger */
+	STMT_DECL_CURRENT,
+	STMT_DECL_GET,
+	STMT_DECL_LIST,
+	STMT_DECL_MAX,
+	STMT_DECL_VERSION_ADD,
+	STMT_DECL_TEXT_ADD,
+	STMT_KEY_CURRENT,
+	STMT_KEYS,
+	STMT_KEY_RETIRE,
+	STMT_KEY_ADD,
+	STMT_LEDGER_LAST,
+	STMT_LEDGER_ADD,
+	STMT_LEDGER_ALL,
+	STMT_LEDGER_OF_RECEIPT,
+	STMT_REC_ENDORSEMENT,
+	STMT_REC_COMMITMENT,
+	STMT_REC_UPDATE,
+	STMT_REC_WITHDRAWAL,
+	STMT_REC_MODERATION,
+	STMT_BACKFILL_PENDING,
+	STMT_BACKFILL_EVENTS,
+	STMT_BACKFILL_DONE,
 	/* The admin console's queries, in enum dbq's order. */
 	STMT_Q0,
 	STMT_QLAST = STMT_Q0 + DBQ__MAX - 1,
@@ -204,14 +238,15 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"INSERT INTO endorsements (declaration_id, receipt, form_token, "
 	"fields_hash, full_name, role, role_other, government_level, "
 	"locality, region, country, email, organisation, listed, consent, "
-	"signature, event_id, lang) "
-	"VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	"signature, event_id, lang, declaration_version, declaration_sha256) "
+	"VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 	"RETURNING id, created_at",
 	/* STMT_ENDORSEMENT_GET */
 	"SELECT e.id, e.receipt, e.created_at, e.status, e.withdrawn_at, "
 	"e.full_name, e.role, e.role_other, e.government_level, e.locality, "
 	"e.region, e.country, e.email, e.organisation, e.listed, e.consent, "
-	"e.signature, e.event_id, ev.name, e.lang, e.confirmed_at "
+	"e.signature, e.event_id, ev.name, e.lang, e.declaration_version, "
+	"e.declaration_sha256, e.confirmed_at "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
 	"WHERE e.receipt = ?",
 	/* STMT_STATS: the counts on the home page, from the counts table
@@ -369,6 +404,139 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE id = ? AND closed_at IS NULL",
 	/* STMT_EVENT_OPEN: checked inside the insert's transaction. */
 	"SELECT 1 FROM events WHERE id = ? AND closed_at IS NULL",
+
+	/* ---- schema version 2: keys, declaration versions, ledger ---- */
+	/* STMT_DECL_CURRENT: the newest version published, in language ?1
+	 * or else in English. */
+	[STMT_DECL_CURRENT] =
+	"SELECT version, sha256 FROM declaration_texts "
+	"WHERE declaration_id = 1 AND version = (SELECT max(version) "
+	"FROM declaration_versions WHERE declaration_id = 1 "
+	"AND published_at <= " NOW ") "
+	"AND lang IN (?1, 'en') ORDER BY lang = ?1 DESC LIMIT 1",
+	/* STMT_DECL_GET: version ?1 (0: the current one), language ?2 or
+	 * else English. */
+	[STMT_DECL_GET] =
+	"SELECT t.version, t.lang, t.text, t.sha256, v.published_at "
+	"FROM declaration_texts t JOIN declaration_versions v "
+	"ON v.declaration_id = t.declaration_id AND v.version = t.version "
+	"WHERE t.declaration_id = 1 AND t.version = CASE WHEN ?1 > 0 THEN ?1 "
+	"ELSE (SELECT max(version) FROM declaration_versions "
+	"WHERE declaration_id = 1 AND published_at <= " NOW ") END "
+	"AND t.lang IN (?2, 'en') ORDER BY t.lang = ?2 DESC LIMIT 1",
+	[STMT_DECL_LIST] =
+	"SELECT t.version, t.lang, t.sha256, v.published_at, length(t.text) "
+	"FROM declaration_texts t JOIN declaration_versions v "
+	"ON v.declaration_id = t.declaration_id AND v.version = t.version "
+	"WHERE t.declaration_id = 1 ORDER BY t.version, t.lang",
+	[STMT_DECL_MAX] =
+	"SELECT coalesce(max(version), 0) FROM declaration_versions "
+	"WHERE declaration_id = 1",
+	[STMT_DECL_VERSION_ADD] =
+	"INSERT INTO declaration_versions (declaration_id, version) "
+	"VALUES (1, ?)",
+	[STMT_DECL_TEXT_ADD] =
+	"INSERT INTO declaration_texts (declaration_id, version, lang, text, "
+	"sha256) VALUES (1, ?, ?, ?, ?)",
+	[STMT_KEY_CURRENT] =
+	"SELECT 1 FROM signing_keys WHERE key_id = ? AND valid_until IS NULL",
+	[STMT_KEYS] =
+	"SELECT key_id, public_key, valid_from, coalesce(valid_until, '') "
+	"FROM signing_keys ORDER BY valid_from, key_id",
+	[STMT_KEY_RETIRE] =
+	"UPDATE signing_keys SET valid_until = " NOW " "
+	"WHERE valid_until IS NULL",
+	[STMT_KEY_ADD] =
+	"INSERT INTO signing_keys (key_id, public_key, valid_from) "
+	"VALUES (?, ?, " NOW ")",
+	[STMT_LEDGER_LAST] =
+	"SELECT seq, entry_sha256 FROM ledger ORDER BY seq DESC LIMIT 1",
+	[STMT_LEDGER_ADD] =
+	"INSERT INTO ledger (seq, kind, ref, event_sha256, prev_sha256, "
+	"entry_sha256, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_LEDGER_ALL] =
+	"SELECT seq, kind, ref, event_sha256, prev_sha256, entry_sha256, "
+	"key_id, signature FROM ledger ORDER BY seq",
+	/* STMT_LEDGER_OF_RECEIPT: the signed records of receipt ?1, oldest
+	 * first: the endorsement and its withdrawal, or the report and its
+	 * updates.  Each part is an index lookup. */
+	[STMT_LEDGER_OF_RECEIPT] =
+	"SELECT l.seq, l.kind, l.ref, l.key_id, l.signature FROM ledger l "
+	"WHERE l.kind = 'endorsement' AND l.ref = "
+	"(SELECT id FROM endorsements WHERE receipt = ?1) "
+	"UNION ALL SELECT l.seq, l.kind, l.ref, l.key_id, l.signature "
+	"FROM status_changes s JOIN ledger l ON l.kind = 'withdrawal' "
+	"AND l.ref = s.id WHERE s.endorsement_id = "
+	"(SELECT id FROM endorsements WHERE receipt = ?1) "
+	"UNION ALL SELECT l.seq, l.kind, l.ref, l.key_id, l.signature "
+	"FROM ledger l WHERE l.kind = 'commitment' AND l.ref = "
+	"(SELECT id FROM commitments WHERE receipt = ?1) "
+	"UNION ALL SELECT l.seq, l.kind, l.ref, l.key_id, l.signature "
+	"FROM commitment_updates u JOIN ledger l ON l.kind = 'update' "
+	"AND l.ref = u.id WHERE u.commitment_id = "
+	"(SELECT id FROM commitments WHERE receipt = ?1) "
+	"ORDER BY 1",
+	/*
+	 * The canonical records (doc/RECEIPTS.md): one statement a kind,
+	 * whose columns are the record's fields, named and in order.  The
+	 * same statement makes the record that is signed and the one that
+	 * "ledger verify" rebuilds, so the two cannot drift apart.
+	 */
+	[STMT_REC_ENDORSEMENT] =
+	"SELECT 'endorsement' AS kind, e.receipt AS receipt, "
+	"e.created_at AS time, d.slug AS declaration, "
+	"e.declaration_version AS declaration_version, "
+	"e.declaration_sha256 AS declaration_sha256, "
+	"e.full_name AS full_name, e.role AS role, "
+	"e.role_other AS role_other, e.government_level AS government_level, "
+	"e.locality AS locality, e.region AS region, e.country AS country, "
+	"e.email AS email, e.organisation AS organisation, "
+	"CASE e.listed WHEN 1 THEN 'true' ELSE 'false' END AS listed, "
+	"CASE e.consent WHEN 1 THEN 'true' ELSE 'false' END AS consent, "
+	"ev.name AS event, sha256hex(e.signature) AS signature_sha256, "
+	"e.lang AS lang "
+	"FROM endorsements e JOIN declarations d ON d.id = e.declaration_id "
+	"LEFT JOIN events ev ON ev.id = e.event_id WHERE e.id = ?",
+	[STMT_REC_COMMITMENT] =
+	"SELECT 'commitment' AS kind, c.receipt AS receipt, "
+	"c.created_at AS time, c.area AS area, c.title AS title, "
+	"c.description AS description, c.means AS means, "
+	"c.indicators AS indicators, c.target_date AS target_date, "
+	"c.status AS status, c.sdg AS sdg, c.lang AS lang "
+	"FROM commitments c WHERE c.id = ?",
+	[STMT_REC_UPDATE] =
+	"SELECT 'update' AS kind, c.receipt AS receipt, u.created_at AS time, "
+	"u.status AS status, u.narrative AS narrative "
+	"FROM commitment_updates u JOIN commitments c "
+	"ON c.id = u.commitment_id WHERE u.id = ?",
+	[STMT_REC_WITHDRAWAL] =
+	"SELECT 'withdrawal' AS kind, e.receipt AS receipt, "
+	"s.created_at AS time FROM status_changes s "
+	"JOIN endorsements e ON e.id = s.endorsement_id WHERE s.id = ?",
+	[STMT_REC_MODERATION] =
+	"SELECT 'moderation' AS kind, e.receipt AS receipt, "
+	"s.created_at AS time, s.old_status AS old_status, "
+	"s.new_status AS new_status, s.reason AS reason, u.name AS by "
+	"FROM status_changes s JOIN endorsements e ON e.id = s.endorsement_id "
+	"LEFT JOIN admin_users u ON u.id = s.user_id WHERE s.id = ?",
+	/* The events stored before the ledger existed (schema version 1),
+	 * oldest first: migrations/2.sql leaves a flag until they are in. */
+	[STMT_BACKFILL_PENDING] =
+	"SELECT 1 FROM meta WHERE key = 'ledger_backfill'",
+	[STMT_BACKFILL_EVENTS] =
+	"SELECT e.k, e.ref FROM ("
+	"SELECT 0 AS k, id AS ref, created_at AS t FROM endorsements "
+	"UNION ALL SELECT 1, id, created_at FROM commitments "
+	"UNION ALL SELECT 2, id, created_at FROM commitment_updates "
+	"UNION ALL SELECT CASE WHEN user_id IS NULL AND "
+	"new_status = 'withdrawn' THEN 3 ELSE 4 END, id, created_at "
+	"FROM status_changes) e "
+	"WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.ref = e.ref AND "
+	"l.kind = CASE e.k WHEN 0 THEN 'endorsement' WHEN 1 THEN 'commitment' "
+	"WHEN 2 THEN 'update' WHEN 3 THEN 'withdrawal' ELSE 'moderation' END) "
+	"ORDER BY e.t, e.k, e.ref",
+	[STMT_BACKFILL_DONE] =
+	"DELETE FROM meta WHERE key = 'ledger_backfill'",
 	/* ---- admin console ------------- */
 	[STMT_Q0 + DBQ_USER_BY_NAME] =
 	"SELECT id, role, pwhash, disabled FROM admin_users WHERE name = ?",
@@ -432,7 +600,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, e.role, "
 	"e.role_other, e.government_level, e.locality, e.region, e.country, "
 	"e.email, e.organisation, e.listed, ev.name, e.lang, e.confirmed_at, "
-	E_OFFICIAL("e") " "
+	E_OFFICIAL("e") ", "
+	"e.declaration_version, e.declaration_sha256 "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
 	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id",
 	[STMT_Q0 + DBQ_C_EXPORT] =
@@ -587,6 +756,7 @@ struct db {
 	int		 batch;		/* between db_batch_begin and _end */
 	int		 open;		/* the batch's transaction is open */
 	int		 in_tx;		/* in db_tx_begin/_commit */
+	struct sitekey	*key;		/* signs receipts; NULL: none here */
 	/* Waiting for the lock (busy_wait). */
 	long		 busy_ms;	/* how long one wait may last */
 	struct timespec	 busy_start;	/* when the current wait began */
@@ -663,6 +833,22 @@ db_pragmas(sqlite3 *h)
 	return 0;
 }
 
+/* sha256hex(X): the SHA-256 of X's bytes in lower-case hex; NULL for NULL. */
+static void
+sql_sha256hex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char	hex[SHA256_HEX_LEN + 1];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sha256_hex(sqlite3_value_blob(argv[0]),
+	    (size_t)sqlite3_value_bytes(argv[0]), hex);
+	sqlite3_result_text(ctx, hex, SHA256_HEX_LEN, SQLITE_TRANSIENT);
+}
+
 static sqlite3 *
 db_connect(const char *path, int flags)
 {
@@ -674,6 +860,13 @@ db_connect(const char *path, int flags)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(h, 1);
+	/* The canonical records hash the kiosk's drawn signature. */
+	if (sqlite3_create_function(h, "sha256hex", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_sha256hex,
+	    NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return NULL;
+	}
 	if (db_pragmas(h) == -1) {
 		sqlite3_close(h);
 		return NULL;
@@ -727,6 +920,8 @@ db_migrate(const char *path, int *from, int *to)
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
 		if (sqlite3_exec(h, migrations[i], NULL, NULL, &err)
 		    != SQLITE_OK ||
+		    (migrations_data[i] != NULL &&
+		    migrations_data[i](h) == -1) ||
 		    sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
 			logmsg("%s: migration to version %d: %s", path, i + 1,
 			    err);
@@ -817,6 +1012,18 @@ db_close(struct db *db)
 	free(db->wal_path);
 	free(db);
 }
+
+enum lkind {
+	LK_ENDORSEMENT,
+	LK_COMMITMENT,
+	LK_UPDATE,
+	LK_WITHDRAWAL,
+	LK_MODERATION,
+	LK__MAX
+};
+static int	ledger_append(struct db *, enum lkind, long long ref);
+static int	ledger_add(struct db *, enum lkind, long long ref, int sign);
+static int	decl_current(struct db *, struct endorsement *);
 
 /* The statement, reset and with its bindings cleared, ready to bind. */
 static sqlite3_stmt *
@@ -1265,7 +1472,13 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 	if (e->event_id > 0)
 		sqlite3_bind_int64(st, 16, e->event_id);
 	bind_text(st, 17, e->lang);
+	if (decl_current(db, e) == -1)
+		return tx_end(db, DB_ERROR);
+	sqlite3_bind_int64(st, 18, e->decl_version);
+	bind_text(st, 19, e->decl_sha256);
 	if (insert_id(db, st, "add endorsement", &e->id) != SQLITE_DONE)
+		return tx_end(db, DB_ERROR);
+	if (ledger_append(db, LK_ENDORSEMENT, e->id) == -1)
 		return tx_end(db, DB_ERROR);
 	if (confirm_queue(db, e) == -1)
 		return tx_end(db, DB_ERROR);
@@ -1314,7 +1527,12 @@ db_endorsement_get(struct db *db, struct arena *a, const char *receipt,
 		e->event_id = sqlite3_column_int64(st, 17);
 		e->event_name = col_text(a, st, 18);
 		e->lang = col_text(a, st, 19);
-		e->confirmed_at = col_text(a, st, 20);
+		e->decl_version = sqlite3_column_int64(st, 20);
+		if (sqlite3_column_type(st, 21) == SQLITE_TEXT &&
+		    sqlite3_column_bytes(st, 21) == SHA256_HEX_LEN)
+			memcpy(e->decl_sha256, sqlite3_column_text(st, 21),
+			    SHA256_HEX_LEN + 1);
+		e->confirmed_at = col_text(a, st, 22);
 		res = (e->status == NULL || e->full_name == NULL) ?
 		    DB_ERROR : DB_OK;
 	}
@@ -1426,6 +1644,9 @@ db_commitment_add(struct db *db, struct commitment *c)
 	bind_text(st, 12, c->sdg);
 	bind_text(st, 13, c->lang);
 	rc = insert_id(db, st, "add commitment", &c->id);
+	if (rc == SQLITE_DONE &&
+	    ledger_append(db, LK_COMMITMENT, c->id) == -1)
+		rc = SQLITE_ERROR;
 	if (rc != SQLITE_DONE) {
 		return tx_end(db, DB_ERROR);
 	}
@@ -1551,6 +1772,8 @@ db_update_add(struct db *db, struct cupdate *u)
 	bind_text(st, 4, u->status);
 	bind_text(st, 5, u->narrative);
 	rc = insert_id(db, st, "add update", &u->id);
+	if (rc == SQLITE_DONE && ledger_append(db, LK_UPDATE, u->id) == -1)
+		rc = SQLITE_ERROR;
 	if (rc != SQLITE_DONE) {
 		return tx_end(db, DB_ERROR);
 	}
@@ -1614,6 +1837,9 @@ db_endorsement_withdraw(struct db *db, long long id, const char *receipt)
 	rc = exec_id(db, STMT_WITHDRAW, id, NULL);
 	if (rc == 0)
 		rc = exec_id(db, STMT_WITHDRAW_CHANGE, id, old);
+	if (rc == 0)
+		rc = ledger_append(db, LK_WITHDRAWAL,
+		    sqlite3_last_insert_rowid(db->h));
 	free(old);
 	if (rc == 0) {
 		st = stmt(db, STMT_WITHDRAW_AUDIT);
@@ -2025,6 +2251,12 @@ db_run(struct db *db, enum dbq q, const struct dbparam *p, size_t n,
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		continue;
+	/* A moderation decision is an event of the ledger, in the same
+	 * transaction as its status_changes row. */
+	if (rc == SQLITE_DONE && q == DBQ_STATUS_CHANGE_ADD &&
+	    ledger_append(db, LK_MODERATION,
+	    sqlite3_last_insert_rowid(db->h)) == -1)
+		rc = SQLITE_ERROR;
 	if (rc == SQLITE_DONE) {
 		res = DB_OK;
 		if (changes != NULL)
@@ -2637,4 +2869,606 @@ out:
 	if (!ok)
 		unlink(dest);
 	return ok ? 0 : -1;
+}
+
+/* ---- schema version 2: keys, declaration versions, the ledger ---------- */
+
+static const enum stmt	rec_stmt[LK__MAX] = {
+	STMT_REC_ENDORSEMENT, STMT_REC_COMMITMENT, STMT_REC_UPDATE,
+	STMT_REC_WITHDRAWAL, STMT_REC_MODERATION
+};
+static const char *const lkind_names[LK__MAX] = {
+	"endorsement", "commitment", "update", "withdrawal", "moderation"
+};
+
+static int
+lkind_parse(const char *s, enum lkind *k)
+{
+	int	i;
+
+	for (i = 0; s != NULL && i < LK__MAX; i++)
+		if (strcmp(s, lkind_names[i]) == 0) {
+			*k = (enum lkind)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The canonical record of event (kind, ref), rebuilt from its row into
+ * b: 0; 1 if the row is gone; -1 on a database error.
+ */
+static int
+record_build(struct db *db, enum lkind kind, long long ref, struct buf *b)
+{
+	sqlite3_stmt	*st = stmt(db, rec_stmt[kind]);
+	int		 rc, i, n;
+
+	sqlite3_bind_int64(st, 1, ref);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		n = sqlite3_column_count(st);
+		for (i = 0; i < n; i++)
+			canon_field(b, sqlite3_column_name(st, i),
+			    (const char *)sqlite3_column_text(st, i),
+			    (size_t)sqlite3_column_bytes(st, i));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW || b->oom) {
+		logmsg("record %s %lld: %s", lkind_names[kind], ref,
+		    sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_set_signer(struct db *db, struct sitekey *k)
+{
+	db->key = k;
+}
+
+/* 1 if key id is the current one, 0 if not, -1 on error. */
+static int
+key_current(struct db *db, const char *id)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_KEY_CURRENT);
+	int		 rc;
+
+	bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Inside the event's transaction: append its ledger entry, and for an
+ * event with a receipt sign its record with the site key.  0 or -1.
+ */
+static int
+ledger_append(struct db *db, enum lkind kind, long long ref)
+{
+	return ledger_add(db, kind, ref, kind != LK_MODERATION);
+}
+
+/* ledger_append, signed or not. */
+static int
+ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
+{
+	struct buf	 rec = { 0 };
+	sqlite3_stmt	*st;
+	unsigned char	 ev[SHA256_LEN], prev[SHA256_LEN], entry[SHA256_LEN];
+	unsigned char	 sig[SIGN_SIG_LEN];
+	long long	 seq = 1;
+	int		 rc;
+
+	if (record_build(db, kind, ref, &rec) != 0) {
+		buf_free(&rec);
+		return -1;
+	}
+	sha256(rec.p, rec.len, ev);
+	memset(prev, 0, sizeof(prev));
+	st = stmt(db, STMT_LEDGER_LAST);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == SHA256_LEN) {
+		seq = sqlite3_column_int64(st, 0) + 1;
+		memcpy(prev, sqlite3_column_blob(st, 1), SHA256_LEN);
+	} else if (rc != SQLITE_DONE) {
+		logmsg("ledger: %s", sqlite3_errmsg(db->h));
+		sqlite3_reset(st);
+		buf_free(&rec);
+		return -1;
+	}
+	sqlite3_reset(st);
+	ledger_entry_hash(seq, prev, ev, entry);
+	if (sign) {
+		if (db->key == NULL || (rc = sitekey_refresh(db->key)) == -1) {
+			logmsg("no signing key: run \"endorsectl key generate\"");
+			buf_free(&rec);
+			return -1;
+		}
+		/* A key read anew must be the one the site publishes. */
+		if (rc == 1 && key_current(db, db->key->id) != 1) {
+			logmsg("signing key %s is not the site's current key",
+			    db->key->id);
+			db->key->loaded = 0;
+			buf_free(&rec);
+			return -1;
+		}
+		sign_bytes(db->key, rec.p, rec.len, sig);
+	}
+	buf_free(&rec);
+	st = stmt(db, STMT_LEDGER_ADD);
+	sqlite3_bind_int64(st, 1, seq);
+	bind_text(st, 2, lkind_names[kind]);
+	sqlite3_bind_int64(st, 3, ref);
+	sqlite3_bind_blob(st, 4, ev, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, prev, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, entry, SHA256_LEN, SQLITE_STATIC);
+	if (sign) {
+		bind_text(st, 7, db->key->id);
+		sqlite3_bind_blob(st, 8, sig, SIGN_SIG_LEN, SQLITE_STATIC);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("ledger append: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+/* The declaration version and text hash a new endorsement is made
+ * against (the text in its language, else English): into e. */
+static int
+decl_current(struct db *db, struct endorsement *e)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_DECL_CURRENT);
+	int		 rc;
+
+	bind_text(st, 1, e->lang);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == SHA256_HEX_LEN) {
+		e->decl_version = sqlite3_column_int64(st, 0);
+		memcpy(e->decl_sha256, sqlite3_column_text(st, 1),
+		    SHA256_HEX_LEN + 1);
+		rc = 0;
+	} else {
+		logmsg("no declaration text is published: %s",
+		    sqlite3_errmsg(db->h));
+		rc = -1;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Version 2's data: the shipped texts become version 1, and the
+ * endorsements stored before were made against them.
+ */
+static int
+migrate2_data(sqlite3 *h)
+{
+	sqlite3_stmt	*st = NULL;
+	char		 hex[SHA256_HEX_LEN + 1];
+	size_t		 i;
+	int		 rc = -1;
+
+	if (sqlite3_exec(h, "INSERT INTO declaration_versions "
+	    "(declaration_id, version) VALUES (1, 1)", NULL, NULL, NULL)
+	    != SQLITE_OK)
+		goto out;
+	if (sqlite3_prepare_v2(h, "INSERT INTO declaration_texts "
+	    "(declaration_id, version, lang, text, sha256) "
+	    "VALUES (1, 1, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < ndecl_shipped; i++) {
+		decl_hash(decl_shipped[i].text, hex);
+		sqlite3_reset(st);
+		bind_text(st, 1, decl_shipped[i].lang);
+		bind_text(st, 2, decl_shipped[i].text);
+		bind_text(st, 3, hex);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto out;
+	}
+	if (sqlite3_exec(h, "UPDATE endorsements SET declaration_version = 1, "
+	    "declaration_sha256 = coalesce((SELECT t.sha256 "
+	    "FROM declaration_texts t WHERE t.declaration_id = 1 "
+	    "AND t.version = 1 AND t.lang = endorsements.lang), "
+	    "(SELECT t.sha256 FROM declaration_texts t WHERE "
+	    "t.declaration_id = 1 AND t.version = 1 AND t.lang = 'en')) "
+	    "WHERE declaration_version IS NULL",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		logmsg("migration to version 2: %s", sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_keys(struct db *db, struct pubkey *out, size_t max, size_t *n)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_KEYS);
+	int		 rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct pubkey	*k = &out[*n];
+
+		memset(k, 0, sizeof(*k));
+		if (sqlite3_column_bytes(st, 1) != SIGN_PK_LEN)
+			continue;
+		snprintf(k->id, sizeof(k->id), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		memcpy(k->pk, sqlite3_column_blob(st, 1), SIGN_PK_LEN);
+		snprintf(k->valid_from, sizeof(k->valid_from), "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		snprintf(k->valid_until, sizeof(k->valid_until), "%s",
+		    (const char *)sqlite3_column_text(st, 3));
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		logmsg("keys: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+enum db_res
+db_key_add(struct db *db, const unsigned char *pk,
+    const char *id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	if (exec1(db, STMT_KEY_RETIRE) == -1)
+		return tx_end(db, DB_ERROR);
+	st = stmt(db, STMT_KEY_ADD);
+	bind_text(st, 1, id);
+	sqlite3_bind_blob(st, 2, pk, SIGN_PK_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("add key: %s", sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	return tx_end(db, DB_OK);
+}
+
+int
+db_key_is_current(struct db *db, const char *id)
+{
+	return key_current(db, id);
+}
+
+int
+db_ledger_head(struct db *db, long long *count, char head[SHA256_HEX_LEN + 1])
+{
+	sqlite3_stmt	*st = stmt(db, STMT_LEDGER_LAST);
+	int		 rc;
+
+	*count = 0;
+	memset(head, '0', SHA256_HEX_LEN);
+	head[SHA256_HEX_LEN] = '\0';
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == SHA256_LEN) {
+		*count = sqlite3_column_int64(st, 0);
+		hex_encode(sqlite3_column_blob(st, 1), SHA256_LEN, head);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		logmsg("ledger head: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_receipt_file(struct db *db, const char *code, struct buf *out)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_LEDGER_OF_RECEIPT);
+	struct buf	 rec = { 0 };
+	enum lkind	 kind;
+	int		 rc, n = 0;
+
+	bind_text(st, 1, code);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 3) != SQLITE_TEXT ||
+		    sqlite3_column_bytes(st, 4) != SIGN_SIG_LEN ||
+		    lkind_parse((const char *)sqlite3_column_text(st, 1),
+		    &kind) == -1)
+			continue;
+		buf_reset(&rec);
+		if (record_build(db, kind, sqlite3_column_int64(st, 2), &rec)
+		    != 0)
+			continue;
+		receipt_block(out, (const char *)sqlite3_column_text(st, 3),
+		    sqlite3_column_blob(st, 4), rec.p, rec.len);
+		n++;
+	}
+	sqlite3_reset(st);
+	buf_free(&rec);
+	if (rc != SQLITE_DONE) {
+		logmsg("receipt file: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return n;
+}
+
+int
+db_ledger_verify(struct db *db, struct ledger_check *lc)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_LEDGER_ALL);
+	struct pubkey	 keys[64];
+	struct buf	 rec = { 0 };
+	unsigned char	 prev[SHA256_LEN], ev[SHA256_LEN], entry[SHA256_LEN];
+	const struct pubkey *k;
+	enum lkind	 kind;
+	size_t		 nkeys = 0, i;
+	int		 rc, gone;
+
+	memset(lc, 0, sizeof(*lc));
+	memset(prev, 0, sizeof(prev));
+	if (db_keys(db, keys, 64, &nkeys) == -1)
+		return -1;
+	st = stmt(db, STMT_LEDGER_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long	seq = sqlite3_column_int64(st, 0);
+		const char	*kname = (const char *)sqlite3_column_text(st, 1);
+
+		lc->bad_seq = seq;
+		lc->ref = sqlite3_column_int64(st, 2);
+		snprintf(lc->kind, sizeof(lc->kind), "%s", kname ? kname : "");
+		if (seq != lc->count + 1) {
+			lc->why = "its sequence number is out of order";
+			break;
+		}
+		if (sqlite3_column_bytes(st, 3) != SHA256_LEN ||
+		    sqlite3_column_bytes(st, 4) != SHA256_LEN ||
+		    sqlite3_column_bytes(st, 5) != SHA256_LEN ||
+		    lkind_parse(kname, &kind) == -1) {
+			lc->why = "the entry is malformed";
+			break;
+		}
+		if (memcmp(sqlite3_column_blob(st, 4), prev, SHA256_LEN) != 0) {
+			lc->why = "its previous hash is not the entry before";
+			break;
+		}
+		buf_reset(&rec);
+		if ((gone = record_build(db, kind, lc->ref, &rec)) == -1) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		if (gone) {
+			lc->why = "its event's row is gone";
+			break;
+		}
+		sha256(rec.p, rec.len, ev);
+		if (memcmp(sqlite3_column_blob(st, 3), ev, SHA256_LEN) != 0) {
+			lc->why = "its event's row no longer matches its hash";
+			break;
+		}
+		ledger_entry_hash(seq, prev, ev, entry);
+		if (memcmp(sqlite3_column_blob(st, 5), entry, SHA256_LEN)
+		    != 0) {
+			lc->why = "its entry hash does not match";
+			break;
+		}
+		if (sqlite3_column_type(st, 6) == SQLITE_TEXT) {
+			k = NULL;
+			for (i = 0; i < nkeys; i++)
+				if (strcmp(keys[i].id, (const char *)
+				    sqlite3_column_text(st, 6)) == 0)
+					k = &keys[i];
+			if (k == NULL || sqlite3_column_bytes(st, 7) !=
+			    SIGN_SIG_LEN || !sign_check(k->pk, rec.p, rec.len,
+			    sqlite3_column_blob(st, 7))) {
+				lc->why = "its receipt's signature does not "
+				    "verify";
+				break;
+			}
+		}
+		memcpy(prev, entry, SHA256_LEN);
+		lc->count = seq;
+	}
+	sqlite3_reset(st);
+	buf_free(&rec);
+	hex_encode(prev, SHA256_LEN, lc->head);
+	if (rc == SQLITE_DONE) {
+		lc->why = NULL;
+		lc->bad_seq = 0;
+		/* Every event must be in the chain: a row added behind the
+		 * application's back has no entry. */
+		st = stmt(db, STMT_BACKFILL_EVENTS);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			snprintf(lc->kind, sizeof(lc->kind), "%s",
+			    lkind_names[sqlite3_column_int(st, 0) % LK__MAX]);
+			lc->ref = sqlite3_column_int64(st, 1);
+			lc->why = "it has no ledger entry";
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc == SQLITE_DONE)
+			return 0;
+		logmsg("ledger verify: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	if (rc == SQLITE_ROW)
+		return 1;
+	logmsg("ledger verify: %s", sqlite3_errmsg(db->h));
+	return -1;
+}
+
+enum db_res
+db_decl_get(struct db *db, struct arena *a, long long version,
+    const char *lang, struct decl *out)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_DECL_GET);
+	enum db_res	 res;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(st, 1, version);
+	bind_text(st, 2, lang);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		res = DB_NOTFOUND;
+	else if (rc != SQLITE_ROW) {
+		logmsg("declaration: %s", sqlite3_errmsg(db->h));
+		res = DB_ERROR;
+	} else {
+		out->version = sqlite3_column_int64(st, 0);
+		out->lang = col_text(a, st, 1);
+		out->text = col_text(a, st, 2);
+		out->sha256 = col_text(a, st, 3);
+		out->published_at = col_text(a, st, 4);
+		res = out->text && out->sha256 && out->lang &&
+		    out->published_at ? DB_OK : DB_ERROR;
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+int
+db_decl_list(struct db *db, struct arena *a, struct decl **out, size_t *n)
+{
+	sqlite3_stmt	*st = stmt(db, STMT_DECL_LIST);
+	size_t		 cap = 16;
+	struct decl	*d, *grown;
+	int		 rc;
+
+	*n = 0;
+	if ((*out = arena_calloc(a, cap, sizeof(**out))) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			if ((grown = arena_calloc(a, cap * 2, sizeof(*grown)))
+			    == NULL)
+				break;
+			memcpy(grown, *out, cap * sizeof(*grown));
+			*out = grown;
+			cap *= 2;
+		}
+		d = &(*out)[(*n)++];
+		d->version = sqlite3_column_int64(st, 0);
+		d->lang = col_text(a, st, 1);
+		d->sha256 = col_text(a, st, 2);
+		d->published_at = col_text(a, st, 3);
+		d->textsz = (size_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("declaration list: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+enum db_res
+db_decl_publish(struct db *db, long long version, const char *lang,
+    const char *text, const char *sha, long long *out)
+{
+	sqlite3_stmt	*st;
+	long long	 max;
+	int		 rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	st = stmt(db, STMT_DECL_MAX);
+	rc = sqlite3_step(st);
+	max = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return tx_end(db, DB_ERROR);
+	if (version == 0)
+		version = max + 1;
+	if (version > max + 1)
+		return tx_end(db, DB_NOTFOUND);
+	if (version == max + 1) {
+		st = stmt(db, STMT_DECL_VERSION_ADD);
+		sqlite3_bind_int64(st, 1, version);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return tx_end(db, DB_ERROR);
+	}
+	st = stmt(db, STMT_DECL_TEXT_ADD);
+	sqlite3_bind_int64(st, 1, version);
+	bind_text(st, 2, lang);
+	bind_text(st, 3, text);
+	bind_text(st, 4, sha);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return tx_end(db, DB_EXISTS);
+	if (rc != SQLITE_DONE) {
+		logmsg("publish: %s", sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	*out = version;
+	return tx_end(db, DB_OK);
+}
+
+int
+db_ledger_backfill(struct db *db)
+{
+	sqlite3_stmt	*st;
+	struct {
+		enum lkind	 kind;
+		long long	 ref;
+	}		*ev = NULL, *grown;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc;
+
+	st = stmt(db, STMT_BACKFILL_PENDING);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW || tx_begin(db) == -1)
+		return -1;
+	/* Read them all first: the ledger grows while they are added. */
+	st = stmt(db, STMT_BACKFILL_EVENTS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((grown = realloc(ev, cap * sizeof(*ev))) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			ev = grown;
+		}
+		ev[n].kind = (enum lkind)sqlite3_column_int(st, 0);
+		ev[n++].ref = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("ledger backfill: %s", sqlite3_errmsg(db->h));
+		free(ev);
+		tx_end(db, DB_ERROR);
+		return -1;
+	}
+	/* Unsigned: these events gave receipts before there was a key. */
+	for (i = 0; i < n; i++)
+		if (ledger_add(db, ev[i].kind, ev[i].ref, 0) == -1) {
+			free(ev);
+			tx_end(db, DB_ERROR);
+			return -1;
+		}
+	free(ev);
+	if (exec1(db, STMT_BACKFILL_DONE) == -1) {
+		tx_end(db, DB_ERROR);
+		return -1;
+	}
+	return tx_end(db, DB_OK) == DB_OK ? (int)n : -1;
 }

@@ -11,9 +11,10 @@
 #include "token.h"
 
 /* The schema version this program reads and writes. */
-#define DB_VERSION	2
+#define DB_VERSION	3
 
 extern const char	db_schema_sql[];	/* schema.sql, built in */
+extern const char	db_migration2_sql[];	/* migrations/2.sql */
 
 struct db;
 
@@ -112,6 +113,9 @@ struct endorsement {
 	long long	 event_id;	/* 0 if none */
 	const char	*event_name;	/* NULL if none */
 	const char	*lang;
+	/* What it was made against (set by db_endorsement_add). */
+	long long	 decl_version;
+	char		 decl_sha256[65];	/* "" if unknown */
 	const char	*confirmed_at;	/* NULL until the e-mail is confirmed */
 	int		 duplicate;	/* db_admin_list: likely duplicates */
 	int		 official;	/* db_admin_list: official domain */
@@ -648,5 +652,79 @@ int	db_mail_counts(struct db *, struct arena *, struct mail_counts *);
  * must not exist.  0, or -1 with a message on stderr.
  */
 int	db_backup(const char *src, const char *dest);
+
+/* ---- schema version 2: keys, declaration versions, the ledger --------- */
+
+struct buf;
+struct sitekey;
+struct pubkey;
+
+/*
+ * The key that signs the receipts of this connection's events (the
+ * caller's; NULL: none, then an event with a receipt cannot be stored).
+ * Every stored endorsement, report, update, withdrawal and moderation
+ * decision appends its ledger entry in its own transaction.
+ */
+void		db_set_signer(struct db *, struct sitekey *);
+/* Every public key, oldest first; -1 on error. */
+int		db_keys(struct db *, struct pubkey *, size_t max, size_t *n);
+/* Retire the current key and publish pk (id) as the new one. */
+enum db_res	db_key_add(struct db *, const unsigned char *pk,
+		    const char *id);
+/* 1 if id is the current key, 0 if not, -1 on error. */
+int		db_key_is_current(struct db *, const char *id);
+
+/* The ledger's entry count and head (64 zeros while empty). */
+int		db_ledger_head(struct db *, long long *count, char head[65]);
+/*
+ * The signed receipt file of a receipt code (doc/RECEIPTS.md) appended
+ * to out: the number of blocks (0: nothing signed for that code), or -1.
+ */
+int		db_receipt_file(struct db *, const char *code, struct buf *out);
+
+/* What "ledger verify" found. */
+struct ledger_check {
+	long long	 count;		/* entries that checked out */
+	char		 head[65];	/* the hash after them */
+	long long	 bad_seq;	/* the first that did not, or 0 (then
+					 * kind and ref name an event that has
+					 * no entry at all) */
+	char		 kind[16];	/* its event's kind */
+	long long	 ref;		/* its event's row id */
+	const char	*why;
+};
+/*
+ * Once, after the migration to version 2: the events stored before the
+ * ledger existed get their entries (unsigned), oldest first.  The number
+ * added (0 when there is nothing to do), or -1.
+ */
+int		db_ledger_backfill(struct db *);
+/* Recompute the chain from the rows: 0 all good, 1 bad entry, -1 error. */
+int		db_ledger_verify(struct db *, struct ledger_check *);
+
+/* A declaration text of one version in one language. */
+struct decl {
+	long long	 version;
+	const char	*lang;
+	const char	*text;		/* NULL in db_decl_list */
+	size_t		 textsz;
+	const char	*sha256;
+	const char	*published_at;
+};
+/* Version (0: the current one) in lang, else English; in the arena. */
+enum db_res	db_decl_get(struct db *, struct arena *, long long version,
+		    const char *lang, struct decl *);
+/* Every version and language, oldest first (no texts). */
+int		db_decl_list(struct db *, struct arena *, struct decl **,
+		    size_t *n);
+/*
+ * Publish text (normalised, with its hash) in lang as a new version
+ * (version 0) or as a language of version N: *out gets the version.
+ * DB_EXISTS if that version has that language, DB_NOTFOUND if N is
+ * beyond the next version.
+ */
+enum db_res	db_decl_publish(struct db *, long long version,
+		    const char *lang, const char *text, const char *sha,
+		    long long *out);
 
 #endif /* !DB_H */

@@ -58,6 +58,8 @@ static const struct export_column e_columns[] = {
 	{ "lang",		EXC_TEXT,	MSG_XK_LANG,		6 },
 	{ "confirmed_at",	EXC_DATETIME,	MSG_XK_CONFIRMED_AT,	20 },
 	{ "official_domain",	EXC_BOOL,	MSG_XK_OFFICIAL,	10 },
+	{ "declaration_version", EXC_INT,	MSG_XK_DECL_VERSION,	8 },
+	{ "declaration_sha256",	EXC_NULLTEXT,	MSG_XK_DECL_SHA256,	66 },
 };
 /* The commitment reports, in DBQ_C_EXPORT's order. */
 static const struct export_column c_columns[] = {

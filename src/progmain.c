@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "token.h"
 #include "db.h"
 #include "lang.h"
@@ -108,13 +109,17 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	};
 	struct server_cfg	 cfg;
 	const char		*state, *env;
-	char			*end, *db = NULL, *pid = NULL;
+	char			*end, *db = NULL, *pid = NULL, why[256];
 	long			 n;
 	int			 c, workers_set = 0;
 
 	progname = app->name;
 	/* Everything made under the state directory is the user's alone. */
 	umask(077);
+	if (conf_load(CONF_PATH, why, sizeof(why)) == -1) {
+		fprintf(stderr, "%s: %s\n", progname, why);
+		return 1;
+	}
 	memset(&cfg, 0, sizeof(cfg));
 	env = getenv("ENDORSE_WORKERS");
 	cfg.workers = 4;

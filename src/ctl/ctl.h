@@ -18,5 +18,13 @@ int		 audit(struct db *, const char *action, const char *target,
 /* mail.c: official domains and the outbox. */
 int	cmd_domain(const char *path, int argc, char *argv[]);
 int	cmd_mail(const char *path, int argc, char *argv[]);
+int	cmd_key(const char *db, int argc, char *argv[]);
+int	cmd_verify_receipt(const char *db, int argc, char *argv[]);
+int	cmd_ledger(const char *db, int argc, char *argv[]);
+int	cmd_declaration(const char *db, int argc, char *argv[]);
+/* Make the signing key if its file is missing (init); 0 or -1. */
+int	ctl_key_ensure(const char *db);
+/* Put the events from before the ledger into it, once (init); 0 or -1. */
+int	ctl_ledger_backfill(const char *db);
 
 #endif /* !CTL_H */

@@ -17,6 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "arena.h"
 #include "valid.h"
 #include "token.h"
@@ -48,6 +49,13 @@ usage(void)
 	    "           [--status S] [--country CC] [--since YYYY-MM-DD] "
 	    "[--lang L] [--output FILE]\n"
 	    "       endorsectl [--db FILE] backup FILE\n"
+	    "       endorsectl [--db FILE] key generate\n"
+	    "       endorsectl [--db FILE] verify-receipt FILE "
+	    "[--keys KEYS.json]\n"
+	    "       endorsectl [--db FILE] ledger verify\n"
+	    "       endorsectl [--db FILE] declaration list\n"
+	    "       endorsectl [--db FILE] declaration publish FILE "
+	    "--lang L [--version N]\n"
 	    "       endorsectl [--db FILE] domain add DOMAIN [--country CC]\n"
 	    "       endorsectl [--db FILE] domain list\n"
 	    "       endorsectl [--db FILE] domain remove DOMAIN\n"
@@ -86,6 +94,9 @@ cmd_init(const char *path, int argc, char *argv[])
 	else
 		printf("%s: migrated from schema version %d to %d\n", path,
 		    from, to);
+	/* Receipts are signed from the first one on: a key must exist. */
+	if (ctl_key_ensure(path) == -1 || ctl_ledger_backfill(path) == -1)
+		return 1;
 	return 0;
 }
 
@@ -790,6 +801,11 @@ static const struct {
 	{ "export", cmd_export },
 	{ "backup", cmd_backup },
 	{ "event", cmd_event },
+	/* signed receipts, the ledger, declaration versions */
+	{ "key", cmd_key },
+	{ "verify-receipt", cmd_verify_receipt },
+	{ "ledger", cmd_ledger },
+	{ "declaration", cmd_declaration },
 	{ "domain", cmd_domain },
 	{ "mail", cmd_mail },
 };
@@ -803,10 +819,14 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*state;
-	char		*db = NULL;
+	char		*db = NULL, why[256];
 	size_t		 i;
 	int		 c;
 
+	if (conf_load(CONF_PATH, why, sizeof(why)) == -1) {
+		fprintf(stderr, "%s: %s\n", progname, why);
+		return 1;
+	}
 	/* "+": options end at the command, which has options of its own. */
 	while ((c = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
 		switch (c) {

@@ -121,6 +121,23 @@ endorse_fields(struct req *r, enum lang l, const struct form *f)
 }
 
 /*
+ * Which text the signer endorses: the current one, linked.  No version
+ * number here: the blank form is made once and copied, and a version
+ * published since must not be misnamed; the receipt records the exact
+ * version and hash.
+ */
+static void
+declaration_note(struct req *r, enum lang l)
+{
+	page_raw(r, "<p id=\"declaration-note\">");
+	page_msg(r, l, MSG_FORM_DECL_FMT);
+	buf_printf(r->body, " <a href=\"/declaration?lang=%s\">",
+	    lang_code(l));
+	page_msg(r, l, MSG_FORM_DECL_LINK);
+	page_raw(r, "</a></p>\n");
+}
+
+/*
  * The form, first shown (vals NULL) or shown again with its errors and
  * every value kept.
  */
@@ -132,6 +149,7 @@ endorse_form(struct req *r, enum lang l, struct form *f, const char *token)
 	form_error_summary(f);
 	page_elem(r, "h1", l, MSG_FORM_TITLE);
 	page_elem(r, "p class=\"lead\"", l, MSG_FORM_LEAD);
+	declaration_note(r, l);
 	page_elem(r, "p class=\"hint\"", l, MSG_FORM_REQUIRED_NOTE);
 	page_raw(r, "<form class=\"form\" method=\"post\" action=\"/endorse\" "
 	    "accept-charset=\"utf-8\" novalidate>\n");

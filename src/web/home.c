@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "db.h"
 #include "lang.h"
@@ -42,6 +43,30 @@ home_hero(struct req *r, enum lang l, const struct db_stats *st)
 	    "href=\"/endorse\">");
 	page_msg(r, l, MSG_DECL_CTA);
 	page_raw(r, "</a></p>\n</section>\n");
+}
+
+/*
+ * The ledger's count and head, which anyone may copy and compare later
+ * (also signed at /.well-known/endorse-ledger-head), and where to check.
+ */
+static void
+ledger_line(struct req *r, enum lang l)
+{
+	long long	count;
+	char		head[65];
+
+	if (db_ledger_head(web_db, &count, head) == -1)
+		return;
+	page_raw(r, "<p class=\"hint ledger\" id=\"ledger-head\">");
+	page_text(r, arena_printf(r->a, msg(l, MSG_PROOF_LEDGER_FMT), count,
+	    head));
+	page_raw(r, " <a href=\"/.well-known/endorse-ledger-head\">");
+	page_msg(r, l, MSG_PROOF_LEDGER_LINK);
+	page_raw(r, "</a> · <a href=\"/declaration\">");
+	page_msg(r, l, MSG_DC_TITLE);
+	page_raw(r, "</a> · <a href=\"/verify\">");
+	page_msg(r, l, MSG_VF_TITLE);
+	page_raw(r, "</a></p>\n");
 }
 
 void
@@ -88,6 +113,7 @@ home_get(struct ctx *x)
 	page_raw(r, "<p><a class=\"button\" href=\"/endorse\">");
 	page_msg(r, l, MSG_DECL_CTA);
 	page_raw(r, "</a></p>\n</section>\n");
+	ledger_line(r, l);
 	page_end(r, l);
 }
 

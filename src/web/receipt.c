@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "html.h"
 #include "valid.h"
 #include "country.h"
 #include "token.h"
@@ -181,7 +182,16 @@ receipt_qr_block(struct req *r, enum lang l, const char *code)
 	page_text(r, code);
 	page_raw(r, ".png\" download>");
 	page_msg(r, l, MSG_RCPT_PNG);
-	page_raw(r, "</a></p>\n</div>\n");
+	page_raw(r, "</a></p>\n<p class=\"no-print\"><a id=\"signed-receipt\" "
+	    "href=\"/receipt/");
+	page_text(r, code);
+	page_raw(r, ".receipt\" download>");
+	page_msg(r, l, MSG_PROOF_DOWNLOAD);
+	page_raw(r, "</a> <span class=\"hint\">");
+	page_msg(r, l, MSG_PROOF_DOWNLOAD_HINT);
+	page_raw(r, " <a href=\"/verify\">");
+	page_msg(r, l, MSG_VF_TITLE);
+	page_raw(r, "</a></span></p>\n</div>\n");
 }
 
 /* The receipt's panel: thanks (or when it was withdrawn) and the code. */
@@ -206,6 +216,27 @@ receipt_head(struct req *r, enum lang l, const struct endorsement *e)
 	page_raw(r, "</p>\n</div>\n");
 	receipt_qr_block(r, l, e->receipt);
 	page_elem(r, "p class=\"keep\"", l, MSG_RCPT_KEEP);
+}
+
+/*
+ * What the endorsement was made against: the version and the SHA-256 of
+ * the text in its language, and a link to that very text.
+ */
+static void
+declaration_row(struct req *r, enum lang l, const struct endorsement *e)
+{
+	page_raw(r, "<div class=\"summary-row\" id=\"declaration-version\">"
+	    "<dt>");
+	page_msg(r, l, MSG_PROOF_DECL_ROW);
+	page_raw(r, "</dt><dd>");
+	page_text(r, arena_printf(r->a, msg(l, MSG_PROOF_DECL_FMT),
+	    e->decl_version, e->decl_sha256));
+	buf_printf(r->body, " <a href=\"/declaration?version=%lld&amp;lang=",
+	    e->decl_version);
+	html_esc(r->body, e->lang);
+	page_raw(r, "\">");
+	page_msg(r, l, MSG_PROOF_DECL_LINK);
+	page_raw(r, "</a></dd></div>\n");
 }
 
 /* What was recorded of the endorsement. */
@@ -242,6 +273,8 @@ receipt_summary(struct req *r, enum lang l, const struct endorsement *e)
 		page_summary_row(r, l, 0, MSG_RCPT_EVENT, e->event_name);
 	if (e->signature != NULL)
 		page_signature_row(r, l, e->signature);
+	if (e->decl_version > 0)
+		declaration_row(r, l, e);
 	page_raw(r, "</dl>\n");
 }
 

@@ -24,11 +24,13 @@
 #include "server.h"
 #include "page.h"
 #include "route.h"
+#include "proof.h"
 #include "web/web.h"
 
 /* Per worker: opened once in web_worker_init. */
 struct db	*web_db;
 unsigned char	 web_secret[SECRET_LEN];
+struct sitekey	 web_key;
 
 /* ---- helpers -------------------------------------------------------- */
 
@@ -196,6 +198,19 @@ const struct route web_routes[] = {
 	    FORM | R_UUID_TOKEN, HTML, kiosk_post, kiosk_invalid, 0 },
 	{ "/kiosk/%t/done/%r", M_GET, NULL, CAP_PUBLIC, 0, HTML, kiosk_done,
 	    NULL, 0 },
+	/* Signed receipts, the ledger, declaration versions (verify.c,
+	 * declaration.c; doc/RECEIPTS.md). */
+	{ "/receipt/%r.receipt", M_GET, NULL, CAP_PUBLIC, 0,
+	    "text/plain; charset=utf-8", receipt_file, NULL, 0 },
+	{ "/verify", M_GET, NULL, CAP_PUBLIC, 0, HTML, verify_get, NULL, 0 },
+	{ "/verify", M_POST, &verify_params, CAP_PUBLIC, R_CSRF, HTML,
+	    verify_post, verify_invalid, 0 },
+	{ "/.well-known/endorse-keys", M_GET, NULL, CAP_PUBLIC, 0,
+	    "application/json", keys_page, NULL, 0 },
+	{ "/.well-known/endorse-ledger-head", M_GET, NULL, CAP_PUBLIC, 0,
+	    "application/json", ledger_head_page, NULL, 0 },
+	{ "/declaration", M_GET, &declaration_params, CAP_PUBLIC, 0, HTML,
+	    declaration_page, NULL, 0 },
 	{ "/confirm/%s", M_GET, NULL, CAP_PUBLIC, 0, HTML, confirm_get, NULL,
 	    0 },
 	{ "/confirm/%s", M_POST, NULL, CAP_PUBLIC, R_CSRF, HTML, confirm_post,
@@ -223,6 +238,18 @@ web_worker_init(void)
 		web_db = NULL;
 		return -1;
 	}
+	/*
+	 * The key that signs receipts, beside the database.  Missing, the
+	 * site still serves pages; a submission then fails (503) and says
+	 * why in the log, rather than give a receipt no one can check.
+	 */
+	if ((web_key.path = sitekey_path(webcfg.db_path)) == NULL) {
+		db_close(web_db);
+		web_db = NULL;
+		return -1;
+	}
+	(void)sitekey_refresh(&web_key);
+	db_set_signer(web_db, &web_key);
 	return 0;
 }
 
@@ -277,4 +304,5 @@ web_worker_fini(void)
 {
 	db_close(web_db);
 	web_db = NULL;
+	sitekey_clear(&web_key);
 }

@@ -16,6 +16,8 @@ void	web_handle(struct req *);
 /* Per worker: the database and the site secret (site.c). */
 extern struct db	*web_db;
 extern unsigned char	 web_secret[SECRET_LEN];
+/* Per worker: the site's signing key (read again when rotated). */
+extern struct sitekey	 web_key;
 
 /* The endorsement form's fields (endorse.c), also the kiosk's. */
 enum efield {
@@ -40,7 +42,8 @@ enum efield {
 enum qrfmt {
 	QR_NONE,
 	QR_SVG,
-	QR_PNG
+	QR_PNG,
+	QR_FILE		/* not a QR code: the signed receipt file */
 };
 
 /* Which list a list route shows (its route's arg). */
@@ -156,5 +159,19 @@ void	confirm_post(struct ctx *);
 
 /* Send the outbox's mail until SIGTERM; the exit status. */
 int	mailer_main(void);
+/* ---- verify.c: signed receipts, /verify, /.well-known/ --------------- */
+
+extern const struct params	verify_params;
+void	receipt_file(struct ctx *);
+void	verify_get(struct ctx *);
+void	verify_post(struct ctx *);
+void	verify_invalid(struct ctx *);
+void	keys_page(struct ctx *);
+void	ledger_head_page(struct ctx *);
+
+/* ---- declaration.c: GET /declaration ------------------------------------ */
+
+extern const struct params	declaration_params;
+void	declaration_page(struct ctx *);
 
 #endif /* !WEB_H */

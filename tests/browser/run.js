@@ -697,6 +697,97 @@ async function testNoJavaScript() {
 	    'the QR image did not load without JavaScript');
 }
 
+/* ---- signed receipts: /verify with a chosen file, and without scripts */
+
+async function verdictOf(page) {
+	return (await page.textContent('#verdict')).replace(/\s+/g, ' ');
+}
+
+async function testVerifyReceipt() {
+	const { page, code } = await makeReceipt();
+	const link = page.locator('#signed-receipt');
+	eq(await link.getAttribute('href'), `/receipt/${code}.receipt`,
+	    'the receipt page links its signed receipt');
+	const dl = await page.request.get(`${BASE}/receipt/${code}.receipt`);
+	eq(dl.status(), 200, `status of /receipt/${code}.receipt`);
+	const text = await dl.text();
+	const file = tmpfile(`${code}.receipt`);
+	fs.writeFileSync(file, text);
+	/* With a script: pick the file, the field fills, check. */
+	await go(page, '/verify');
+	check(await page.locator('#receipt-file').isVisible(),
+	    'the file picker is not shown with JavaScript');
+	await page.setInputFiles('#receipt-file', file);
+	await page.waitForFunction((t) =>
+	    document.getElementById('receipt').value === t, text);
+	let resp = await submitting(page,
+	    () => page.click('form.form button[type="submit"]'));
+	eq(resp.status(), 200, 'status of POST /verify');
+	let v = await verdictOf(page);
+	check(v.includes('Genuine') && !v.includes('Not genuine') &&
+	    v.includes(code), `verdict on the downloaded receipt: ${v}`);
+	/* Without a script: paste; one changed character is refused. */
+	const bare = await newPage({ javaScriptEnabled: false });
+	await go(bare, '/verify');
+	check(!(await bare.locator('#receipt-file').isVisible()),
+	    'the file picker is shown without JavaScript');
+	await bare.fill('#receipt', text);
+	resp = await submitting(bare,
+	    () => bare.click('form.form button[type="submit"]'));
+	eq(resp.status(), 200, 'status of POST /verify without JavaScript');
+	v = await verdictOf(bare);
+	check(v.includes('Genuine') && !v.includes('Not genuine'),
+	    `verdict without JavaScript: ${v}`);
+	await bare.fill('#receipt', text.replace('locality ', 'locality X'));
+	await submitting(bare,
+	    () => bare.click('form.form button[type="submit"]'));
+	v = await verdictOf(bare);
+	check(v.includes('Not genuine'), `verdict on a changed receipt: ${v}`);
+	fs.unlinkSync(file);
+	/* Long hashes and records never make a phone scroll sideways. */
+	const narrow = await newPage({ viewport: { width: 390, height: 844 } });
+	const wide = [];
+	for (const p of [`/receipt/${code}`, '/declaration',
+	    '/declaration?lang=ar']) {
+		await go(narrow, p);
+		wide.push(await sideways(narrow));
+	}
+	await go(narrow, '/verify');
+	await narrow.fill('#receipt', text);
+	await submitting(narrow,
+	    () => narrow.click('form.form button[type="submit"]'));
+	wide.push(await sideways(narrow));
+	const bad = wide.filter((w) => w);
+	check(bad.length === 0, bad.join('; '));
+}
+
+/* The pages of signed receipts and declaration versions, for axe. */
+function proofPages() {
+	return [
+		{ name: 'verify', open: async (page) => {
+			eq((await go(page, '/verify')).status(), 200,
+			    'status of /verify');
+		} },
+		{ name: 'declaration', open: async (page) => {
+			eq((await go(page, '/declaration')).status(), 200,
+			    'status of /declaration');
+		} },
+		{ name: 'declaration-ar', open: async (page) => {
+			eq((await go(page, '/declaration?lang=ar')).status(),
+			    200, 'status of /declaration?lang=ar');
+		} },
+	];
+}
+
+/* The page's overflow at its width: a message if it scrolls sideways. */
+async function sideways(page) {
+	const m = await page.evaluate(() => ({
+		sw: document.documentElement.scrollWidth,
+		iw: window.innerWidth }));
+	return m.sw > m.iw ? `${page.url()} scrolls sideways: scrollWidth ` +
+	    `${m.sw} > innerWidth ${m.iw}` : null;
+}
+
 /* The pages the flows reach, each opened on the given page; returns a
  * list of { name, path, open }.  */
 function sitePages() {
@@ -866,10 +957,19 @@ function issue4Pages() {
 }
 
 async function testAxe() {
+	await axeOn(sitePages().concat(issue4Pages()));
+}
+
+async function testProofAxe() {
+	await axeOn(proofPages());
+}
+
+/* Fail on any serious or critical axe violation on those pages. */
+async function axeOn(pages) {
 	const page = await newPage({ bypassCSP: true });
 	const found = [];
 	const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-	for (const p of sitePages().concat(issue4Pages())) {
+	for (const p of pages) {
 		await p.open(page);
 		await page.addScriptTag({ content: AXE_SOURCE });
 		const res = await page.evaluate((values) => window.axe.run(
@@ -1749,9 +1849,15 @@ const TESTS = [
 	    testReceiptPdf],
 	['JavaScript disabled: the endorse flow and the error summary work',
 	    testNoJavaScript],
+	['signed receipt: downloaded, checked on /verify from a chosen file ' +
+	    'and pasted without JavaScript; a changed one is refused; no ' +
+	    'sideways scrolling at 390 wide',
+	    testVerifyReceipt],
 	['axe-core: no serious or critical WCAG 2.1 A/AA violations on ' +
 	    'home, form, form with errors, receipt, 404, report errors, ' +
 	    'report receipt, withdraw, signatories, commitments', testAxe],
+	['axe-core: no serious or critical violations on /verify and ' +
+	    '/declaration (English and Arabic)', testProofAxe],
 	['layout: screenshots at 390x844 and 1366x768, no sideways ' +
 	    'scrolling at 390 wide', testLayout],
 	['languages: axe-core clean in English on every page, lang and dir ' +

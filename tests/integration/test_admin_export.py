@@ -15,14 +15,15 @@ from harness import (ENDORSECTL, admin_client, admin_login, expect, have,
 E_KEYS = ["id", "receipt", "created_at", "status", "full_name", "role",
           "role_other", "government_level", "locality", "region", "country",
           "email", "organisation", "listed", "event", "lang",
-          "confirmed_at", "official_domain"]
+          "confirmed_at", "official_domain",
+          "declaration_version", "declaration_sha256"]
 C_KEYS = ["id", "receipt", "endorsement_receipt", "created_at", "area",
           "title", "description", "means", "indicators", "target_date",
           "status", "sdg", "updates"]
 E_SQL = ("SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, "
          "e.role, e.role_other, e.government_level, e.locality, e.region, "
          "e.country, e.email, e.organisation, e.listed, ev.name, e.lang, "
-         "e.confirmed_at FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
+         "e.confirmed_at, e.declaration_version, e.declaration_sha256 FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
          "ORDER BY e.id")
 
 TRICKY = valid_fields(full_name='=HYPERLINK("http://x","click"), "Jr."',

@@ -33,7 +33,8 @@ def test_init_creates_the_latest_schema_version():
         version, tables = _schema(db)
         assert version == 2
         assert {"endorsements", "receipts", "meta", "outbox",
-                "confirm_tokens", "official_domains"} <= set(tables), tables
+                "confirm_tokens", "official_domains", "ledger",
+                "signing_keys", "declaration_texts"} <= set(tables), tables
 
 
 def test_init_migrates_a_version_1_database_keeping_its_rows():
@@ -57,8 +58,8 @@ def test_init_migrates_a_version_1_database_keeping_its_rows():
         c.close()
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
-        assert "migrated from schema version 1 to 2" in p.stdout, p.stdout
-        assert _schema(db)[0] == 2
+        assert "migrated from schema version 1 to 3" in p.stdout, p.stdout
+        assert _schema(db)[0] == 3
         c = sqlite3.connect(db)
         assert c.execute("SELECT full_name, confirmed_at FROM endorsements"
                          ).fetchall() == [("Ana", None)]

@@ -1,0 +1,362 @@
+/*
+ * proof_test.c: the canonical form of records, Ed25519 signing and the
+ * receipt file, key validity, the ledger's hash chain and the hashes of
+ * the declaration's texts (src/sign.c, src/ledger.c, src/declaration.c),
+ * against the test vector of doc/RECEIPTS.md.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "html.h"
+#include "http.h"
+#include "valid.h"
+#include "token.h"
+#include "log.h"
+#include "proof.h"
+
+/* doc/RECEIPTS.md's test vector. */
+static const char vec_record[] =
+    "kind commitment\n"
+    "receipt 7QK2M9X4TBWV3ZJ8H5NR6CYD\n"
+    "time 2026-11-16T10:00:00Z\n"
+    "area inclusion\n"
+    "title Welcome desk for newcomers\n"
+    "description One desk for every newcomer:\\n\\thousing, school, "
+    "work.\\nPath: C:\\\\desk\n"
+    "means \n"
+    "indicators Visitors a month\n"
+    "target_date 2027-06-30\n"
+    "status planned\n"
+    "sdg 10.7, 11.1\n"
+    "lang fr\n";
+static const char vec_sig[] = "jxgsWShuC4J+nk+jSwIn4HFsOPe4BkRwUaMsgifYgas"
+    "TOqTUTYdK8j0+cnKZTViMtIKc7DVRKCzM7VEQWHPBDw==";
+static const char vec_keys[] = "{\"keys\": [{\"key_id\": \"56475aa75463474c\", "
+    "\"algorithm\": \"ed25519\", \"public_key\": "
+    "\"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\", \"valid_from\": "
+    "\"2026-01-01T00:00:00Z\", \"valid_until\": \"2026-12-31T23:59:59Z\"}]}\n";
+static const char vec_event[] =
+    "f23970e05f2d12854cbd39f971db076512bb643bf317460e36d90e9717663002";
+static const char vec_entry1[] =
+    "bbabd1fa4b3177b7d444e994b1373e0a262c8d80b4d2b1cab7a661b5f0729379";
+static const char vec_entry2[] =
+    "5acac11d1aec1f360aec0a04b5733f386c3e6152542ebe70bc6045028e27beb8";
+
+/* A key made from the vector's seed 00 01 .. 1f, in a temporary file. */
+static void
+vector_key(struct sitekey *k)
+{
+	unsigned char	seed[SIGN_SEED_LEN];
+	char		tmpl[] = "/tmp/proof_test.XXXXXX";
+	int		fd, i;
+
+	for (i = 0; i < SIGN_SEED_LEN; i++)
+		seed[i] = (unsigned char)i;
+	assert_true((fd = mkstemp(tmpl)) != -1);
+	assert_int_equal(write(fd, seed, sizeof(seed)), sizeof(seed));
+	close(fd);
+	memset(k, 0, sizeof(*k));
+	k->path = strdup(tmpl);
+	assert_int_equal(sitekey_refresh(k), 1);
+	assert_int_equal(sitekey_refresh(k), 0);	/* unchanged: kept */
+	unlink(tmpl);
+}
+
+static void
+canonical_vector(void **state)
+{
+	static const char *const names[] = {
+		"kind", "receipt", "time", "area", "title", "description",
+		"means", "indicators", "target_date", "status", "sdg", "lang"
+	};
+	static const char *const values[] = {
+		"commitment", "7QK2M9X4TBWV3ZJ8H5NR6CYD", "2026-11-16T10:00:00Z",
+		"inclusion", "Welcome desk for newcomers",
+		"One desk for every newcomer:\n\thousing, school, work.\n"
+		"Path: C:\\desk",
+		"", "Visitors a month", "2027-06-30", "planned", "10.7, 11.1",
+		"fr"
+	};
+	struct buf	b = { 0 };
+	char		hex[SHA256_HEX_LEN + 1];
+
+	(void)state;
+	canon_record(&b, names, values, 12);
+	assert_non_null(buf_cstr(&b));
+	assert_string_equal(b.p, vec_record);
+	assert_int_equal(b.len, 302);
+	sha256_hex(b.p, b.len, hex);
+	assert_string_equal(hex, vec_event);
+	buf_free(&b);
+}
+
+/* Order as given, every escape, UTF-8 untouched, empty and NULL alike. */
+static void
+canonical_fields(void **state)
+{
+	static const char *const names[] = { "b", "a", "e", "n", "u" };
+	static const char *const values[] = {
+		"x\\y", "1\r\n2\t3", "", NULL, "Zoë 市长 مدينة"
+	};
+	struct buf	 b = { 0 }, u = { 0 };
+	const char	*v;
+	size_t		 vlen;
+
+	(void)state;
+	canon_record(&b, names, values, 5);
+	assert_non_null(buf_cstr(&b));
+	assert_string_equal(b.p, "b x\\\\y\na 1\\r\\n2\\t3\ne \nn \n"
+	    "u Zoë 市长 مدينة\n");
+	v = record_field(b.p, b.len, "a", &vlen);
+	assert_non_null(v);
+	assert_int_equal(canon_unescape(&u, v, vlen), 0);
+	assert_non_null(buf_cstr(&u));
+	assert_string_equal(u.p, "1\r\n2\t3");
+	assert_null(record_field(b.p, b.len, "z", &vlen));
+	assert_int_equal(canon_unescape(&u, "\\q", 2), -1);
+	assert_int_equal(canon_unescape(&u, "\\", 1), -1);
+	buf_free(&b);
+	buf_free(&u);
+}
+
+static void
+sign_and_verify(void **state)
+{
+	struct sitekey	k;
+	unsigned char	sig[SIGN_SIG_LEN];
+	char		msg[] = "kind update\nstatus achieved\n";
+	char		b64[100];
+
+	(void)state;
+	vector_key(&k);
+	assert_string_equal(k.id, "56475aa75463474c");
+	sign_bytes(&k, vec_record, strlen(vec_record), sig);
+	b64_encode(sig, SIGN_SIG_LEN, b64, sizeof(b64));
+	assert_string_equal(b64, vec_sig);	/* Ed25519 is deterministic */
+	sign_bytes(&k, msg, strlen(msg), sig);
+	assert_true(sign_check(k.pk, msg, strlen(msg), sig));
+	msg[3] ^= 0x01;				/* one flipped bit */
+	assert_false(sign_check(k.pk, msg, strlen(msg), sig));
+	msg[3] ^= 0x01;
+	sig[10] ^= 0x80;
+	assert_false(sign_check(k.pk, msg, strlen(msg), sig));
+	sitekey_clear(&k);
+}
+
+static void
+receipt_file_roundtrip(void **state)
+{
+	struct sitekey	 k;
+	struct pubkey	 keys[4];
+	struct rblock	 bl[4];
+	struct buf	 f = { 0 };
+	unsigned char	 sig[SIGN_SIG_LEN];
+	size_t		 n, i;
+	char		*flip;
+
+	(void)state;
+	vector_key(&k);
+	assert_int_equal(keys_parse(vec_keys, strlen(vec_keys), keys, 4, &n),
+	    0);
+	assert_int_equal(n, 1);
+	assert_memory_equal(keys[0].pk, k.pk, SIGN_PK_LEN);
+	sign_bytes(&k, vec_record, strlen(vec_record), sig);
+	receipt_block(&f, k.id, sig, vec_record, strlen(vec_record));
+	receipt_block(&f, k.id, sig, vec_record, strlen(vec_record));
+	assert_non_null(buf_cstr(&f));
+	assert_int_equal(receipt_parse(f.p, f.len, bl, 4, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(bl[1].recordsz, strlen(vec_record));
+	assert_int_equal(receipt_check_file(f.p, f.len, keys, 1), RV_GENUINE);
+	/* No published key with that id. */
+	assert_int_equal(receipt_check_file(f.p, f.len, keys, 0),
+	    RV_UNKNOWN_KEY);
+	/* One flipped bit anywhere in a record. */
+	for (i = 0; i < strlen(vec_record); i += 37) {
+		flip = strstr(f.p, "kind commitment") + i;
+		*flip ^= 0x01;
+		assert_int_not_equal(receipt_check_file(f.p, f.len, keys, 1),
+		    RV_GENUINE);
+		*flip ^= 0x01;
+	}
+	assert_int_equal(receipt_check_file(f.p, f.len, keys, 1), RV_GENUINE);
+	/* A cut file, garbage, nothing. */
+	assert_int_equal(receipt_check_file(f.p, f.len - 5, keys, 1),
+	    RV_MALFORMED);
+	assert_int_equal(receipt_check_file("hello", 5, keys, 1), RV_MALFORMED);
+	assert_int_equal(receipt_check_file("", 0, keys, 1), RV_MALFORMED);
+	buf_free(&f);
+	sitekey_clear(&k);
+}
+
+/* A key retired after the record was signed still vouches for it. */
+static void
+retired_key_still_verifies(void **state)
+{
+	struct pubkey	 keys[1];
+	struct rblock	 bl;
+	struct buf	 f = { 0 };
+	size_t		 n;
+
+	(void)state;
+	assert_int_equal(keys_parse(vec_keys, strlen(vec_keys), keys, 1, &n),
+	    0);
+	assert_string_equal(keys[0].valid_until, "2026-12-31T23:59:59Z");
+	/* doc/RECEIPTS.md's receipt file, signed 2026-11-16. */
+	buf_printf(&f, "endorse-receipt 1\nkey %s\nsignature %s\n"
+	    "length %zu\n\n%s", keys[0].id, vec_sig, strlen(vec_record),
+	    vec_record);
+	assert_non_null(buf_cstr(&f));
+	assert_int_equal(receipt_parse(f.p, f.len, &bl, 1, &n), 0);
+	assert_int_equal(receipt_check(&bl, keys, 1), RV_GENUINE);
+	/* Signed after the key's period: refused. */
+	snprintf(keys[0].valid_until, sizeof(keys[0].valid_until),
+	    "2026-11-16T09:59:59Z");
+	assert_int_equal(receipt_check(&bl, keys, 1), RV_OUTSIDE_VALIDITY);
+	/* Retired the very second it was signed: still good. */
+	snprintf(keys[0].valid_until, sizeof(keys[0].valid_until),
+	    "2026-11-16T10:00:00Z");
+	assert_int_equal(receipt_check(&bl, keys, 1), RV_GENUINE);
+	/* Signed before it was published: refused too. */
+	keys[0].valid_until[0] = '\0';
+	snprintf(keys[0].valid_from, sizeof(keys[0].valid_from),
+	    "2026-11-16T10:00:01Z");
+	assert_int_equal(receipt_check(&bl, keys, 1), RV_OUTSIDE_VALIDITY);
+	buf_free(&f);
+}
+
+static void
+keys_document_roundtrip(void **state)
+{
+	struct pubkey	in[2], out[4];
+	struct buf	b = { 0 };
+	size_t		n;
+
+	(void)state;
+	memset(in, 0, sizeof(in));
+	snprintf(in[0].id, sizeof(in[0].id), "0123456789abcdef");
+	memset(in[0].pk, 7, SIGN_PK_LEN);
+	snprintf(in[0].valid_from, sizeof(in[0].valid_from),
+	    "2026-01-01T00:00:00Z");
+	snprintf(in[0].valid_until, sizeof(in[0].valid_until),
+	    "2026-06-01T00:00:00Z");
+	snprintf(in[1].id, sizeof(in[1].id), "fedcba9876543210");
+	memset(in[1].pk, 9, SIGN_PK_LEN);
+	snprintf(in[1].valid_from, sizeof(in[1].valid_from),
+	    "2026-06-01T00:00:00Z");
+	keys_json(&b, in, 2);
+	assert_non_null(buf_cstr(&b));
+	assert_int_equal(keys_parse(b.p, b.len, out, 4, &n), 0);
+	assert_int_equal(n, 2);
+	assert_memory_equal(in, out, sizeof(in));
+	assert_int_equal(keys_parse("{\"keys\":[", 9, out, 4, &n), -1);
+	assert_int_equal(keys_parse("[1, 2] x", 8, out, 4, &n), -1);
+	buf_free(&b);
+}
+
+static void
+ledger_chain(void **state)
+{
+	unsigned char	zero[SHA256_LEN], ev[SHA256_LEN], e1[SHA256_LEN];
+	unsigned char	e2[SHA256_LEN];
+	char		hex[SHA256_HEX_LEN + 1];
+
+	(void)state;
+	memset(zero, 0, sizeof(zero));
+	assert_int_equal(hex_decode(vec_event, ev, SHA256_LEN), 0);
+	ledger_entry_hash(1, zero, ev, e1);
+	hex_encode(e1, SHA256_LEN, hex);
+	assert_string_equal(hex, vec_entry1);
+	ledger_entry_hash(2, e1, ev, e2);
+	hex_encode(e2, SHA256_LEN, hex);
+	assert_string_equal(hex, vec_entry2);
+	/* The sequence number is in the hash: the same link at 3 differs. */
+	ledger_entry_hash(3, e1, ev, e2);
+	hex_encode(e2, SHA256_LEN, hex);
+	assert_string_not_equal(hex, vec_entry2);
+	assert_int_equal(hex_decode("zz", ev, 1), -1);
+	assert_int_equal(hex_decode("ABCD", ev, 2), -1);	/* lower case */
+}
+
+static void
+declaration_hashes(void **state)
+{
+	struct arena	*a = arena_new(1 << 16);
+	char		 h[4][SHA256_HEX_LEN + 1], x[SHA256_HEX_LEN + 1];
+	const char	*t;
+	size_t		 i, j;
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(ndecl_shipped, 4);
+	for (i = 0; i < ndecl_shipped; i++) {
+		/* The shipped texts are already in normal form. */
+		t = decl_normalise(a, decl_shipped[i].text,
+		    strlen(decl_shipped[i].text));
+		assert_non_null(t);
+		assert_string_equal(t, decl_shipped[i].text);
+		decl_hash(t, h[i]);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(h[i], h[j]);
+	}
+	assert_string_equal(decl_shipped[0].lang, "en");
+	assert_string_equal(h[0],
+	    "1c1dc6735619d4ed6915d93f37b8491ab10ef6b4d67463c9e70ec66c28fcef92");
+	/* CR LF and trailing blank lines do not change the hash... */
+	t = decl_normalise(a, "Title\r\n\r\nText é\r\n\r\n  \n",
+	    strlen("Title\r\n\r\nText é\r\n\r\n  \n"));
+	assert_non_null(t);
+	assert_string_equal(t, "Title\n\nText é\n");
+	decl_hash(t, x);
+	decl_hash("Title\n\nText é\n", h[0]);
+	assert_string_equal(x, h[0]);
+	/* ...one changed character does. */
+	decl_hash("Title\n\nText e\n", h[1]);
+	assert_string_not_equal(x, h[1]);
+	assert_null(decl_normalise(a, "a\001b", 3));
+	assert_null(decl_normalise(a, "\xff", 1));
+	assert_null(decl_normalise(a, "\n\n", 2));
+	arena_free(a);
+}
+
+static void
+crlf(void **state)
+{
+	char	s[] = "a\r\nb\rc\r\n";
+
+	(void)state;
+	assert_int_equal(crlf_to_lf(s, strlen(s)), 6);
+	assert_memory_equal(s, "a\nb\rc\n", 6);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(canonical_vector),
+		cmocka_unit_test(canonical_fields),
+		cmocka_unit_test(sign_and_verify),
+		cmocka_unit_test(receipt_file_roundtrip),
+		cmocka_unit_test(retired_key_still_verifies),
+		cmocka_unit_test(keys_document_roundtrip),
+		cmocka_unit_test(ledger_chain),
+		cmocka_unit_test(declaration_hashes),
+		cmocka_unit_test(crlf),
+	};
+
+	if (token_init() == -1)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
