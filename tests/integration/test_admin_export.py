@@ -23,7 +23,8 @@ C_KEYS = ["id", "receipt", "endorsement_receipt", "created_at", "area",
 E_SQL = ("SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, "
          "e.role, e.role_other, e.government_level, e.locality, e.region, "
          "e.country, e.email, e.organisation, e.listed, ev.name, e.lang, "
-         "e.confirmed_at, e.declaration_version, e.declaration_sha256 FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
+         "e.confirmed_at, e.declaration_version, e.declaration_sha256 "
+         "FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
          "ORDER BY e.id")
 
 TRICKY = valid_fields(full_name='=HYPERLINK("http://x","click"), "Jr."',
@@ -47,7 +48,8 @@ def official(email, country, domains):
 
 def db_rows(site):
     domains = site.query("SELECT domain, country FROM official_domains")
-    return [list(r) + [official(r[11], r[10], domains)]
+    # official_domain stands after confirmed_at, as in E_KEYS.
+    return [list(r[:17]) + [official(r[11], r[10], domains)] + list(r[17:])
             for r in site.query(E_SQL)]
 
 
