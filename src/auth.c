@@ -32,7 +32,7 @@ static const unsigned char may[ROLE__MAX][CAP__MAX] = {
 	[ROLE_ADMIN] = {
 		[CAP_READ] = 1, [CAP_SEE_EMAIL] = 1, [CAP_MODERATE] = 1,
 		[CAP_EXPORT] = 1, [CAP_EVENTS] = 1, [CAP_AUDIT] = 1,
-		[CAP_USERS] = 1,
+		[CAP_USERS] = 1, [CAP_DOMAINS] = 1,
 	},
 };
 

@@ -58,6 +58,7 @@ enum cap {
 	CAP_EVENTS,		/* create and close events */
 	CAP_AUDIT,		/* read the audit log */
 	CAP_USERS,		/* manage users */
+	CAP_DOMAINS,		/* keep the list of official e-mail domains */
 	CAP__MAX
 };
 

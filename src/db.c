@@ -27,6 +27,49 @@
 #include "db.h"
 #include "proof.h"
 
+#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/*
+ * Version 2: confirmation of the e-mail address and official domains.
+ * The outbox holds each confirmation mail until the mail helper of
+ * endorse-web has handed it to the MTA; the raw token is kept only until
+ * then (the database keeps the hash in confirm_tokens for good).
+ */
+static const char db_mail_sql[] =
+	"ALTER TABLE endorsements ADD COLUMN confirmed_at TEXT;\n"
+	"CREATE TABLE confirm_tokens (\n"
+	"	endorsement_id	INTEGER PRIMARY KEY REFERENCES endorsements (id),\n"
+	"	token_hash	BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),\n"
+	"	expires_at	TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE outbox (\n"
+	"	id		INTEGER PRIMARY KEY,\n"
+	"	endorsement_id	INTEGER NOT NULL REFERENCES endorsements (id),\n"
+	"	recipient	TEXT NOT NULL CHECK (length(recipient) BETWEEN 3 AND 254),\n"
+	"	token		TEXT CHECK (token IS NULL OR length(token) = 43),\n"
+	"	status		TEXT NOT NULL DEFAULT 'queued'\n"
+	"			CHECK (status IN ('queued', 'sent', 'failed')),\n"
+	"	attempts	INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),\n"
+	"	next_attempt_at	TEXT NOT NULL DEFAULT (" NOW "),\n"
+	"	last_error	TEXT NOT NULL DEFAULT '' CHECK (length(last_error) <= 500),\n"
+	"	created_at	TEXT NOT NULL DEFAULT (" NOW "),\n"
+	"	sent_at		TEXT,\n"
+	"	CHECK ((status = 'sent') = (sent_at IS NOT NULL)),\n"
+	"	CHECK (status = 'sent' OR token IS NOT NULL)\n"
+	");\n"
+	"CREATE INDEX outbox_due ON outbox (status, next_attempt_at);\n"
+	"CREATE INDEX outbox_endorsement ON outbox (endorsement_id);\n"
+	"CREATE INDEX endorsements_confirmed ON endorsements (confirmed_at)\n"
+	"    WHERE confirmed_at IS NOT NULL;\n"
+	"CREATE TABLE official_domains (\n"
+	"	domain		TEXT PRIMARY KEY NOT NULL CHECK (length(domain)\n"
+	"			    BETWEEN 3 AND 253 AND domain GLOB '*.*' AND\n"
+	"			    domain NOT GLOB '*[^a-z0-9.-]*'),\n"
+	"	country		TEXT CHECK (country IS NULL OR (length(country) = 2\n"
+	"			    AND country NOT GLOB '*[^A-Z]*')),\n"
+	"	created_at	TEXT NOT NULL DEFAULT (" NOW ")\n"
+	") WITHOUT ROWID;\n";
+
 /*
  * Migrations: migrations[i] brings a database at user_version i to i + 1.
  * Version 1 is schema.sql as a whole.  Append, never edit.
@@ -34,6 +77,7 @@
 static const char *const migrations[DB_VERSION] = {
 	db_schema_sql,
 	db_migration2_sql,
+	db_mail_sql,
 };
 
 static int	migrate2_data(sqlite3 *);
@@ -42,6 +86,7 @@ static int	migrate2_data(sqlite3 *);
 static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
 	NULL,
 	migrate2_data,
+	NULL,
 };
 
 enum stmt {
@@ -118,7 +163,6 @@ enum stmt {
 };
 
 /* Times as SQLite modifiers (see endorse-admin(8)). */
-#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define AGO(m)		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" m "')"
 #define SESSION_IDLE	"-30 minutes"	/* signed out after this idle */
 #define SESSION_MAX	"-12 hours"	/* and after this, whatever */
@@ -135,7 +179,7 @@ enum stmt {
 	"AND (?5 IS NULL OR " datecol " < date(?5, '+1 day')) " \
 	"AND (?6 IS NULL OR e.full_name LIKE ?6 ESCAPE '\\' " \
 	"OR e.locality LIKE ?6 ESCAPE '\\' " \
-	"OR (?7 AND e.email LIKE ?6 ESCAPE '\\'))"
+	"OR (?7 AND e.email LIKE ?6 ESCAPE '\\'))" E_MARKS
 /* Open data: a signatory's public columns. */
 #define OPEN_SIGNATORY \
 	"e.full_name, e.role, e.organisation, e.locality, e.region, " \
@@ -149,6 +193,23 @@ enum stmt {
 	d ".id <> e.id AND ((" d ".country = e.country AND " d ".locality = " \
 	"e.locality COLLATE NOCASE AND " d ".role = e.role) OR " d ".email = " \
 	"e.email COLLATE NOCASE)"
+/*
+ * 1 if e's address is in a listed official domain or one of its
+ * subdomains (a per-country entry only for that country), from the list
+ * as it is now.  Domains are stored in lower case and hold only
+ * letters, digits, hyphens and dots, so LIKE (ASCII case-insensitive)
+ * has no wildcard of theirs to meet.
+ */
+#define E_OFFICIAL(e) \
+	"EXISTS (SELECT 1 FROM official_domains od WHERE " \
+	"(od.country IS NULL OR od.country = " e ".country) AND " \
+	"(substr(" e ".email, instr(" e ".email, '@') + 1) LIKE od.domain " \
+	"OR substr(" e ".email, instr(" e ".email, '@') + 1) " \
+	"LIKE '%.' || od.domain))"
+/* The confirmed and official-domain filters, ?8 and ?9 (1 yes, 2 no). */
+#define E_MARKS \
+	" AND (?8 IS NULL OR (e.confirmed_at IS NOT NULL) = (?8 = 1)) " \
+	"AND (?9 IS NULL OR " E_OFFICIAL("e") " = (?9 = 1))"
 
 
 static const char *const stmt_sql[STMT__MAX] = {
@@ -185,7 +246,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"e.full_name, e.role, e.role_other, e.government_level, e.locality, "
 	"e.region, e.country, e.email, e.organisation, e.listed, e.consent, "
 	"e.signature, e.event_id, ev.name, e.lang, e.declaration_version, "
-	"e.declaration_sha256 "
+	"e.declaration_sha256, e.confirmed_at "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
 	"WHERE e.receipt = ?",
 	/* STMT_STATS: the counts on the home page, from the counts table
@@ -529,15 +590,17 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_Q0 + DBQ_E_LIST] =
 	"SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, e.role, "
 	"e.role_other, e.locality, e.country, e.email, ev.name, "
-	"EXISTS (SELECT 1 FROM endorsements d WHERE " E_DUP("d") ") "
+	"EXISTS (SELECT 1 FROM endorsements d WHERE " E_DUP("d") "), "
+	"e.confirmed_at, " E_OFFICIAL("e") " "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
-	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id DESC LIMIT ?8 OFFSET ?9",
+	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id DESC LIMIT ?10 OFFSET ?11",
 	[STMT_Q0 + DBQ_E_COUNT] =
 	"SELECT count(*) FROM endorsements e WHERE " E_FILTER("e.created_at"),
 	[STMT_Q0 + DBQ_E_EXPORT] =
 	"SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, e.role, "
 	"e.role_other, e.government_level, e.locality, e.region, e.country, "
-	"e.email, e.organisation, e.listed, ev.name, e.lang, "
+	"e.email, e.organisation, e.listed, ev.name, e.lang, e.confirmed_at, "
+	E_OFFICIAL("e") ", "
 	"e.declaration_version, e.declaration_sha256 "
 	"FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
 	"WHERE " E_FILTER("e.created_at") " ORDER BY e.id",
@@ -547,8 +610,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"c.sdg, (SELECT count(*) FROM commitment_updates u "
 	"WHERE u.commitment_id = c.id) "
 	"FROM commitments c JOIN endorsements e ON e.id = c.endorsement_id "
-	"WHERE " E_FILTER("c.created_at") " AND (?8 IS NULL OR " C_STATUS
-	" = ?8) ORDER BY c.id",
+	"WHERE " E_FILTER("c.created_at") " AND (?10 IS NULL OR " C_STATUS
+	" = ?10) ORDER BY c.id",
 	[STMT_Q0 + DBQ_E_RECEIPT] =
 	"SELECT receipt FROM endorsements WHERE id = ?",
 	[STMT_Q0 + DBQ_E_DUPLICATES] =
@@ -590,6 +653,70 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT ev.id, ev.name, ev.date, ev.place, ev.token, ev.closed_at, "
 	"(SELECT count(*) FROM endorsements e WHERE e.event_id = ev.id) "
 	"FROM events ev ORDER BY ev.id DESC",
+	/* ---- e-mail confirmation, the outbox, official domains ---- */
+	[STMT_Q0 + DBQ_CONFIRM_ADD] =
+	"INSERT INTO confirm_tokens (endorsement_id, token_hash, expires_at) "
+	"VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 days'))",
+	[STMT_Q0 + DBQ_OUTBOX_ADD] =
+	"INSERT INTO outbox (endorsement_id, recipient, token) VALUES (?, ?, ?)",
+	[STMT_Q0 + DBQ_CONFIRM_GET] =
+	"SELECT e.id, e.receipt, e.full_name, e.locality, e.country, e.lang, "
+	"e.confirmed_at, e.status, t.expires_at < " NOW " "
+	"FROM confirm_tokens t JOIN endorsements e ON e.id = t.endorsement_id "
+	"WHERE t.token_hash = ?",
+	[STMT_Q0 + DBQ_CONFIRM_SET] =
+	"UPDATE endorsements SET confirmed_at = " NOW " "
+	"WHERE id = ? AND confirmed_at IS NULL",
+	[STMT_Q0 + DBQ_OUTBOX_DUE] =
+	"SELECT o.id, o.recipient, o.token, o.attempts, e.receipt, "
+	"e.full_name, e.lang FROM outbox o "
+	"JOIN endorsements e ON e.id = o.endorsement_id "
+	"WHERE o.status = 'queued' AND o.next_attempt_at <= " NOW " "
+	"ORDER BY o.next_attempt_at, o.id LIMIT ?",
+	[STMT_Q0 + DBQ_OUTBOX_SENT] =
+	"UPDATE outbox SET status = 'sent', token = NULL, sent_at = " NOW ", "
+	"attempts = attempts + 1, last_error = '' "
+	"WHERE id = ? AND status = 'queued'",
+	[STMT_Q0 + DBQ_OUTBOX_FAIL] =
+	"UPDATE outbox SET attempts = attempts + 1, last_error = substr(?2, 1, 500), "
+	"next_attempt_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3), "
+	"status = CASE WHEN ?4 THEN 'failed' ELSE 'queued' END "
+	"WHERE id = ?1 AND status = 'queued'",
+	[STMT_Q0 + DBQ_OUTBOX_LIST] =
+	"SELECT o.id, o.status, o.attempts, o.recipient, e.receipt, "
+	"o.created_at, o.next_attempt_at, o.sent_at, o.last_error "
+	"FROM outbox o JOIN endorsements e ON e.id = o.endorsement_id "
+	"WHERE (?1 IS NULL OR o.status = ?1) ORDER BY o.id DESC LIMIT ?2",
+	[STMT_Q0 + DBQ_OUTBOX_COUNTS] =
+	"SELECT status, count(*) FROM outbox GROUP BY status ORDER BY status",
+	[STMT_Q0 + DBQ_OUTBOX_REQUEUE] =
+	"UPDATE outbox SET status = 'queued', attempts = 0, "
+	"next_attempt_at = " NOW " WHERE status = 'failed'",
+	[STMT_Q0 + DBQ_DOMAIN_ADD] =
+	"INSERT INTO official_domains (domain, country) VALUES (?, ?)",
+	[STMT_Q0 + DBQ_DOMAIN_DEL] =
+	"DELETE FROM official_domains WHERE domain = ?",
+	[STMT_Q0 + DBQ_DOMAIN_LIST] =
+	"SELECT domain, country, created_at FROM official_domains "
+	"ORDER BY domain",
+	[STMT_Q0 + DBQ_E_OFFICIAL_CHANGES] =
+	"INSERT INTO status_changes (endorsement_id, old_status, new_status, "
+	"reason, user_id) SELECT e.id, e.status, 'verified', "
+	"'confirmed e-mail in an official domain', ?1 FROM endorsements e "
+	"WHERE e.status = 'pending' AND e.confirmed_at IS NOT NULL AND "
+	E_OFFICIAL("e"),
+	[STMT_Q0 + DBQ_E_OFFICIAL_VERIFY] =
+	"UPDATE endorsements AS e SET status = 'verified' "
+	"WHERE e.status = 'pending' AND e.confirmed_at IS NOT NULL AND "
+	E_OFFICIAL("e"),
+	[STMT_Q0 + DBQ_DASH_CONFIRMED] =
+	"SELECT (SELECT count(*) FROM endorsements e "
+	"WHERE e.status IN ('pending', 'verified') "
+	"AND e.confirmed_at IS NOT NULL), "
+	"(SELECT count(*) FROM endorsements e "
+	"WHERE e.status IN ('pending', 'verified') AND " E_OFFICIAL("e") "), "
+	"(SELECT count(*) FROM outbox WHERE status = 'queued'), "
+	"(SELECT count(*) FROM outbox WHERE status = 'failed')",
 	[STMT_Q0 + DBQ_META_GET] =
 	"SELECT value FROM meta WHERE key = ?",
 	[STMT_Q0 + DBQ_META_SET] =
@@ -1260,6 +1387,53 @@ event_open(struct db *db, long long id)
 	return DB_ERROR;
 }
 
+static sqlite3_stmt	*query(struct db *, enum dbq, const struct dbparam *,
+			    size_t);
+
+/* Run a write of the query table inside the current transaction. */
+static int
+query_run(struct db *db, enum dbq q, const struct dbparam *p, size_t n)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = query(db, q, p, n)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		logmsg("query %d: %s", (int)q, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A new endorsement's confirmation: a token of 256 random bits, its hash
+ * kept for 30 days, and the mail that carries it queued in the outbox.
+ * The raw token stays only in the outbox row, until the mail is sent.
+ */
+static int
+confirm_queue(struct db *db, const struct endorsement *e)
+{
+	char		 tok[B64_TOKEN_LEN + 1];
+	unsigned char	 hash[SESSION_HASH_LEN];
+	struct dbparam	 p[3];
+	int		 rc;
+
+	session_token_new(tok);
+	if (session_token_hash(tok, hash) == -1)
+		return -1;
+	p[0] = DBP_I(e->id);
+	p[1] = DBP_B(hash, sizeof(hash));
+	rc = query_run(db, DBQ_CONFIRM_ADD, p, 2);
+	p[1] = DBP_S(e->email);
+	p[2] = DBP_S(tok);
+	if (rc == 0)
+		rc = query_run(db, DBQ_OUTBOX_ADD, p, 3);
+	return rc;
+}
+
 enum db_res
 db_endorsement_add(struct db *db, struct endorsement *e)
 {
@@ -1305,6 +1479,8 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 	if (insert_id(db, st, "add endorsement", &e->id) != SQLITE_DONE)
 		return tx_end(db, DB_ERROR);
 	if (ledger_append(db, LK_ENDORSEMENT, e->id) == -1)
+		return tx_end(db, DB_ERROR);
+	if (confirm_queue(db, e) == -1)
 		return tx_end(db, DB_ERROR);
 	/* The receipt exists for the caller only once COMMIT and the sync
 	 * returned (in a batch: once db_batch_end returned 0). */
@@ -1356,6 +1532,7 @@ db_endorsement_get(struct db *db, struct arena *a, const char *receipt,
 		    sqlite3_column_bytes(st, 21) == SHA256_HEX_LEN)
 			memcpy(e->decl_sha256, sqlite3_column_text(st, 21),
 			    SHA256_HEX_LEN + 1);
+		e->confirmed_at = col_text(a, st, 22);
 		res = (e->status == NULL || e->full_name == NULL) ?
 		    DB_ERROR : DB_OK;
 	}
@@ -2161,6 +2338,10 @@ db_efilter(struct arena *a, const struct efilter *f,
 	p[4] = DBP_S(f->to && *f->to ? f->to : NULL);
 	p[5] = DBP_S(like);
 	p[6] = DBP_I(f->email != 0);
+	p[7] = f->confirmed == 1 || f->confirmed == 2 ? DBP_I(f->confirmed) :
+	    DBP_S(NULL);
+	p[8] = f->official == 1 || f->official == 2 ? DBP_I(f->official) :
+	    DBP_S(NULL);
 	return 0;
 }
 
@@ -2353,6 +2534,8 @@ db_admin_list(struct db *db, struct arena *a, const struct efilter *f,
 		e->email = DBT(&t, i, 9);
 		e->event_name = DBT(&t, i, 10);
 		e->duplicate = num(DBT(&t, i, 11)) != 0;
+		e->confirmed_at = DBT(&t, i, 12);
+		e->official = num(DBT(&t, i, 13)) != 0;
 	}
 	return 0;
 }
@@ -2491,6 +2674,140 @@ db_counts(struct db *db, struct arena *a, enum db_count_kind kind,
 		(*out)[i].key2 = two ? DBT(&t, i, 1) : NULL;
 		(*out)[i].n = num(DBT(&t, i, two ? 2 : 1));
 	}
+	return 0;
+}
+
+/* ---- e-mail confirmation, the outbox, official domains ---------------- */
+
+enum db_res
+db_confirm_get(struct db *db, struct arena *a, const unsigned char hash[32],
+    struct confirm_row *c)
+{
+	struct dbparam	p = DBP_B(hash, 32);
+	struct dbtable	t;
+
+	memset(c, 0, sizeof(*c));
+	if (db_table(db, a, DBQ_CONFIRM_GET, &p, 1, &t) == -1)
+		return DB_ERROR;
+	if (t.nrows != 1)
+		return DB_NOTFOUND;
+	c->id = num(DBT(&t, 0, 0));
+	c->receipt = DBT(&t, 0, 1);
+	c->full_name = DBT(&t, 0, 2);
+	c->locality = DBT(&t, 0, 3);
+	c->country = DBT(&t, 0, 4);
+	c->lang = DBT(&t, 0, 5);
+	c->confirmed_at = DBT(&t, 0, 6);
+	c->status = DBT(&t, 0, 7);
+	c->expired = num(DBT(&t, 0, 8)) != 0;
+	if (c->receipt == NULL || c->full_name == NULL || c->status == NULL)
+		return DB_ERROR;
+	return DB_OK;
+}
+
+int
+db_outbox_due(struct db *db, struct arena *a, long long limit,
+    struct outbox_row **out, size_t *n)
+{
+	struct dbparam	 p = DBP_I(limit);
+	struct dbtable	 t;
+	struct outbox_row *o;
+	size_t		 i;
+
+	if (read_rows(db, a, DBQ_OUTBOX_DUE, &p, 1, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	/* id, recipient, token, attempts, receipt, full_name, lang */
+	for (i = 0; i < *n; i++) {
+		o = &(*out)[i];
+		o->id = num(DBT(&t, i, 0));
+		o->status = "queued";
+		o->recipient = DBT(&t, i, 1);
+		o->token = DBT(&t, i, 2);
+		o->attempts = (int)num(DBT(&t, i, 3));
+		o->receipt = DBT(&t, i, 4);
+		o->full_name = DBT(&t, i, 5);
+		o->lang = DBT(&t, i, 6);
+	}
+	return 0;
+}
+
+int
+db_outbox_list(struct db *db, struct arena *a, const char *status,
+    long long limit, struct outbox_row **out, size_t *n)
+{
+	struct dbparam	 p[2] = { DBP_S(status), DBP_I(limit) };
+	struct dbtable	 t;
+	struct outbox_row *o;
+	size_t		 i;
+
+	if (read_rows(db, a, DBQ_OUTBOX_LIST, p, 2, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	/* id, status, attempts, recipient, receipt, created_at,
+	 * next_attempt_at, sent_at, last_error */
+	for (i = 0; i < *n; i++) {
+		o = &(*out)[i];
+		o->id = num(DBT(&t, i, 0));
+		o->status = DBT(&t, i, 1);
+		o->attempts = (int)num(DBT(&t, i, 2));
+		o->recipient = DBT(&t, i, 3);
+		o->receipt = DBT(&t, i, 4);
+		o->created_at = DBT(&t, i, 5);
+		o->next_attempt_at = DBT(&t, i, 6);
+		o->last_error = DBT(&t, i, 8) != NULL ? DBT(&t, i, 8) : "";
+	}
+	return 0;
+}
+
+int
+db_outbox_counts(struct db *db, struct arena *a, struct db_count **out,
+    size_t *n)
+{
+	struct dbtable	t;
+	size_t		i;
+
+	if (read_rows(db, a, DBQ_OUTBOX_COUNTS, NULL, 0, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].key = DBT(&t, i, 0);
+		(*out)[i].n = num(DBT(&t, i, 1));
+	}
+	return 0;
+}
+
+int
+db_domains(struct db *db, struct arena *a, struct official_domain **out,
+    size_t *n)
+{
+	struct dbtable	t;
+	size_t		i;
+
+	if (read_rows(db, a, DBQ_DOMAIN_LIST, NULL, 0, &t, sizeof(**out),
+	    (void **)out, n) == -1)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		(*out)[i].domain = DBT(&t, i, 0);
+		(*out)[i].country = DBT(&t, i, 1);
+		(*out)[i].created_at = DBT(&t, i, 2);
+	}
+	return 0;
+}
+
+int
+db_mail_counts(struct db *db, struct arena *a, struct mail_counts *m)
+{
+	struct dbtable	t;
+
+	memset(m, 0, sizeof(*m));
+	if (db_table(db, a, DBQ_DASH_CONFIRMED, NULL, 0, &t) == -1 ||
+	    t.nrows != 1)
+		return -1;
+	m->confirmed = num(DBT(&t, 0, 0));
+	m->official = num(DBT(&t, 0, 1));
+	m->queued = num(DBT(&t, 0, 2));
+	m->failed = num(DBT(&t, 0, 3));
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 #include "token.h"
 
 /* The schema version this program reads and writes. */
-#define DB_VERSION	2
+#define DB_VERSION	3
 
 extern const char	db_schema_sql[];	/* schema.sql, built in */
 extern const char	db_migration2_sql[];	/* migrations/2.sql */
@@ -116,7 +116,9 @@ struct endorsement {
 	/* What it was made against (set by db_endorsement_add). */
 	long long	 decl_version;
 	char		 decl_sha256[65];	/* "" if unknown */
+	const char	*confirmed_at;	/* NULL until the e-mail is confirmed */
 	int		 duplicate;	/* db_admin_list: likely duplicates */
+	int		 official;	/* db_admin_list: official domain */
 };
 
 /*
@@ -125,7 +127,9 @@ struct endorsement {
  * once it is part of the batch's transaction: DB_OK.  A row with
  * the same form_token: DB_EXISTS with e->receipt set when the fields hash
  * and the event (none for both, or the same) match, else DB_CONFLICT.
- * DB_ERROR otherwise.
+ * DB_ERROR otherwise.  A new row comes with its confirmation token
+ * (hashed) and its confirmation mail queued in the outbox, in the same
+ * transaction: no MIME is made here.
  */
 enum db_res	db_endorsement_add(struct db *, struct endorsement *e);
 /* Look up by normalised receipt code; DB_NOTFOUND if no such code. */
@@ -335,7 +339,7 @@ enum dbq {
 	DBQ_E_COUNT,		/* filter */
 	DBQ_E_EXPORT,		/* filter: the export's columns */
 	DBQ_C_EXPORT,		/* filter (on the endorsement; dates on the
-				 * report), ?8 the report's latest status */
+				 * report), ?10 the report's latest status */
 	DBQ_E_RECEIPT,		/* id -> receipt */
 	DBQ_E_DUPLICATES,	/* id -> the likely duplicates */
 	DBQ_E_HISTORY,		/* id -> status changes */
@@ -349,6 +353,31 @@ enum dbq {
 	DBQ_DASH_REPORTS,	/* -> area, status (latest), n */
 	DBQ_EVENT_LIST,		/* -> id, name, date, place, token, closed_at,
 				 * endorsements */
+	/* E-mail confirmation, the outbox, official domains. */
+	DBQ_CONFIRM_ADD,	/* endorsement id, token hash */
+	DBQ_OUTBOX_ADD,		/* endorsement id, recipient, raw token */
+	DBQ_CONFIRM_GET,	/* token hash -> id, receipt, full_name,
+				 * locality, country, lang, confirmed_at,
+				 * status, 1 if expired */
+	DBQ_CONFIRM_SET,	/* id: confirmed_at now, if not yet */
+	DBQ_OUTBOX_DUE,		/* limit -> id, recipient, token, attempts,
+				 * receipt, full_name, lang */
+	DBQ_OUTBOX_SENT,	/* id: sent, token forgotten */
+	DBQ_OUTBOX_FAIL,	/* id, error, delay ('+N seconds'), 1 to give
+				 * up (failed) or 0 to retry then */
+	DBQ_OUTBOX_LIST,	/* status or NULL, limit -> id, status,
+				 * attempts, recipient, receipt, created_at,
+				 * next_attempt_at, sent_at, last_error */
+	DBQ_OUTBOX_COUNTS,	/* -> status, n */
+	DBQ_OUTBOX_REQUEUE,	/* the failed ones, due now, attempts 0 */
+	DBQ_DOMAIN_ADD,		/* domain, country or NULL */
+	DBQ_DOMAIN_DEL,		/* domain */
+	DBQ_DOMAIN_LIST,	/* -> domain, country, created_at */
+	DBQ_E_OFFICIAL_CHANGES,	/* user id: status_changes rows of the
+				 * pending, confirmed, official-domain ones */
+	DBQ_E_OFFICIAL_VERIFY,	/* verify those */
+	DBQ_DASH_CONFIRMED,	/* -> confirmed, official, of those counted;
+				 * mail queued, mail failed */
 	DBQ_META_GET,		/* key -> value */
 	DBQ_META_SET,		/* key, value */
 	/* Open data: the public lists whole, oldest first. */
@@ -434,15 +463,17 @@ struct efilter {
 	const char	*to;
 	const char	*q;
 	int		 email;
+	int		 confirmed;	/* 0 any, 1 confirmed, 2 not */
+	int		 official;	/* 0 any, 1 official domain, 2 not */
 	/* The exports' own: since, a first day like from (the later of
 	 * the two counts); cstatus, a report's latest status
-	 * (commitments only: ?8 of DBQ_C_EXPORT, set by export.c). */
+	 * (commitments only: ?10 of DBQ_C_EXPORT, set by export.c). */
 	const char	*since;
 	const char	*cstatus;
 };
 
-#define EFILTER_NPARAMS	7
-/* The filter as the parameters ?1..?7 of DBQ_E_LIST and the others. */
+#define EFILTER_NPARAMS	9
+/* The filter as the parameters ?1..?9 of DBQ_E_LIST and the others. */
 int	db_efilter(struct arena *, const struct efilter *,
 	    struct dbparam p[EFILTER_NPARAMS]);
 
@@ -550,6 +581,70 @@ struct db_count {
 
 int	db_counts(struct db *, struct arena *, enum db_count_kind,
 	    struct db_count **out, size_t *n);
+
+/* ---- e-mail confirmation, the outbox, official domains ---------------- */
+
+/* What a confirmation token leads to. */
+struct confirm_row {
+	long long	 id;		/* the endorsement's */
+	const char	*receipt;
+	const char	*full_name;
+	const char	*locality;
+	const char	*country;
+	const char	*lang;
+	const char	*confirmed_at;	/* NULL until confirmed */
+	const char	*status;
+	int		 expired;
+};
+
+/* The token hashing to hash: DB_OK, DB_NOTFOUND, DB_ERROR. */
+enum db_res	db_confirm_get(struct db *, struct arena *,
+		    const unsigned char hash[32], struct confirm_row *);
+
+/* A mail of the outbox. */
+struct outbox_row {
+	long long	 id;
+	const char	*status;	/* queued, sent, failed */
+	int		 attempts;
+	const char	*recipient;
+	const char	*token;		/* NULL once sent */
+	const char	*receipt;
+	const char	*full_name;	/* db_outbox_due only */
+	const char	*lang;		/* db_outbox_due only */
+	const char	*created_at;	/* db_outbox_list only */
+	const char	*next_attempt_at; /* db_outbox_list only */
+	const char	*last_error;	/* db_outbox_list only */
+};
+
+/* Up to limit queued mails that are due, the longest waiting first. */
+int	db_outbox_due(struct db *, struct arena *, long long limit,
+	    struct outbox_row **out, size_t *n);
+/* Up to limit mails of a status (NULL: any), newest first. */
+int	db_outbox_list(struct db *, struct arena *, const char *status,
+	    long long limit, struct outbox_row **out, size_t *n);
+/* How many mails of each status (key). */
+int	db_outbox_counts(struct db *, struct arena *, struct db_count **out,
+	    size_t *n);
+
+struct official_domain {
+	const char	*domain;
+	const char	*country;	/* NULL: any */
+	const char	*created_at;
+};
+
+/* The list of official domains, by name. */
+int	db_domains(struct db *, struct arena *, struct official_domain **out,
+	    size_t *n);
+
+/* Of the endorsements counted (pending, verified): how many confirmed,
+ * how many official; and the mail queued and failed. */
+struct mail_counts {
+	long long	confirmed;
+	long long	official;
+	long long	queued;
+	long long	failed;
+};
+int	db_mail_counts(struct db *, struct arena *, struct mail_counts *);
 
 /*
  * Copy the database at src into a new file dest with SQLite's online

@@ -56,6 +56,8 @@ static const struct export_column e_columns[] = {
 	{ "listed",		EXC_BOOL,	MSG_XK_LISTED,		8 },
 	{ "event",		EXC_NULLTEXT,	MSG_XK_EVENT,		24 },
 	{ "lang",		EXC_TEXT,	MSG_XK_LANG,		6 },
+	{ "confirmed_at",	EXC_DATETIME,	MSG_XK_CONFIRMED_AT,	20 },
+	{ "official_domain",	EXC_BOOL,	MSG_XK_OFFICIAL,	10 },
 	{ "declaration_version", EXC_INT,	MSG_XK_DECL_VERSION,	8 },
 	{ "declaration_sha256",	EXC_NULLTEXT,	MSG_XK_DECL_SHA256,	66 },
 };

@@ -730,4 +730,76 @@ const char *const lang_en[MSG__MAX] = {
 	[MSG_OPEN_JSON] = N_("JSON"),
 	[MSG_OPEN_LICENSE_FMT] = N_("You may reuse this data under the licence "
 	    "%s."),
+
+	/* E-mail confirmation and official domains. */
+	[MSG_CF_TITLE] = N_("Confirm your e-mail address"),
+	[MSG_CONFIRM_LEAD] = N_("Press the button to confirm that this e-mail address belongs"
+	    " to the person who made this endorsement. Nothing is "
+	    "confirmed until you press it."),
+	[MSG_CONFIRM_SUBMIT] = N_("Confirm my e-mail address"),
+	[MSG_CF_DONE_FMT] = N_("This e-mail address was confirmed on %s. There is nothing "
+	    "more to do."),
+	[MSG_CF_WITHDRAWN] = N_("This endorsement was withdrawn: there is nothing to confirm."),
+	[MSG_CF_RECEIPT_LINK] = N_("Open the receipt"),
+	[MSG_CF_404_TITLE] = N_("This confirmation link does not work"),
+	[MSG_CF_404_TEXT] = N_("The link is incomplete, or older than 30 days. Copy the "
+	    "whole link from the e-mail into your browser's address bar. "
+	    "If it is older than 30 days, open your receipt with its code"
+	    " and write to the organisers: they can check your "
+	    "endorsement another way."),
+	[MSG_RCPT_EMAIL_STATE] = N_("E-mail address"),
+	[MSG_RCPT_EMAIL_CONFIRMED_FMT] = N_("E-mail confirmed on %s"),
+	[MSG_RCPT_EMAIL_UNCONFIRMED] = N_("Not confirmed yet: open the link in the e-mail we sent to "
+	    "this address."),
+	[MSG_MAIL_SUBJECT] = N_("Confirm your endorsement of the Mechelen Declaration"),
+	[MSG_MAIL_HELLO_FMT] = N_("Dear %s,"),
+	[MSG_MAIL_THANKS] = N_("Thank you for endorsing the Mechelen Declaration on Cities "
+	    "and Migration."),
+	[MSG_MAIL_CONFIRM] = N_("To confirm that this e-mail address is yours, open this link"
+	    " and press the button on the page (the link works for 30 "
+	    "days):"),
+	[MSG_MAIL_BUTTON] = N_("Confirm my e-mail address"),
+	[MSG_MAIL_RECEIPT] = N_("Your receipt, where you can report the commitments you make "
+	    "or withdraw your endorsement:"),
+	[MSG_MAIL_CODE_FMT] = N_("Receipt code: %s. Keep it: whoever holds it can act on your "
+	    "endorsement."),
+	[MSG_MAIL_QR] = N_("This QR code opens your receipt:"),
+	[MSG_MAIL_NOT_YOU] = N_("If you did not endorse the declaration, do not open the "
+	    "link: without confirmation the address is not taken as "
+	    "yours."),
+	[MSG_MAIL_AUTO] = N_("This message was sent automatically; replies are not read."),
+	[MSG_ADM_DOM_TITLE] = N_("Official e-mail domains"),
+	[MSG_ADM_DOM_LEAD] = N_("An endorsement whose e-mail address is in one of these "
+	    "domains, or in one of their subdomains, is marked as coming "
+	    "from an official domain. A domain given a country counts "
+	    "only for endorsements from that country."),
+	[MSG_ADM_DOM_F_DOMAIN] = N_("Domain"),
+	[MSG_ADM_DOM_F_DOMAIN_HINT] = N_("For example mechelen.be"),
+	[MSG_ADM_DOM_F_COUNTRY] = N_("Country (optional)"),
+	[MSG_ADM_DOM_ANY] = N_("Any country"),
+	[MSG_ADM_DOM_ADD_H] = N_("Add a domain"),
+	[MSG_ADM_DOM_ADD] = N_("Add the domain"),
+	[MSG_ADM_DOM_REMOVE] = N_("Remove"),
+	[MSG_ADM_DOM_NONE] = N_("No domains are listed yet."),
+	[MSG_ADM_DOM_COL_ADDED] = N_("Added"),
+	[MSG_ADM_ERR_DOMAIN] = N_("Enter a domain name such as mechelen.be: letters, digits, "
+	    "hyphens and dots"),
+	[MSG_ADM_ERR_DOMAIN_EXISTS] = N_("This domain is listed already"),
+	[MSG_ADM_ERR_DOMAIN_UNKNOWN] = N_("This domain is not on the list"),
+	[MSG_ADM_E_CONFIRMED] = N_("E-mail confirmed"),
+	[MSG_ADM_E_OFFICIAL] = N_("Official domain"),
+	[MSG_ADM_E_YES] = N_("Yes"),
+	[MSG_ADM_E_NO] = N_("No"),
+	[MSG_ADM_E_VERIFY_OFFICIAL] = N_("Verify every pending endorsement whose e-mail is confirmed "
+	    "and in an official domain"),
+	[MSG_ADM_E_VERIFIED_FMT] = N_("%lld endorsements verified."),
+	[MSG_ADM_DASH_CONFIRMED_FMT] = N_("E-mail confirmed: %lld. From an official domain: %lld."),
+	[MSG_ADM_DASH_MAIL_FMT] = N_("Mail waiting to be sent: %lld. Mail that failed: %lld."),
+	[MSG_ADM_NAV_DOMAINS] = N_("Domains"),
+	[MSG_ADM_DASH_MAIL_FAILED_H] = N_("Confirmation mail that failed"),
+	[MSG_ADM_DASH_MAIL_FAILED_LEAD] = N_("The mail server refused these messages every time they were tried. Once it is fixed, \"endorsectl mail retry\" sends them again."),
+	[MSG_ADM_DASH_MAIL_COL_ATTEMPTS] = N_("Attempts"),
+	[MSG_ADM_DASH_MAIL_COL_ERROR] = N_("Last error"),
+	[MSG_XK_CONFIRMED_AT] = NC_("export column", "E-mail confirmed at"),
+	[MSG_XK_OFFICIAL] = NC_("export column", "Official domain"),
 };

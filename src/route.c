@@ -56,6 +56,13 @@ capture(struct ctx *x, char kind, const char *s, size_t len)
 		return 0;
 	case 'i':
 		return (x->id = path_id(s, len)) == -1 ? -1 : 0;
+	case 's':
+		/* Any segment, checked by the handler (which can say more
+		 * about a mistyped link than the router's 404). */
+		if (len == 0 || (tok = arena_strndup(x->r->a, s, len)) == NULL)
+			return -1;
+		x->token = tok;
+		return 0;
 	default:
 		return -1;
 	}

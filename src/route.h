@@ -52,7 +52,8 @@ struct params {
 /*
  * One row of a program's table.  path is literal but for the parts that
  * name something: %r a receipt code (any case, normalised), %t a kiosk
- * token, %i a positive id; a part ends at the pattern's next character.
+ * token, %i a positive id, %s any non-empty segment (in x->token, for
+ * the handler to check); a part ends at the pattern's next character.
  * A path may have a row per method; Allow is every method of its rows.
  */
 struct route {

@@ -747,6 +747,79 @@ spawn(const struct app *app, int lfd)
 	return pid;
 }
 
+/*
+ * The helper process.  It runs a program (ENDORSE_SENDMAIL) that may
+ * need exec and, for an MTA's setgid sendmail, no no_new_privs: so it is
+ * forked before the supervisor enters its seccomp filter, and it keeps
+ * its own child alive (the real helper, app->helper) rather than have
+ * the filtered supervisor start it again.  SIGTERM stops both.
+ */
+static void
+helper_keeper(const struct app *app)
+{
+	sigset_t	 set;
+	time_t		 started;
+	pid_t		 pid, w;
+	int		 sig, status;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		started = time(NULL);
+		if ((pid = fork()) == -1) {
+			logerr("fork");
+			_exit(1);
+		}
+		if (pid == 0) {
+			if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1)
+				_exit(1);
+			_exit(app->helper());
+		}
+		for (;;) {
+			if (sigwait(&set, &sig) != 0)
+				continue;
+			if (sig == SIGTERM || sig == SIGINT) {
+				kill(pid, SIGTERM);
+				waitpid(pid, NULL, 0);
+				_exit(0);
+			}
+			if ((w = waitpid(pid, &status, WNOHANG)) == pid)
+				break;
+		}
+		logmsg("helper %ld ended (status %d): starting another",
+		    (long)pid, status);
+		/* Not in a tight loop if it cannot start. */
+		if (time(NULL) - started < 1)
+			sleep(1);
+	}
+}
+
+/* The helper's keeper, with the same death signal as a worker. */
+static pid_t
+spawn_helper(const struct app *app, int lfd)
+{
+	pid_t	pid, parent = getpid();
+
+	if ((pid = fork()) == -1) {
+		logerr("fork");
+		return -1;
+	}
+	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
+		    getppid() != parent)
+			_exit(1);
+		/* It serves no request: no listening socket for it.  Its
+		 * name tells it from the workers in ps and /proc. */
+		close(lfd);
+		prctl(PR_SET_NAME, app->helper_name, 0, 0, 0);
+		helper_keeper(app);
+	}
+	return pid;
+}
+
 static int
 write_pidfile(const char *path)
 {
@@ -812,15 +885,22 @@ supervise(const struct app *app, int lfd, int n)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	pids = calloc((size_t)n, sizeof(*pids));
-	started = calloc((size_t)n, sizeof(*started));
+	/* pids[n]: the helper, if the program has one. */
+	pids = calloc((size_t)n + 1, sizeof(*pids));
+	started = calloc((size_t)n + 1, sizeof(*started));
 	if (pids == NULL || started == NULL) {
 		logerr("calloc");
 		free(pids);
 		free(started);
 		return 1;
 	}
+	/* Before the filter: the helper may exec (see helper_keeper). */
+	if (app->helper != NULL) {
+		pids[n] = spawn_helper(app, lfd);
+		started[n] = time(NULL);
+	}
 	if (sandbox_enter(SANDBOX_SUPERVISOR) == -1) {
+		stop_workers(pids + n, app->helper != NULL);
 		free(pids);
 		free(started);
 		return 1;
@@ -838,8 +918,18 @@ supervise(const struct app *app, int lfd, int n)
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 			for (i = 0; i < n && pids[i] != pid; i++)
 				continue;
+			if (i == n && app->helper != NULL && pids[n] == pid) {
+				logmsg("helper %ld ended (status %d): "
+				    "starting another", (long)pid, status);
+				/* Not in a tight loop if it cannot start. */
+				if (time(NULL) - started[n] < 1)
+					sleep(1);
+				pids[n] = spawn_helper(app, lfd);
+				started[n] = time(NULL);
+				continue;
+			}
 			if (i == n)
-				continue;	/* not a worker: a helper */
+				continue;	/* not ours */
 			if (WIFSIGNALED(status))
 				logmsg("worker %ld killed by signal %d: "
 				    "starting another", (long)pid,
@@ -859,7 +949,7 @@ supervise(const struct app *app, int lfd, int n)
 		}
 	}
 	logmsg("%s: stopping", app->name);
-	stop_workers(pids, n);
+	stop_workers(pids, app->helper != NULL ? n + 1 : n);
 	free(pids);
 	free(started);
 	return 0;

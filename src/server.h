@@ -118,6 +118,13 @@ struct app {
 	 * NULL: a commit is durable when batch_end returns.
 	 */
 	int		(*batch_sync)(void);
+	/*
+	 * A helper process (endorse-web's mail sender): the supervisor
+	 * forks it beside the workers, starts another if it dies and stops
+	 * it with them.  Returns its exit status.  May be NULL.
+	 */
+	int		(*helper)(void);
+	const char	*helper_name;	/* its process name (comm) */
 };
 
 struct server_cfg {

@@ -38,7 +38,8 @@ enum anav {
 	ANAV_DASHBOARD,
 	ANAV_ENDORSEMENTS,
 	ANAV_EVENTS,
-	ANAV_AUDIT
+	ANAV_AUDIT,
+	ANAV_DOMAINS
 };
 
 /* site.c: the table, the session, the frame */
@@ -105,6 +106,13 @@ void	events_invalid(struct ctx *);
 void	export_get(struct ctx *);
 /* Remove the XLSX temporary files that a dead worker left. */
 void	export_sweep(void);
+
+/* domains.c: official domains, and verifying by them */
+extern const struct params	domains_params;
+void	domains_get(struct ctx *);
+void	domains_post(struct ctx *);
+void	domains_invalid(struct ctx *);
+void	official_verify_post(struct ctx *);
 
 /* audit.c */
 extern const struct params	audit_params;

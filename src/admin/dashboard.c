@@ -304,21 +304,76 @@ by_report(struct ctx *x, const struct db_count *rp, size_t n)
 	page_raw(r, "</div>\n</div>\n</section>\n");
 }
 
+/*
+ * The confirmation mails the MTA kept refusing, newest first, with why:
+ * "endorsectl mail retry" queues them again once the MTA is fixed.
+ */
+static void
+failed_mail(struct ctx *x)
+{
+	struct req		*r = x->r;
+	struct outbox_row	*o;
+	size_t			 i, n;
+
+	if (db_outbox_list(admin_db, r->a, "failed", 20, &o, &n) == -1)
+		return;
+	page_elem(r, "h2", x->l, MSG_ADM_DASH_MAIL_FAILED_H);
+	page_elem(r, "p", x->l, MSG_ADM_DASH_MAIL_FAILED_LEAD);
+	admin_table_open(x, MSG_ADM_DASH_MAIL_FAILED_H);
+	page_raw(r, "<thead><tr>");
+	admin_th(x, MSG_ADM_COL_EMAIL);
+	admin_th(x, MSG_ADM_COL_RECEIVED);
+	admin_th(x, MSG_ADM_DASH_MAIL_COL_ATTEMPTS);
+	admin_th(x, MSG_ADM_DASH_MAIL_COL_ERROR);
+	page_raw(r, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		page_raw(r, "<tr class=\"failed-mail\">");
+		admin_td(x, o[i].recipient);
+		admin_td(x, admin_when(r->a, o[i].created_at));
+		admin_td(x, arena_printf(r->a, "%d", o[i].attempts));
+		admin_td(x, o[i].last_error);
+		page_raw(r, "</tr>\n");
+	}
+	page_raw(r, "</tbody>\n");
+	admin_table_close(x);
+}
+
+/* How many confirmed their e-mail, and how the mail goes. */
+static void
+mail_figures(struct ctx *x, const struct mail_counts *m)
+{
+	struct req	*r = x->r;
+
+	page_raw(r, "<p class=\"confirmed-count\" id=\"confirmed-count\">");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_CONFIRMED_FMT),
+	    m->confirmed, m->official));
+	page_raw(r, "</p>\n<p class=\"mail-count\" id=\"mail-count\">");
+	page_text(r, arena_printf(r->a, msg(x->l, MSG_ADM_DASH_MAIL_FMT),
+	    m->queued, m->failed));
+	page_raw(r, "</p>\n");
+	if (m->failed > 0 && role_may(x->role, CAP_SEE_EMAIL))
+		failed_mail(x);
+}
+
 void
 dashboard_get(struct ctx *x)
 {
-	struct db_count	*st, *co, *dy, *rp;
-	size_t		 nst, nco, ndy, nrp;
+	struct db_count		*st, *co, *dy, *rp;
+	struct mail_counts	 mc;
+	size_t			 nst, nco, ndy, nrp;
 
 	if (db_counts(admin_db, x->r->a, DBC_STATUS, &st, &nst) == -1 ||
 	    db_counts(admin_db, x->r->a, DBC_COUNTRY, &co, &nco) == -1 ||
 	    db_counts(admin_db, x->r->a, DBC_DAY, &dy, &ndy) == -1 ||
-	    db_counts(admin_db, x->r->a, DBC_REPORTS, &rp, &nrp) == -1) {
+	    db_counts(admin_db, x->r->a, DBC_REPORTS, &rp, &nrp) == -1 ||
+	    db_mail_counts(admin_db, x->r->a, &mc) == -1) {
 		route_fail(x, 503, "database: the dashboard's counts");
 		return;
 	}
 	admin_begin(x, msg(x->l, MSG_ADM_DASH_TITLE), 0, ANAV_DASHBOARD);
 	page_elem(x->r, "h1", x->l, MSG_ADM_DASH_TITLE);
+	/* Of the endorsements counted (pending and verified). */
+	mail_figures(x, &mc);
 	by_status(x, st, nst);
 	if (by_place(x, co, nco) == -1 || per_day(x, dy, ndy) == -1) {
 		route_fail(x, 500, "out of memory for the dashboard");

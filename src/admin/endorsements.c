@@ -84,8 +84,13 @@ enum qparam {
 	QP_FROM,
 	QP_TO,
 	QP_PAGE,
+	QP_CONFIRMED,
+	QP_OFFICIAL,
+	QP_VERIFIED,
 	QP__MAX
 };
+
+static const char *const yes_no[] = { "yes", "no", NULL };
 
 static const struct fielddef qdefs[QP__MAX] = {
 	[QP_Q] = { "q", FT_TEXT, 0, 200, NULL },
@@ -95,7 +100,19 @@ static const struct fielddef qdefs[QP__MAX] = {
 	[QP_FROM] = { "from", FT_DATE, 0, 10, NULL },
 	[QP_TO] = { "to", FT_DATE, 0, 10, NULL },
 	[QP_PAGE] = { "page", FT_ID, 0, 7, NULL },
+	/* The e-mail checks: yes, no, or any when absent. */
+	[QP_CONFIRMED] = { "confirmed", FT_CHOICE, 0, 0, yes_no },
+	[QP_OFFICIAL] = { "official", FT_CHOICE, 0, 0, yes_no },
+	/* How many the one-action verification verified, to say so. */
+	[QP_VERIFIED] = { "verified", FT_ID, 0, 15, NULL },
 };
+
+/* "yes" 1, "no" 2, none 0. */
+static int
+yes_no_value(const char *v)
+{
+	return v == NULL ? 0 : strcmp(v, "yes") == 0 ? 1 : 2;
+}
 
 const struct params filter_params = { qdefs, NULL, QP__MAX, NULL };
 
@@ -116,6 +133,9 @@ static const struct fielddef xdefs[QP_EXPORT__MAX] = {
 	[QP_FROM] = { "from", FT_DATE, 0, 10, NULL },
 	[QP_TO] = { "to", FT_DATE, 0, 10, NULL },
 	[QP_PAGE] = { "page", FT_ID, 0, 7, NULL },
+	[QP_CONFIRMED] = { "confirmed", FT_CHOICE, 0, 0, yes_no },
+	[QP_OFFICIAL] = { "official", FT_CHOICE, 0, 0, yes_no },
+	[QP_VERIFIED] = { "verified", FT_ID, 0, 15, NULL },
 	[QP_SINCE] = { "since", FT_TEXT, 0, 20, NULL },
 	[QP_LANG] = { "lang", FT_TEXT, 0, 10, NULL },
 };
@@ -142,6 +162,8 @@ admin_filter(const struct ctx *x, struct efilter *f, long long *page)
 	f->event = x->v[QP_EVENT].num;
 	f->from = ctx_value(x, QP_FROM);
 	f->to = ctx_value(x, QP_TO);
+	f->confirmed = yes_no_value(ctx_value(x, QP_CONFIRMED));
+	f->official = yes_no_value(ctx_value(x, QP_OFFICIAL));
 	*page = x->v[QP_PAGE].num > 0 ? x->v[QP_PAGE].num : 1;
 	/* A viewer's search does not look into emails it may not see. */
 	f->email = role_may(x->role, CAP_SEE_EMAIL);
@@ -170,6 +192,10 @@ filter_query(struct ctx *x, const struct efilter *f, long long page)
 	}
 	QARG("from", f->from);
 	QARG("to", f->to);
+	QARG("confirmed", f->confirmed == 1 ? "yes" : f->confirmed == 2 ?
+	    "no" : NULL);
+	QARG("official", f->official == 1 ? "yes" : f->official == 2 ?
+	    "no" : NULL);
 	if (page > 1)
 		buf_printf(b, "%spage=%lld", sep, page);
 #undef QARG
@@ -227,6 +253,15 @@ text_input(struct ctx *x, const char *name, const char *type, enum msg label,
 	page_raw(x->r, "\"></div>\n");
 }
 
+static void
+yes_no_select(struct ctx *x, const char *name, enum msg label, int v)
+{
+	select_open(x, name, label);
+	option(x, "yes", msg(x->l, MSG_ADM_E_YES), v == 1);
+	option(x, "no", msg(x->l, MSG_ADM_E_NO), v == 2);
+	page_raw(x->r, "</select></div>\n");
+}
+
 /* The events to filter by, if there are any. */
 static void
 event_select(struct ctx *x, const struct efilter *f, const struct event *ev,
@@ -270,6 +305,8 @@ filter_form(struct ctx *x, const struct efilter *f, const struct event *ev,
 	}
 	page_raw(r, "</select></div>\n");
 	event_select(x, f, ev, nev);
+	yes_no_select(x, "confirmed", MSG_ADM_E_CONFIRMED, f->confirmed);
+	yes_no_select(x, "official", MSG_ADM_E_OFFICIAL, f->official);
 	text_input(x, "from", "date", MSG_ADM_F_FROM, MSG__MAX, f->from);
 	text_input(x, "to", "date", MSG_ADM_F_TO, MSG__MAX, f->to);
 	page_raw(r, "<button class=\"button\" type=\"submit\">");
@@ -314,6 +351,20 @@ export_links(struct ctx *x, const struct efilter *f)
 	page_raw(x->r, "</p>\n");
 }
 
+/* The one-action verification, for a role that may moderate. */
+static void
+verify_official_form(struct ctx *x)
+{
+	if (!role_may(x->role, CAP_MODERATE))
+		return;
+	buf_printf(x->r->body, "<form class=\"bulk\" method=\"post\" "
+	    "action=\"/admin/endorsements/verify-official\"><input "
+	    "type=\"hidden\" name=\"csrf\" value=\"%s\"><button "
+	    "class=\"button button-secondary\" type=\"submit\">", x->csrf);
+	page_msg(x->r, x->l, MSG_ADM_E_VERIFY_OFFICIAL);
+	page_raw(x->r, "</button></form>\n");
+}
+
 /* One endorsement of the list. */
 static void
 list_row(struct ctx *x, const struct endorsement *e, int email)
@@ -335,6 +386,20 @@ list_row(struct ctx *x, const struct endorsement *e, int email)
 	buf_printf(r->body, "<td><span class=\"tag tag-%s\">", e->status);
 	page_text(r, admin_status_text(x->l, e->status));
 	page_raw(r, "</span></td><td>");
+	if (e->confirmed_at != NULL) {
+		page_raw(r, "<span class=\"tag tag-confirmed\" title=\"");
+		page_text(r, admin_when(r->a, e->confirmed_at));
+		page_raw(r, "\">");
+		page_msg(r, x->l, MSG_ADM_E_YES);
+		page_raw(r, "</span>");
+	}
+	page_raw(r, "</td><td>");
+	if (e->official) {
+		page_raw(r, "<span class=\"tag tag-official\">");
+		page_msg(r, x->l, MSG_ADM_E_YES);
+		page_raw(r, "</span>");
+	}
+	page_raw(r, "</td><td>");
 	if (e->duplicate) {
 		page_raw(r, "<span class=\"tag tag-dup\">");
 		page_msg(r, x->l, MSG_ADM_DUP_FLAG);
@@ -364,6 +429,8 @@ list_table(struct ctx *x, const struct endorsement *rows, size_t n)
 		admin_th(x, MSG_ADM_COL_EMAIL);
 	admin_th(x, MSG_ADM_COL_EVENT);
 	admin_th(x, MSG_ADM_COL_STATUS);
+	admin_th(x, MSG_ADM_E_CONFIRMED);
+	admin_th(x, MSG_ADM_E_OFFICIAL);
 	admin_th(x, MSG_ADM_COL_DUPLICATE);
 	page_raw(x->r, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++)
@@ -395,10 +462,16 @@ endorsements_get(struct ctx *x)
 	page_elem(r, "h1", x->l, MSG_ADM_LIST_TITLE);
 	filter_form(x, &f, ev, nev);
 	page_raw(r, "<p class=\"count\" role=\"status\">");
+	if (x->v[QP_VERIFIED].num > 0) {
+		page_text(r, arena_printf(r->a,
+		    msg(x->l, MSG_ADM_E_VERIFIED_FMT), x->v[QP_VERIFIED].num));
+		page_raw(r, " ");
+	}
 	page_text(r, arena_printf(r->a, lang_ngettext(x->l,
 	    "%s endorsement matches.", "%s endorsements match.",
 	    (unsigned long)total), lang_num(r->a, x->l, total)));
 	page_raw(r, "</p>\n");
+	verify_official_form(x);
 	export_links(x, &f);
 	list_table(x, rows, n);
 	admin_pager(x, "/admin/endorsements", pager_query, &f, page, pages);
@@ -591,6 +664,8 @@ recorded(struct ctx *x, const struct endorsement *e)
 	row(x, MSG_RCPT_ORGANISATION, e->organisation);
 	row(x, MSG_ADM_COL_EMAIL, role_may(x->role, CAP_SEE_EMAIL) ? e->email :
 	    msg(x->l, MSG_ADM_E_HIDDEN));
+	row(x, MSG_ADM_E_CONFIRMED, e->confirmed_at != NULL ?
+	    admin_when(x->r->a, e->confirmed_at) : msg(x->l, MSG_ADM_E_NO));
 	row(x, MSG_RCPT_LISTED, msg(x->l, e->listed ? MSG_RCPT_YES :
 	    MSG_RCPT_NO));
 	row(x, MSG_ADM_E_CONSENT, msg(x->l, e->consent ? MSG_RCPT_YES :

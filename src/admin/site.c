@@ -81,6 +81,8 @@ admin_begin(struct ctx *x, const char *title, int error, enum anav nav)
 		    MSG_ADM_NAV_ENDORSEMENTS, nav == ANAV_ENDORSEMENTS);
 		page_nav_item(r, l, "/admin/events", MSG_ADM_NAV_EVENTS,
 		    nav == ANAV_EVENTS);
+		page_nav_item(r, l, "/admin/domains", MSG_ADM_NAV_DOMAINS,
+		    nav == ANAV_DOMAINS);
 		if (role_may(x->role, CAP_AUDIT))
 			page_nav_item(r, l, "/admin/audit", MSG_ADM_NAV_AUDIT,
 			    nav == ANAV_AUDIT);
@@ -398,6 +400,12 @@ const struct route admin_routes[] = {
 	    EXPORT(EXPORT_COMMITMENTS, EXPORT_XLSX) },
 	{ "/admin/audit", M_GET, &audit_params, CAP_AUDIT, 0, HTML, audit_get,
 	    NULL, 0 },
+	{ "/admin/domains", M_GET, NULL, CAP_READ, 0, HTML, domains_get, NULL,
+	    0 },
+	{ "/admin/domains", M_POST, &domains_params, CAP_DOMAINS, R_CSRF,
+	    HTML, domains_post, domains_invalid, 0 },
+	{ "/admin/endorsements/verify-official", M_POST, NULL, CAP_MODERATE,
+	    R_CSRF, HTML, official_verify_post, NULL, 0 },
 };
 
 const struct site admin_site = {
@@ -452,5 +460,5 @@ admin_serve(struct req *r)
  */
 const struct app admin_app = {
 	"endorse-admin", admin_worker_init, admin_worker_fini, admin_serve,
-	NULL, NULL, NULL, NULL
+	NULL, NULL, NULL, NULL, NULL, NULL
 };

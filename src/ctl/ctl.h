@@ -1,11 +1,23 @@
 /*
- * ctl.h: endorsectl's commands that live outside main.c.  Each takes
- * the database path and the arguments after its name; it returns the
- * exit status (0, 1 a user error, 2 a usage error).
+ * ctl.h: what the files of endorsectl share.  Include "config.h",
+ * and "db.h" first.
  */
 #ifndef CTL_H
 #define CTL_H
 
+extern const char	*progname;
+
+/* The usage message on stderr, exit 2. */
+void		 usage(void) __attribute__((noreturn));
+/* The database at path, or NULL with the reason on stderr. */
+struct db	*ctl_open(const char *path);
+/* An audit line by "endorsectl:USER"; 0 or -1. */
+int		 audit(struct db *, const char *action, const char *target,
+		    const char *detail);
+
+/* mail.c: official domains and the outbox. */
+int	cmd_domain(const char *path, int argc, char *argv[]);
+int	cmd_mail(const char *path, int argc, char *argv[]);
 int	cmd_key(const char *db, int argc, char *argv[]);
 int	cmd_verify_receipt(const char *db, int argc, char *argv[]);
 int	cmd_ledger(const char *db, int argc, char *argv[]);

@@ -29,9 +29,9 @@
 #include "priv.h"
 #include "ctl/ctl.h"
 
-static const char	*progname = "endorsectl";
+const char	*progname = "endorsectl";
 
-static void
+void
 usage(void)
 {
 	fprintf(stderr,
@@ -55,12 +55,15 @@ usage(void)
 	    "       endorsectl [--db FILE] ledger verify\n"
 	    "       endorsectl [--db FILE] declaration list\n"
 	    "       endorsectl [--db FILE] declaration publish FILE "
-	    "--lang L [--version N]\n");
+	    "--lang L [--version N]\n"
+	    "       endorsectl [--db FILE] domain add DOMAIN [--country CC]\n"
+	    "       endorsectl [--db FILE] domain list\n"
+	    "       endorsectl [--db FILE] domain remove DOMAIN\n"
+	    "       endorsectl [--db FILE] mail status|retry\n");
 	exit(2);
 }
 
-/* The database at path, or NULL with the reason on stderr. */
-static struct db *
+struct db *
 ctl_open(const char *path)
 {
 	struct db	*db;
@@ -364,7 +367,7 @@ actor(void)
 	return buf;
 }
 
-static int
+int
 audit(struct db *db, const char *action, const char *target,
     const char *detail)
 {
@@ -803,6 +806,8 @@ static const struct {
 	{ "verify-receipt", cmd_verify_receipt },
 	{ "ledger", cmd_ledger },
 	{ "declaration", cmd_declaration },
+	{ "domain", cmd_domain },
+	{ "mail", cmd_mail },
 };
 
 int

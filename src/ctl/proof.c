@@ -30,7 +30,6 @@
 #define KEYS_MAX	64
 #define FILE_MAX	(16 * 1024 * 1024)
 
-static const char	*progname = "endorsectl";
 
 static struct db *
 open_db(const char *path)

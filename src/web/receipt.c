@@ -262,6 +262,11 @@ receipt_summary(struct req *r, enum lang l, const struct endorsement *e)
 	    c ? lang_country(l, c) : e->country);
 	page_summary_row(r, l, 0, MSG_RCPT_ORGANISATION, e->organisation);
 	page_summary_row(r, l, 0, MSG_F_EMAIL, e->email);
+	page_summary_row(r, l, 0, MSG_RCPT_EMAIL_STATE,
+	    e->confirmed_at != NULL ? arena_printf(r->a,
+	    msg(l, MSG_RCPT_EMAIL_CONFIRMED_FMT),
+	    web_when(r->a, l, e->confirmed_at)) :
+	    msg(l, MSG_RCPT_EMAIL_UNCONFIRMED));
 	page_summary_row(r, l, 0, MSG_RCPT_LISTED,
 	    msg(l, e->listed ? MSG_RCPT_YES : MSG_RCPT_NO));
 	if (e->event_name != NULL)

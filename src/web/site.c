@@ -211,6 +211,10 @@ const struct route web_routes[] = {
 	    "application/json", ledger_head_page, NULL, 0 },
 	{ "/declaration", M_GET, &declaration_params, CAP_PUBLIC, 0, HTML,
 	    declaration_page, NULL, 0 },
+	{ "/confirm/%s", M_GET, NULL, CAP_PUBLIC, 0, HTML, confirm_get, NULL,
+	    0 },
+	{ "/confirm/%s", M_POST, NULL, CAP_PUBLIC, R_CSRF, HTML, confirm_post,
+	    NULL, 0 },
 };
 
 const struct site web_site = {
@@ -291,7 +295,8 @@ web_serve(struct req *r)
 
 const struct app web_app = {
 	"endorse-web", web_worker_init, web_worker_fini, web_serve,
-	web_batch_begin, web_batch_end, web_batch_failed, web_batch_sync
+	web_batch_begin, web_batch_end, web_batch_failed, web_batch_sync,
+	mailer_main, "endorse-mail"
 };
 
 void

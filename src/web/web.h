@@ -150,6 +150,15 @@ void	kiosk_post(struct ctx *);
 void	kiosk_invalid(struct ctx *);
 void	kiosk_done(struct ctx *);
 
+/* ---- confirm.c: the confirmation link of the mail ------------------- */
+
+void	confirm_get(struct ctx *);
+void	confirm_post(struct ctx *);
+
+/* ---- mailer.c: the mail helper process -------------------------------- */
+
+/* Send the outbox's mail until SIGTERM; the exit status. */
+int	mailer_main(void);
 /* ---- verify.c: signed receipts, /verify, /.well-known/ --------------- */
 
 extern const struct params	verify_params;

@@ -206,6 +206,9 @@ async function startServer() {
 		/* The admin console's user and no sign-in limit. */
 		ENDORSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
 		ENDORSE_LOGIN_RATE_LIMIT: '0',
+		/* Mail goes to files in the state directory, never to an MTA. */
+		ENDORSE_SENDMAIL: path.join(TOP, 'tests', 'integration',
+		    'fake-sendmail') + ' -t -i',
 	});
 	delete env.ENDORSE_BASE_URL;
 	const child = spawn(path.join(TOP, 'script', 'server'), ['--no-build'],

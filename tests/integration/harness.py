@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SERVER = os.path.join(TOP, "script", "server")
 ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
+FAKE_SENDMAIL = os.path.join(TOP, "tests", "integration", "fake-sendmail")
 READY_TIMEOUT = 60
 # Every test site has user "admin" with this password.
 ADMIN_PASSWORD = "admin-password-for-tests"
@@ -81,6 +82,14 @@ def proc_cmdline(pid):
         return ""
 
 
+def proc_comm(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
 def pid_alive(pid):
     try:
         with open("/proc/%d/stat" % pid) as f:
@@ -120,7 +129,11 @@ class Site:
             # The admin console; sign-ins unlimited by nginx
             # unless a test asks (tests sign in many times).
             "ENDORSE_LOGIN_RATE_LIMIT": str(login_rate_limit),
+            # Mail goes to $STATE/mail through a fake sendmail, never to
+            # a real MTA; tests may give another command.
+            "ENDORSE_SENDMAIL": FAKE_SENDMAIL + " -t -i",
         })
+        env.pop("FAKE_MAIL_DIR", None)
         env.update(extra_env or {})
         env.pop("ENDORSE_ADMIN_PASSWORD", None)
         if admin_password is not None:
@@ -255,7 +268,13 @@ class Site:
     def workers_of(self, sup):
         """The supervisor's children that are endorse-web workers."""
         return [p for p in proc_children(sup)
-                if "endorse-web" in proc_cmdline(p)]
+                if "endorse-web" in proc_cmdline(p)
+                and proc_comm(p) != "endorse-mail"]
+
+    def mailer_of(self, sup):
+        """endorse-web's mail helper (its comm is "endorse-mail")."""
+        return [p for p in proc_children(sup)
+                if proc_comm(p) == "endorse-mail"]
 
     def stop(self, check=True):
         """SIGTERM script/server; with check, assert everything is gone."""
@@ -338,6 +357,23 @@ class Site:
             return c.execute(sql, args).fetchall()
         finally:
             c.close()
+
+    @property
+    def mail_dir(self):
+        return os.path.join(self.state, "mail")
+
+    def mails(self):
+        """The messages the fake sendmail kept, oldest first (bytes)."""
+        try:
+            names = sorted(n for n in os.listdir(self.mail_dir)
+                           if n.endswith(".eml"))
+        except FileNotFoundError:
+            return []
+        out = []
+        for n in names:
+            with open(os.path.join(self.mail_dir, n), "rb") as f:
+                out.append(f.read())
+        return out
 
     def count(self, table="endorsements"):
         return self.query("SELECT count(*) FROM %s" % table)[0][0]

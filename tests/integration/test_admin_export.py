@@ -15,6 +15,7 @@ from harness import (ENDORSECTL, admin_client, admin_login, expect, have,
 E_KEYS = ["id", "receipt", "created_at", "status", "full_name", "role",
           "role_other", "government_level", "locality", "region", "country",
           "email", "organisation", "listed", "event", "lang",
+          "confirmed_at", "official_domain",
           "declaration_version", "declaration_sha256"]
 C_KEYS = ["id", "receipt", "endorsement_receipt", "created_at", "area",
           "title", "description", "means", "indicators", "target_date",
@@ -22,7 +23,7 @@ C_KEYS = ["id", "receipt", "endorsement_receipt", "created_at", "area",
 E_SQL = ("SELECT e.id, e.receipt, e.created_at, e.status, e.full_name, "
          "e.role, e.role_other, e.government_level, e.locality, e.region, "
          "e.country, e.email, e.organisation, e.listed, ev.name, e.lang, "
-         "e.declaration_version, e.declaration_sha256 "
+         "e.confirmed_at, e.declaration_version, e.declaration_sha256 "
          "FROM endorsements e LEFT JOIN events ev ON ev.id = e.event_id "
          "ORDER BY e.id")
 
@@ -36,8 +37,20 @@ def ctl(*args, **kw):
                           timeout=120, **kw)
 
 
+def official(email, country, domains):
+    """DESIGN.md's rule: the address's domain is a listed one or a
+    subdomain of one, in any case; a per-country entry only counts for
+    that country."""
+    host = email.rsplit("@", 1)[1].lower()
+    return any((c is None or c == country) and
+               (host == d or host.endswith("." + d)) for d, c in domains)
+
+
 def db_rows(site):
-    return [list(r) for r in site.query(E_SQL)]
+    domains = site.query("SELECT domain, country FROM official_domains")
+    # official_domain stands after confirmed_at, as in E_KEYS.
+    return [list(r[:17]) + [official(r[11], r[10], domains)] + list(r[17:])
+            for r in site.query(E_SQL)]
 
 
 def as_json_values(row):
@@ -49,7 +62,7 @@ def as_json_values(row):
 def as_csv_values(row):
     out = []
     for k, v in zip(E_KEYS, row):
-        if k == "listed":
+        if k in ("listed", "official_domain"):
             v = "true" if v else "false"
         elif v is None:
             v = ""

@@ -25,15 +25,45 @@ def _schema(db):
         c.close()
 
 
-def test_init_creates_schema_version_2():
+def test_init_creates_the_latest_schema_version():
     with tempfile.TemporaryDirectory() as d:
         db = os.path.join(d, "e.db")
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         version, tables = _schema(db)
         assert version == 2
-        assert {"endorsements", "receipts", "meta", "ledger",
+        assert {"endorsements", "receipts", "meta", "outbox",
+                "confirm_tokens", "official_domains", "ledger",
                 "signing_keys", "declaration_texts"} <= set(tables), tables
+
+
+def test_init_migrates_a_version_1_database_keeping_its_rows():
+    top = os.path.join(os.path.dirname(__file__), "..", "..")
+    with open(os.path.join(top, "schema.sql")) as f:
+        v1 = f.read()
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "e.db")
+        c = sqlite3.connect(db)
+        c.executescript(v1)
+        c.execute("PRAGMA user_version = 1")
+        c.execute("INSERT INTO receipts (code, kind) VALUES (?, "
+                  "'endorsement')", ("A" * 24,))
+        c.execute("INSERT INTO endorsements (declaration_id, receipt, "
+                  "form_token, fields_hash, full_name, role, "
+                  "government_level, locality, country, email, listed, "
+                  "consent) VALUES (1, ?, ?, zeroblob(32), 'Ana', 'mayor', "
+                  "'local', 'Gent', 'BE', 'ana@gent.be', 1, 1)",
+                  ("A" * 24, "t" * 40))
+        c.commit()
+        c.close()
+        p = ctl("--db", db, "init")
+        assert p.returncode == 0, p.stderr
+        assert "migrated from schema version 1 to 3" in p.stdout, p.stdout
+        assert _schema(db)[0] == 3
+        c = sqlite3.connect(db)
+        assert c.execute("SELECT full_name, confirmed_at FROM endorsements"
+                         ).fetchall() == [("Ana", None)]
+        c.close()
 
 
 def test_init_twice_is_idempotent():

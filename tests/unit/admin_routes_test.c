@@ -33,7 +33,7 @@ struct progcfg	admincfg;
 
 #define PW	"correct horse battery staple"
 #define FILTER	"q=ann&status=pending&country=BE&event=1&from=2026-01-01&" \
-	"to=2030-12-31&page=1"
+	"to=2030-12-31&page=1&confirmed=yes&official=no"
 
 static const struct trow rows[] = {
 	{ M_GET, "/admin/login", "/admin/login", "GET, HEAD, POST",
@@ -73,6 +73,12 @@ static const struct trow rows[] = {
 	    FILTER },
 	{ M_GET, "/admin/audit", "/admin/audit", "GET, HEAD", CAP_AUDIT,
 	    "page=1" },
+	{ M_GET, "/admin/domains", "/admin/domains", "GET, HEAD, POST",
+	    CAP_READ, "" },
+	{ M_POST, "/admin/domains", "/admin/domains", "GET, HEAD, POST",
+	    CAP_DOMAINS, "action=add&domain={DOM}&country=BE" },
+	{ M_POST, "/admin/endorsements/verify-official",
+	    "/admin/endorsements/verify-official", "POST", CAP_MODERATE, "" },
 };
 
 static long long	user_ids[ROLE__MAX];
@@ -81,8 +87,13 @@ static long long	endorsement_id;
 static const char *
 var(struct arena *a, const char *name)
 {
+	static unsigned int	ndom;
+
 	if (strcmp(name, "ID") == 0)
 		return arena_printf(a, "%lld", endorsement_id);
+	/* A domain not listed yet: each good "add" is a new one. */
+	if (strcmp(name, "DOM") == 0)
+		return arena_printf(a, "d%u.example.org", ++ndom);
 	return NULL;
 }
 

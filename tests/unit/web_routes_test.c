@@ -84,11 +84,14 @@ static const struct trow rows[] = {
 	    "/.well-known/endorse-ledger-head", "GET, HEAD", PUB, "" },
 	{ M_GET, "/declaration", "/declaration", "GET, HEAD", PUB,
 	    "version=1&lang=fr" },
+	{ M_GET, "/confirm/%s", "/confirm/{F}", "GET, HEAD, POST", PUB, "" },
+	{ M_POST, "/confirm/%s", "/confirm/{F}", "GET, HEAD, POST", PUB, "" },
 };
 
 static char	 e_code[RECEIPT_LEN + 1], w_code[RECEIPT_LEN + 1];
 static char	 c_code[RECEIPT_LEN + 1], ke_code[RECEIPT_LEN + 1];
 static char	 k_token[B64_TOKEN_LEN + 1];
+static char	 f_token[B64_TOKEN_LEN + 1];	/* e_code's confirmation */
 
 static const char *
 var(struct arena *a, const char *name)
@@ -115,6 +118,8 @@ var(struct arena *a, const char *name)
 		return k_token;
 	if (strcmp(name, "KE") == 0)
 		return ke_code;
+	if (strcmp(name, "F") == 0)
+		return f_token;
 	if (strcmp(name, "T") == 0) {
 		form_token_new(web_secret, tok);
 		return arena_strdup(a, tok);
@@ -152,6 +157,25 @@ static const struct rtest web = {
 	csrf
 };
 
+/* The raw confirmation token the outbox holds for a receipt's mail. */
+static void
+confirm_token_of(const char *code, char out[B64_TOKEN_LEN + 1])
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+
+	assert_int_equal(sqlite3_open(webcfg.db_path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT o.token FROM outbox o "
+	    "JOIN endorsements e ON e.id = o.endorsement_id "
+	    "WHERE e.receipt = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, B64_TOKEN_LEN + 1, "%s",
+	    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
 static int
 setup(void **state)
 {
@@ -187,6 +211,7 @@ setup(void **state)
 	c.lang = "en";
 	assert_int_equal(db_commitment_add(web_db, &c), DB_OK);
 	memcpy(c_code, c.receipt, sizeof(c_code));
+	confirm_token_of(e_code, f_token);
 	arena_free(a);
 	return 0;
 }
