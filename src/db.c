@@ -3206,7 +3206,7 @@ db_receipt_file(struct db *db, const char *code, struct buf *out)
 int
 db_ledger_verify(struct db *db, struct ledger_check *lc)
 {
-	sqlite3_stmt	*st = stmt(db, STMT_LEDGER_ALL);
+	sqlite3_stmt	*st;
 	struct pubkey	 keys[64];
 	struct buf	 rec = { 0 };
 	unsigned char	 prev[SHA256_LEN], ev[SHA256_LEN], entry[SHA256_LEN];

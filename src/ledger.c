@@ -49,8 +49,8 @@ hex_decode(const char *hex, unsigned char *out, size_t outlen)
 	if (strlen(hex) != 2 * outlen)
 		return -1;
 	for (i = 0; i < outlen; i++) {
-		hi = hex[2 * i];
-		lo = hex[2 * i + 1];
+		hi = (unsigned char)hex[2 * i];
+		lo = (unsigned char)hex[2 * i + 1];
 		hi = hi >= '0' && hi <= '9' ? hi - '0' :
 		    hi >= 'a' && hi <= 'f' ? hi - 'a' + 10 : -1;
 		lo = lo >= '0' && lo <= '9' ? lo - '0' :

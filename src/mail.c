@@ -156,7 +156,9 @@ boundary(char out[33])
 
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2hex(out, 25, r, sizeof(r));
-	memcpy(out, "=_", 2);	/* "=_" cannot occur in base64 text */
+	/* "=_" cannot occur in base64 text. */
+	out[0] = '=';
+	out[1] = '_';
 }
 
 static void

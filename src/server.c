@@ -759,7 +759,7 @@ helper_keeper(const struct app *app)
 {
 	sigset_t	 set;
 	time_t		 started;
-	pid_t		 pid, w;
+	pid_t		 pid;
 	int		 sig, status;
 
 	sigemptyset(&set);
@@ -786,7 +786,7 @@ helper_keeper(const struct app *app)
 				waitpid(pid, NULL, 0);
 				_exit(0);
 			}
-			if ((w = waitpid(pid, &status, WNOHANG)) == pid)
+			if (waitpid(pid, &status, WNOHANG) == pid)
 				break;
 		}
 		logmsg("helper %ld ended (status %d): starting another",

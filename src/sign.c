@@ -84,7 +84,7 @@ int
 sitekey_refresh(struct sitekey *k)
 {
 	struct stat	st;
-	int		fd, rc;
+	int		fd;
 
 	if (stat(k->path, &st) == -1) {
 		logerr("%s", k->path);
@@ -98,7 +98,7 @@ sitekey_refresh(struct sitekey *k)
 		k->loaded = 0;
 		return -1;
 	}
-	if (fstat(fd, &st) == -1 || (rc = key_read(k, fd)) == -1) {
+	if (fstat(fd, &st) == -1 || key_read(k, fd) == -1) {
 		close(fd);
 		k->loaded = 0;
 		return -1;

@@ -63,6 +63,14 @@ struct mailcfg {
 	char		*host;		/* of the base URL: Message-ID domain */
 };
 
+static void
+mailcfg_free(struct mailcfg *c)
+{
+	free(c->from);
+	free(c->host);
+	c->from = c->host = NULL;
+}
+
 /* The host of scheme://host[:port]. */
 static char *
 url_host(const char *url)
@@ -84,6 +92,7 @@ static int
 mailcfg_init(struct mailcfg *c)
 {
 	const char	*env;
+	char		 from[512];
 
 	memset(c, 0, sizeof(*c));
 	env = getenv("ENDORSE_SENDMAIL");
@@ -94,13 +103,18 @@ mailcfg_init(struct mailcfg *c)
 	env = getenv("ENDORSE_MAIL_FROM");
 	if (env != NULL && *env != '\0')
 		c->from = strdup(env);
-	else if (asprintf(&c->from, "no-reply@%s", c->host) == -1)
-		c->from = NULL;
-	if (c->from == NULL)
+	else {
+		snprintf(from, sizeof(from), "no-reply@%s", c->host);
+		c->from = strdup(from);
+	}
+	if (c->from == NULL) {
+		mailcfg_free(c);
 		return -1;
+	}
 	if (!mail_addr_ok(c->from)) {
 		logmsg("mail: ENDORSE_MAIL_FROM is not a bare address: "
 		    "no mail is sent");
+		mailcfg_free(c);
 		return -1;
 	}
 	return 0;
@@ -380,8 +394,11 @@ mailer_main(void)
 
 	ok = mailcfg_init(&c) == 0;
 	if ((db = db_open(webcfg.db_path)) == NULL ||
-	    (a = arena_new(64 * 1024)) == NULL)
+	    (a = arena_new(64 * 1024)) == NULL) {
+		db_close(db);
+		mailcfg_free(&c);
 		return 1;
+	}
 	logmsg("mail: sending with \"%s\"", ok ? c.sendmail : "(nothing)");
 	while (!mstop) {
 		/* Misconfigured: keep the queue, wait to be stopped. */
@@ -391,7 +408,6 @@ mailer_main(void)
 	}
 	arena_free(a);
 	db_close(db);
-	free(c.from);
-	free(c.host);
+	mailcfg_free(&c);
 	return 0;
 }
