@@ -31,7 +31,7 @@ def test_init_creates_the_latest_schema_version():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         version, tables = _schema(db)
-        assert version == 2
+        assert version == 3
         assert {"endorsements", "receipts", "meta", "outbox",
                 "confirm_tokens", "official_domains", "ledger",
                 "signing_keys", "declaration_texts"} <= set(tables), tables
@@ -78,7 +78,7 @@ def test_init_twice_is_idempotent():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         assert _schema(db) == first
-        assert first[0] == 2
+        assert first[0] == 3
         c = sqlite3.connect(db)
         assert c.execute("SELECT value FROM meta WHERE key='secret'"
                          ).fetchone() == secret, "init changed the secret"
