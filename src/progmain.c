@@ -21,6 +21,8 @@
 #include "page.h"
 
 static const char	*progname;
+/* Kept where LeakSanitizer can see it, whatever way main returns. */
+static char		*pidfile;
 
 /*
  * The base URL this site answers on goes into the database (meta
@@ -109,9 +111,9 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	};
 	struct server_cfg	 cfg;
 	const char		*state, *env;
-	char			*end, *db = NULL, *pid = NULL, why[256];
+	char			*end, *db = NULL, why[256];
 	long			 n;
-	int			 c, workers_set = 0;
+	int			 c, rc, workers_set = 0;
 
 	progname = app->name;
 	/* Everything made under the state directory is the user's alone. */
@@ -163,9 +165,9 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	if (db == NULL && asprintf(&db, "%s/endorse.db", state) == -1)
 		return 1;
 	if (cfg.listen != NULL &&
-	    asprintf(&pid, "%s/%s.pid", state, app->name) == -1)
+	    asprintf(&pidfile, "%s/%s.pid", state, app->name) == -1)
 		return 1;
-	cfg.pidfile = pid;
+	cfg.pidfile = pidfile;
 	pc->db_path = db;
 	if ((pc->base_url = base_url()) == NULL)
 		return 1;
@@ -180,5 +182,8 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;
 	}
-	return server_run(app, &cfg);
+	rc = server_run(app, &cfg);
+	free(pidfile);
+	pidfile = NULL;
+	return rc;
 }

@@ -818,8 +818,11 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* Static: a command may exit through any path, and LeakSanitizer
+	 * still sees the path it was given. */
+	static char	*db;
 	const char	*state;
-	char		*db = NULL, why[256];
+	char		 why[256];
 	size_t		 i;
 	int		 c;
 
