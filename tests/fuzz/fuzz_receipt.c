@@ -35,7 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* An exact-size copy, so that a read past the end is caught. */
 	if ((copy = malloc(size ? size : 1)) == NULL)
 		return 0;
-	memcpy(copy, data, size);
+	if (size > 0)		/* an empty input may come as NULL */
+		memcpy(copy, data, size);
 	in = copy;
 	if (receipt_parse(in, size, b, RECEIPT_BLOCKS_MAX, &n) == 0)
 		for (i = 0; i < n; i++)
