@@ -29,8 +29,13 @@
 
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
+/* A trigger that moves list_version on: name, event, WHEN clause. */
+#define LIST_VERSION_BUMP(name, event, when) \
+	"CREATE TRIGGER list_version_" name " " event " " when "\n" \
+	"BEGIN\n\tUPDATE list_version SET n = n + 1;\nEND;\n"
+
 /*
- * Version 2: confirmation of the e-mail address and official domains.
+ * Version 3: confirmation of the e-mail address and official domains.
  * The outbox holds each confirmation mail until the mail helper of
  * endorse-web has handed it to the MTA; the raw token is kept only until
  * then (the database keeps the hash in confirm_tokens for good).
@@ -71,6 +76,34 @@ static const char db_mail_sql[] =
 	") WITHOUT ROWID;\n";
 
 /*
+ * Version 4: a number that changes whenever what the open data files
+ * show may have changed (a signatory listed or unlisted, a listed row
+ * edited, a report added, updated or edited), so that nginx can keep
+ * each file under that number and serve it until the next change
+ * (GET /opendata-version, nginx-site.conf).  Nothing on the way of a
+ * new, pending endorsement touches it.
+ */
+static const char db_list_version_sql[] =
+	"CREATE TABLE list_version (\n"
+	"	id	INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"	n	INTEGER NOT NULL\n"
+	");\n"
+	"INSERT INTO list_version (id, n) VALUES (1, 1);\n"
+	LIST_VERSION_BUMP("signatory_list_in", "AFTER INSERT ON signatory_list", "")
+	LIST_VERSION_BUMP("signatory_list_out", "AFTER DELETE ON signatory_list", "")
+	LIST_VERSION_BUMP("commitment_list_in", "AFTER INSERT ON commitment_list", "")
+	LIST_VERSION_BUMP("commitment_list_out", "AFTER DELETE ON commitment_list", "")
+	LIST_VERSION_BUMP("commitment_list_set", "AFTER UPDATE ON commitment_list", "")
+	LIST_VERSION_BUMP("endorsement_edit", "AFTER UPDATE ON endorsements",
+	    "WHEN EXISTS (SELECT 1 FROM signatory_list "
+	    "WHERE endorsement_id = NEW.id)")
+	LIST_VERSION_BUMP("commitment_edit", "AFTER UPDATE ON commitments",
+	    "WHEN EXISTS (SELECT 1 FROM commitment_list "
+	    "WHERE commitment_id = NEW.id)")
+	LIST_VERSION_BUMP("update_in", "AFTER INSERT ON commitment_updates", "")
+	LIST_VERSION_BUMP("update_out", "AFTER DELETE ON commitment_updates", "");
+
+/*
  * Migrations: migrations[i] brings a database at user_version i to i + 1.
  * Version 1 is schema.sql as a whole.  Append, never edit.
  */
@@ -78,6 +111,7 @@ static const char *const migrations[DB_VERSION] = {
 	db_schema_sql,
 	db_migration2_sql,
 	db_mail_sql,
+	db_list_version_sql,
 };
 
 static int	migrate2_data(sqlite3 *);
@@ -86,6 +120,7 @@ static int	migrate2_data(sqlite3 *);
 static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
 	NULL,
 	migrate2_data,
+	NULL,
 	NULL,
 };
 
@@ -717,6 +752,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE e.status IN ('pending', 'verified') AND " E_OFFICIAL("e") "), "
 	"(SELECT count(*) FROM outbox WHERE status = 'queued'), "
 	"(SELECT count(*) FROM outbox WHERE status = 'failed')",
+	[STMT_Q0 + DBQ_LIST_VERSION] =
+	"SELECT n FROM list_version WHERE id = 1",
 	[STMT_Q0 + DBQ_META_GET] =
 	"SELECT value FROM meta WHERE key = ?",
 	[STMT_Q0 + DBQ_META_SET] =
@@ -1273,6 +1310,21 @@ db_secret(struct db *db, unsigned char key[SECRET_LEN])
 		logmsg("the site secret is missing from the database");
 	sqlite3_reset(st);
 	return rc;
+}
+
+long long
+db_list_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	st = stmt(db, (enum stmt)(STMT_Q0 + DBQ_LIST_VERSION));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		logmsg("list version: %s", sqlite3_errmsg(db->h));
+	sqlite3_reset(st);
+	return v;
 }
 
 /*

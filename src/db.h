@@ -11,7 +11,7 @@
 #include "token.h"
 
 /* The schema version this program reads and writes. */
-#define DB_VERSION	3
+#define DB_VERSION	4
 
 extern const char	db_schema_sql[];	/* schema.sql, built in */
 extern const char	db_migration2_sql[];	/* migrations/2.sql */
@@ -75,6 +75,11 @@ int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);
  * answering); -1 otherwise.
  */
 int	 db_ping(struct db *);
+/*
+ * A number that moves on whenever what the open data files show may have
+ * changed (see list_version in db.c); -1 if it cannot be read.
+ */
+long long db_list_version(struct db *);
 /*
  * A new request: forget that the lock could not be had.  In a batch a
  * wait that timed out makes every later wait of that batch give up at
@@ -378,6 +383,8 @@ enum dbq {
 	DBQ_E_OFFICIAL_VERIFY,	/* verify those */
 	DBQ_DASH_CONFIRMED,	/* -> confirmed, official, of those counted;
 				 * mail queued, mail failed */
+	DBQ_LIST_VERSION,	/* -> what the open data shows, as a number
+				 * that moves on when it may change */
 	DBQ_META_GET,		/* key -> value */
 	DBQ_META_SET,		/* key, value */
 	/* Open data: the public lists whole, oldest first. */

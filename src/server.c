@@ -191,8 +191,9 @@ respond(struct req *r)
 	    r->content_type_out ? "Content-Type: " : "",
 	    r->content_type_out ? r->content_type_out : "",
 	    r->content_type_out ? "\r\n" : "");
-	tail = r->stream != NULL ? "\r\n" : arena_printf(r->a,
-	    "Content-Length: %zu\r\n\r\n", r->body->len);
+	/* A 204 has no body, and so no Content-Length (RFC 9110, 8.6). */
+	tail = r->stream != NULL || r->status == 204 ? "\r\n" :
+	    arena_printf(r->a, "Content-Length: %zu\r\n\r\n", r->body->len);
 	if (status == NULL || tail == NULL || r->hdr->oom ||
 	    (r->stream == NULL && r->body->oom)) {
 		/* A page that could not be built whole is never sent half. */
@@ -206,7 +207,7 @@ respond(struct req *r)
 	if (!put(out, status, strlen(status)) ||
 	    !put(out, r->hdr->p, r->hdr->len) ||
 	    !put(out, tail, strlen(tail)) ||
-	    (r->stream == NULL && !head &&
+	    (r->stream == NULL && !head && r->status != 204 &&
 	     !put(out, r->body->p, r->body->len))) {
 		logmsg("%s %s: response not written", r->method,
 		    r->route != NULL ? r->route : "(no route)");

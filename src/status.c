@@ -14,6 +14,7 @@
 /* In order of code; MSG__MAX: no generic page (the handler writes one). */
 const struct http_status http_statuses[] = {
 	{ 200, "OK", MSG__MAX, MSG__MAX },
+	{ 204, "No Content", MSG__MAX, MSG__MAX },
 	{ 303, "See Other", MSG__MAX, MSG__MAX },
 	{ 400, "Bad Request", MSG_E400_TITLE, MSG_E400_BODY },
 	{ 403, "Forbidden", MSG_E403_TITLE, MSG_E403_BODY },

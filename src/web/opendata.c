@@ -104,3 +104,28 @@ open_data_get(struct ctx *x)
 	r->stream = stream;
 	r->stream_arg = j;
 }
+
+/*
+ * GET /opendata-version: the number under which nginx keeps the open
+ * data files (list_version), in a header.  nginx asks for it before
+ * each download (auth_request) and serves the file it made under that
+ * number, if any: the files are as fresh as the database and cost one
+ * small query each.  Internal: nginx answers 404 to a client that asks.
+ */
+void
+open_data_version(struct ctx *x)
+{
+	struct req	*r = x->r;
+	long long	 v;
+
+	req_header(r, "Cache-Control", "no-store");
+	if ((v = db_list_version(web_db)) < 0) {
+		/* nginx then refuses the download (a 5xx): no stale file
+		 * is served for a version it could not read. */
+		route_fail(x, 503, "the open data's version is unreadable");
+		return;
+	}
+	r->status = 204;
+	r->content_type_out = NULL;
+	req_header(r, "X-Data-Version", "%lld", v);
+}

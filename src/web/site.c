@@ -179,6 +179,9 @@ const struct route web_routes[] = {
 	    open_data_get, NULL, OPEN(OPEN_COMMITMENTS, EXPORT_CSV) },
 	{ "/commitments.json", M_GET, &commitments_params, CAP_PUBLIC, 0,
 	    JSON, open_data_get, NULL, OPEN(OPEN_COMMITMENTS, EXPORT_JSON) },
+	/* For nginx's cache of the open data (internal in nginx). */
+	{ "/opendata-version", M_GET, NULL, CAP_PUBLIC, 0, NULL,
+	    open_data_version, NULL, 0 },
 	{ "/receipt/%r", M_GET, NULL, CAP_PUBLIC, 0, HTML, receipt_get, NULL,
 	    0 },
 	{ "/receipt/%r.svg", M_GET, NULL, CAP_PUBLIC, 0, "image/svg+xml",

@@ -136,6 +136,7 @@ const char *list_continent(const struct country *k);
  * route's arg is set * EXPORT__FMT + format (export.h).
  */
 void	open_data_get(struct ctx *);
+void	open_data_version(struct ctx *);
 /* The licence of the open data: ENDORSE_DATA_LICENSE, else CC BY 4.0;
  * its address, or NULL if there is none to link to. */
 const char *open_license(void);

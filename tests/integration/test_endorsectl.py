@@ -58,7 +58,7 @@ def test_init_migrates_a_version_1_database_keeping_its_rows():
         c.close()
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
-        assert "migrated from schema version 1 to 3" in p.stdout, p.stdout
+        assert "migrated from schema version 1 to 4" in p.stdout, p.stdout
         assert _schema(db)[0] == 3
         c = sqlite3.connect(db)
         assert c.execute("SELECT full_name, confirmed_at FROM endorsements"

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 
 from harness import (admin_client, expect, receipt_code, shared, start_site,
                      valid_fields)
@@ -225,3 +226,46 @@ def test_open_data_licence_is_a_setting():
         assert c.get("/signatories.json").header("Link") is None
     finally:
         site.stop()
+
+
+def _list_version(site, n=None):
+    c = sqlite3.connect(site.db, timeout=10)
+    try:
+        with c:
+            if n is not None:
+                c.execute("UPDATE list_version SET n = ?", (n,))
+            return c.execute("SELECT n FROM list_version").fetchone()[0]
+    finally:
+        c.close()
+
+
+def test_open_data_kept_by_nginx_until_the_lists_change():
+    site = shared()
+    _people(site)
+    c = site.client()
+    cache = os.path.join(site.state, "nginx", "opendata")
+    first = expect(c.get("/signatories.json"), 200).body
+    v1 = _list_version(site)
+    assert any(files for _, _, files in os.walk(cache)), \
+        "nothing in nginx's open data cache"
+    # A change to what the lists show moves the version on, and the
+    # next download has it: the copy is never staler than the database.
+    code = endorse(c, full_name="Open Fresh NL", country="NL",
+                   email="fresh@example.org")
+    set_status(site, code, "verified", listed=1)
+    v2 = _list_version(site)
+    assert v2 > v1
+    fresh = expect(c.get("/signatories.json"), 200).body
+    assert b"Open Fresh NL" in fresh and b"Open Fresh NL" not in first
+    # Under the old version nginx answers with its old copy, which
+    # endorse-web could no longer make: the download came from the cache.
+    _list_version(site, v1)
+    assert expect(c.get("/signatories.json"), 200).body == first
+    _list_version(site, v2 + 1)
+    assert expect(c.get("/signatories.json"), 200).body == fresh
+    # Hiding someone moves it on as well.
+    set_status(site, code, "verified", listed=0)
+    assert b"Open Fresh NL" not in expect(c.get("/signatories.json"),
+                                           200).body
+    # The version is nginx's question, not a public page.
+    expect(c.get("/opendata-version"), 404)

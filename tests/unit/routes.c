@@ -294,11 +294,14 @@ mname(const struct trow *row)
 
 /*
  * What a good request answers: a POST that stores something 303s to
- * what it stored; /verify stores nothing and answers its verdict.
+ * what it stored; /verify stores nothing and answers its verdict; the
+ * lists' version for nginx is a header and no body.
  */
 static int
 good_status(const struct trow *row)
 {
+	if (strcmp(row->pattern, "/opendata-version") == 0)
+		return 204;
 	if (row->method != M_POST || strcmp(row->pattern, "/verify") == 0)
 		return 200;
 	return 303;

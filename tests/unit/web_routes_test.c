@@ -44,6 +44,8 @@ static const struct trow rows[] = {
 	{ M_POST, "/endorse", "/endorse", "GET, HEAD, POST", PUB,
 	    ENDORSEMENT },
 	{ M_GET, "/healthz", "/healthz", "GET, HEAD", PUB, "" },
+	{ M_GET, "/opendata-version", "/opendata-version", "GET, HEAD", PUB,
+	    "" },
 	{ M_GET, "/signatories", "/signatories", "GET, HEAD", PUB,
 	    "country=BE&continent=europe&before=100" },
 	{ M_GET, "/commitments", "/commitments", "GET, HEAD", PUB,
