@@ -5,6 +5,8 @@ Standard library only.  A Site is one running script/server with its own
 port and state directory; shared() gives the site most tests use (started
 once per run); start_site() gives a private one (stop it when done).
 """
+import email
+import email.policy
 import http.client
 import os
 import re
@@ -577,6 +579,51 @@ def ctl_user_add(site, name, role, password):
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     return p
+
+
+# -- the confirmation mail (fake sendmail, $STATE/mail) ----------------------
+
+def wait_for(pred, timeout=10.0, step=0.05):
+    """pred()'s first true value within timeout, else its last value."""
+    end = time.time() + timeout
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return pred()
+
+
+def mails_to(site, addr):
+    """(raw bytes, email.message.EmailMessage) of each mail to addr."""
+    out = []
+    for raw in site.mails():
+        head = raw.split(b"\r\n\r\n", 1)[0]
+        # The To: line, unfolded, ends with the bare address.
+        to = re.search(rb"^To: (.*?)(?=\r\n\S|\Z)", head, re.M | re.S)
+        if to and to.group(1).endswith(b"<" + addr.encode() + b">"):
+            out.append((raw, email.message_from_bytes(
+                raw, policy=email.policy.default)))
+    return out
+
+
+def mail_of(site, addr, timeout=15.0):
+    """mails_to once at least one has come (asserts it does in time)."""
+    got = wait_for(lambda: mails_to(site, addr), timeout)
+    assert got, "no mail to %s within %ss; outbox: %r\n%s" % (
+        addr, timeout, site.query("SELECT status, attempts, last_error "
+                                  "FROM outbox WHERE recipient = ?",
+                                  (addr,)),
+        site.logs()[-3000:])
+    return got
+
+
+def confirm_path(text):
+    """The /confirm/TOKEN path of the link in a mail's text."""
+    m = re.search(r"http://127\.0\.0\.1:\d+(/confirm/[A-Za-z0-9_-]{43})\b",
+                  text)
+    assert m, "no confirmation link in:\n%s" % text
+    return m.group(1)
 
 
 def encode(pairs):

@@ -17,6 +17,8 @@ import time
 import harness
 from harness import (ENDORSECTL, admin_client, admin_csrf, encode,
                      receipt_code, valid_fields)
+from harness import (wait_for as _wait, mails_to as _mails_to,
+                     mail_of as _mail_of, confirm_path as _confirm_path)
 
 _site = None
 
@@ -26,16 +28,6 @@ def site():
     if _site is None or _site.proc.poll() is not None:
         _site = harness.start_site(workers=2)
     return _site
-
-
-def _wait(pred, timeout=10.0, step=0.05):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return pred()
 
 
 def _flag(s, name, value=""):
@@ -60,18 +52,6 @@ def _write(s, sql, args=()):
         c.close()
 
 
-def _mails_to(s, addr):
-    out = []
-    for raw in s.mails():
-        head = raw.split(b"\r\n\r\n", 1)[0]
-        # The To: line, unfolded, ends with the bare address.
-        to = re.search(rb"^To: (.*?)(?=\r\n\S|\Z)", head, re.M | re.S)
-        if to and to.group(1).endswith(b"<" + addr.encode() + b">"):
-            out.append((raw, email.message_from_bytes(
-                raw, policy=email.policy.default)))
-    return out
-
-
 def _display_name(raw):
     """The To: header's display name, decoded as RFC 2047 says (the
     whitespace between two encoded words is not part of the text; the
@@ -91,28 +71,12 @@ def _endorse(s, **over):
     return c, code, addr
 
 
-def _mail_of(s, addr, timeout=15.0):
-    got = _wait(lambda: _mails_to(s, addr), timeout)
-    assert got, "no mail to %s within %ss; outbox: %r\n%s" % (
-        addr, timeout, s.query("SELECT status, attempts, last_error FROM "
-                               "outbox WHERE recipient = ?", (addr,)),
-        s.logs()[-3000:])
-    return got
-
-
 def _parts(m):
     """text, html, the image part."""
     text = m.get_body(("plain",))
     html = m.get_body(("html",))
     imgs = [p for p in m.walk() if p.get_content_type() == "image/png"]
     return text, html, imgs
-
-
-def _confirm_path(text):
-    m = re.search(r"http://127\.0\.0\.1:\d+(/confirm/[A-Za-z0-9_-]{43})\b",
-                  text)
-    assert m, "no confirmation link in:\n%s" % text
-    return m.group(1)
 
 
 def test_mail_is_well_formed_mime_with_both_links_and_the_qr_code():

@@ -37,9 +37,8 @@ def _endorse(s, domain, country="BE"):
 
 
 def _confirm(s, c, addr):
-    import test_mail
-    (_, m), = test_mail._mail_of(s, addr)
-    path = test_mail._confirm_path(m.get_body(("plain",)).get_content())
+    (_, m), = harness.mail_of(s, addr)
+    path = harness.confirm_path(m.get_body(("plain",)).get_content())
     r = c.get(path)
     csrf = harness.hidden_fields(r.text)["csrf"]
     r = c.post(path, encode([("csrf", csrf)]))
