@@ -104,6 +104,48 @@ static const char db_list_version_sql[] =
 	LIST_VERSION_BUMP("update_out", "AFTER DELETE ON commitment_updates", "");
 
 /*
+ * Version 5: confirming an e-mail address is an event of the ledger
+ * (kind "confirmation").  SQLite cannot widen a CHECK, so the ledger is
+ * built anew with every row as it was (seq is the rowid: the same
+ * numbers); its append-only triggers belong to the old table, so they
+ * are dropped with it and made again on the new one.  The addresses
+ * confirmed before this version enter the ledger once, unsigned, like
+ * the events of a version 1 database (db_ledger_backfill).
+ */
+static const char db_ledger_confirm_sql[] =
+	"DROP TRIGGER ledger_no_update;\n"
+	"DROP TRIGGER ledger_no_delete;\n"
+	"CREATE TABLE ledger_new (\n"
+	"	seq		INTEGER PRIMARY KEY CHECK (seq >= 1),\n"
+	"	kind		TEXT NOT NULL CHECK (kind IN ('endorsement', 'commitment',\n"
+	"			    'update', 'withdrawal', 'moderation', 'confirmation')),\n"
+	"	ref		INTEGER NOT NULL,\n"
+	"	event_sha256	BLOB NOT NULL CHECK (length(event_sha256) = 32),\n"
+	"	prev_sha256	BLOB NOT NULL CHECK (length(prev_sha256) = 32),\n"
+	"	entry_sha256	BLOB NOT NULL CHECK (length(entry_sha256) = 32),\n"
+	"	key_id		TEXT REFERENCES signing_keys (key_id),\n"
+	"	signature	BLOB CHECK (signature IS NULL OR length(signature) = 64),\n"
+	"	created_at	TEXT NOT NULL DEFAULT (" NOW "),\n"
+	"	UNIQUE (kind, ref),\n"
+	"	CHECK ((key_id IS NULL) = (signature IS NULL))\n"
+	");\n"
+	"INSERT INTO ledger_new (seq, kind, ref, event_sha256, prev_sha256,\n"
+	"    entry_sha256, key_id, signature, created_at)\n"
+	"    SELECT seq, kind, ref, event_sha256, prev_sha256, entry_sha256,\n"
+	"    key_id, signature, created_at FROM ledger ORDER BY seq;\n"
+	"DROP TABLE ledger;\n"
+	"ALTER TABLE ledger_new RENAME TO ledger;\n"
+	"CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger\n"
+	"BEGIN\n"
+	"	SELECT RAISE(ABORT, 'the ledger is append-only');\n"
+	"END;\n"
+	"CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger\n"
+	"BEGIN\n"
+	"	SELECT RAISE(ABORT, 'the ledger is append-only');\n"
+	"END;\n"
+	"INSERT OR IGNORE INTO meta (key, value) VALUES ('ledger_backfill', 'pending');\n";
+
+/*
  * Migrations: migrations[i] brings a database at user_version i to i + 1.
  * Version 1 is schema.sql as a whole.  Append, never edit.
  */
@@ -112,6 +154,7 @@ static const char *const migrations[DB_VERSION] = {
 	db_migration2_sql,
 	db_mail_sql,
 	db_list_version_sql,
+	db_ledger_confirm_sql,
 };
 
 static int	migrate2_data(sqlite3 *);
@@ -120,6 +163,7 @@ static int	migrate2_data(sqlite3 *);
 static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
 	NULL,
 	migrate2_data,
+	NULL,
 	NULL,
 	NULL,
 };
@@ -168,6 +212,7 @@ enum stmt {
 	STMT_EVENT_BY_ID,
 	STMT_EVENT_CLOSE,
 	STMT_EVENT_OPEN,
+	STMT_CONFIRM_SET,
 	/* schema version 2: keys, declaration versions, the ledger */
 	STMT_DECL_CURRENT,
 	STMT_DECL_GET,
@@ -188,6 +233,7 @@ enum stmt {
 	STMT_REC_UPDATE,
 	STMT_REC_WITHDRAWAL,
 	STMT_REC_MODERATION,
+	STMT_REC_CONFIRMATION,
 	STMT_BACKFILL_PENDING,
 	STMT_BACKFILL_EVENTS,
 	STMT_BACKFILL_DONE,
@@ -439,6 +485,11 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"WHERE id = ? AND closed_at IS NULL",
 	/* STMT_EVENT_OPEN: checked inside the insert's transaction. */
 	"SELECT 1 FROM events WHERE id = ? AND closed_at IS NULL",
+	/* STMT_CONFIRM_SET: the first confirmation only; its ledger entry
+	 * follows in the same transaction (db_confirm_set). */
+	[STMT_CONFIRM_SET] =
+	"UPDATE endorsements SET confirmed_at = " NOW " "
+	"WHERE id = ? AND confirmed_at IS NULL",
 
 	/* ---- schema version 2: keys, declaration versions, ledger ---- */
 	/* STMT_DECL_CURRENT: the newest version published, in language ?1
@@ -493,8 +544,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT seq, kind, ref, event_sha256, prev_sha256, entry_sha256, "
 	"key_id, signature FROM ledger ORDER BY seq",
 	/* STMT_LEDGER_OF_RECEIPT: the signed records of receipt ?1, oldest
-	 * first: the endorsement and its withdrawal, or the report and its
-	 * updates.  Each part is an index lookup. */
+	 * first: the endorsement, its confirmation and its withdrawal, or
+	 * the report and its updates.  Each part is an index lookup. */
 	[STMT_LEDGER_OF_RECEIPT] =
 	"SELECT l.seq, l.kind, l.ref, l.key_id, l.signature FROM ledger l "
 	"WHERE l.kind = 'endorsement' AND l.ref = "
@@ -510,6 +561,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"FROM commitment_updates u JOIN ledger l ON l.kind = 'update' "
 	"AND l.ref = u.id WHERE u.commitment_id = "
 	"(SELECT id FROM commitments WHERE receipt = ?1) "
+	"UNION ALL SELECT l.seq, l.kind, l.ref, l.key_id, l.signature "
+	"FROM ledger l WHERE l.kind = 'confirmation' AND l.ref = "
+	"(SELECT id FROM endorsements WHERE receipt = ?1) "
 	"ORDER BY 1",
 	/*
 	 * The canonical records (doc/RECEIPTS.md): one statement a kind,
@@ -554,10 +608,18 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"s.new_status AS new_status, s.reason AS reason, u.name AS by "
 	"FROM status_changes s JOIN endorsements e ON e.id = s.endorsement_id "
 	"LEFT JOIN admin_users u ON u.id = s.user_id WHERE s.id = ?",
+	/* A confirmation's event is its endorsement's row: with
+	 * confirmed_at cleared the event is gone. */
+	[STMT_REC_CONFIRMATION] =
+	"SELECT 'confirmation' AS kind, e.receipt AS receipt, "
+	"e.confirmed_at AS time FROM endorsements e "
+	"WHERE e.id = ? AND e.confirmed_at IS NOT NULL",
 	/* The events stored before the ledger existed (schema version 1),
 	 * oldest first: migrations/2.sql leaves a flag until they are in. */
 	[STMT_BACKFILL_PENDING] =
 	"SELECT 1 FROM meta WHERE key = 'ledger_backfill'",
+	/* Numbered as enum lkind.  Also "ledger verify"'s list of the
+	 * events that must each have an entry. */
 	[STMT_BACKFILL_EVENTS] =
 	"SELECT e.k, e.ref FROM ("
 	"SELECT 0 AS k, id AS ref, created_at AS t FROM endorsements "
@@ -565,10 +627,13 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"UNION ALL SELECT 2, id, created_at FROM commitment_updates "
 	"UNION ALL SELECT CASE WHEN user_id IS NULL AND "
 	"new_status = 'withdrawn' THEN 3 ELSE 4 END, id, created_at "
-	"FROM status_changes) e "
+	"FROM status_changes "
+	"UNION ALL SELECT 5, id, confirmed_at FROM endorsements "
+	"WHERE confirmed_at IS NOT NULL) e "
 	"WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.ref = e.ref AND "
 	"l.kind = CASE e.k WHEN 0 THEN 'endorsement' WHEN 1 THEN 'commitment' "
-	"WHEN 2 THEN 'update' WHEN 3 THEN 'withdrawal' ELSE 'moderation' END) "
+	"WHEN 2 THEN 'update' WHEN 3 THEN 'withdrawal' WHEN 4 THEN "
+	"'moderation' ELSE 'confirmation' END) "
 	"ORDER BY e.t, e.k, e.ref",
 	[STMT_BACKFILL_DONE] =
 	"DELETE FROM meta WHERE key = 'ledger_backfill'",
@@ -699,9 +764,6 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"e.confirmed_at, e.status, t.expires_at < " NOW " "
 	"FROM confirm_tokens t JOIN endorsements e ON e.id = t.endorsement_id "
 	"WHERE t.token_hash = ?",
-	[STMT_Q0 + DBQ_CONFIRM_SET] =
-	"UPDATE endorsements SET confirmed_at = " NOW " "
-	"WHERE id = ? AND confirmed_at IS NULL",
 	[STMT_Q0 + DBQ_OUTBOX_DUE] =
 	"SELECT o.id, o.recipient, o.token, o.attempts, e.receipt, "
 	"e.full_name, e.lang FROM outbox o "
@@ -1056,6 +1118,7 @@ enum lkind {
 	LK_UPDATE,
 	LK_WITHDRAWAL,
 	LK_MODERATION,
+	LK_CONFIRMATION,
 	LK__MAX
 };
 static int	ledger_append(struct db *, enum lkind, long long ref);
@@ -2757,6 +2820,25 @@ db_confirm_get(struct db *db, struct arena *a, const unsigned char hash[32],
 	return DB_OK;
 }
 
+enum db_res
+db_confirm_set(struct db *db, long long id)
+{
+	int	rc;
+
+	if (tx_begin(db) == -1)
+		return DB_ERROR;
+	rc = exec_id(db, STMT_CONFIRM_SET, id, NULL);
+	if (rc == 0 && sqlite3_changes(db->h) == 0)
+		return tx_end(db, DB_EXISTS);
+	if (rc == 0)
+		rc = ledger_append(db, LK_CONFIRMATION, id);
+	if (rc == -1) {
+		logmsg("confirm %lld: %s", id, sqlite3_errmsg(db->h));
+		return tx_end(db, DB_ERROR);
+	}
+	return tx_end(db, DB_OK);
+}
+
 int
 db_outbox_due(struct db *db, struct arena *a, long long limit,
     struct outbox_row **out, size_t *n)
@@ -2927,10 +3009,11 @@ out:
 
 static const enum stmt	rec_stmt[LK__MAX] = {
 	STMT_REC_ENDORSEMENT, STMT_REC_COMMITMENT, STMT_REC_UPDATE,
-	STMT_REC_WITHDRAWAL, STMT_REC_MODERATION
+	STMT_REC_WITHDRAWAL, STMT_REC_MODERATION, STMT_REC_CONFIRMATION
 };
 static const char *const lkind_names[LK__MAX] = {
-	"endorsement", "commitment", "update", "withdrawal", "moderation"
+	"endorsement", "commitment", "update", "withdrawal", "moderation",
+	"confirmation"
 };
 
 static int

@@ -11,7 +11,7 @@
 #include "token.h"
 
 /* The schema version this program reads and writes. */
-#define DB_VERSION	4
+#define DB_VERSION	5
 
 extern const char	db_schema_sql[];	/* schema.sql, built in */
 extern const char	db_migration2_sql[];	/* migrations/2.sql */
@@ -364,7 +364,6 @@ enum dbq {
 	DBQ_CONFIRM_GET,	/* token hash -> id, receipt, full_name,
 				 * locality, country, lang, confirmed_at,
 				 * status, 1 if expired */
-	DBQ_CONFIRM_SET,	/* id: confirmed_at now, if not yet */
 	DBQ_OUTBOX_DUE,		/* limit -> id, recipient, token, attempts,
 				 * receipt, full_name, lang */
 	DBQ_OUTBOX_SENT,	/* id: sent, token forgotten */
@@ -607,6 +606,12 @@ struct confirm_row {
 /* The token hashing to hash: DB_OK, DB_NOTFOUND, DB_ERROR. */
 enum db_res	db_confirm_get(struct db *, struct arena *,
 		    const unsigned char hash[32], struct confirm_row *);
+/*
+ * Confirm endorsement id's address: confirmed_at now and its ledger entry
+ * (kind "confirmation", signed), in one write transaction.  DB_OK; or
+ * DB_EXISTS, changing nothing, if it was confirmed before.
+ */
+enum db_res	db_confirm_set(struct db *, long long id);
 
 /* A mail of the outbox. */
 struct outbox_row {
@@ -669,8 +674,8 @@ struct pubkey;
 /*
  * The key that signs the receipts of this connection's events (the
  * caller's; NULL: none, then an event with a receipt cannot be stored).
- * Every stored endorsement, report, update, withdrawal and moderation
- * decision appends its ledger entry in its own transaction.
+ * Every stored endorsement, report, update, withdrawal, confirmation and
+ * moderation decision appends its ledger entry in its own transaction.
  */
 void		db_set_signer(struct db *, struct sitekey *);
 /* Every public key, oldest first; -1 on error. */

@@ -2,8 +2,8 @@
  * confirm.c: GET and POST /confirm/TOKEN, the link of the confirmation
  * mail.  Mail scanners and link previews open links, so the GET only
  * shows what would be confirmed and a button; the POST (with the CSRF
- * pair, like every form of the site) sets confirmed_at once and leads to
- * the receipt.  The token is 256 random bits; only its hash is stored.
+ * pair, like every form of the site) sets confirmed_at once, with its
+ * ledger entry, and leads to the receipt.  The token is 256 random bits; only its hash is stored.
  */
 #include "config.h"
 
@@ -105,14 +105,15 @@ confirm_get(struct ctx *x)
 }
 
 /*
- * POST /confirm/TOKEN: confirmed_at is set by the first POST only (the
- * UPDATE's own condition); any later one answers the same 303.
+ * POST /confirm/TOKEN: confirmed_at is set, and the confirmation entered
+ * in the ledger, by the first POST only (the UPDATE's own condition);
+ * any later one answers the same 303.
  */
 void
 confirm_post(struct ctx *x)
 {
 	struct confirm_row	 c;
-	struct dbparam		 p;
+	enum db_res		 res;
 
 	if (confirm_find(x, &c) == -1)
 		return;
@@ -121,8 +122,8 @@ confirm_post(struct ctx *x)
 		return;
 	}
 	if (c.confirmed_at == NULL) {
-		p = DBP_I(c.id);
-		if (db_run(web_db, DBQ_CONFIRM_SET, &p, 1, NULL) != DB_OK) {
+		res = db_confirm_set(web_db, c.id);
+		if (res != DB_OK && res != DB_EXISTS) {
 			route_fail(x, 503, "database: confirming");
 			return;
 		}

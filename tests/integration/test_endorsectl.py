@@ -6,6 +6,9 @@ import tempfile
 
 from harness import ENDORSECTL, shared, valid_fields, receipt_code
 
+# DB_VERSION of src/db.h: what init makes and migrates to.
+SCHEMA_VERSION = 5
+
 
 def ctl(*args, env=None):
     e = dict(os.environ)
@@ -31,7 +34,7 @@ def test_init_creates_the_latest_schema_version():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         version, tables = _schema(db)
-        assert version == 3
+        assert version == SCHEMA_VERSION
         assert {"endorsements", "receipts", "meta", "outbox",
                 "confirm_tokens", "official_domains", "ledger",
                 "signing_keys", "declaration_texts"} <= set(tables), tables
@@ -58,8 +61,9 @@ def test_init_migrates_a_version_1_database_keeping_its_rows():
         c.close()
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
-        assert "migrated from schema version 1 to 4" in p.stdout, p.stdout
-        assert _schema(db)[0] == 3
+        assert ("migrated from schema version 1 to %d" % SCHEMA_VERSION) \
+            in p.stdout, p.stdout
+        assert _schema(db)[0] == SCHEMA_VERSION
         c = sqlite3.connect(db)
         assert c.execute("SELECT full_name, confirmed_at FROM endorsements"
                          ).fetchall() == [("Ana", None)]
@@ -78,7 +82,7 @@ def test_init_twice_is_idempotent():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         assert _schema(db) == first
-        assert first[0] == 3
+        assert first[0] == SCHEMA_VERSION
         c = sqlite3.connect(db)
         assert c.execute("SELECT value FROM meta WHERE key='secret'"
                          ).fetchone() == secret, "init changed the secret"

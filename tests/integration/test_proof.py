@@ -506,7 +506,7 @@ def test_version_1_database_migrates_and_its_endorsements_get_version_1():
         c.close()
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p
-        assert "migrated from schema version 1 to 4" in p.stdout, p.stdout
+        assert "migrated from schema version 1 to 5" in p.stdout, p.stdout
         assert "signing key" in p.stdout, p.stdout
         c = sqlite3.connect(db)
         row = c.execute("SELECT e.declaration_version, e.declaration_sha256 "
