@@ -9,13 +9,16 @@ import os
 import re
 import shutil
 import sqlite3
+import secrets
 import subprocess
 import sys
 import tempfile
+import time
 
 from harness import (ENDORSECTL, TOP, start_site, expect, valid_fields,
                      receipt_code, hidden_fields, encode, admin_client,
-                     admin_csrf, strip_tags, error_summary)
+                     admin_csrf, strip_tags, error_summary, mail_of,
+                     confirm_path)
 from commit_helpers import add_report, post_update, withdraw
 
 RECEIPTS_MD = os.path.join(TOP, "doc", "RECEIPTS.md")
@@ -485,6 +488,114 @@ def test_direct_edit_of_a_row_is_named_by_ledger_verify():
     assert ledger_verify(s).returncode == 0
 
 
+# ---- confirmations -------------------------------------------------------------
+
+def endorse_and_open_link(s, **over):
+    """Endorse with an address of its own, open the link of its mail:
+    client, receipt code, endorsement id, /confirm/ path, csrf."""
+    c = s.client()
+    addr = "c%s@mechelen.be" % secrets.token_hex(4)
+    code = receipt_code(c.submit(valid_fields(email=addr, **over)))
+    (eid,) = s.query("SELECT id FROM endorsements WHERE receipt = ?",
+                     (code,))[0]
+    (_, m), = mail_of(s, addr)
+    path = confirm_path(m.get_body(("plain",)).get_content())
+    csrf = hidden_fields(expect(c.get(path), 200).text)["csrf"]
+    return c, code, eid, path, csrf
+
+
+def confirm(c, path, csrf, code):
+    r = c.post(path, encode([("csrf", csrf)]))
+    assert r.status == 303 and r.header("Location") == "/receipt/" + code, r
+
+
+def confirmed_at(s, eid):
+    return s.query("SELECT confirmed_at FROM endorsements WHERE id = ?",
+                   (eid,))[0][0]
+
+
+def test_confirmation_is_one_signed_entry_of_the_ledger_and_the_receipt():
+    s = site()
+    c, code, eid, path, csrf = endorse_and_open_link(s, full_name="Conf")
+    n0 = head_http(s)["count"]
+    assert confirmed_at(s, eid) is None
+    confirm(c, path, csrf, code)
+    at = confirmed_at(s, eid)
+    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", at), at
+    h = head_http(s)
+    assert h["count"] == n0 + 1, h
+    rows = s.query("SELECT seq, kind, ref, key_id, lower(hex(event_sha256)) "
+                   "FROM ledger WHERE seq > ? ORDER BY seq", (n0,))
+    assert len(rows) == 1 and rows[0][1:3] == ("confirmation", eid), rows
+    seq, _, _, key_id, ev = rows[0]
+    assert key_id is not None, "a confirmation is signed like a withdrawal"
+    record = "kind confirmation\nreceipt %s\ntime %s\n" % (code, at)
+    assert hashlib.sha256(record.encode()).hexdigest() == ev
+    # The receipt file carries it after the endorsement, signed.
+    f = download(s, code).decode()
+    assert f.count("endorse-receipt 1\n") == 2, f
+    assert f.endswith("\n\n" + record), f
+    assert "key %s\n" % key_id in f
+    p = cli_verify(f, keys=keys_json(s))
+    assert p.returncode == 0, p
+    assert "confirmation" in p.stdout, p.stdout
+    assert "Genuine" in web_verify(s, f)
+    # A second POST, a second later, changes nothing and appends nothing.
+    time.sleep(1.1)
+    confirm(c, path, csrf, code)
+    assert confirmed_at(s, eid) == at
+    assert head_http(s)["count"] == n0 + 1
+    assert s.query("SELECT count(*) FROM ledger WHERE kind = "
+                   "'confirmation' AND ref = ?", (eid,)) == [(1,)]
+    p = ledger_verify(s)
+    assert p.returncode == 0 and p.stdout.startswith("ok %d " % (n0 + 1)), p
+
+
+def test_changed_confirmed_at_is_named_by_ledger_verify():
+    s = site()
+    c, code, eid, path, csrf = endorse_and_open_link(s, full_name="Conf2")
+    confirm(c, path, csrf, code)
+    at = confirmed_at(s, eid)
+    (seq,) = s.query("SELECT seq FROM ledger WHERE kind = 'confirmation' "
+                     "AND ref = ?", (eid,))[0]
+    endorse(s, full_name="After The Confirmation")
+    assert ledger_verify(s).returncode == 0
+
+    def edit(value, which=eid):
+        db = sqlite3.connect(s.db, timeout=10)
+        with db:
+            db.execute("UPDATE endorsements SET confirmed_at = ? "
+                       "WHERE id = ?", (value, which))
+        db.close()
+
+    edit("2001-01-01T00:00:00Z")
+    p = ledger_verify(s)
+    assert p.returncode == 1, p
+    assert ("ledger entry %d (confirmation %d) does not match: its "
+            "event's row no longer matches its hash" % (seq, eid)) \
+        in p.stderr, p
+    assert "the %d entries before it are good" % (seq - 1) in p.stderr, p
+    assert cli_verify(download(s, code), db=s.db).returncode == 1
+    # Cleared: the event is gone.
+    edit(None)
+    p = ledger_verify(s)
+    assert p.returncode == 1, p
+    assert ("ledger entry %d (confirmation %d) does not match: its "
+            "event's row is gone" % (seq, eid)) in p.stderr, p
+    edit(at)
+    assert ledger_verify(s).returncode == 0
+    # An address marked confirmed by hand has no entry.
+    code2 = endorse(s, full_name="Confirmed By Hand")
+    (eid2,) = s.query("SELECT id FROM endorsements WHERE receipt = ?",
+                      (code2,))[0]
+    edit("2030-01-01T00:00:00Z", eid2)
+    p = ledger_verify(s)
+    assert p.returncode == 1, p
+    assert "confirmation %d is in no ledger entry" % eid2 in p.stderr, p
+    edit(None, eid2)
+    assert ledger_verify(s).returncode == 0
+
+
 # ---- migration -----------------------------------------------------------------
 
 def test_version_1_database_migrates_and_its_endorsements_get_version_1():
@@ -545,6 +656,123 @@ def test_version_1_database_migrates_and_its_endorsements_get_version_1():
         p = ctl("--db", db, "ledger", "verify")
         assert p.returncode == 1, p
         assert "endorsement 2 is in no ledger entry" in p.stderr, p
+
+
+def v4_ledger_sql():
+    """The ledger table and its triggers as schema version 2 made them
+    and version 4 still had them, from migrations/2.sql itself."""
+    with open(os.path.join(TOP, "migrations", "2.sql")) as f:
+        sql = f.read()
+    parts = re.findall(r"^CREATE TABLE ledger \(.*?^\);$|"
+                       r"^CREATE TRIGGER ledger_\w+ .*?^END;$", sql,
+                       re.M | re.S)
+    assert len(parts) == 3, parts
+    return "\n".join(parts)
+
+
+def test_version_4_database_migrates_keeping_its_ledger():
+    """A database of schema version 4 with ledger entries of every kind
+    it knew, and an address confirmed then (without an entry): init
+    rebuilds the ledger with every row as it was, enters that
+    confirmation once, and the chain verifies."""
+    s = start_site(workers=1)
+    try:
+        c = s.client()
+        code = endorse(s, full_name="Confirmed Under Version 4",
+                       email="v4@mechelen.be")
+        rcode = add_report(c, code)
+        expect(post_update(c, rcode), 303)
+        gone = endorse(s, full_name="Withdrawn Under Version 4")
+        expect(withdraw(c, gone), 303)
+        mod = admin_client(s)
+        (eid,) = s.query("SELECT id FROM endorsements WHERE receipt = ?",
+                         (code,))[0]
+        csrf = admin_csrf(mod, "/admin/endorsements/%d" % eid)
+        expect(mod.post("/admin/endorsements/%d/status" % eid,
+                        "csrf=%s&status=verified&reason=ok" % csrf), 303)
+        d = tempfile.mkdtemp(prefix="endorse-v4-")
+        db = os.path.join(d, "endorse.db")
+        # endorsectl run as root works as the database's owner, who must
+        # be able to write there.
+        os.chmod(d, 0o777)
+        p = ctl("--db", s.db, "backup", db)
+        assert p.returncode == 0, p
+        key = os.path.join(s.state, "signing.key")
+        shutil.copy(key, d)
+        st = os.stat(key)
+        os.chown(os.path.join(d, "signing.key"), st.st_uid, st.st_gid)
+    finally:
+        s.stop()
+    try:
+        # Back to version 4: its ledger, and a confirmation it stored
+        # as it did then, with no entry.
+        c = sqlite3.connect(db, isolation_level=None)
+        c.executescript(
+            "BEGIN;"
+            "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;"
+            "ALTER TABLE ledger RENAME TO ledger_v5;" + v4_ledger_sql() +
+            "INSERT INTO ledger SELECT * FROM ledger_v5 ORDER BY seq;"
+            "DROP TABLE ledger_v5;"
+            "UPDATE endorsements SET confirmed_at = '2026-01-02T03:04:05Z' "
+            "WHERE id = %d;"
+            "PRAGMA user_version = 4;"
+            "COMMIT;" % eid)
+        before = c.execute("SELECT * FROM ledger ORDER BY seq").fetchall()
+        kinds = sorted(set(r[1] for r in before))
+        assert kinds == ["commitment", "endorsement", "moderation", "update",
+                         "withdrawal"], kinds
+        try:
+            c.execute("INSERT INTO ledger (seq, kind, ref, event_sha256, "
+                      "prev_sha256, entry_sha256) VALUES (999, "
+                      "'confirmation', 1, zeroblob(32), zeroblob(32), "
+                      "zeroblob(32))")
+        except sqlite3.IntegrityError as e:
+            assert "CHECK" in str(e), e
+        else:
+            raise AssertionError("version 4's ledger took a confirmation")
+        c.close()
+        p = ctl("--db", db, "ledger", "verify")
+        assert p.returncode == 1 and "endorsectl init" in p.stderr, p
+
+        p = ctl("--db", db, "init")
+        assert p.returncode == 0, p
+        assert "migrated from schema version 4 to 5" in p.stdout, p.stdout
+        assert "1 earlier events entered into the ledger" in p.stdout, p
+        assert "signing key" not in p.stdout, p.stdout
+        c = sqlite3.connect(db)
+        after = c.execute("SELECT * FROM ledger ORDER BY seq").fetchall()
+        assert after[:len(before)] == before
+        assert [r[1:3] + r[6:8] for r in after[len(before):]] == \
+            [("confirmation", eid, None, None)], after[len(before):]
+        schema = dict(c.execute("SELECT name, tbl_name FROM sqlite_master "
+                                "WHERE tbl_name LIKE 'ledger%'").fetchall())
+        assert schema == {"ledger": "ledger",
+                          "sqlite_autoindex_ledger_1": "ledger",
+                          "ledger_no_update": "ledger",
+                          "ledger_no_delete": "ledger"}, schema
+        assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+        for sql in ("UPDATE ledger SET ref = 0 WHERE seq = 1",
+                    "DELETE FROM ledger WHERE seq = 1",
+                    "INSERT INTO ledger (seq, kind, ref, event_sha256, "
+                    "prev_sha256, entry_sha256) VALUES (999, 'bogus', 1, "
+                    "zeroblob(32), zeroblob(32), zeroblob(32))"):
+            try:
+                with c:
+                    c.execute(sql)
+            except sqlite3.DatabaseError as e:
+                assert "append-only" in str(e) or "CHECK" in str(e), e
+            else:
+                raise AssertionError("not refused: " + sql)
+        c.close()
+        p = ctl("--db", db, "ledger", "verify")
+        assert p.returncode == 0, p
+        assert p.stdout.startswith("ok %d " % (len(before) + 1)), p
+        # Once only.
+        p = ctl("--db", db, "init")
+        assert p.returncode == 0 and "earlier events" not in p.stdout, p
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def test_init_replaces_a_key_the_database_does_not_publish():
