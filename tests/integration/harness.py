@@ -626,6 +626,50 @@ def confirm_path(text):
     return m.group(1)
 
 
+# -- the translations, as the catalogs in po/ give them ---------------------
+
+def _po_string(lines):
+    """The value of a PO keyword's quoted lines, unescaped."""
+    out = ""
+    for l in lines:
+        m = re.match(r'^(?:\S+ )?"(.*)"$', l)
+        assert m, "not a PO string: %r" % l
+        out += re.sub(r'\\(.)', lambda e: {"n": "\n", "t": "\t"}.get(
+            e.group(1), e.group(1)), m.group(1))
+    return out
+
+
+def catalog(lang):
+    """po/LANG.po as {(msgctxt or None, msgid): msgstr}, translated
+    entries only (not fuzzy, not empty; a plural's first form)."""
+    with open(os.path.join(TOP, "po", lang + ".po"), encoding="utf-8") as f:
+        blocks = f.read().split("\n\n")
+    out = {}
+    for b in blocks:
+        if re.search(r"^#,.*\bfuzzy\b", b, re.M):
+            continue
+        fields, key = {}, None
+        for l in b.split("\n"):
+            if l.startswith("#") or not l.strip():
+                continue
+            m = re.match(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?"
+                         r"|msgstr\[\d+\]) ", l)
+            if m:
+                key = m.group(1)
+                fields[key] = [l]
+            else:
+                fields[key].append(l)
+        if "msgid" not in fields:
+            continue
+        msgid = _po_string(fields["msgid"])
+        msgstr = _po_string(fields.get("msgstr") or fields.get("msgstr[0]"))
+        if msgid and msgstr:
+            ctx = _po_string(fields["msgctxt"]) if "msgctxt" in fields \
+                else None
+            out[(ctx, msgid)] = msgstr
+    return out
+
+
 def encode(pairs):
     """urlencode that also takes bytes values (for bad UTF-8)."""
     out = []
