@@ -801,7 +801,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"reason, user_id) SELECT e.id, e.status, 'verified', "
 	"'confirmed e-mail in an official domain', ?1 FROM endorsements e "
 	"WHERE e.status = 'pending' AND e.confirmed_at IS NOT NULL AND "
-	E_OFFICIAL("e"),
+	E_OFFICIAL("e") " ORDER BY e.id RETURNING id",
 	[STMT_Q0 + DBQ_E_OFFICIAL_VERIFY] =
 	"UPDATE endorsements AS e SET status = 'verified' "
 	"WHERE e.status = 'pending' AND e.confirmed_at IS NOT NULL AND "
@@ -2364,10 +2364,18 @@ db_run(struct db *db, enum dbq q, const struct dbparam *p, size_t n,
 		return DB_ERROR;
 	if ((st = query(db, q, p, n)) == NULL)
 		goto out;
+	/*
+	 * A moderation decision is an event of the ledger, in the same
+	 * transaction as its status_changes row; the one-action
+	 * verification returns the ids of the rows it added (all of them
+	 * are stored by the first step, so the ledger may grow meanwhile).
+	 */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		continue;
-	/* A moderation decision is an event of the ledger, in the same
-	 * transaction as its status_changes row. */
+		if (q == DBQ_E_OFFICIAL_CHANGES && ledger_append(db,
+		    LK_MODERATION, sqlite3_column_int64(st, 0)) == -1) {
+			rc = SQLITE_ERROR;
+			break;
+		}
 	if (rc == SQLITE_DONE && q == DBQ_STATUS_CHANGE_ADD &&
 	    ledger_append(db, LK_MODERATION,
 	    sqlite3_last_insert_rowid(db->h)) == -1)

@@ -378,7 +378,8 @@ enum dbq {
 	DBQ_DOMAIN_DEL,		/* domain */
 	DBQ_DOMAIN_LIST,	/* -> domain, country, created_at */
 	DBQ_E_OFFICIAL_CHANGES,	/* user id: status_changes rows of the
-				 * pending, confirmed, official-domain ones */
+				 * pending, confirmed, official-domain ones,
+				 * each with its ledger entry */
 	DBQ_E_OFFICIAL_VERIFY,	/* verify those */
 	DBQ_DASH_CONFIRMED,	/* -> confirmed, official, of those counted;
 				 * mail queued, mail failed */

@@ -192,6 +192,13 @@ def test_admin_list_marks_filters_and_verifies_in_one_action():
     assert s.query("SELECT new_status, reason FROM status_changes WHERE "
                    "endorsement_id = ?", (e1,)) == [
         ("verified", "confirmed e-mail in an official domain")]
+    # Each of those decisions is in the ledger, which stays whole.
+    assert s.query("SELECT l.kind, l.key_id FROM status_changes c JOIN "
+                   "ledger l ON l.ref = c.id AND l.kind = 'moderation' "
+                   "WHERE c.endorsement_id = ?", (e1,)) == [
+        ("moderation", None)]
+    p = ctl(s, "ledger", "verify")
+    assert p.returncode == 0, p
     (detail,) = s.query("SELECT detail FROM audit_log WHERE action = "
                         "'endorsement.verify_official' ORDER BY id DESC "
                         "LIMIT 1")[0]
