@@ -614,8 +614,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"SELECT 'confirmation' AS kind, e.receipt AS receipt, "
 	"e.confirmed_at AS time FROM endorsements e "
 	"WHERE e.id = ? AND e.confirmed_at IS NOT NULL",
-	/* The events stored before the ledger existed (schema version 1),
-	 * oldest first: migrations/2.sql leaves a flag until they are in. */
+	/* The events stored before the ledger took their kind (all of a
+	 * version 1 database; the confirmations before version 5), oldest
+	 * first: their migration leaves a flag until they are in. */
 	[STMT_BACKFILL_PENDING] =
 	"SELECT 1 FROM meta WHERE key = 'ledger_backfill'",
 	/* Numbered as enum lkind.  Also "ledger verify"'s list of the
@@ -3601,7 +3602,8 @@ db_ledger_backfill(struct db *db)
 		tx_end(db, DB_ERROR);
 		return -1;
 	}
-	/* Unsigned: these events gave receipts before there was a key. */
+	/* Unsigned: these events gave receipts before there was a key, or
+	 * (confirmations) gave none. */
 	for (i = 0; i < n; i++)
 		if (ledger_add(db, ev[i].kind, ev[i].ref, 0) == -1) {
 			free(ev);

@@ -707,9 +707,10 @@ struct ledger_check {
 	const char	*why;
 };
 /*
- * Once, after the migration to version 2: the events stored before the
- * ledger existed get their entries (unsigned), oldest first.  The number
- * added (0 when there is nothing to do), or -1.
+ * Once, after the migration to version 2 or 5: the events stored before
+ * the ledger took their kind (every event; confirmations) get their
+ * entries (unsigned), oldest first.  The number added (0 when there is
+ * nothing to do), or -1.
  */
 int		db_ledger_backfill(struct db *);
 /* Recompute the chain from the rows: 0 all good, 1 bad entry, -1 error. */
