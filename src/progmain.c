@@ -50,11 +50,17 @@ record_base_url(const char *path, const char *url)
 	db_close(db);
 }
 
+/* A program with a helper (endorse-web's mail) has two more options. */
 static void
-usage(void)
+usage(const struct app *app)
 {
-	fprintf(stderr, "usage: %s [--listen SOCKET] [--workers N] "
-	    "[--db FILE]\n", progname);
+	if (app->helper == NULL)
+		fprintf(stderr, "usage: %s [--listen SOCKET] [--workers N] "
+		    "[--db FILE]\n", progname);
+	else
+		fprintf(stderr, "usage: %s [--listen SOCKET] [--workers N] "
+		    "[--db FILE] [--no-mail]\n"
+		    "       %s --mail-only [--db FILE]\n", progname, progname);
 	exit(2);
 }
 
@@ -107,13 +113,15 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 		{ "listen", required_argument, NULL, 'l' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "no-mail", no_argument, NULL, 'n' },
+		{ "mail-only", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct server_cfg	 cfg;
 	const char		*state, *env;
 	char			*end, *db = NULL, why[256];
 	long			 n;
-	int			 c, rc, workers_set = 0;
+	int			 c, rc, workers_set = 0, mail_only = 0;
 
 	progname = app->name;
 	/* Everything made under the state directory is the user's alone. */
@@ -142,19 +150,32 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 		case 'w':
 			n = strtol(optarg, &end, 10);
 			if (*end != '\0' || n < 1 || n > 256)
-				usage();
+				usage(app);
 			cfg.workers = (int)n;
 			workers_set = 1;
 			break;
 		case 'd':
 			db = optarg;
 			break;
+		case 'n':
+			if (app->helper == NULL)
+				usage(app);
+			cfg.no_helper = 1;
+			break;
+		case 'm':
+			if (app->helper == NULL)
+				usage(app);
+			mail_only = 1;
+			break;
 		default:
-			usage();
+			usage(app);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(app);
+	/* The sender alone has no socket and no workers to be told of. */
+	if (mail_only && (cfg.listen != NULL || workers_set || cfg.no_helper))
+		usage(app);
 	/* On fd 0 (spawn-fcgi) a plain responder, unless asked for more. */
 	if (cfg.listen == NULL && !workers_set)
 		cfg.workers = 1;
@@ -172,7 +193,9 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	if ((pc->base_url = base_url()) == NULL)
 		return 1;
 	pc->secure = strncmp(pc->base_url, "https:", 6) == 0;
-	record_base_url(db, pc->base_url);
+	/* The sender reads the database only as the service user. */
+	if (!mail_only)
+		record_base_url(db, pc->base_url);
 	page_secure = pc->secure;
 	/* Before fork: every worker inherits the loaded catalogs. */
 	if (lang_init(NULL) == -1)
@@ -182,7 +205,7 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;
 	}
-	rc = server_run(app, &cfg);
+	rc = mail_only ? server_helper(app) : server_run(app, &cfg);
 	free(pidfile);
 	pidfile = NULL;
 	return rc;

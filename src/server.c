@@ -777,7 +777,7 @@ helper_keeper(const struct app *app)
 		if (pid == 0) {
 			if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1)
 				_exit(1);
-			_exit(app->helper());
+			_exit(app->helper(0));
 		}
 		for (;;) {
 			if (sigwait(&set, &sig) != 0)
@@ -960,8 +960,16 @@ int
 server_run(const struct app *app, const struct server_cfg *cfg)
 {
 	const char	*owned[] = { cfg->listen, NULL };
+	struct app	 bare;
 	int		 lfd, rc, flags;
 	mode_t		 old;
+
+	/* --no-mail: the helper runs elsewhere (server_helper), or not. */
+	if (cfg->no_helper && app->helper != NULL) {
+		bare = *app;
+		bare.helper = NULL;
+		app = &bare;
+	}
 
 	if (cfg->listen != NULL) {
 		/* A socket left by a killed run would make bind fail. */
@@ -999,4 +1007,28 @@ server_run(const struct app *app, const struct server_cfg *cfg)
 		unlink(cfg->pidfile);
 	close(lfd);
 	return rc;
+}
+
+/*
+ * The helper as a process of its own (endorse-web --mail-only, the
+ * endorse-mail service).  It gets no seccomp filter and so no
+ * no_new_privs: what it runs, ENDORSE_SENDMAIL, may be an MTA's
+ * sendmail, which execs a setgid program (Postfix's postdrop writes the
+ * maildrop queue as group postdrop), and with no_new_privs the kernel
+ * would run that program without its group and the mail would stay
+ * here.  It handles no request; its only input is the outbox, which the
+ * workers fill.  Root is still dropped before the database is opened.
+ */
+int
+server_helper(const struct app *app)
+{
+	if (app->helper == NULL)
+		return 1;
+	if (priv_drop(NULL) == -1)
+		return 1;
+	/* The same name as the helper beside the workers, in ps. */
+	prctl(PR_SET_NAME, app->helper_name, 0, 0, 0);
+	logmsg("%s: %s alone (no socket, no workers)", app->name,
+	    app->helper_name);
+	return app->helper(1);
 }

@@ -121,9 +121,12 @@ struct app {
 	/*
 	 * A helper process (endorse-web's mail sender): the supervisor
 	 * forks it beside the workers, starts another if it dies and stops
-	 * it with them.  Returns its exit status.  May be NULL.
+	 * it with them; or it is the whole process (server_helper).  alone
+	 * is 1 then: a helper that cannot do its work should exit (1)
+	 * rather than idle, since nothing else in the process would.
+	 * Returns its exit status.  May be NULL.
 	 */
-	int		(*helper)(void);
+	int		(*helper)(int alone);
 	const char	*helper_name;	/* its process name (comm) */
 };
 
@@ -131,6 +134,7 @@ struct server_cfg {
 	const char	*listen;	/* socket path, or NULL for fd 0 */
 	int		 workers;
 	const char	*pidfile;	/* NULL: none */
+	int		 no_helper;	/* start no app->helper */
 };
 
 /*
@@ -142,6 +146,14 @@ struct server_cfg {
  */
 int	server_run(const struct app *, const struct server_cfg *);
 
+/*
+ * Run app->helper alone, in the foreground, with no socket and no
+ * worker: become the service user if started as root (priv_drop), name
+ * the process app->helper_name, and return the helper's exit status.
+ * No seccomp filter and no no_new_privs: see server.c.
+ */
+int	server_helper(const struct app *);
+
 /* What a FastCGI program reads at start (progmain.c). */
 struct progcfg {
 	const char	*db_path;
@@ -150,10 +162,11 @@ struct progcfg {
 };
 
 /*
- * The whole main of a FastCGI program: --listen, --workers, --db and the
+ * The whole main of a FastCGI program: --listen, --workers, --db (and,
+ * for a program with a helper, --no-mail and --mail-only) and the
  * environment (ENDORSE_STATE_DIR, ENDORSE_BASE_URL, ENDORSE_PORT,
- * ENDORSE_WORKERS) checked into *pc, then server_run.  Exit status 2 on
- * a usage error, 1 if it cannot start.
+ * ENDORSE_WORKERS) checked into *pc, then server_run or server_helper.
+ * Exit status 2 on a usage error, 1 if it cannot start.
  */
 int	server_main(const struct app *, struct progcfg *, int argc,
 	    char *argv[]);

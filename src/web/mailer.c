@@ -1,6 +1,8 @@
 /*
  * mailer.c: the mail helper of endorse-web.  The supervisor forks it
- * next to the workers and starts another if it dies.  It sends what the
+ * next to the workers and starts another if it dies; or, with
+ * --mail-only, it is the whole process (the endorse-mail service,
+ * beside an endorse-web run with --no-mail).  It sends what the
  * outbox holds: accepting an endorsement only inserts a row (in the
  * endorsement's own transaction), so a slow or broken MTA never slows
  * or fails a submission.
@@ -371,7 +373,7 @@ send_due(struct db *db, const struct mailcfg *c, struct arena *a)
 }
 
 int
-mailer_main(void)
+mailer_main(int alone)
 {
 	struct timespec	 ts = { POLL_MS / 1000, (POLL_MS % 1000) * 1000000L };
 	struct sigaction sa;
@@ -393,6 +395,16 @@ mailer_main(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	ok = mailcfg_init(&c) == 0;
+	/*
+	 * Misconfigured beside the workers: keep the queue and idle, as a
+	 * helper restarted in a loop would only fill the log.  Alone (the
+	 * endorse-mail service) there is nothing else to do: fail, so that
+	 * the service manager shows it.
+	 */
+	if (!ok && alone) {
+		logmsg("mail: cannot send: stopping");
+		return 1;
+	}
 	if ((db = db_open(webcfg.db_path)) == NULL ||
 	    (a = arena_new(64 * 1024)) == NULL) {
 		db_close(db);

@@ -158,8 +158,11 @@ void	confirm_post(struct ctx *);
 
 /* ---- mailer.c: the mail helper process -------------------------------- */
 
-/* Send the outbox's mail until SIGTERM; the exit status. */
-int	mailer_main(void);
+/*
+ * Send the outbox's mail until SIGTERM; the exit status.  alone: the
+ * whole process (--mail-only), which stops if it cannot send.
+ */
+int	mailer_main(int alone);
 /* ---- verify.c: signed receipts, /verify, /.well-known/ --------------- */
 
 extern const struct params	verify_params;

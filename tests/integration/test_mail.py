@@ -8,10 +8,13 @@ import email
 import email.header
 import email.policy
 import os
+import pwd
 import re
 import secrets
+import signal
 import sqlite3
 import subprocess
+import tempfile
 import time
 
 import harness
@@ -450,3 +453,146 @@ def test_a_real_mta_msmtp_takes_the_recipient_from_the_headers():
             s.stop()
     finally:
         sink.close()
+
+
+WEB = os.path.join(harness.TOP, "src", "endorse-web")
+
+
+def _status(pid):
+    out = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            out[k] = v.strip()
+    return out
+
+
+def _mail_only(s, extra_env=None):
+    """endorse-web --mail-only on s's database, as the endorse-mail
+    service runs it: its own process, not a child of the site's."""
+    env = dict(os.environ)
+    env.update({
+        "ENDORSE_STATE_DIR": s.state,
+        "ENDORSE_BASE_URL": s.base_url,
+        "ENDORSE_SENDMAIL": harness.FAKE_SENDMAIL + " -t -i",
+    })
+    env.pop("FAKE_MAIL_DIR", None)
+    env.pop("ENDORSE_WORKERS", None)
+    env.update(extra_env or {})
+    # In the site's log folder, where the sanitizer check looks.
+    log = open(os.path.join(s.state, "log", "endorse-mail-only.log"), "ab")
+    try:
+        return subprocess.Popen([WEB, "--mail-only", "--db", s.db], env=env,
+                                stdout=subprocess.DEVNULL, stderr=log,
+                                start_new_session=True)
+    finally:
+        log.close()
+
+
+def _runs(s):
+    try:
+        with open(os.path.join(s.mail_dir, "runs")) as f:
+            return f.read().splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def test_no_mail_queues_and_mail_only_sends_once_then_stops_on_sigterm():
+    """endorse-web --no-mail (the web service of the package) queues
+    mail and sends none; endorse-web --mail-only (the endorse-mail
+    service) is the same sender as a process of its own."""
+    s = harness.start_site(workers=2,
+                           extra_env={"ENDORSE_MAIL_PROCESS": "separate"})
+    sender = None
+    try:
+        s.settle()
+        sup = s.web_pid()
+        assert len(s.workers_of(sup)) == 2
+        assert s.mailer_of(sup) == [], "a --no-mail supervisor has a helper"
+        _, code, addr = _endorse(s, full_name="Nora Nomail")
+        row = s.query("SELECT status, attempts FROM outbox WHERE "
+                      "recipient = ?", (addr,))
+        assert row == [("queued", 0)], row
+        # A helper reads the outbox every second: three would have sent.
+        time.sleep(3)
+        assert s.mails() == [] and _runs(s) == [], _runs(s)
+        assert s.query("SELECT status, attempts FROM outbox WHERE "
+                       "recipient = ?", (addr,)) == [("queued", 0)]
+        assert s.mailer_of(sup) == []
+
+        sender = _mail_only(s)
+        (raw, m), = _mail_of(s, addr)
+        assert m["To"].addresses[0].display_name == "Nora Nomail"
+        assert "%s/receipt/%s" % (s.base_url, code) in \
+            m.get_body(("plain",)).get_content()
+        _wait(lambda: s.query("SELECT status FROM outbox WHERE "
+                              "recipient = ?", (addr,)) == [("sent",)])
+        assert s.query("SELECT status, attempts, token FROM outbox WHERE "
+                       "recipient = ?", (addr,)) == [("sent", 1, None)]
+        # The sender is not the site's: no child of the supervisor, and
+        # named like the helper.  Without no_new_privs or a filter, so
+        # that an MTA's setgid sendmail keeps its group; as the service
+        # user when started as root.
+        assert sender.poll() is None
+        assert sender.pid not in harness.proc_children(sup)
+        assert harness.proc_comm(sender.pid) == "endorse-mail"
+        st = _status(sender.pid)
+        assert st["NoNewPrivs"] == "0" and st["Seccomp"] == "0", st
+        if os.geteuid() == 0:
+            want = pwd.getpwnam(os.environ.get("ENDORSE_USER",
+                                               "endorse")).pw_uid
+            assert st["Uid"].split() == [str(want)] * 4, st["Uid"]
+        # Exactly once, and a second submission goes too.
+        _, _, addr2 = _endorse(s)
+        _mail_of(s, addr2)
+        time.sleep(1.5)
+        assert len(_mails_to(s, addr)) == 1
+        assert len(_runs(s)) == 2, _runs(s)
+        assert s.mailer_of(sup) == []
+
+        sender.send_signal(signal.SIGTERM)
+        assert sender.wait(10) == 0
+        sender = None
+        with open(os.path.join(s.state, "log",
+                               "endorse-mail-only.log")) as f:
+            log = f.read()
+        assert "mail: sending with" in log, log
+        assert re.search(r"mail \d+: sent", log), log
+    finally:
+        if sender is not None and sender.poll() is None:
+            sender.kill()
+            sender.wait()
+        s.stop()
+
+
+def test_mail_only_that_cannot_send_stops_and_options_that_clash_are_usage():
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "endorse.db")
+        subprocess.run([ENDORSECTL, "--db", db, "init"], check=True,
+                       capture_output=True)
+        if os.geteuid() == 0:
+            # The sender becomes the service user: its database too.
+            subprocess.run(["chown", "-R", os.environ.get(
+                "ENDORSE_USER", "endorse"), d], check=True)
+        env = dict(os.environ, ENDORSE_STATE_DIR=d,
+                   ENDORSE_MAIL_FROM="Not An Address")
+        # Alone, a sender that can send nothing fails (the service
+        # manager shows it) rather than idle like the helper.
+        p = subprocess.run([WEB, "--mail-only"], env=env,
+                           capture_output=True, text=True, timeout=20)
+        assert p.returncode == 1, (p.returncode, p.stderr)
+        assert "ENDORSE_MAIL_FROM" in p.stderr, p.stderr
+        env.pop("ENDORSE_MAIL_FROM")
+        for prog, args in (("endorse-web", ["--mail-only", "--no-mail"]),
+                           ("endorse-web", ["--mail-only", "--listen",
+                                            os.path.join(d, "s.sock")]),
+                           ("endorse-web", ["--mail-only", "--workers", "2"]),
+                           ("endorse-web", ["--mail-only", "extra"]),
+                           ("endorse-admin", ["--no-mail"]),
+                           ("endorse-admin", ["--mail-only"])):
+            p = subprocess.run([os.path.join(harness.TOP, "src", prog)] +
+                               args, env=env, capture_output=True,
+                               text=True, timeout=20)
+            assert p.returncode == 2, (prog, args, p.returncode, p.stderr)
+            assert "usage" in p.stderr, p.stderr
+        assert not os.path.exists(os.path.join(d, "s.sock"))
