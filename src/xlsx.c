@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,8 +115,10 @@ xlsx_cell(enum export_col t, const char *v, struct xcell *c)
 		c->b = strcmp(v, "0") != 0;
 		return;
 	case EXC_INT:
+		/* Not NAN or INF, which strtod reads: Excel refuses the sheet
+		 * that holds one. */
 		c->num = strtod(v, &end);
-		if (*end == '\0' && end != v && len <= 15) {
+		if (*end == '\0' && end != v && len <= 15 && isfinite(c->num)) {
 			c->kind = XC_NUMBER;
 			return;
 		}

@@ -118,6 +118,31 @@ booleans_and_numbers(void **state)
 	assert_int_equal(c.kind, XC_TEXT);
 }
 
+/*
+ * strtod reads "nan", "inf" and numbers past a double's range as NAN or
+ * INF, which libxlsxwriter writes as <v>NAN</v>: a sheet Excel refuses.
+ * They stay text (fuzz_xlsx found "1e400").
+ */
+static void
+not_finite_is_text(void **state)
+{
+	static const char *const v[] = {
+		"nan", "NAN", "-nan", "inf", "-Infinity", "1e400", "-1e309"
+	};
+	struct xcell	c;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		xlsx_cell(EXC_INT, v[i], &c);
+		assert_int_equal(c.kind, XC_TEXT);
+		assert_string_equal(c.s, v[i]);
+	}
+	/* Within range, however written, still a number. */
+	xlsx_cell(EXC_INT, "1e308", &c);
+	assert_int_equal(c.kind, XC_NUMBER);
+}
+
 static void
 empty_is_blank(void **state)
 {
@@ -288,6 +313,7 @@ main(void)
 		cmocka_unit_test(formula_looking_text_is_text),
 		cmocka_unit_test(dates_are_date_cells),
 		cmocka_unit_test(booleans_and_numbers),
+		cmocka_unit_test(not_finite_is_text),
 		cmocka_unit_test(empty_is_blank),
 		cmocka_unit_test(non_ascii_kept),
 		cmocka_unit_test(cell_limit),
