@@ -12,8 +12,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sys/mman.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "country.h"
@@ -43,6 +46,43 @@ parse_takes_the_primary_subtag(void **state)
 	assert_int_equal(lang_parse("de", 2, &l), -1);
 	assert_int_equal(lang_parse("f", 1, &l), -1);
 	assert_int_equal(lang_parse("fra", 3, &l), -1);
+}
+
+/*
+ * A tag is the len bytes given, with no NUL after them: here the page
+ * after the tag cannot be read, and a read past it would crash (the
+ * primary subtag was found with strcspn; fuzz_lang found it).
+ */
+static void
+parse_reads_only_len_bytes(void **state)
+{
+	static const char *const tags[] = { "fr", "es-", "ar_EG", "en", "de" };
+	long		 pg = sysconf(_SC_PAGESIZE);
+	char		*p, *t;
+	size_t		 i, n;
+	enum lang	 l;
+
+	(void)state;
+	p = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	assert_int_equal(mprotect(p + pg, (size_t)pg, PROT_NONE), 0);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		n = strlen(tags[i]);
+		t = p + pg - n;
+		memcpy(t, tags[i], n);
+		l = LANG__MAX;
+		if (i == 4) {
+			assert_int_equal(lang_parse(t, n, &l), -1);
+			continue;
+		}
+		assert_int_equal(lang_parse(t, n, &l), 0);
+		assert_string_equal(lang_code(l), i == 1 ? "es" :
+		    i == 2 ? "ar" : tags[i]);
+	}
+	/* And nothing at all: no language. */
+	assert_int_equal(lang_parse(p + pg, 0, &l), -1);
+	munmap(p, (size_t)pg * 2);
 }
 
 static void
@@ -166,6 +206,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_takes_the_primary_subtag),
+		cmocka_unit_test(parse_reads_only_len_bytes),
 		cmocka_unit_test(accept_language_weighs_q_values),
 		cmocka_unit_test(negotiation_order),
 		cmocka_unit_test(texts_switch_per_call),
