@@ -264,6 +264,59 @@ excel_escapes_kept_literal(void **state)
 	free(big);
 }
 
+/*
+ * What is written must fit libxlsxwriter's count, or the whole row is
+ * refused: each _xHHHH_ grows by its escape, and a malformed UTF-8 lead
+ * byte is no licence to skip the characters after it (fuzz_xlsx found
+ * both).  The cut makes room for them, and such a row is written.
+ */
+static void
+escapes_and_bad_bytes_fit(void **state)
+{
+	static const struct export_column cols[] = {
+		{ "a", EXC_TEXT, MSG_XK_TITLE, 20 },
+		{ "b", EXC_TEXT, MSG_XK_DESCRIPTION, 20 },
+	};
+	char		 path[] = "/tmp/xlsx_test-XXXXXX";
+	const char	*row[2];
+	struct xcell	 c;
+	struct xlsx	*x;
+	char		*esc, *bad, *t;
+	int		 fd;
+
+	(void)state;
+	/* 32,767 bytes that would grow by six for each escape. */
+	esc = repeat("_x0041_", XLSX_CELL_MAX / 7);
+	xlsx_cell(EXC_TEXT, esc, &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	assert_int_equal(c.cut, 1);
+	/* Seven for the escape, one each for the rest of it. */
+	assert_int_equal(c.len, (XLSX_CELL_MAX - 1) / 13 * 7);
+	assert_non_null(t = xlsx_text(&c));
+	assert_true(strlen(t) <= XLSX_CELL_MAX + 2);	/* "…": 3 bytes */
+	free(t);
+	/* A four-byte lead byte before plain letters: each one counts. */
+	bad = repeat("\xf0" "abc", 10000);
+	xlsx_cell(EXC_TEXT, bad, &c);
+	assert_int_equal(c.cut, 1);
+	assert_true(c.len <= XLSX_CELL_MAX - 1);
+	/* Short, the same bytes are kept whole. */
+	xlsx_cell(EXC_TEXT, "\xf0" "abc\xff", &c);
+	assert_int_equal(c.cut, 0);
+	assert_int_equal(c.len, 5);
+
+	assert_true((fd = mkstemp(path)) != -1);
+	close(fd);
+	assert_non_null(x = xlsx_open(path, NULL, "t", cols, 2, -1));
+	row[0] = esc;
+	row[1] = bad;
+	assert_int_equal(xlsx_row(x, row), 0);
+	assert_int_equal(xlsx_close(x), 0);
+	unlink(path);
+	free(esc);
+	free(bad);
+}
+
 static void
 workbook_is_a_zip(void **state)
 {
@@ -318,6 +371,7 @@ main(void)
 		cmocka_unit_test(non_ascii_kept),
 		cmocka_unit_test(cell_limit),
 		cmocka_unit_test(excel_escapes_kept_literal),
+		cmocka_unit_test(escapes_and_bad_bytes_fit),
 		cmocka_unit_test(workbook_is_a_zip),
 	};
 
