@@ -201,12 +201,52 @@ country_names_and_their_order(void **state)
 	assert_true(lang_collate(AR, "ألمانيا", "الأردن") > 0);
 }
 
+/*
+ * The edges: parameters spaced out, a negative number, characters of
+ * three bytes and malformed ones in a sort, marks that weigh nothing,
+ * and a language or text number out of range.
+ */
+static void
+edges(void **state)
+{
+	struct arena	*a;
+	enum lang	 l;
+
+	(void)state;
+	assert_int_equal(lang_accept("fr;  \tq=0.5, es ; q=0.6", &l), 0);
+	assert_int_equal(l, ES);
+	assert_int_equal(lang_accept("fr;q=0.5;;level=1, ar;q=0.4", &l), 0);
+	assert_int_equal(l, FR);
+	assert_non_null(a = arena_new(1024));
+	assert_string_equal(lang_num(a, LANG_EN, -1234567), "-1,234,567");
+	assert_string_equal(lang_num(a, LANG_EN, -999), "-999");
+	arena_free(a);
+	/* Three-byte characters compare by code point... */
+	assert_true(lang_collate(LANG_EN, "a\u20ac", "a\u20ad") < 0);
+	assert_int_equal(lang_collate(LANG_EN, "\u20ac", "\u20ac"), 0);
+	/* ...a malformed or cut sequence byte by byte, never past its end. */
+	assert_true(lang_collate(LANG_EN, "\xe2", "\xe2\x82") < 0);
+	assert_true(lang_collate(LANG_EN, "\xff", "a") > 0);
+	assert_true(lang_collate(LANG_EN, "\xc3", "\xc3") == 0);
+	/* Arabic marks weigh nothing: only the tie breaks. */
+	assert_true(lang_collate(AR, "\u0628\u064e", "\u0628") > 0);
+	assert_true(lang_collate(AR, "\u0628", "\u0628\u064e") < 0);
+	/* Out of range: English, never past a table. */
+	lang_use((enum lang)LANG__MAX);
+	assert_string_equal(lang_code((enum lang)LANG__MAX), "en");
+	assert_string_equal(lang_dir((enum lang)-1), "ltr");
+	assert_string_equal(msg(LANG_EN, (enum msg)MSG__MAX), "");
+	assert_string_equal(msg((enum lang)LANG__MAX, MSG_NAV_HOME),
+	    msg(LANG_EN, MSG_NAV_HOME));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_takes_the_primary_subtag),
 		cmocka_unit_test(parse_reads_only_len_bytes),
+		cmocka_unit_test(edges),
 		cmocka_unit_test(accept_language_weighs_q_values),
 		cmocka_unit_test(negotiation_order),
 		cmocka_unit_test(texts_switch_per_call),
