@@ -208,7 +208,9 @@ struct xcell {
  * or number that does not parse is kept as text, never lost.  Text
  * longer than XLSX_CELL_MAX is cut to its first XLSX_CELL_MAX - 1
  * characters (whole UTF-8 sequences) and marked with "…" (U+2026): the
- * CSV and JSON exports hold it whole.  c->s points into v.
+ * CSV and JSON exports hold it whole.  A character counts its UTF-16
+ * units, and a "_" that begins _xHHHH_ the seven of its escape (see
+ * xlsx_text), so the text written always fits.  c->s points into v.
  */
 void	xlsx_cell(enum export_col t, const char *v, struct xcell *c);
 /*

@@ -219,9 +219,10 @@ lang_parse(const char *tag, size_t len, enum lang *out)
 
 	if (tag == NULL)
 		return -1;
-	plen = strcspn(tag, "-_");
-	if (plen > len)
-		plen = len;
+	/* Within len: a tag cut from a header need not end with a NUL. */
+	for (plen = 0; plen < len && tag[plen] != '\0' && tag[plen] != '-' &&
+	    tag[plen] != '_'; plen++)
+		;
 	/* The primary subtag alone decides: fr-CA is fr. */
 	for (l = 0; l < LANG__MAX; l++) {
 		const char	*c = lang_codes[l];

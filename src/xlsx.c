@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,18 +77,50 @@ parse_day(const char *s, struct xcell *c)
 	return 0;
 }
 
-/* How many UTF-16 units the UTF-8 sequence that starts with byte u is. */
-static size_t
-u16_units(unsigned char u)
+/* 1 if s[0..len) begins with Excel's escape _xHHHH_. */
+static int
+is_xescape(const char *s, size_t len)
 {
-	return u >= 0xf0 ? 2 : 1;
+	size_t	i;
+
+	if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+		return 0;
+	for (i = 2; i < 6; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return 1;
 }
 
-/* The length of a UTF-8 sequence that starts with byte u. */
+/*
+ * The bytes of the character at u[0] (len left): what its first byte
+ * announces, but only over continuation bytes, so that a malformed
+ * sequence never swallows the characters after it.
+ */
 static size_t
-u8_len(unsigned char u)
+u8_len(const unsigned char *u, size_t len)
 {
-	return u >= 0xf0 ? 4 : u >= 0xe0 ? 3 : u >= 0xc0 ? 2 : 1;
+	size_t	n, i;
+
+	n = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 1;
+	for (i = 1; i < n && i < len; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			break;
+	return i;
+}
+
+/*
+ * What the character at u[0] counts against the limit: its UTF-16
+ * units as Excel counts them, and never less than libxlsxwriter, which
+ * counts the string xlsx_text hands it (a "_" that begins _xHHHH_ is
+ * written as the seven of _x005F_).
+ */
+static size_t
+u8_units(const unsigned char *u, size_t len)
+{
+	if (is_xescape((const char *)u, len))
+		return 7;
+	return u[0] >= 0xf0 ? 2 : 1;
 }
 
 void
@@ -114,8 +147,10 @@ xlsx_cell(enum export_col t, const char *v, struct xcell *c)
 		c->b = strcmp(v, "0") != 0;
 		return;
 	case EXC_INT:
+		/* Not NAN or INF, which strtod reads: Excel refuses the sheet
+		 * that holds one. */
 		c->num = strtod(v, &end);
-		if (*end == '\0' && end != v && len <= 15) {
+		if (*end == '\0' && end != v && len <= 15 && isfinite(c->num)) {
 			c->kind = XC_NUMBER;
 			return;
 		}
@@ -144,34 +179,20 @@ xlsx_cell(enum export_col t, const char *v, struct xcell *c)
 	c->kind = XC_TEXT;
 	c->s = v;
 	c->len = len;
-	for (i = 0, units = 0; i < len; i += u8_len(u[i]))
-		units += u16_units(u[i]);
+	for (i = 0, units = 0; i < len; i += u8_len(u + i, len - i))
+		units += u8_units(u + i, len - i);
 	if (units <= XLSX_CELL_MAX)
 		return;
 	/* Too long for a cell: whole characters up to one short of the
 	 * limit, then the mark. */
-	for (keep = 0, units = 0; keep < len; keep += u8_len(u[keep])) {
-		if (units + u16_units(u[keep]) > XLSX_CELL_MAX - 1)
+	for (keep = 0, units = 0; keep < len;
+	    keep += u8_len(u + keep, len - keep)) {
+		if (units + u8_units(u + keep, len - keep) > XLSX_CELL_MAX - 1)
 			break;
-		units += u16_units(u[keep]);
+		units += u8_units(u + keep, len - keep);
 	}
 	c->len = keep;
 	c->cut = 1;
-}
-
-/* 1 if s[0..len) begins with Excel's escape _xHHHH_. */
-static int
-is_xescape(const char *s, size_t len)
-{
-	size_t	i;
-
-	if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
-		return 0;
-	for (i = 2; i < 6; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
-			return 0;
-	return 1;
 }
 
 char *

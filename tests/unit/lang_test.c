@@ -12,8 +12,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sys/mman.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "country.h"
@@ -43,6 +46,43 @@ parse_takes_the_primary_subtag(void **state)
 	assert_int_equal(lang_parse("de", 2, &l), -1);
 	assert_int_equal(lang_parse("f", 1, &l), -1);
 	assert_int_equal(lang_parse("fra", 3, &l), -1);
+}
+
+/*
+ * A tag is the len bytes given, with no NUL after them: here the page
+ * after the tag cannot be read, and a read past it would crash (the
+ * primary subtag was found with strcspn; fuzz_lang found it).
+ */
+static void
+parse_reads_only_len_bytes(void **state)
+{
+	static const char *const tags[] = { "fr", "es-", "ar_EG", "en", "de" };
+	long		 pg = sysconf(_SC_PAGESIZE);
+	char		*p, *t;
+	size_t		 i, n;
+	enum lang	 l;
+
+	(void)state;
+	p = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	assert_int_equal(mprotect(p + pg, (size_t)pg, PROT_NONE), 0);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		n = strlen(tags[i]);
+		t = p + pg - n;
+		memcpy(t, tags[i], n);
+		l = LANG__MAX;
+		if (i == 4) {
+			assert_int_equal(lang_parse(t, n, &l), -1);
+			continue;
+		}
+		assert_int_equal(lang_parse(t, n, &l), 0);
+		assert_string_equal(lang_code(l), i == 1 ? "es" :
+		    i == 2 ? "ar" : tags[i]);
+	}
+	/* And nothing at all: no language. */
+	assert_int_equal(lang_parse(p + pg, 0, &l), -1);
+	munmap(p, (size_t)pg * 2);
 }
 
 static void
@@ -161,11 +201,52 @@ country_names_and_their_order(void **state)
 	assert_true(lang_collate(AR, "ألمانيا", "الأردن") > 0);
 }
 
+/*
+ * The edges: parameters spaced out, a negative number, characters of
+ * three bytes and malformed ones in a sort, marks that weigh nothing,
+ * and a language or text number out of range.
+ */
+static void
+edges(void **state)
+{
+	struct arena	*a;
+	enum lang	 l;
+
+	(void)state;
+	assert_int_equal(lang_accept("fr;  \tq=0.5, es ; q=0.6", &l), 0);
+	assert_int_equal(l, ES);
+	assert_int_equal(lang_accept("fr;q=0.5;;level=1, ar;q=0.4", &l), 0);
+	assert_int_equal(l, FR);
+	assert_non_null(a = arena_new(1024));
+	assert_string_equal(lang_num(a, LANG_EN, -1234567), "-1,234,567");
+	assert_string_equal(lang_num(a, LANG_EN, -999), "-999");
+	arena_free(a);
+	/* Three-byte characters compare by code point... */
+	assert_true(lang_collate(LANG_EN, "a\u20ac", "a\u20ad") < 0);
+	assert_int_equal(lang_collate(LANG_EN, "\u20ac", "\u20ac"), 0);
+	/* ...a malformed or cut sequence byte by byte, never past its end. */
+	assert_true(lang_collate(LANG_EN, "\xe2", "\xe2\x82") < 0);
+	assert_true(lang_collate(LANG_EN, "\xff", "a") > 0);
+	assert_true(lang_collate(LANG_EN, "\xc3", "\xc3") == 0);
+	/* Arabic marks weigh nothing: only the tie breaks. */
+	assert_true(lang_collate(AR, "\u0628\u064e", "\u0628") > 0);
+	assert_true(lang_collate(AR, "\u0628", "\u0628\u064e") < 0);
+	/* Out of range: English, never past a table. */
+	lang_use((enum lang)LANG__MAX);
+	assert_string_equal(lang_code((enum lang)LANG__MAX), "en");
+	assert_string_equal(lang_dir((enum lang)-1), "ltr");
+	assert_string_equal(msg(LANG_EN, (enum msg)MSG__MAX), "");
+	assert_string_equal(msg((enum lang)LANG__MAX, MSG_NAV_HOME),
+	    msg(LANG_EN, MSG_NAV_HOME));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_takes_the_primary_subtag),
+		cmocka_unit_test(parse_reads_only_len_bytes),
+		cmocka_unit_test(edges),
 		cmocka_unit_test(accept_language_weighs_q_values),
 		cmocka_unit_test(negotiation_order),
 		cmocka_unit_test(texts_switch_per_call),

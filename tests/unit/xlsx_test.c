@@ -14,11 +14,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -116,6 +119,31 @@ booleans_and_numbers(void **state)
 	assert_int_equal(c.kind, XC_TEXT);
 	xlsx_cell(EXC_INT, "4x", &c);
 	assert_int_equal(c.kind, XC_TEXT);
+}
+
+/*
+ * strtod reads "nan", "inf" and numbers past a double's range as NAN or
+ * INF, which libxlsxwriter writes as <v>NAN</v>: a sheet Excel refuses.
+ * They stay text (fuzz_xlsx found "1e400").
+ */
+static void
+not_finite_is_text(void **state)
+{
+	static const char *const v[] = {
+		"nan", "NAN", "-nan", "inf", "-Infinity", "1e400", "-1e309"
+	};
+	struct xcell	c;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		xlsx_cell(EXC_INT, v[i], &c);
+		assert_int_equal(c.kind, XC_TEXT);
+		assert_string_equal(c.s, v[i]);
+	}
+	/* Within range, however written, still a number. */
+	xlsx_cell(EXC_INT, "1e308", &c);
+	assert_int_equal(c.kind, XC_NUMBER);
 }
 
 static void
@@ -239,6 +267,194 @@ excel_escapes_kept_literal(void **state)
 	free(big);
 }
 
+/*
+ * What is written must fit libxlsxwriter's count, or the whole row is
+ * refused: each _xHHHH_ grows by its escape, and a malformed UTF-8 lead
+ * byte is no licence to skip the characters after it (fuzz_xlsx found
+ * both).  The cut makes room for them, and such a row is written.
+ */
+static void
+escapes_and_bad_bytes_fit(void **state)
+{
+	static const struct export_column cols[] = {
+		{ "a", EXC_TEXT, MSG_XK_TITLE, 20 },
+		{ "b", EXC_TEXT, MSG_XK_DESCRIPTION, 20 },
+	};
+	char		 path[] = "/tmp/xlsx_test-XXXXXX";
+	const char	*row[2];
+	struct xcell	 c;
+	struct xlsx	*x;
+	char		*esc, *bad, *t;
+	int		 fd;
+
+	(void)state;
+	/* 32,767 bytes that would grow by six for each escape. */
+	esc = repeat("_x0041_", XLSX_CELL_MAX / 7);
+	xlsx_cell(EXC_TEXT, esc, &c);
+	assert_int_equal(c.kind, XC_TEXT);
+	assert_int_equal(c.cut, 1);
+	/* Seven for the escape, one each for the rest of it. */
+	assert_int_equal(c.len, (XLSX_CELL_MAX - 1) / 13 * 7);
+	assert_non_null(t = xlsx_text(&c));
+	assert_true(strlen(t) <= XLSX_CELL_MAX + 2);	/* "…": 3 bytes */
+	free(t);
+	/* A four-byte lead byte before plain letters: each one counts. */
+	bad = repeat("\xf0" "abc", 10000);
+	xlsx_cell(EXC_TEXT, bad, &c);
+	assert_int_equal(c.cut, 1);
+	assert_true(c.len <= XLSX_CELL_MAX - 1);
+	/* Short, the same bytes are kept whole. */
+	xlsx_cell(EXC_TEXT, "\xf0" "abc\xff", &c);
+	assert_int_equal(c.cut, 0);
+	assert_int_equal(c.len, 5);
+
+	assert_true((fd = mkstemp(path)) != -1);
+	close(fd);
+	assert_non_null(x = xlsx_open(path, NULL, "t", cols, 2, -1));
+	row[0] = esc;
+	row[1] = bad;
+	assert_int_equal(xlsx_row(x, row), 0);
+	assert_int_equal(xlsx_close(x), 0);
+	unlink(path);
+	free(esc);
+	free(bad);
+}
+
+/* The writer refuses what it cannot write, and says so at once. */
+static void
+open_and_close_errors(void **state)
+{
+	static const struct export_column cols[] = {
+		{ "a", EXC_TEXT, MSG_XK_TITLE, 20 },
+	};
+	const char	*row[1] = { "x" };
+	char		 dir[] = "/tmp/xlsx_test-open-XXXXXX", path[64];
+	struct xlsx	*x;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/never.xlsx", dir);
+	/* No column, or more than a sheet of ours has. */
+	assert_null(xlsx_open(path, NULL, "t", cols, 0, -1));
+	assert_null(xlsx_open(path, NULL, "t", cols, 33, -1));
+	assert_int_equal(access(path, F_OK), -1);
+	/* A sheet name Excel refuses ([]:*?/\ are not allowed). */
+	assert_null(xlsx_open(path, NULL, "a/b", cols, 1, -1));
+	unlink(path);
+	/* The file itself cannot be made: only known when it is closed. */
+	assert_non_null(x = xlsx_open("/nonexistent/dir/out.xlsx", NULL, "t",
+	    cols, 1, -1));
+	assert_int_equal(xlsx_row(x, row), 0);
+	assert_int_equal(xlsx_close(x), -1);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* A sink that takes nothing. */
+static int
+refuse(void *arg, const char *p, size_t len)
+{
+	(void)arg;
+	(void)p;
+	(void)len;
+	return -1;
+}
+
+/* A sink that keeps what it is given. */
+static int
+keep(void *arg, const char *p, size_t len)
+{
+	buf_put(arg, p, len);
+	return 0;
+}
+
+/*
+ * xlsx_export_sink on a real (empty) database: the workbook streams to
+ * the sink and its temporary file is gone after; a sink that stops
+ * taking bytes, or a temporary directory that is not there, is -1.
+ */
+static void
+export_through_a_sink(void **state)
+{
+	char		 dir[] = "/tmp/xlsx_test-db-XXXXXX", path[64], x[80];
+	struct db	*db;
+	struct arena	*a;
+	struct efilter	 f;
+	struct buf	 b = { 0 };
+	struct sink	 ok = { keep, &b }, no = { refuse, NULL };
+	int		 from, to;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/e.db", dir);
+	assert_int_equal(db_migrate(path, &from, &to), 0);
+	assert_non_null(db = db_open(path));
+	assert_non_null(a = arena_new(1 << 17));
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(xlsx_export_sink(db, a, EXPORT_ENDORSEMENTS, &f, -1,
+	    dir, &ok), 0);
+	assert_true(b.len > 4);
+	assert_memory_equal(b.p, "PK\x03\x04", 4);
+	assert_int_equal(xlsx_export_sink(db, a, EXPORT_COMMITMENTS, &f,
+	    LANG_EN, dir, &no), -1);
+	assert_int_equal(xlsx_export_sink(db, a, EXPORT_COMMITMENTS, &f,
+	    LANG_EN, "/nonexistent/dir", &ok), -1);
+	/* The database's and nothing else. */
+	assert_int_equal(rmdir(dir), -1);
+	db_close(db);
+	arena_free(a);
+	buf_free(&b);
+	snprintf(x, sizeof(x), "%s-wal", path);
+	unlink(x);
+	snprintf(x, sizeof(x), "%s-shm", path);
+	unlink(x);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Only the temporary files of writers that died are swept. */
+static void
+sweep_only_the_dead(void **state)
+{
+	char	 dir[] = "/tmp/xlsx_test-sweep-XXXXXX";
+	char	 dead[96], live[96], other[96], junk[96];
+	pid_t	 pid;
+	int	 st, fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* A process that has exited: its pid is free. */
+	assert_true((pid = fork()) != -1);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	snprintf(dead, sizeof(dead), "%s/" XLSX_TEMP_PREFIX "%ld-abc", dir,
+	    (long)pid);
+	snprintf(live, sizeof(live), "%s/" XLSX_TEMP_PREFIX "%ld-def", dir,
+	    (long)getpid());
+	snprintf(other, sizeof(other), "%s/someone-else-%ld-x", dir,
+	    (long)pid);
+	snprintf(junk, sizeof(junk), "%s/" XLSX_TEMP_PREFIX "x-y", dir);
+	assert_true((fd = open(dead, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_true((fd = open(live, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_true((fd = open(other, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_true((fd = open(junk, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	xlsx_sweep(dir);
+	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(junk, F_OK), 0);
+	/* A directory that is not there: nothing to do, no harm. */
+	xlsx_sweep("/nonexistent/dir");
+	unlink(live);
+	unlink(other);
+	unlink(junk);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void
 workbook_is_a_zip(void **state)
 {
@@ -288,11 +504,16 @@ main(void)
 		cmocka_unit_test(formula_looking_text_is_text),
 		cmocka_unit_test(dates_are_date_cells),
 		cmocka_unit_test(booleans_and_numbers),
+		cmocka_unit_test(not_finite_is_text),
 		cmocka_unit_test(empty_is_blank),
 		cmocka_unit_test(non_ascii_kept),
 		cmocka_unit_test(cell_limit),
 		cmocka_unit_test(excel_escapes_kept_literal),
+		cmocka_unit_test(escapes_and_bad_bytes_fit),
 		cmocka_unit_test(workbook_is_a_zip),
+		cmocka_unit_test(open_and_close_errors),
+		cmocka_unit_test(export_through_a_sink),
+		cmocka_unit_test(sweep_only_the_dead),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

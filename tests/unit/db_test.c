@@ -1,0 +1,445 @@
+/*
+ * db_test.c: the database layer (src/db.c) on real SQLite files in a
+ * temporary directory, where it can go wrong: files that are not a
+ * database, or of a schema version this program does not know; a
+ * writer that holds the lock (the wait gives up, a batch stops waiting
+ * after the first give-up, the next batch waits again); the same form
+ * token sent twice; a closed event; and a schema pulled from under the
+ * open connection, where every reader and writer must answer an error,
+ * never a half-filled result.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "token.h"
+#include "db.h"
+#include "proof.h"
+
+static char	dir[] = "/tmp/endorse-db-test-XXXXXX";
+static char	dbpath[sizeof(dir) + 16];
+static struct sitekey	key;
+
+static void
+rm_db(const char *p)
+{
+	char	 x[512];
+
+	snprintf(x, sizeof(x), "%s-wal", p);
+	unlink(x);
+	snprintf(x, sizeof(x), "%s-shm", p);
+	unlink(x);
+	unlink(p);
+}
+
+/* A fresh migrated database with a signing key, as endorsectl init. */
+static int
+setup(void **state)
+{
+	unsigned char	 pk[SIGN_PK_LEN];
+	char		 id[KEY_ID_LEN + 1], *kpath;
+	struct db	*db;
+	int		 from, to;
+
+	rm_db(dbpath);
+	assert_int_equal(db_migrate(dbpath, &from, &to), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, DB_VERSION);
+	assert_non_null(kpath = sitekey_path(dbpath));
+	unlink(kpath);
+	assert_int_equal(sitekey_create(kpath, pk, id), 0);
+	assert_non_null(db = db_open(dbpath));
+	assert_int_equal(db_key_add(db, pk, id), DB_OK);
+	/* The same key again: a constraint, not a second row. */
+	assert_int_not_equal(db_key_add(db, pk, id), DB_OK);
+	assert_int_equal(db_key_is_current(db, id), 1);
+	assert_int_equal(sitekey_install(kpath), 0);
+	free(kpath);
+	free((char *)key.path);
+	memset(&key, 0, sizeof(key));
+	assert_non_null(key.path = sitekey_path(dbpath));
+	assert_int_equal(sitekey_refresh(&key), 1);
+	db_set_signer(db, &key);
+	*state = db;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	db_close(*state);
+	return 0;
+}
+
+/* An endorsement with form token tok and a name. */
+static enum db_res
+endorse(struct db *db, const char *tok, const char *name, long long event,
+    struct endorsement *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->form_token = tok;
+	/* The hash stands for every field: the name decides it here. */
+	memset(e->hash, name[0], sizeof(e->hash));
+	e->full_name = name;
+	e->role = "mayor";
+	e->role_other = e->region = e->organisation = "";
+	e->government_level = "local";
+	e->locality = "Mechelen";
+	e->country = "BE";
+	e->email = "ann@example.org";
+	e->listed = 1;
+	e->consent = 1;
+	e->event_id = event;
+	e->lang = "en";
+	return db_endorsement_add(db, e);
+}
+
+static void
+not_a_database(void **state)
+{
+	char	 p[sizeof(dir) + 32];
+	int	 from = -1, to = -1, fd;
+
+	(void)state;
+	/* No such directory. */
+	snprintf(p, sizeof(p), "%s/no/such/dir.db", dir);
+	assert_int_equal(db_migrate(p, &from, &to), -1);
+	assert_null(db_open(p));
+	/* A file of something else. */
+	snprintf(p, sizeof(p), "%s/text.db", dir);
+	assert_true((fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600)) != -1);
+	assert_int_equal(write(fd, "this is not an SQLite database, "
+	    "only some words that fill the first page of it\n", 80), 80);
+	close(fd);
+	assert_int_equal(db_migrate(p, &from, &to), -1);
+	assert_null(db_open(p));
+	rm_db(p);
+}
+
+/* A database a newer program made, or one never initialised. */
+static void
+unknown_versions(void **state)
+{
+	char	 p[sizeof(dir) + 32];
+	sqlite3	*h;
+	int	 from = -1, to = -1;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/future.db", dir);
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 99", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_migrate(p, &from, &to), -1);
+	assert_null(db_open(p));
+	rm_db(p);
+
+	/* Empty (version 0): db_open asks for endorsectl init. */
+	snprintf(p, sizeof(p), "%s/empty.db", dir);
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t (x)", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_null(db_open(p));
+	rm_db(p);
+
+	/* Migrating twice does nothing the second time. */
+	assert_int_equal(db_migrate(dbpath, &from, &to), 0);
+	assert_int_equal(from, DB_VERSION);
+	assert_int_equal(to, DB_VERSION);
+}
+
+static void
+form_token_twice(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e, again;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	char			 receipt[RECEIPT_LEN + 1];
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann Example", 0, &e), DB_OK);
+	memcpy(receipt, e.receipt, sizeof(receipt));
+	/* The same fields: the same receipt, no second row. */
+	assert_int_equal(endorse(db, tok, "Ann Example", 0, &again),
+	    DB_EXISTS);
+	assert_string_equal(again.receipt, receipt);
+	/* Other fields under the same token: refused. */
+	assert_int_equal(endorse(db, tok, "Bob Other", 0, &again),
+	    DB_CONFLICT);
+	/* Withdrawn, then no longer withdrawable. */
+	assert_int_equal(db_endorsement_withdraw(db, e.id, receipt), DB_OK);
+	assert_int_not_equal(db_endorsement_withdraw(db, e.id, receipt),
+	    DB_OK);
+}
+
+static void
+closed_event(void **state)
+{
+	struct db		*db = *state;
+	struct arena		*a;
+	struct event		 ev, got;
+	struct endorsement	 e;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	char			 etok[B64_TOKEN_LEN + 1];
+
+	assert_non_null(a = arena_new(4096));
+	memset(&ev, 0, sizeof(ev));
+	ev.name = "Forum";
+	/* No kiosk token: the schema refuses it. */
+	assert_int_equal(db_event_add(db, &ev), DB_ERROR);
+	token_random(etok);
+	ev.token = etok;
+	assert_int_equal(db_event_add(db, &ev), DB_OK);
+	assert_true(ev.id > 0);
+	assert_int_equal(db_event_by_id(db, a, ev.id, &got), DB_OK);
+	assert_string_equal(got.name, "Forum");
+	assert_null(got.closed_at);
+	assert_int_equal(db_event_by_token(db, a, got.token, &got), DB_OK);
+	assert_int_equal(db_event_close(db, ev.id), DB_OK);
+	assert_int_equal(db_event_by_id(db, a, ev.id, &got), DB_OK);
+	assert_non_null(got.closed_at);
+	assert_int_equal(db_event_by_id(db, a, ev.id + 1000, &got),
+	    DB_NOTFOUND);
+	assert_int_equal(db_event_by_token(db, a, "nope", &got), DB_NOTFOUND);
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Cy Kiosk", ev.id, &e), DB_CLOSED);
+	arena_free(a);
+}
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * Another writer holds the lock: the wait gives up after DB_BUSY_MS,
+ * and db_busy says so; within the same batch the next write gives up
+ * at once; once the lock is free a write goes through.
+ */
+static void
+lock_held_elsewhere(void **state)
+{
+	struct db	*db = *state;
+	struct event	 ev;
+	struct timespec	 t0;
+	sqlite3		*h;
+	char		 etok[B64_TOKEN_LEN + 1];
+	double		 s;
+
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	memset(&ev, 0, sizeof(ev));
+	ev.name = "Held";
+	token_random(etok);
+	ev.token = etok;
+	db_batch_begin(db);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(db_event_add(db, &ev), DB_ERROR);
+	s = since(&t0);
+	assert_true(s >= DB_BUSY_MS / 1000.0 - 0.1);
+	assert_int_equal(db_busy(db), 1);
+	/* The same batch: no second wait. */
+	db_busy_reset(db);
+	assert_int_equal(db_busy(db), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(db_event_add(db, &ev), DB_ERROR);
+	assert_true(since(&t0) < 1.0);
+	assert_int_equal(db_busy(db), 1);
+	/* Nothing began: nothing to commit. */
+	assert_int_equal(db_batch_end(db), 0);
+	/* Free again. */
+	assert_int_equal(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	db_busy_reset(db);
+	db_batch_begin(db);
+	assert_int_equal(db_event_add(db, &ev), DB_OK);
+	assert_int_equal(db_batch_end(db), 1);	/* committed */
+	assert_int_equal(db_busy(db), 0);
+	assert_int_equal(db_sync(db), 0);
+}
+
+/* Every table dropped by another connection. */
+static void
+drop_everything(void)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		 sql[128];
+	char		 names[64][64];
+	int		 n = 0, i;
+
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name FROM "
+	    "sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+	    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+		snprintf(names[n++], sizeof(names[0]), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	assert_true(n > 5);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA foreign_keys = OFF", NULL,
+	    NULL, NULL), SQLITE_OK);
+	for (i = 0; i < n; i++) {
+		snprintf(sql, sizeof(sql), "DROP TABLE \"%.60s\"",
+		    names[i]);
+		assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+	}
+	sqlite3_close(h);
+}
+
+static void
+schema_gone(void **state)
+{
+	struct db		*db = *state;
+	struct arena		*a;
+	struct endorsement	 e, *es;
+	struct commitment	 c, *cs;
+	struct cupdate		*us;
+	struct event		 ev, *evs;
+	struct list_row		 rows[4];
+	struct list_count	 counts[DB_COUNTS_MAX];
+	struct list_filter	 lf;
+	struct efilter		 ef;
+	struct admin_user	 u, *users;
+	struct admin_session	 sess;
+	struct audit_entry	*au;
+	struct status_change	*sc;
+	struct db_count		*dc;
+	struct outbox_row	*ob;
+	struct official_domain	*od;
+	struct mail_counts	 mc;
+	struct db_stats		 stats;
+	struct decl		 d, *ds;
+	struct pubkey		 pks[4];
+	struct confirm_row	 cr;
+	struct ledger_check	 lc;
+	struct buf		 b;
+	enum receipt_kind	 rk;
+	unsigned char		 secret[SECRET_LEN], hash[64];
+	const char		*status;
+	char			 head[65];
+	long long		 n1, n2, n3;
+	size_t			 n;
+
+	assert_non_null(a = arena_new(65536));
+	memset(&lf, 0, sizeof(lf));
+	memset(&ef, 0, sizeof(ef));
+	memset(hash, 1, sizeof(hash));
+	memset(&b, 0, sizeof(b));
+	drop_everything();
+
+	assert_int_equal(db_secret(db, secret), -1);
+	assert_int_equal(db_list_version(db), -1);
+	assert_int_equal(endorse(db, "tok", "Ann", 0, &e), DB_ERROR);
+	assert_int_equal(db_endorsement_get(db, a, "ABCD", &e), DB_ERROR);
+	assert_int_equal(db_receipt_kind(db, "ABCD", &rk), DB_ERROR);
+	memset(&c, 0, sizeof(c));
+	c.form_token = "tok";
+	assert_int_equal(db_commitment_get(db, a, "ABCD", &c), DB_ERROR);
+	assert_int_equal(db_commitments_of(db, a, 1, &cs, &n), -1);
+	assert_int_equal(db_updates_of(db, a, 1, &us, &n), -1);
+	assert_int_equal(db_endorsement_withdraw(db, 1, "ABCD"), DB_ERROR);
+	assert_int_equal(db_list_signatories(db, a, &lf, rows, 4, &n), -1);
+	assert_int_equal(db_list_reports(db, a, &lf, rows, 4, &n), -1);
+	assert_int_equal(db_list_counts(db, a, "signatories", counts, &n), -1);
+	memset(&ev, 0, sizeof(ev));
+	ev.name = "Gone";
+	assert_int_equal(db_event_add(db, &ev), DB_ERROR);
+	assert_int_equal(db_event_by_token(db, a, "t", &ev), DB_ERROR);
+	assert_int_equal(db_event_by_id(db, a, 1, &ev), DB_ERROR);
+	assert_int_equal(db_event_close(db, 1), DB_ERROR);
+	assert_int_equal(db_events(db, a, &evs, &n), -1);
+	assert_int_equal(db_session_get(db, a, hash, &sess), DB_ERROR);
+	assert_int_equal(db_user_get(db, a, "admin", &u), DB_ERROR);
+	assert_int_equal(db_users(db, a, &users, &n), -1);
+	assert_int_equal(db_login_failures(db, a, "admin", "127.0.0.1",
+	    "-15 minutes", &n1, &n2, &n3), -1);
+	assert_int_equal(db_audit_page(db, a, 10, 0, &au, &n), -1);
+	assert_int_equal(db_audit_count(db, a, &n1), -1);
+	assert_int_equal(db_admin_list(db, a, &ef, 10, 0, &es, &n), -1);
+	assert_int_equal(db_admin_count(db, a, &ef, &n1), -1);
+	assert_int_equal(db_endorsement_by_id(db, a, 1, &e), DB_ERROR);
+	assert_int_equal(db_endorsement_status(db, a, 1, &status), DB_ERROR);
+	assert_int_equal(db_duplicates_of(db, a, 1, &es, &n), -1);
+	assert_int_equal(db_history_of(db, a, 1, &sc, &n), -1);
+	assert_int_equal(db_counts(db, a, (enum db_count_kind)0, &dc, &n), -1);
+	assert_int_equal(db_confirm_get(db, a, hash, &cr), DB_ERROR);
+	assert_int_equal(db_outbox_due(db, a, 10, &ob, &n), -1);
+	assert_int_equal(db_outbox_list(db, a, "failed", 10, &ob, &n), -1);
+	assert_int_equal(db_outbox_counts(db, a, &dc, &n), -1);
+	assert_int_equal(db_domains(db, a, &od, &n), -1);
+	assert_int_equal(db_mail_counts(db, a, &mc), -1);
+	assert_int_equal(db_stats(db, &stats), -1);
+	assert_int_equal(db_keys(db, pks, 4, &n), -1);
+	assert_int_equal(db_key_is_current(db, "k"), -1);
+	assert_int_equal(db_ledger_head(db, &n1, head), -1);
+	assert_int_equal(db_receipt_file(db, "ABCD", &b), -1);
+	assert_int_equal(db_ledger_verify(db, &lc), -1);
+	assert_int_equal(db_decl_get(db, a, 1, "en", &d), DB_ERROR);
+	assert_int_equal(db_decl_list(db, a, &ds, &n), -1);
+	assert_int_equal(db_decl_publish(db, 1, "en", "text", "sha", &n1),
+	    DB_ERROR);
+	buf_free(&b);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(not_a_database),
+		cmocka_unit_test_setup_teardown(unknown_versions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(form_token_twice, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(closed_event, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(lock_held_elsewhere, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(schema_gone, setup,
+		    teardown),
+	};
+	char	*kpath;
+	int	 rc;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(dbpath, sizeof(dbpath), "%s/endorse.db", dir);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	rm_db(dbpath);
+	if ((kpath = sitekey_path(dbpath)) != NULL) {
+		unlink(kpath);
+		free(kpath);
+	}
+	free((char *)key.path);
+	rmdir(dir);
+	return rc;
+}
