@@ -1,13 +1,21 @@
 """endorsectl: init, verify, exit statuses."""
 import os
+import re
 import sqlite3
 import subprocess
 import tempfile
 
-from harness import ENDORSECTL, shared, valid_fields, receipt_code
+from harness import ENDORSECTL, TOP, shared, valid_fields, receipt_code
 
-# DB_VERSION of src/db.h: what init makes and migrates to.
-SCHEMA_VERSION = 5
+
+def _db_version():
+    """DB_VERSION of src/db.h: the version init makes."""
+    with open(os.path.join(TOP, "src", "db.h")) as f:
+        return int(re.search(r"#define\s+DB_VERSION\s+(\d+)",
+                             f.read()).group(1))
+
+
+DB_VERSION = _db_version()
 
 
 def ctl(*args, env=None):
@@ -34,7 +42,7 @@ def test_init_creates_the_latest_schema_version():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         version, tables = _schema(db)
-        assert version == SCHEMA_VERSION
+        assert version == DB_VERSION
         assert {"endorsements", "receipts", "meta", "outbox",
                 "confirm_tokens", "official_domains", "ledger",
                 "signing_keys", "declaration_texts"} <= set(tables), tables
@@ -61,9 +69,9 @@ def test_init_migrates_a_version_1_database_keeping_its_rows():
         c.close()
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
-        assert ("migrated from schema version 1 to %d" % SCHEMA_VERSION) \
-            in p.stdout, p.stdout
-        assert _schema(db)[0] == SCHEMA_VERSION
+        assert ("migrated from schema version 1 to %d" % DB_VERSION
+                in p.stdout), p.stdout
+        assert _schema(db)[0] == DB_VERSION
         c = sqlite3.connect(db)
         assert c.execute("SELECT full_name, confirmed_at FROM endorsements"
                          ).fetchall() == [("Ana", None)]
@@ -82,7 +90,7 @@ def test_init_twice_is_idempotent():
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p.stderr
         assert _schema(db) == first
-        assert first[0] == SCHEMA_VERSION
+        assert first[0] == DB_VERSION
         c = sqlite3.connect(db)
         assert c.execute("SELECT value FROM meta WHERE key='secret'"
                          ).fetchone() == secret, "init changed the secret"

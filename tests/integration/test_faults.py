@@ -10,7 +10,7 @@ import tempfile
 import time
 
 from harness import (start_site, valid_fields, receipt_code, encode,
-                     pid_alive)
+                     pid_alive, admin_client, admin_csrf)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _shim = None
@@ -205,3 +205,46 @@ def test_trickled_body_is_cut_by_nginx_without_holding_a_worker():
         assert served == 5
     finally:
         site.stop()
+
+
+def test_admin_changes_on_a_full_disk_answer_503_and_store_nothing():
+    """Each change of the admin console on a full disk: 503, no half of
+    it stored (nor its audit line), and the same change goes through
+    once there is space again."""
+    site = fault_site(workers=1)
+    try:
+        code = receipt_code(site.client().submit(valid_fields(
+            full_name="Full Disk Admin")))
+        ((eid, status),) = site.query("SELECT id, status FROM endorsements "
+                                      "WHERE receipt = ?", (code,))
+        a = admin_client(site)
+        csrf = admin_csrf(a)
+        audit = site.query("SELECT count(*) FROM audit_log")
+        posts = [("/admin/domains", [("action", "add"),
+                                     ("domain", "gent.be")]),
+                 ("/admin/endorsements/verify-official", []),
+                 ("/admin/endorsements/%d/status" % eid,
+                  [("status", "verified"), ("reason", "checked")]),
+                 ("/admin/events", [("action", "create"),
+                                    ("name", "Full Conf")])]
+        fault(site, "full")
+        for path, fields in posts:
+            r = a.post(path, encode([("csrf", csrf)] + fields))
+            assert r.status == 503, (path, r.status, r.text[:300])
+        fault(site, "full", on=False)
+        assert site.query("SELECT count(*) FROM official_domains") == [(0,)]
+        assert site.query("SELECT count(*) FROM events") == [(0,)]
+        assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                          (eid,)) == [(status,)]
+        assert site.query("SELECT count(*) FROM audit_log") == audit
+        for path, fields in posts:
+            r = a.post(path, encode([("csrf", csrf)] + fields))
+            assert r.status == 303, (path, r.status, r.text[:300])
+        assert site.query("SELECT status FROM endorsements WHERE id = ?",
+                          (eid,)) == [("verified",)]
+        assert site.query("SELECT count(*) FROM official_domains") == [(1,)]
+        assert integrity(site) == "ok"
+    finally:
+        fault(site, "full", on=False)
+        site.stop()
+        site.cleanup()

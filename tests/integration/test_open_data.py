@@ -228,6 +228,36 @@ def test_open_data_licence_is_a_setting():
         site.stop()
 
 
+
+def test_open_data_licence_url_is_linked_only_when_safe_and_http():
+    """ENDORSE_DATA_LICENSE_URL goes into a Link header and an href: an
+    http(s) URL of plain printable ASCII is linked; anything else (a
+    space, a quote, another scheme) is left out rather than passed on."""
+    deed = "https://opendatacommons.org/licenses/odbl/1-0/"
+    for url, linked in ((deed, True), ("https://x.org/a b", False),
+                        ('https://x.org/"><script>', False),
+                        ("ftp://x.org/odbl", False)):
+        site = start_site(workers=1, extra_env={
+            "ENDORSE_DATA_LICENSE": "ODbL 1.0",
+            "ENDORSE_DATA_LICENSE_URL": url})
+        try:
+            c = site.client()
+            r = c.get("/signatories.json")
+            assert r.status == 200, r
+            page = c.get("/signatories").text
+            assert "ODbL 1.0" in page
+            if linked:
+                assert r.header("Link") == '<%s>; rel="license"' % deed, \
+                    r.headers
+                assert 'href="%s"' % deed in page
+            else:
+                assert r.header("Link") is None, (url, r.headers)
+                assert 'rel="license"' not in page, url
+                assert "<script>" not in page
+        finally:
+            site.stop()
+
+
 def _list_version(site, n=None):
     c = sqlite3.connect(site.db, timeout=10)
     try:
