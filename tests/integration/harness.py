@@ -92,6 +92,16 @@ def proc_comm(pid):
         return ""
 
 
+def proc_status(pid):
+    """The fields of /proc/PID/status as a dict of strings."""
+    out = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            out[k] = v.strip()
+    return out
+
+
 def pid_alive(pid):
     try:
         with open("/proc/%d/stat" % pid) as f:

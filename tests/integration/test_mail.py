@@ -18,7 +18,7 @@ import tempfile
 import time
 
 import harness
-from harness import (ENDORSECTL, admin_client, admin_csrf, encode,
+from harness import (ENDORSECTL, proc_status, admin_client, admin_csrf, encode,
                      receipt_code, valid_fields)
 from harness import (wait_for as _wait, mails_to as _mails_to,
                      mail_of as _mail_of, confirm_path as _confirm_path)
@@ -458,15 +458,6 @@ def test_a_real_mta_msmtp_takes_the_recipient_from_the_headers():
 WEB = os.path.join(harness.TOP, "src", "endorse-web")
 
 
-def _status(pid):
-    out = {}
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            k, _, v = line.partition(":")
-            out[k] = v.strip()
-    return out
-
-
 def _mail_only(s, extra_env=None):
     """endorse-web --mail-only on s's database, as the endorse-mail
     service runs it: its own process, not a child of the site's."""
@@ -536,7 +527,7 @@ def test_no_mail_queues_and_mail_only_sends_once_then_stops_on_sigterm():
         assert sender.poll() is None
         assert sender.pid not in harness.proc_children(sup)
         assert harness.proc_comm(sender.pid) == "endorse-mail"
-        st = _status(sender.pid)
+        st = proc_status(sender.pid)
         assert st["NoNewPrivs"] == "0" and st["Seccomp"] == "0", st
         if os.geteuid() == 0:
             want = pwd.getpwnam(os.environ.get("ENDORSE_USER",

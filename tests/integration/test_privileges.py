@@ -8,23 +8,14 @@ import subprocess
 import tempfile
 import time
 
-from harness import (start_site, valid_fields, receipt_code, pid_alive,
+from harness import (proc_status, start_site, valid_fields, receipt_code,
+                     pid_alive,
                      proc_children,
                      ENDORSECTL)
 from test_kiosk import new_event, done_code
 
 AS_ROOT = os.geteuid() == 0
 SERVICE_USER = os.environ.get("ENDORSE_USER", "endorse")
-
-
-def _status(pid):
-    """The fields of /proc/PID/status as a dict of strings."""
-    out = {}
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            k, _, v = line.partition(":")
-            out[k] = v.strip()
-    return out
 
 
 def _wait(cond, timeout=5.0):
@@ -49,7 +40,7 @@ def test_programs_run_as_the_service_user_under_seccomp():
                              (site.admin_pid(), site.admin_workers())):
             assert len(workers) == 2, workers
             for pid in [sup] + workers:
-                st = _status(pid)
+                st = proc_status(pid)
                 uids = st["Uid"].split()
                 assert uids == [str(uid)] * 4, (pid, st["Uid"])
                 assert "0" not in st["Gid"].split(), (pid, st["Gid"])
@@ -59,12 +50,12 @@ def test_programs_run_as_the_service_user_under_seccomp():
                 assert st["Seccomp"] == "2", (pid, st["Seccomp"])
                 assert st["NoNewPrivs"] == "1", (pid, st["NoNewPrivs"])
             # A worker is held by the supervisor's filter and its own.
-            assert int(_status(workers[0])["Seccomp_filters"]) == 2
-            assert int(_status(sup)["Seccomp_filters"]) == 1
+            assert int(proc_status(workers[0])["Seccomp_filters"]) == 2
+            assert int(proc_status(sup)["Seccomp_filters"]) == 1
         nginx_workers = proc_children(site.nginx_pid())
         assert nginx_workers
         for pid in nginx_workers:
-            assert _status(pid)["Uid"].split()[0] == str(uid), pid
+            assert proc_status(pid)["Uid"].split()[0] == str(uid), pid
         assert site.client().get("/").status == 200
     finally:
         site.stop()
@@ -173,7 +164,7 @@ def test_worker_killed_by_sigsys_is_replaced():
         with open(os.path.join(site.state, "log", "endorse-web.log")) as f:
             assert "killed by signal %d" % signal.SIGSYS in f.read()
         new = set(site.workers_of(sup)) - set(old)
-        assert new and all(_status(p)["Seccomp"] == "2" for p in new)
+        assert new and all(proc_status(p)["Seccomp"] == "2" for p in new)
     finally:
         site.stop()
 
