@@ -223,7 +223,11 @@ def test_exports_carry_confirmed_at_and_official_domain():
     assert ctl(s, "domain", "add", "brugge-t.be").returncode == 0
     c, code, eid, addr = _endorse(s, "sub.brugge-t.be")
     _confirm(s, c, addr)
+    # One left unconfirmed, whatever other tests ran before.
+    _, _, plain, _ = _endorse(s, "example.org")
     rows = {r["id"]: r for r in json.loads(_export(s))}
+    assert rows[plain]["confirmed_at"] is None
+    assert rows[plain]["official_domain"] is False
     row = rows[eid]
     assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", row["confirmed_at"])
     assert row["official_domain"] is True
