@@ -19,6 +19,7 @@
 
 #include <sys/types.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -46,9 +47,10 @@
 #include "web/web.h"
 
 #define POLL_MS		1000	/* how often the outbox is read when idle */
-#define BATCH		10	/* rows read at a time */
+#define BATCH		25	/* rows read, sent and recorded at a time */
 #define SEND_TIMEOUT	60	/* seconds a sendmail run may take */
 #define QR_SCALE	6
+#define MAIL_NICE	10	/* below the workers: see mailer_main */
 
 static volatile sig_atomic_t	 mstop;
 
@@ -317,40 +319,88 @@ run_sendmail(const char *cmd, const struct buf *msgb, char *err,
 	return -1;
 }
 
-/* Send one row and record what happened. */
+/* What became of one row's attempt, until it is recorded. */
+struct outcome {
+	long long	id;
+	int		sent;
+	int		fails;		/* attempts failed, this one included */
+	int		final;		/* never retried */
+	char		err[200];
+};
+
+/* Make and send one row's message; what happened goes in *out. */
 static void
-send_one(struct db *db, const struct mailcfg *c, struct arena *a,
-    const struct outbox_row *o)
+send_one(const struct mailcfg *c, struct arena *a, const struct outbox_row *o,
+    struct outcome *out)
 {
 	struct buf	 m = { 0 };
-	struct dbparam	 p[4];
-	char		 err[200];
-	int		 fails = o->attempts + 1, final = 0;
 
+	memset(out, 0, sizeof(*out));
+	out->id = o->id;
+	out->fails = o->attempts + 1;
 	/* A message that cannot be made now never can: no retries. */
 	if (render(c, a, o, &m) == -1) {
-		snprintf(err, sizeof(err), "the message could not be made "
-		    "(the address is not one this site can write to)");
-		final = 1;
-	} else if (run_sendmail(c->sendmail, &m, err, sizeof(err)) == 0) {
-		buf_free(&m);
-		p[0] = DBP_I(o->id);
-		if (db_run(db, DBQ_OUTBOX_SENT, p, 1, NULL) != DB_OK)
-			logmsg("mail %lld: sent, but not marked sent: it may "
-			    "go again", o->id);
-		else
-			logmsg("mail %lld: sent", o->id);
-		return;
-	}
+		snprintf(out->err, sizeof(out->err), "the message could not "
+		    "be made (the address is not one this site can write to)");
+		out->final = 1;
+	} else if (run_sendmail(c->sendmail, &m, out->err,
+	    sizeof(out->err)) == 0)
+		out->sent = 1;
 	buf_free(&m);
-	logmsg("mail %lld: attempt %d failed: %s", o->id, fails, err);
-	p[0] = DBP_I(o->id);
-	p[1] = DBP_S(err);
-	p[2] = DBP_S(arena_printf(a, "+%ld seconds", mail_backoff(fails)));
-	p[3] = DBP_I(final || fails >= MAIL_MAX_ATTEMPTS);
-	if (p[2].s == NULL ||
-	    db_run(db, DBQ_OUTBOX_FAIL, p, 4, NULL) != DB_OK)
-		logmsg("mail %lld: the failure could not be recorded", o->id);
+	if (out->sent)
+		logmsg("mail %lld: sent", o->id);
+	else
+		logmsg("mail %lld: attempt %d failed: %s", o->id, out->fails,
+		    out->err);
+}
+
+/* Write one outcome inside the caller's transaction. */
+static enum db_res
+record_one(struct db *db, struct arena *a, const struct outcome *out)
+{
+	struct dbparam	p[4];
+
+	p[0] = DBP_I(out->id);
+	if (out->sent)
+		return db_run(db, DBQ_OUTBOX_SENT, p, 1, NULL);
+	p[1] = DBP_S(out->err);
+	p[2] = DBP_S(arena_printf(a, "+%ld seconds", mail_backoff(out->fails)));
+	p[3] = DBP_I(out->final || out->fails >= MAIL_MAX_ATTEMPTS);
+	if (p[2].s == NULL)
+		return DB_ERROR;
+	return db_run(db, DBQ_OUTBOX_FAIL, p, 4, NULL);
+}
+
+/*
+ * Record what a batch's attempts did, in one transaction: every commit
+ * makes the workers read their pages again, so the sender commits once
+ * a batch, not once a message.  If it fails, the messages sent may go
+ * again (a repeat, never a loss) and the failures are tried again.
+ */
+static void
+record(struct db *db, struct arena *a, const struct outcome *out, size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	if (db_tx_begin(db) == -1)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (record_one(db, a, &out[i]) != DB_OK) {
+			db_tx_rollback(db);
+			goto fail;
+		}
+	if (db_tx_commit(db) == 0)
+		return;
+fail:
+	for (i = 0; i < n; i++)
+		if (out[i].sent)
+			logmsg("mail %lld: sent, but not marked sent: it may "
+			    "go again", out[i].id);
+		else
+			logmsg("mail %lld: the failure could not be recorded",
+			    out[i].id);
 }
 
 /* Send what is due; the number of rows read, or -1. */
@@ -358,7 +408,8 @@ static int
 send_due(struct db *db, const struct mailcfg *c, struct arena *a)
 {
 	struct outbox_row	*o;
-	size_t			 i, n;
+	struct outcome		 out[BATCH];
+	size_t			 i, n, k = 0;
 
 	arena_reset(a);
 	if (db_outbox_due(db, a, BATCH, &o, &n) == -1)
@@ -367,8 +418,9 @@ send_due(struct db *db, const struct mailcfg *c, struct arena *a)
 		if (o[i].recipient == NULL || o[i].token == NULL ||
 		    o[i].receipt == NULL || o[i].full_name == NULL)
 			continue;
-		send_one(db, c, a, &o[i]);
+		send_one(c, a, &o[i], &out[k++]);
 	}
+	record(db, a, out, k);
 	return (int)n;
 }
 
@@ -394,6 +446,14 @@ mailer_main(int alone)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
+	/*
+	 * Signatures before mail: during a burst of submissions the workers
+	 * that acknowledge them get the CPU first, and the queue is sent
+	 * once they leave some.  Alone, the service manager sets the
+	 * priority (Nice= in endorse-mail.service).
+	 */
+	if (!alone && setpriority(PRIO_PROCESS, 0, MAIL_NICE) == -1)
+		logerr("setpriority");
 	ok = mailcfg_init(&c) == 0;
 	/*
 	 * Misconfigured beside the workers: keep the queue and idle, as a
