@@ -55,11 +55,13 @@ static void
 usage(const struct app *app)
 {
 	if (app->helper == NULL)
-		fprintf(stderr, "usage: %s [--listen SOCKET] [--workers N] "
-		    "[--db FILE]\n", progname);
+		fprintf(stderr, "usage: %s [--listen SOCKET] "
+		    "[--write-listen SOCKET] [--workers N] [--db FILE]\n",
+		    progname);
 	else
-		fprintf(stderr, "usage: %s [--listen SOCKET] [--workers N] "
-		    "[--db FILE] [--no-mail]\n"
+		fprintf(stderr, "usage: %s [--listen SOCKET] "
+		    "[--write-listen SOCKET] [--workers N] [--db FILE] "
+		    "[--no-mail]\n"
 		    "       %s --mail-only [--db FILE]\n", progname, progname);
 	exit(2);
 }
@@ -111,6 +113,7 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 {
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
+		{ "write-listen", required_argument, NULL, 'W' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "no-mail", no_argument, NULL, 'n' },
@@ -147,6 +150,9 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 		case 'l':
 			cfg.listen = optarg;
 			break;
+		case 'W':
+			cfg.write_listen = optarg;
+			break;
 		case 'w':
 			n = strtol(optarg, &end, 10);
 			if (*end != '\0' || n < 1 || n > 256)
@@ -174,7 +180,8 @@ server_main(const struct app *app, struct progcfg *pc, int argc,
 	if (optind != argc)
 		usage(app);
 	/* The sender alone has no socket and no workers to be told of. */
-	if (mail_only && (cfg.listen != NULL || workers_set || cfg.no_helper))
+	if (mail_only && (cfg.listen != NULL || cfg.write_listen != NULL ||
+	    workers_set || cfg.no_helper))
 		usage(app);
 	/* On fd 0 (spawn-fcgi) a plain responder, unless asked for more. */
 	if (cfg.listen == NULL && !workers_set)

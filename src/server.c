@@ -286,6 +286,7 @@ struct slot {
 #define SLOTS		(2 * BATCH_MAX)
 #define EV_LISTEN	UINT32_MAX
 #define EV_SYNCED	(UINT32_MAX - 1)
+#define EV_LISTEN_W	(UINT32_MAX - 2)
 
 /*
  * The sync thread.  A batch's commit only writes the WAL; the answers
@@ -539,8 +540,8 @@ finish_synced(const struct app *app, struct syncer *sy, struct slot *slots,
  */
 static int
 serve_batch(const struct app *app, struct syncer *sy, int ep, int lfd,
-    struct conn *conns, struct slot *slots, const struct epoll_event *evs,
-    int n)
+    int wfd, struct conn *conns, struct slot *slots,
+    const struct epoll_event *evs, int n)
 {
 	struct conn		*c;
 	struct slot		*batch[BATCH_MAX];
@@ -550,8 +551,10 @@ serve_batch(const struct app *app, struct syncer *sy, int ep, int lfd,
 	if (app->batch_begin != NULL)
 		app->batch_begin();
 	for (i = 0; i < n && !stopping; i++) {
-		if (evs[i].data.u32 == EV_LISTEN) {
-			if (accept_new(ep, lfd, conns) == -1)
+		if (evs[i].data.u32 == EV_LISTEN ||
+		    evs[i].data.u32 == EV_LISTEN_W) {
+			if (accept_new(ep, evs[i].data.u32 == EV_LISTEN ?
+			    lfd : wfd, conns) == -1)
 				return -1;
 			continue;
 		}
@@ -604,9 +607,16 @@ serve_batch(const struct app *app, struct syncer *sy, int ep, int lfd,
 	return 0;
 }
 
-/* A worker: serve until SIGTERM.  Returns the exit status. */
+/*
+ * A worker: serve until SIGTERM.  Returns the exit status.  wfd, if not
+ * -1, is the write socket (server_cfg.write_listen), which this worker
+ * alone serves: the POSTs come to it, so its batches are the site's
+ * commits.  A connection of another process's commit makes SQLite drop
+ * the whole page cache at the next read; with one committing process
+ * its pages stay, and its batches grow.
+ */
 static int
-worker(const struct app *app, int lfd)
+worker(const struct app *app, int lfd, int wfd)
 {
 	struct epoll_event	 ev, evs[BATCH_MAX];
 	struct conn		*conns;
@@ -660,6 +670,12 @@ worker(const struct app *app, int lfd)
 		logerr("epoll_ctl listen");
 		goto out;
 	}
+	ev.events = EPOLLIN;
+	ev.data.u32 = EV_LISTEN_W;
+	if (wfd != -1 && epoll_ctl(ep, EPOLL_CTL_ADD, wfd, &ev) == -1) {
+		logerr("epoll_ctl listen");
+		goto out;
+	}
 	if (syncer_start(&sy, app) == -1)
 		goto out;
 	if (sy.efd != -1) {
@@ -681,7 +697,8 @@ worker(const struct app *app, int lfd)
 			logerr("epoll_wait");
 			goto out;
 		}
-		if (serve_batch(app, &sy, ep, lfd, conns, slots, evs, n) == -1)
+		if (serve_batch(app, &sy, ep, lfd, wfd, conns, slots, evs,
+		    n) == -1)
 			goto out;
 	}
 	rc = 0;
@@ -726,8 +743,9 @@ worker_exit(int rc)
 	_exit(rc);
 }
 
+/* A worker; it serves wfd too if writer is set, else closes it. */
 static pid_t
-spawn(const struct app *app, int lfd)
+spawn(const struct app *app, int lfd, int wfd, int writer)
 {
 	pid_t	pid;
 
@@ -743,7 +761,11 @@ spawn(const struct app *app, int lfd)
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
 		    getppid() != parent)
 			_exit(1);
-		worker_exit(worker(app, lfd));
+		if (!writer && wfd != -1) {
+			close(wfd);
+			wfd = -1;
+		}
+		worker_exit(worker(app, lfd, wfd));
 	}
 	return pid;
 }
@@ -802,7 +824,7 @@ helper_keeper(const struct app *app)
 
 /* The helper's keeper, with the same death signal as a worker. */
 static pid_t
-spawn_helper(const struct app *app, int lfd)
+spawn_helper(const struct app *app, int lfd, int wfd)
 {
 	pid_t	pid, parent = getpid();
 
@@ -817,6 +839,8 @@ spawn_helper(const struct app *app, int lfd)
 		/* It serves no request: no listening socket for it.  Its
 		 * name tells it from the workers in ps and /proc. */
 		close(lfd);
+		if (wfd != -1)
+			close(wfd);
 		prctl(PR_SET_NAME, app->helper_name, 0, 0, 0);
 		helper_keeper(app);
 	}
@@ -871,9 +895,12 @@ stop_workers(pid_t *pids, int n)
 		}
 }
 
-/* The supervisor loop: keep n workers alive until told to stop. */
+/*
+ * The supervisor loop: keep n workers alive until told to stop.  The
+ * first (and each that replaces it) also serves wfd, if not -1.
+ */
 static int
-supervise(const struct app *app, int lfd, int n)
+supervise(const struct app *app, int lfd, int wfd, int n)
 {
 	sigset_t	 set;
 	pid_t		*pids, pid;
@@ -899,7 +926,7 @@ supervise(const struct app *app, int lfd, int n)
 	}
 	/* Before the filter: the helper may exec (see helper_keeper). */
 	if (app->helper != NULL) {
-		pids[n] = spawn_helper(app, lfd);
+		pids[n] = spawn_helper(app, lfd, wfd);
 		started[n] = time(NULL);
 	}
 	if (sandbox_enter(SANDBOX_SUPERVISOR) == -1) {
@@ -909,7 +936,7 @@ supervise(const struct app *app, int lfd, int n)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		pids[i] = spawn(app, lfd);
+		pids[i] = spawn(app, lfd, wfd, i == 0);
 		started[i] = time(NULL);
 	}
 	logmsg("%s: %d workers", app->name, n);
@@ -927,7 +954,7 @@ supervise(const struct app *app, int lfd, int n)
 				/* Not in a tight loop if it cannot start. */
 				if (time(NULL) - started[n] < 1)
 					sleep(1);
-				pids[n] = spawn_helper(app, lfd);
+				pids[n] = spawn_helper(app, lfd, wfd);
 				started[n] = time(NULL);
 				continue;
 			}
@@ -947,7 +974,7 @@ supervise(const struct app *app, int lfd, int n)
 			now = time(NULL);
 			if (WIFEXITED(status) && now - started[i] < 1)
 				sleep(1);
-			pids[i] = spawn(app, lfd);
+			pids[i] = spawn(app, lfd, wfd, i == 0);
 			started[i] = time(NULL);
 		}
 	}
@@ -958,13 +985,42 @@ supervise(const struct app *app, int lfd, int n)
 	return 0;
 }
 
+/*
+ * Listen on path (or take fd 0 if path is NULL): the socket, non-blocking,
+ * or -1.  Workers accept from one socket; none may block in accept.
+ */
+static int
+listen_on(const char *path)
+{
+	mode_t	old;
+	int	fd, flags;
+
+	if (path != NULL) {
+		/* A socket left by a killed run would make bind fail. */
+		unlink(path);
+		old = umask(0077);	/* only our user (nginx's) may connect */
+		fd = FCGX_OpenSocket(path, 1024);
+		umask(old);
+		if (fd < 0) {
+			logerr("%s: cannot listen", path);
+			return -1;
+		}
+	} else
+		fd = 0;
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) {
+		logerr("listening socket (is fd 0 a socket?)");
+		return -1;
+	}
+	return fd;
+}
+
 int
 server_run(const struct app *app, const struct server_cfg *cfg)
 {
-	const char	*owned[] = { cfg->listen, NULL };
+	const char	*owned[] = { cfg->listen, cfg->write_listen, NULL };
 	struct app	 bare;
-	int		 lfd, rc, flags;
-	mode_t		 old;
+	int		 lfd, wfd = -1, rc;
 
 	/* --no-mail: the helper runs elsewhere (server_helper), or not. */
 	if (cfg->no_helper && app->helper != NULL) {
@@ -973,41 +1029,37 @@ server_run(const struct app *app, const struct server_cfg *cfg)
 		app = &bare;
 	}
 
-	if (cfg->listen != NULL) {
-		/* A socket left by a killed run would make bind fail. */
-		unlink(cfg->listen);
-		old = umask(0077);	/* only our user (nginx's) may connect */
-		lfd = FCGX_OpenSocket(cfg->listen, 1024);
-		umask(old);
-		if (lfd < 0) {
-			logerr("%s: cannot listen", cfg->listen);
-			return 1;
-		}
-	} else
-		lfd = 0;
-	/* Workers accept from one socket; none may block in accept. */
-	if ((flags = fcntl(lfd, F_GETFL)) == -1 ||
-	    fcntl(lfd, F_SETFL, flags | O_NONBLOCK) == -1) {
-		logerr("listening socket (is fd 0 a socket?)");
+	if ((lfd = listen_on(cfg->listen)) == -1)
 		return 1;
+	if (cfg->write_listen != NULL &&
+	    (wfd = listen_on(cfg->write_listen)) == -1)
+		return 1;
+	if (cfg->listen == NULL) {
+		/* fd 0's path is not ours to give away. */
+		owned[0] = cfg->write_listen;
+		owned[1] = NULL;
 	}
 	/*
-	 * Root is needed for nothing past this point: the socket is open
-	 * (and becomes the service user's, for nginx's workers), and the
+	 * Root is needed for nothing past this point: the sockets are open
+	 * (and become the service user's, for nginx's workers), and the
 	 * database is opened by each worker as that user.
 	 */
 	if (priv_drop(owned) == -1)
 		return 1;
 	if (cfg->listen == NULL && cfg->workers <= 1)
-		return worker(app, lfd);
+		return worker(app, lfd, wfd);
 	if (cfg->pidfile != NULL && write_pidfile(cfg->pidfile) == -1)
 		return 1;
-	rc = supervise(app, lfd, cfg->workers < 1 ? 1 : cfg->workers);
+	rc = supervise(app, lfd, wfd, cfg->workers < 1 ? 1 : cfg->workers);
 	if (cfg->listen != NULL)
 		unlink(cfg->listen);
+	if (cfg->write_listen != NULL)
+		unlink(cfg->write_listen);
 	if (cfg->pidfile != NULL)
 		unlink(cfg->pidfile);
 	close(lfd);
+	if (wfd != -1)
+		close(wfd);
 	return rc;
 }
 

@@ -132,6 +132,12 @@ struct app {
 
 struct server_cfg {
 	const char	*listen;	/* socket path, or NULL for fd 0 */
+	/*
+	 * A second socket, for the requests that write (nginx sends it the
+	 * POSTs): one worker alone serves it, beside the first socket, so
+	 * that one process makes the commits.  NULL: none.
+	 */
+	const char	*write_listen;
 	int		 workers;
 	const char	*pidfile;	/* NULL: none */
 	int		 no_helper;	/* start no app->helper */

@@ -578,6 +578,8 @@ def test_mail_only_that_cannot_send_stops_and_options_that_clash_are_usage():
                            ("endorse-web", ["--mail-only", "--listen",
                                             os.path.join(d, "s.sock")]),
                            ("endorse-web", ["--mail-only", "--workers", "2"]),
+                           ("endorse-web", ["--mail-only", "--write-listen",
+                                            os.path.join(d, "w.sock")]),
                            ("endorse-web", ["--mail-only", "extra"]),
                            ("endorse-admin", ["--no-mail"]),
                            ("endorse-admin", ["--mail-only"])):
@@ -587,3 +589,4 @@ def test_mail_only_that_cannot_send_stops_and_options_that_clash_are_usage():
             assert p.returncode == 2, (prog, args, p.returncode, p.stderr)
             assert "usage" in p.stderr, p.stderr
         assert not os.path.exists(os.path.join(d, "s.sock"))
+        assert not os.path.exists(os.path.join(d, "w.sock"))
