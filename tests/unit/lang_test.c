@@ -14,6 +14,7 @@
 
 #include <sys/mman.h>
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -240,6 +241,23 @@ edges(void **state)
 	    msg(LANG_EN, MSG_NAV_HOME));
 }
 
+/* The most negative number has no positive counterpart in long long. */
+static void
+numbers_at_the_limits(void **state)
+{
+	struct arena	*a = arena_new(1024);
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(lang_num(a, LANG_EN, LLONG_MAX),
+	    "9,223,372,036,854,775,807");
+	assert_string_equal(lang_num(a, LANG_EN, LLONG_MIN),
+	    "-9,223,372,036,854,775,808");
+	assert_string_equal(lang_num(a, LANG_EN, 0), "0");
+	assert_string_equal(lang_num(a, LANG_EN, 1000), "1,000");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -253,6 +271,7 @@ main(void)
 		cmocka_unit_test(plurals_follow_each_language),
 		cmocka_unit_test(dates_and_numbers),
 		cmocka_unit_test(country_names_and_their_order),
+		cmocka_unit_test(numbers_at_the_limits),
 	};
 
 	lang_init(getenv("LOCALE_DIR"));
