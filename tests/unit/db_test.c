@@ -411,6 +411,132 @@ schema_gone(void **state)
 	arena_free(a);
 }
 
+/* Run sql on the database through a connection of the test's own. */
+static void
+exec_sql(const char *sql)
+{
+	sqlite3	*h;
+	char	*err = NULL;
+
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	sqlite3_close(h);
+}
+
+/*
+ * Each way a ledger can be broken behind the application's back (its
+ * append-only triggers dropped, its checks switched off), named by
+ * ledger verify at the entry where it happens.
+ */
+static void
+ledger_verify_names_each_break(void **state)
+{
+	static const struct {
+		const char	*sql;
+		const char	*why;
+	} breaks[] = {
+		{ "UPDATE ledger SET seq = 7 WHERE seq = 1",
+		    "its sequence number is out of order" },
+		{ "UPDATE ledger SET event_sha256 = x'00' WHERE seq = 1",
+		    "the entry is malformed" },
+		{ "UPDATE ledger SET kind = 'nothing' WHERE seq = 1",
+		    "the entry is malformed" },
+		{ "UPDATE ledger SET prev_sha256 = randomblob(32) WHERE seq = 1",
+		    "its previous hash is not the entry before" },
+		{ "DELETE FROM endorsements",
+		    "its event's row is gone" },
+		{ "UPDATE ledger SET event_sha256 = randomblob(32) WHERE seq = 1",
+		    "its event's row no longer matches its hash" },
+		{ "UPDATE ledger SET entry_sha256 = randomblob(32) WHERE seq = 1",
+		    "its entry hash does not match" },
+		{ "UPDATE ledger SET signature = randomblob(64) WHERE seq = 1",
+		    "its receipt's signature does not verify" },
+		{ "UPDATE ledger SET signature = x'00' WHERE seq = 1",
+		    "its receipt's signature does not verify" },
+		{ "INSERT INTO signing_keys (key_id, public_key, valid_from) "
+		  "VALUES ('0000000000000000', zeroblob(32), '2026-01-01'); "
+		  "UPDATE ledger SET key_id = '0000000000000000' WHERE seq = 1",
+		    "its receipt's signature does not verify" },
+	};
+	struct db		*db = *state;
+	struct endorsement	 e;
+	struct ledger_check	 lc;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], sql[512], head[65];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+		if (i > 0) {
+			teardown(state);
+			setup(state);
+			db = *state;
+		}
+		assert_int_equal(db_secret(db, secret), 0);
+		form_token_new(secret, tok);
+		assert_int_equal(endorse(db, tok, "Ann Example", 0, &e), DB_OK);
+		assert_int_equal(db_ledger_verify(db, &lc), 0);
+		assert_null(lc.why);
+		assert_int_equal(lc.count, 1);
+		memcpy(head, lc.head, sizeof(head));
+		snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = OFF; "
+		    "PRAGMA ignore_check_constraints = ON; "
+		    "DROP TRIGGER ledger_no_update; "
+		    "DROP TRIGGER ledger_no_delete; %s", breaks[i].sql);
+		exec_sql(sql);
+		assert_int_equal(db_ledger_verify(db, &lc), 1);
+		if (lc.why == NULL || strcmp(lc.why, breaks[i].why) != 0)
+			fail_msg("%s: %s", breaks[i].sql, lc.why ? lc.why :
+			    "(none)");
+		assert_int_equal(lc.count, 0);
+		assert_int_not_equal(lc.bad_seq, 0);
+		assert_string_not_equal(lc.head, head);
+	}
+}
+
+/*
+ * A backup is a new file that reads back whole; never over a file that
+ * is there, never from something that is not a database.
+ */
+static void
+backup_new_file_only(void **state)
+{
+	struct db		*db = *state, *copy;
+	struct endorsement	 e;
+	struct ledger_check	 lc;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], p[sizeof(dir) + 32];
+	char			 text[sizeof(dir) + 32];
+	int			 fd;
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann Example", 0, &e), DB_OK);
+	snprintf(p, sizeof(p), "%s/backup.db", dir);
+	unlink(p);
+	assert_int_equal(db_backup(dbpath, p), 0);
+	assert_non_null(copy = db_open(p));
+	assert_int_equal(db_ledger_verify(copy, &lc), 0);
+	assert_int_equal(lc.count, 1);
+	db_close(copy);
+	/* There already: kept as it is. */
+	assert_int_equal(db_backup(dbpath, p), -1);
+	assert_int_equal(access(p, F_OK), 0);
+	rm_db(p);
+	/* From a file that is not a database: nothing left behind. */
+	snprintf(text, sizeof(text), "%s/text.db", dir);
+	assert_true((fd = open(text, O_WRONLY | O_CREAT | O_TRUNC, 0600)) !=
+	    -1);
+	assert_int_equal(write(fd, "not a database, only words that fill "
+	    "the first page of what would be its header\n", 80), 80);
+	close(fd);
+	assert_int_equal(db_backup(text, p), -1);
+	assert_int_equal(access(p, F_OK), -1);
+	/* Into a folder that is not there. */
+	assert_int_equal(db_backup(dbpath, "/nonexistent/dir/backup.db"), -1);
+	rm_db(text);
+}
+
 int
 main(void)
 {
@@ -425,6 +551,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(lock_held_elsewhere, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(schema_gone, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(ledger_verify_names_each_break,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(backup_new_file_only, setup,
 		    teardown),
 	};
 	char	*kpath;
