@@ -810,6 +810,71 @@ verdicts_read_as_text(void **state)
 	assert_string_equal(rverdict_text((enum rverdict)99), "?");
 }
 
+/* Long names and values are cut, not refused; strings in arrays kept
+ * apart from any key; a record field named like the start of another. */
+static void
+keys_and_records_at_the_edges(void **state)
+{
+	struct pubkey	 out[2];
+	struct rblock	 bl[1];
+	struct buf	 f = { 0 };
+	char		 json[1024], longname[100], longval[300];
+	char		 cr[] = "a\rb\r";
+	const char	*v;
+	size_t		 n, vlen;
+
+	(void)state;
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	memset(longval, 'v', sizeof(longval) - 1);
+	longval[sizeof(longval) - 1] = '\0';
+	snprintf(json, sizeof(json), "{\"%s\":\"%s\",\"keys\":[\"key_id\","
+	    "{\"valid_from\":\"2026-01-01T00:00:00Z\",\"public_key\":"
+	    "\"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\"}]}", longname,
+	    longval);
+	/* No key id: not a key. */
+	assert_int_equal(keys_parse(json, strlen(json), out, 2, &n), 0);
+	assert_int_equal(n, 0);
+	snprintf(json, sizeof(json), "{\"keys\":[{\"key_id\":\"%s\","
+	    "\"valid_from\":\"2026-01-01T00:00:00Z\",\"public_key\":"
+	    "\"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\"}]}", longval);
+	assert_int_equal(keys_parse(json, strlen(json), out, 2, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(strlen(out[0].id), KEY_ID_LEN);
+	assert_int_equal(keys_parse("{\"a\":[1 2]}", 11, out, 2, &n), -1);
+	assert_int_equal(keys_parse("{\"a\"", 4, out, 2, &n), -1);
+	assert_int_equal(keys_parse("[1", 2, out, 2, &n), -1);
+
+	v = record_field("timestamp x\ntime 2026\n", 22, "time", &vlen);
+	assert_non_null(v);
+	assert_int_equal(vlen, 4);
+	assert_memory_equal(v, "2026", 4);
+	assert_null(record_field("time\n", 5, "time", &vlen));
+
+	/* Header lines too short, misnamed, or missing. */
+	buf_printf(&f, "endorse-receipt 1\nkey\n");
+	assert_non_null(buf_cstr(&f));
+	assert_int_equal(receipt_parse(f.p, f.len, bl, 1, &n), -1);
+	buf_reset(&f);
+	buf_printf(&f, "endorse-receipt 1\nkeys 56475aa75463474c\n");
+	assert_non_null(buf_cstr(&f));
+	assert_int_equal(receipt_parse(f.p, f.len, bl, 1, &n), -1);
+	buf_reset(&f);
+	buf_printf(&f, "endorse-receipt 1\nkey 56475aa75463474c\nsig %s\n"
+	    "length 302\n\n%s", vec_sig, vec_record);
+	assert_non_null(buf_cstr(&f));
+	assert_int_equal(receipt_parse(f.p, f.len, bl, 1, &n), -1);
+	buf_reset(&f);
+	buf_printf(&f, "endorse-receipt 1\nkey 56475aa75463474c\n"
+	    "signature %s\nlen 302\n\n%s", vec_sig, vec_record);
+	assert_non_null(buf_cstr(&f));
+	assert_int_equal(receipt_parse(f.p, f.len, bl, 1, &n), -1);
+	buf_free(&f);
+	/* A CR that ends the text, or stands alone, stays. */
+	assert_int_equal(crlf_to_lf(cr, 4), 4);
+	assert_memory_equal(cr, "a\rb\r", 4);
+}
+
 int
 main(void)
 {
@@ -834,6 +899,7 @@ main(void)
 		cmocka_unit_test(receipt_blocks_and_room),
 		cmocka_unit_test(receipt_verdicts),
 		cmocka_unit_test(verdicts_read_as_text),
+		cmocka_unit_test(keys_and_records_at_the_edges),
 	};
 
 	if (token_init() == -1)
