@@ -16,7 +16,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sys/resource.h>
+
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,6 +540,141 @@ backup_new_file_only(void **state)
 	rm_db(text);
 }
 
+/*
+ * Every kind of write gives up while another writer holds the lock: in
+ * a batch, after the first wait, at once; nothing begins.
+ */
+static void
+every_write_gives_up_on_a_held_lock(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e;
+	struct commitment	 c;
+	struct cupdate		 u;
+	unsigned char		 pk[SIGN_PK_LEN];
+	struct timespec		 t0;
+	sqlite3			*h;
+	long long		 v;
+
+	memset(&c, 0, sizeof(c));
+	c.form_token = "tok";
+	c.endorsement_id = 1;
+	memset(&u, 0, sizeof(u));
+	u.form_token = "tok";
+	u.commitment_id = 1;
+	memset(pk, 3, sizeof(pk));
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	db_batch_begin(db);
+	assert_int_equal(endorse(db, "tok", "Ann", 0, &e), DB_ERROR);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(db_commitment_add(db, &c), DB_ERROR);
+	assert_int_equal(db_update_add(db, &u), DB_ERROR);
+	assert_int_equal(db_endorsement_withdraw(db, 1, "ABCD"), DB_ERROR);
+	assert_int_equal(db_event_close(db, 1), DB_ERROR);
+	assert_int_equal(db_confirm_set(db, 1), DB_ERROR);
+	assert_int_equal(db_key_add(db, pk, "0303030303030303"), DB_ERROR);
+	assert_int_equal(db_decl_publish(db, 2, "en", "Title\n", "x", &v),
+	    DB_ERROR);
+	assert_true(since(&t0) < 1.0);
+	assert_int_equal(db_batch_end(db), 0);
+	assert_int_equal(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_key_is_current(db, "0303030303030303"), 0);
+}
+
+/*
+ * The disk refuses the write at commit (here a file size limit of one
+ * byte, which the WAL cannot grow past): the write is an error, alone or
+ * in a batch, and nothing is stored; with room again the same
+ * connection writes.  Nothing is asserted while the limit holds, so that
+ * a failure cannot leave it in place.
+ */
+static void
+full_disk_at_commit(void **state)
+{
+	struct db		*db = *state;
+	struct rlimit		 rl, small;
+	struct endorsement	 e;
+	struct db_stats		 stats;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[3][FORM_TOKEN_LEN + 1];
+	void			 (*old)(int);
+	enum db_res		 alone, batched;
+	int			 i, end;
+
+	assert_int_equal(db_secret(db, secret), 0);
+	for (i = 0; i < 3; i++)
+		form_token_new(secret, tok[i]);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &rl), 0);
+	small = rl;
+	small.rlim_cur = 1;
+	old = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	alone = endorse(db, tok[0], "Ann", 0, &e);
+	db_batch_begin(db);
+	batched = endorse(db, tok[1], "Bob", 0, &e);
+	end = db_batch_end(db);
+	setrlimit(RLIMIT_FSIZE, &rl);
+	signal(SIGXFSZ, old);
+	assert_int_equal(alone, DB_ERROR);
+	assert_int_equal(batched, DB_OK);	/* a savepoint, not yet stored */
+	assert_int_equal(end, -1);
+	assert_int_equal(db_stats(db, &stats), 0);
+	assert_int_equal(stats.endorsements, 0);
+	assert_int_equal(endorse(db, tok[2], "Cy", 0, &e), DB_OK);
+	assert_int_equal(db_stats(db, &stats), 0);
+	assert_int_equal(stats.endorsements, 1);
+}
+
+/*
+ * The WAL removed from under an open connection: the commit cannot be
+ * made durable, so the write is reported as failed (the caller answers
+ * 503 and a resend finds its receipt).
+ */
+static void
+wal_removed_under_the_site(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], wal[sizeof(dbpath) + 8];
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	snprintf(wal, sizeof(wal), "%s-wal", dbpath);
+	assert_int_equal(unlink(wal), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Bob", 0, &e), DB_ERROR);
+	assert_int_equal(db_sync(db), -1);
+}
+
+/* A database named without a folder: its WAL's folder is the current. */
+static void
+database_in_the_current_folder(void **state)
+{
+	struct db		*db;
+	struct endorsement	 e;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], cwd[4096];
+
+	db_close(*state);
+	*state = NULL;
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(dir), 0);
+	assert_non_null(db = db_open("endorse.db"));
+	db_set_signer(db, &key);
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	assert_int_equal(db_sync(db), 0);
+	db_close(db);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 int
 main(void)
 {
@@ -556,6 +694,14 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(backup_new_file_only, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    every_write_gives_up_on_a_held_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(full_disk_at_commit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(wal_removed_under_the_site,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(database_in_the_current_folder,
+		    setup, teardown),
 	};
 	char	*kpath;
 	int	 rc;
