@@ -675,6 +675,189 @@ database_in_the_current_folder(void **state)
 	assert_int_equal(chdir(cwd), 0);
 }
 
+/* The number of rows of table, read through the test's own connection. */
+static long long
+rows_of(const char *table)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		 sql[128];
+	long long	 n = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+static void
+table_away(const char *table, int away)
+{
+	char	sql[160];
+
+	snprintf(sql, sizeof(sql), "ALTER TABLE %s%s RENAME TO %s%s", table,
+	    away ? "" : "_away", table, away ? "_away" : "");
+	exec_sql(sql);
+}
+
+/* A report of endorsement eid under a fresh form token. */
+static enum db_res
+report(struct db *db, long long eid, const char *area, struct commitment *c)
+{
+	unsigned char	 secret[SECRET_LEN];
+	static char	 tok[FORM_TOKEN_LEN + 1];
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	memset(c, 0, sizeof(*c));
+	c->endorsement_id = eid;
+	c->form_token = tok;
+	memset(c->hash, 'c', sizeof(c->hash));
+	c->area = area;
+	c->title = "Welcome desk";
+	c->description = "One desk for every newcomer.";
+	c->means = c->indicators = c->sdg = "";
+	c->status = "planned";
+	c->lang = "en";
+	return db_commitment_add(db, c);
+}
+
+static enum db_res
+follow_up(struct db *db, long long cid, const char *status,
+    struct cupdate *u)
+{
+	unsigned char	 secret[SECRET_LEN];
+	static char	 tok[FORM_TOKEN_LEN + 1];
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	memset(u, 0, sizeof(*u));
+	u->commitment_id = cid;
+	u->form_token = tok;
+	memset(u->hash, 'u', sizeof(u->hash));
+	u->status = status;
+	u->narrative = "Open since March.";
+	return db_update_add(db, u);
+}
+
+/*
+ * A write that fails half way (a table it needs is gone, or the schema
+ * refuses a value) leaves nothing of itself: no row, no receipt, no
+ * ledger entry; the same write goes through once the table is back.
+ */
+static void
+half_done_writes_leave_nothing(void **state)
+{
+	static const char *const endorsement_needs[] = {
+		"receipts", "declaration_texts", "ledger", "confirm_tokens",
+		"outbox",
+	};
+	struct db		*db = *state;
+	struct endorsement	 e;
+	struct commitment	 c;
+	struct cupdate		 u;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	long long		 cid;
+	size_t			 i;
+
+	assert_int_equal(db_secret(db, secret), 0);
+	for (i = 0; i < sizeof(endorsement_needs) /
+	    sizeof(endorsement_needs[0]); i++) {
+		form_token_new(secret, tok);
+		table_away(endorsement_needs[i], 1);
+		if (endorse(db, tok, "Ann", 0, &e) != DB_ERROR)
+			fail_msg("stored without %s", endorsement_needs[i]);
+		table_away(endorsement_needs[i], 0);
+		assert_int_equal(rows_of("endorsements"), 0);
+		assert_int_equal(rows_of("receipts"), 0);
+		assert_int_equal(rows_of("ledger"), 0);
+	}
+	/* A value the schema refuses. */
+	form_token_new(secret, tok);
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	e.role = "emperor";
+	e.form_token = "not-the-same-token-but-long-enough-0123456789";
+	assert_int_equal(db_endorsement_add(db, &e), DB_ERROR);
+	assert_int_equal(rows_of("endorsements"), 1);
+	assert_int_equal(rows_of("receipts"), 1);
+
+	/* A report: its receipt, its ledger entry, an area not known. */
+	table_away("ledger", 1);
+	assert_int_equal(report(db, e.id, "inclusion", &c), DB_ERROR);
+	table_away("ledger", 0);
+	table_away("receipts", 1);
+	assert_int_equal(report(db, e.id, "inclusion", &c), DB_ERROR);
+	table_away("receipts", 0);
+	assert_int_equal(report(db, e.id, "astronomy", &c), DB_ERROR);
+	assert_int_equal(rows_of("commitments"), 0);
+	assert_int_equal(rows_of("receipts"), 1);
+	assert_int_equal(report(db, e.id, "inclusion", &c), DB_OK);
+
+	/* Its follow-ups: the ledger, a status not known, no such report. */
+	table_away("ledger", 1);
+	assert_int_equal(follow_up(db, c.id, "achieved", &u), DB_ERROR);
+	table_away("ledger", 0);
+	assert_int_equal(follow_up(db, c.id, "forgotten", &u), DB_ERROR);
+	assert_int_equal(follow_up(db, c.id + 100, "achieved", &u), DB_ERROR);
+	assert_int_equal(rows_of("commitment_updates"), 0);
+	assert_int_equal(rows_of("ledger"), 2);
+	assert_int_equal(follow_up(db, c.id, "achieved", &u), DB_OK);
+	/* Withdrawn: no more reports or follow-ups. */
+	cid = c.id;
+	assert_int_equal(db_endorsement_withdraw(db, e.id, e.receipt), DB_OK);
+	assert_int_equal(report(db, e.id, "work", &c), DB_CLOSED);
+	assert_int_equal(follow_up(db, cid, "dropped", &u), DB_CLOSED);
+	assert_int_equal(rows_of("commitments"), 1);
+	assert_int_equal(rows_of("commitment_updates"), 1);
+}
+
+/*
+ * Records are signed only with the site's published key: with no key,
+ * with its file gone, or with a file holding a key the site never
+ * published, nothing is stored.
+ */
+static void
+signing_key_must_be_the_sites(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e;
+	unsigned char		 secret[SECRET_LEN], pk[SIGN_PK_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], id[KEY_ID_LEN + 1];
+	char			*kpath, aside[sizeof(dbpath) + 32];
+
+	assert_int_equal(db_secret(db, secret), 0);
+	db_set_signer(db, NULL);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_ERROR);
+	db_set_signer(db, &key);
+
+	/* The file gone. */
+	assert_non_null(kpath = sitekey_path(dbpath));
+	snprintf(aside, sizeof(aside), "%s.aside", kpath);
+	assert_int_equal(rename(kpath, aside), 0);
+	key.loaded = 0;
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_ERROR);
+
+	/* Another key in its place, never published. */
+	assert_int_equal(sitekey_create(kpath, pk, id), 0);
+	assert_int_equal(sitekey_install(kpath), 0);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_ERROR);
+	assert_int_equal(key.loaded, 0);
+	assert_int_equal(rows_of("endorsements"), 0);
+
+	/* The published one back: signed and stored. */
+	assert_int_equal(rename(aside, kpath), 0);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	assert_int_equal(rows_of("endorsements"), 1);
+	free(kpath);
+}
+
 int
 main(void)
 {
@@ -701,6 +884,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(wal_removed_under_the_site,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(database_in_the_current_folder,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(half_done_writes_leave_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(signing_key_must_be_the_sites,
 		    setup, teardown),
 	};
 	char	*kpath;
