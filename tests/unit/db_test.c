@@ -858,6 +858,100 @@ signing_key_must_be_the_sites(void **state)
 	free(kpath);
 }
 
+/*
+ * Declaration versions: published in order only, once per language,
+ * in a language the schema knows; the list grows past its first room;
+ * a version in a missing language falls back to English.
+ */
+static void
+declarations_published_in_order(void **state)
+{
+	struct db	*db = *state;
+	struct arena	*a;
+	struct decl	 d, *ds;
+	char		 text[64], sha[SHA256_HEX_LEN + 1];
+	long long	 v, i;
+	size_t		 n;
+
+	assert_non_null(a = arena_new(1 << 16));
+	assert_int_equal(db_decl_publish(db, 9, "en", "Title\n", "x", &v),
+	    DB_NOTFOUND);
+	for (i = 2; i <= 13; i++) {
+		snprintf(text, sizeof(text), "Version %lld\n", i);
+		decl_hash(text, sha);
+		assert_int_equal(db_decl_publish(db, 0, "en", text, sha, &v),
+		    DB_OK);
+		assert_int_equal(v, i);
+		assert_int_equal(db_decl_publish(db, i, "fr", text, sha, &v),
+		    DB_OK);
+	}
+	assert_int_equal(db_decl_publish(db, 13, "fr", text, sha, &v),
+	    DB_EXISTS);
+	assert_int_equal(db_decl_publish(db, 13, "xx", text, sha, &v),
+	    DB_ERROR);
+	table_away("declaration_versions", 1);
+	assert_int_equal(db_decl_publish(db, 0, "en", text, sha, &v),
+	    DB_ERROR);
+	table_away("declaration_versions", 0);
+	assert_int_equal(db_decl_list(db, a, &ds, &n), 0);
+	assert_true(n >= 24 + 4);
+	assert_int_equal(db_decl_get(db, a, 0, "es", &d), DB_OK);
+	assert_int_equal(d.version, 13);
+	assert_string_equal(d.lang, "en");
+	assert_string_equal(d.text, "Version 13\n");
+	assert_int_equal(db_decl_get(db, a, 14, "en", &d), DB_NOTFOUND);
+	arena_free(a);
+}
+
+/*
+ * Confirming: once, for a row that exists, with its ledger entry in
+ * the same transaction.  Closing an event: once, for one that exists.
+ * A ping reads inside a transaction of ours as well as outside.
+ */
+static void
+confirmations_events_and_pings(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e;
+	struct event		 ev;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	char			 etok[B64_TOKEN_LEN + 1];
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	assert_int_equal(db_confirm_set(db, e.id + 50), DB_EXISTS);
+	table_away("ledger", 1);
+	assert_int_equal(db_confirm_set(db, e.id), DB_ERROR);
+	table_away("ledger", 0);
+	assert_int_equal(rows_of("ledger"), 1);
+	assert_int_equal(db_confirm_set(db, e.id), DB_OK);
+	assert_int_equal(db_confirm_set(db, e.id), DB_EXISTS);
+	assert_int_equal(rows_of("ledger"), 2);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.name = "Forum";
+	token_random(etok);
+	ev.token = etok;
+	assert_int_equal(db_event_add(db, &ev), DB_OK);
+	assert_int_equal(db_event_add(db, &ev), DB_EXISTS);
+	assert_int_equal(db_event_close(db, ev.id + 9), DB_NOTFOUND);
+	assert_int_equal(db_event_close(db, ev.id), DB_OK);
+	assert_int_equal(db_event_close(db, ev.id), DB_EXISTS);
+
+	assert_int_equal(db_ping(db), 0);
+	assert_int_equal(db_tx_begin(db), 0);
+	assert_int_equal(db_ping(db), 0);
+	db_tx_rollback(db);
+	db_batch_begin(db);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Bob", 0, &e), DB_OK);
+	assert_int_equal(db_ping(db), 0);
+	assert_int_equal(db_batch_end(db), 1);
+	assert_int_equal(rows_of("endorsements"), 2);
+}
+
 int
 main(void)
 {
@@ -889,6 +983,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(signing_key_must_be_the_sites,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    declarations_published_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    confirmations_events_and_pings, setup, teardown),
 	};
 	char	*kpath;
 	int	 rc;
