@@ -952,6 +952,58 @@ confirmations_events_and_pings(void **state)
 	assert_int_equal(rows_of("endorsements"), 2);
 }
 
+/* The user_version of the database at p, or -1. */
+static int
+version_of(const char *p)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
+	    NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/*
+ * A migration that fails is undone whole: the version and the tables
+ * stay as they were.  A file that claims the current version without
+ * its tables is no database for the site.
+ */
+static void
+failed_migration_changes_nothing(void **state)
+{
+	char	 p[sizeof(dir) + 32], sql[64];
+	sqlite3	*h;
+	int	 from = -1, to = -1;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/half.db", dir);
+	rm_db(p);
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE endorsements (x); "
+	    "PRAGMA user_version = 0", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_migrate(p, &from, &to), -1);
+	assert_int_equal(version_of(p), 0);
+	assert_int_equal(to, -1);
+	assert_null(db_open(p));
+	rm_db(p);
+
+	snprintf(sql, sizeof(sql), "CREATE TABLE t (x); PRAGMA user_version "
+	    "= %d", DB_VERSION);
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_null(db_open(p));
+	rm_db(p);
+}
+
 int
 main(void)
 {
@@ -987,6 +1039,7 @@ main(void)
 		    declarations_published_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    confirmations_events_and_pings, setup, teardown),
+		cmocka_unit_test(failed_migration_changes_nothing),
 	};
 	char	*kpath;
 	int	 rc;
