@@ -875,6 +875,38 @@ keys_and_records_at_the_edges(void **state)
 	assert_memory_equal(cr, "a\rb\r", 4);
 }
 
+/*
+ * The declaration's text: a lone CR or DEL is refused, trailing tabs go;
+ * as HTML, a heading closes the paragraph before it, "# " alone is
+ * text, and a last line without a line feed still ends its paragraph.
+ */
+static void
+declaration_text_edges(void **state)
+{
+	struct arena	*a = arena_new(4096);
+	struct buf	 b = { 0 };
+	const char	*t;
+
+	(void)state;
+	assert_non_null(a);
+	assert_null(decl_normalise(a, "Title\r", 6));
+	assert_null(decl_normalise(a, "Ti\rtle\n", 7));
+	assert_null(decl_normalise(a, "Title\x7f\n", 7));
+	assert_non_null(t = decl_normalise(a, "Title\t\n\t \n", 10));
+	assert_string_equal(t, "Title\n");
+	decl_html(&b, "Title\nline one\nline two\n# Part\n\n\ntext\n# \n"
+	    "last");
+	assert_non_null(buf_cstr(&b));
+	assert_string_equal(b.p, "<p>Title<br>\nline one<br>\nline two</p>\n"
+	    "<h2>Part</h2>\n<p>text<br>\n# <br>\nlast</p>\n");
+	buf_reset(&b);
+	decl_html(&b, "# <Heading & co>");
+	assert_non_null(buf_cstr(&b));
+	assert_string_equal(b.p, "<h2>&lt;Heading &amp; co&gt;</h2>\n");
+	buf_free(&b);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -900,6 +932,7 @@ main(void)
 		cmocka_unit_test(receipt_verdicts),
 		cmocka_unit_test(verdicts_read_as_text),
 		cmocka_unit_test(keys_and_records_at_the_edges),
+		cmocka_unit_test(declaration_text_edges),
 	};
 
 	if (token_init() == -1)
