@@ -659,6 +659,17 @@ export_tmpdir_default_and_unwritable(void **state)
 	assert_int_not_equal(system(cmd), 0);
 	assert_int_equal(xlsx_export(db, a, EXPORT_COMMITMENTS, &f, -1,
 	    "/nonexistent/dir/out.xlsx", dir), -1);
+	/* XLSX is this file's: the CSV and JSON writer refuses it. */
+	buf_reset(&b);
+	assert_int_equal(export_run(db, a, EXPORT_COMMITMENTS, EXPORT_XLSX,
+	    &f, &ok), -1);
+	assert_int_equal(b.len, 0);
+	/* An empty report status filters nothing. */
+	f.cstatus = "";
+	assert_int_equal(export_run(db, a, EXPORT_COMMITMENTS, EXPORT_JSON,
+	    &f, &ok), 0);
+	assert_non_null(buf_cstr(&b));
+	assert_string_equal(b.p, "[]\n");
 	db_close(db);
 	arena_free(a);
 	buf_free(&b);
