@@ -13,8 +13,12 @@
 #include <cmocka.h>
 
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <libintl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -385,8 +389,87 @@ collation_skips_marks_anywhere(void **state)
 	assert_true(lang_collate(LANG_EN, "", "a") < 0);
 }
 
+/*
+ * Run exe with --probe-localedir (see main): what it printed, the folder
+ * its catalogs came from and its French name, in out.
+ */
+static void
+probe(const char *exe, char *out, size_t outsz)
+{
+	int	 fds[2], st;
+	pid_t	 pid;
+	ssize_t	 n;
+	size_t	 got = 0;
+
+	assert_int_equal(pipe(fds), 0);
+	fflush(NULL);
+	assert_true((pid = fork()) != -1);
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		execl(exe, "lang_test", "--probe-localedir", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (got + 1 < outsz &&
+	    (n = read(fds[0], out + got, outsz - got - 1)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+/*
+ * Without a folder given, a program run from a build tree (its file in
+ * src/, a locale/ beside src/) reads the catalogs built there; run from
+ * anywhere else, or with no locale/ beside it, the installed ones.
+ */
+static void
+catalogs_beside_a_build_tree(void **state)
+{
+	const char	*built = getenv("LOCALE_DIR");
+	char		 exe[4096], tmp[4200], link_exe[4300], loc[4300];
+	char		 out[8192], want[4400], *slash;
+	ssize_t		 n;
+
+	(void)state;
+	if (built == NULL || *built != '/')
+		skip();
+	assert_true((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) >
+	    0);
+	exe[n] = '\0';
+	assert_non_null(slash = strrchr(exe, '/'));
+	snprintf(tmp, sizeof(tmp), "%.*s/lang_test-tree.XXXXXX",
+	    (int)(slash - exe), exe);
+	assert_non_null(mkdtemp(tmp));
+	snprintf(link_exe, sizeof(link_exe), "%s/src", tmp);
+	assert_int_equal(mkdir(link_exe, 0700), 0);
+	snprintf(link_exe, sizeof(link_exe), "%s/src/lang_test", tmp);
+	assert_int_equal(link(exe, link_exe), 0);
+	snprintf(loc, sizeof(loc), "%s/locale", tmp);
+	assert_int_equal(symlink(built, loc), 0);
+
+	probe(link_exe, out, sizeof(out));
+	snprintf(want, sizeof(want), "%s\nFrançais\n", loc);
+	assert_string_equal(out, want);
+	/* No locale/ beside src/: the installed catalogs. */
+	assert_int_equal(unlink(loc), 0);
+	probe(link_exe, out, sizeof(out));
+	assert_true(strncmp(out, LOCALEDIR "\n", strlen(LOCALEDIR) + 1) == 0);
+	/* Not in a src/ folder at all: the installed ones too. */
+	probe(exe, out, sizeof(out));
+	assert_true(strncmp(out, LOCALEDIR "\n", strlen(LOCALEDIR) + 1) == 0);
+
+	unlink(link_exe);
+	snprintf(link_exe, sizeof(link_exe), "%s/src", tmp);
+	rmdir(link_exe);
+	rmdir(tmp);
+}
+
 int
-main(void)
+main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_takes_the_primary_subtag),
@@ -404,8 +487,18 @@ main(void)
 		cmocka_unit_test(lookups_out_of_range),
 		cmocka_unit_test(country_names_outside_the_table),
 		cmocka_unit_test(collation_skips_marks_anywhere),
+		cmocka_unit_test(catalogs_beside_a_build_tree),
 	};
 
+	/* catalogs_beside_a_build_tree runs this program again, so: */
+	if (argc == 2 && strcmp(argv[1], "--probe-localedir") == 0) {
+		lang_init(NULL);
+		if (lang_parse("fr", 2, &FR) == -1)
+			return 1;
+		printf("%s\n%s\n", bindtextdomain("endorse", NULL),
+		    lang_name(FR));
+		return 0;
+	}
 	lang_init(getenv("LOCALE_DIR"));
 	FR = code("fr");
 	ES = code("es");
