@@ -322,6 +322,13 @@ domains_are_normalised_or_refused(void **state)
 	assert_int_equal(mail_domain_norm("a%.be", d), -1);
 	assert_int_equal(mail_domain_norm("lyon.fr\r\nBcc: x", d), -1);
 	assert_int_equal(mail_domain_norm("", d), -1);
+	/* A label of 63 characters, not 64; a name that ends in '-'. */
+	assert_int_equal(mail_domain_norm("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaa.be", d), 0);
+	assert_int_equal(mail_domain_norm("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaa.be", d), -1);
+	assert_int_equal(mail_domain_norm("mechelen.be-", d), -1);
+	assert_int_equal(mail_domain_norm("mechelen.", d), -1);
 }
 
 static void
@@ -375,6 +382,7 @@ fields_out_of_shape_make_no_mail(void **state)
 	}
 	memcpy(longaddr + 249, "@x.be", 6);	/* 254: the most there is */
 	assert_true(mail_addr_ok(longaddr));
+	assert_false(mail_addr_ok(NULL));
 	buf_free(&b);
 }
 
@@ -394,7 +402,7 @@ optional_parts_left_out(void **state)
 	m.png = NULL;
 	m.png_cid = NULL;
 	m.lang = NULL;
-	m.to_name = "";
+	m.to_name = NULL;
 	assert_int_equal(mail_write(&b, &m), 0);
 	assert_non_null(buf_cstr(&b));
 	assert_wire_clean(&b);

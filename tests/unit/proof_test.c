@@ -292,6 +292,8 @@ ledger_chain(void **state)
 	assert_string_not_equal(hex, vec_entry2);
 	assert_int_equal(hex_decode("zz", ev, 1), -1);
 	assert_int_equal(hex_decode("ABCD", ev, 2), -1);	/* lower case */
+	assert_int_equal(hex_decode("abc", ev, 2), -1);
+	assert_int_equal(hex_decode("abcdef", ev, 2), -1);
 }
 
 static void
