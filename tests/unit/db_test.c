@@ -1004,6 +1004,97 @@ failed_migration_changes_nothing(void **state)
 	rm_db(p);
 }
 
+/* Counts the rows it is given; refuses the one after *limit. */
+static int
+count_rows(void *arg, const char *const *vals, size_t n)
+{
+	long long	*seen = arg;
+
+	(void)vals;
+	(void)n;
+	return ++seen[0] > seen[1] ? -1 : 0;
+}
+
+/*
+ * The generic reader: a caller that stops it stops it at once; a query
+ * number out of the table or more parameters than the query takes are
+ * refused before anything runs.  The console's filter: empty fields
+ * are none, LIKE's own characters are matched as themselves, and the
+ * later of since and from wins.
+ */
+static void
+generic_reads_and_the_filter(void **state)
+{
+	struct db		*db = *state;
+	struct arena		*a;
+	struct endorsement	 e;
+	struct efilter		 f;
+	struct dbparam		 p[EFILTER_NPARAMS], many[40];
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	long long		 seen[2], n;
+	struct endorsement	*es;
+	size_t			 i, got;
+
+	assert_non_null(a = arena_new(1 << 16));
+	assert_int_equal(db_secret(db, secret), 0);
+	for (i = 0; i < 3; i++) {
+		form_token_new(secret, tok);
+		assert_int_equal(endorse(db, tok, i == 1 ? "Ann_100%" : "Ann",
+		    0, &e), DB_OK);
+	}
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(db_efilter(a, &f, p), 0);
+	seen[0] = 0;
+	seen[1] = 100;
+	assert_int_equal(db_each(db, DBQ_E_EXPORT, p, EFILTER_NPARAMS,
+	    count_rows, seen), 0);
+	assert_int_equal(seen[0], 3);
+	seen[0] = 0;
+	seen[1] = 0;
+	assert_int_equal(db_each(db, DBQ_E_EXPORT, p, EFILTER_NPARAMS,
+	    count_rows, seen), -1);
+	assert_int_equal(seen[0], 1);
+	assert_int_equal(db_each(db, (enum dbq)DBQ__MAX, NULL, 0, count_rows,
+	    seen), -1);
+	memset(many, 0, sizeof(many));
+	assert_int_equal(db_each(db, DBQ_E_EXPORT, many, 40, count_rows,
+	    seen), -1);
+	assert_int_equal(db_run(db, (enum dbq)DBQ__MAX, NULL, 0, NULL),
+	    DB_ERROR);
+
+	/* Empty strings filter nothing; "_100%" is those five characters. */
+	f.status = f.country = f.from = f.to = f.since = "";
+	f.q = "";
+	assert_int_equal(db_admin_count(db, a, &f, &n), 0);
+	assert_int_equal(n, 3);
+	f.q = "_100%";
+	assert_int_equal(db_efilter(a, &f, p), 0);
+	assert_string_equal(p[5].s, "%\\_100\\%%");
+	assert_int_equal(db_admin_count(db, a, &f, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_admin_list(db, a, &f, 10, 0, &es, &got), 0);
+	assert_int_equal(got, 1);
+	assert_string_equal(es[0].full_name, "Ann_100%");
+	/* Since and from: the later day. */
+	f.q = NULL;
+	f.from = "2026-01-01";
+	f.since = "2026-06-01";
+	assert_int_equal(db_efilter(a, &f, p), 0);
+	assert_string_equal(p[3].s, "2026-06-01");
+	f.since = "2025-06-01";
+	assert_int_equal(db_efilter(a, &f, p), 0);
+	assert_string_equal(p[3].s, "2026-01-01");
+	f.from = NULL;
+	assert_int_equal(db_efilter(a, &f, p), 0);
+	assert_string_equal(p[3].s, "2025-06-01");
+	f.from = "2999-01-01";
+	f.since = NULL;
+	assert_int_equal(db_admin_count(db, a, &f, &n), 0);
+	assert_int_equal(n, 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1040,6 +1131,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    confirmations_events_and_pings, setup, teardown),
 		cmocka_unit_test(failed_migration_changes_nothing),
+		cmocka_unit_test_setup_teardown(generic_reads_and_the_filter,
+		    setup, teardown),
 	};
 	char	*kpath;
 	int	 rc;
