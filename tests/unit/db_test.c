@@ -1095,6 +1095,54 @@ generic_reads_and_the_filter(void **state)
 	arena_free(a);
 }
 
+/*
+ * Rows broken behind the application's back are left out, not passed
+ * on: a public key of the wrong length from the keys, a ledger entry
+ * whose signature or kind is malformed or whose row is gone from a
+ * receipt file.  A list of keys stops at the room given.
+ */
+static void
+broken_rows_are_left_out(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e;
+	struct pubkey		 keys[4];
+	struct buf		 b = { 0 };
+	unsigned char		 secret[SECRET_LEN], pk[SIGN_PK_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], sql[256];
+	size_t			 n;
+
+	memset(pk, 5, sizeof(pk));
+	assert_int_equal(db_key_add(db, pk, "0505050505050505"), DB_OK);
+	assert_int_equal(db_keys(db, keys, 4, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(db_keys(db, keys, 1, &n), 0);
+	assert_int_equal(n, 1);
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	assert_int_equal(db_confirm_set(db, e.id), DB_OK);
+	assert_int_equal(db_receipt_file(db, e.receipt, &b), 2);
+	snprintf(sql, sizeof(sql), "PRAGMA ignore_check_constraints = ON; "
+	    "DROP TRIGGER ledger_no_update; "
+	    "UPDATE ledger SET signature = x'00' WHERE seq = 2; "
+	    "DROP TRIGGER signing_keys_retire_only; "
+	    "UPDATE signing_keys SET public_key = x'05' "
+	    "WHERE key_id = '0505050505050505'");
+	exec_sql(sql);
+	buf_reset(&b);
+	assert_int_equal(db_receipt_file(db, e.receipt, &b), 1);
+	assert_int_equal(db_keys(db, keys, 4, &n), 0);
+	assert_int_equal(n, 1);
+	exec_sql("PRAGMA ignore_check_constraints = ON; "
+	    "UPDATE ledger SET kind = 'nothing' WHERE seq = 1");
+	buf_reset(&b);
+	assert_int_equal(db_receipt_file(db, e.receipt, &b), 0);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -1132,6 +1180,8 @@ main(void)
 		    confirmations_events_and_pings, setup, teardown),
 		cmocka_unit_test(failed_migration_changes_nothing),
 		cmocka_unit_test_setup_teardown(generic_reads_and_the_filter,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(broken_rows_are_left_out,
 		    setup, teardown),
 	};
 	char	*kpath;
