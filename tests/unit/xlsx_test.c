@@ -449,6 +449,21 @@ sweep_only_the_dead(void **state)
 	assert_int_equal(access(live, F_OK), 0);
 	assert_int_equal(access(other, F_OK), 0);
 	assert_int_equal(access(junk, F_OK), 0);
+	/* Names with no writer's pid in them are not the sweep's. */
+	snprintf(other, sizeof(other), "%s/" XLSX_TEMP_PREFIX "0-x", dir);
+	snprintf(junk, sizeof(junk), "%s/" XLSX_TEMP_PREFIX "-5-x", dir);
+	assert_true((fd = open(other, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_true((fd = open(junk, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	xlsx_sweep(dir);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(junk, F_OK), 0);
+	unlink(other);
+	unlink(junk);
+	snprintf(other, sizeof(other), "%s/someone-else-%ld-x", dir,
+	    (long)pid);
+	snprintf(junk, sizeof(junk), "%s/" XLSX_TEMP_PREFIX "x-y", dir);
 	/* A directory that is not there: nothing to do, no harm. */
 	xlsx_sweep("/nonexistent/dir");
 	unlink(live);
