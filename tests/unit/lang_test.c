@@ -252,6 +252,7 @@ accept_language_malformed_q(void **state)
 	static const char *const dropped[] = {
 		"fr;q=", "fr;q=2", "fr;q=.5", "fr;q=1.5", "fr;q=0.12345",
 		"fr;q=0.a", "fr;q=0,5", "fr;q=-1", "fr;q=0", "fr;q=0.000",
+		"fr;q=01",
 	};
 	enum lang	 l;
 	size_t		 i;
