@@ -516,12 +516,15 @@ lang_when(struct arena *a, enum lang l, const char *iso)
 const char *
 lang_num(struct arena *a, enum lang l, long long n)
 {
-	char		 digits[32], out[96];
-	const char	*sep;
-	size_t		 len, i, o = 0, seplen;
-	int		 neg = n < 0;
+	char			 digits[32], out[96];
+	const char		*sep;
+	size_t			 len, i, o = 0, seplen;
+	unsigned long long	 mag;
+	int			 neg = n < 0;
 
-	snprintf(digits, sizeof(digits), "%lld", neg ? -n : n);
+	/* In unsigned: -LLONG_MIN does not fit in a long long. */
+	mag = neg ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	snprintf(digits, sizeof(digits), "%llu", mag);
 	len = strlen(digits);
 	if (len < 4)
 		return arena_printf(a, "%lld", n);

@@ -124,6 +124,40 @@ overlong_line_is_refused(void **state)
 	assert_null(getenv("ENDORSE_TEST_A"));
 }
 
+/* A file that cannot be read is an error with its reason, line 0. */
+static void
+unreadable_file_is_refused(void **state)
+{
+	char	why[128] = "";
+
+	(void)state;
+	assert_int_equal(conf_load("/etc/passwd/endorse.conf", why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "/etc/passwd/endorse.conf:0: Not a "
+	    "directory");
+	/* A folder opens, but does not read. */
+	assert_int_equal(conf_load("/tmp", why, sizeof(why)), -1);
+	assert_string_equal(why, "/tmp:0: read error");
+}
+
+/* The last line needs no line feed; a lone quote is not a value. */
+static void
+last_line_and_lone_quote(void **state)
+{
+	char	why[128] = "";
+
+	(void)state;
+	write_conf("ENDORSE_TEST_A=1\nENDORSE_TEST_B=last");
+	assert_int_equal(load(why, sizeof(why)), 0);
+	assert_string_equal(getenv("ENDORSE_TEST_B"), "last");
+	write_conf("ENDORSE_TEST_A=\"\"\nENDORSE_TEST_B=\"\n");
+	assert_int_equal(load(why, sizeof(why)), -1);
+	assert_non_null(strstr(why, ":2: a quoted value needs its closing "
+	    "quote"));
+	assert_string_equal(getenv("ENDORSE_TEST_A"), "");
+	assert_null(getenv("ENDORSE_TEST_B"));
+}
+
 int
 main(void)
 {
@@ -133,6 +167,8 @@ main(void)
 		cmocka_unit_test(missing_file_is_no_error),
 		cmocka_unit_test(bad_lines_are_refused_with_their_number),
 		cmocka_unit_test(overlong_line_is_refused),
+		cmocka_unit_test(unreadable_file_is_refused),
+		cmocka_unit_test(last_line_and_lone_quote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

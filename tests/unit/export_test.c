@@ -115,6 +115,9 @@ json_control_characters(void **state)
 	    "\"a\\u2028b\\u2029\"");
 	/* U+2027 is an ordinary character. */
 	assert_string_equal(json("\xe2\x80\xa7", 3), "\"\xe2\x80\xa7\"");
+	/* So is U+2068, and a sequence cut before its end is kept as is. */
+	assert_string_equal(json("\xe2\x81\xa8", 3), "\"\xe2\x81\xa8\"");
+	assert_string_equal(json("a\xe2\x80", 3), "\"a\xe2\x80\"");
 }
 
 struct capture {
@@ -328,6 +331,16 @@ file_names(void **state)
 	f.q = "\"secret\"";
 	assert_string_equal(export_filename(a, EXPORT_ENDORSEMENTS,
 	    EXPORT_JSON, &f, t), "endorsements-from-2026x-search-2026-12-04.json");
+	/* An empty search is none; a report status; a time past any year
+	 * gmtime can write leaves the day out. */
+	memset(&f, 0, sizeof(f));
+	f.q = "";
+	f.cstatus = "in_progress";
+	assert_string_equal(export_filename(a, EXPORT_COMMITMENTS,
+	    EXPORT_CSV, &f, t), "commitments-in_progress-2026-12-04.csv");
+	assert_string_equal(export_filename(a, EXPORT_COMMITMENTS,
+	    EXPORT_CSV, &f, (time_t)0x7fffffffffffffffLL),
+	    "commitments-in_progress.csv");
 	arena_free(a);
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -321,6 +322,13 @@ domains_are_normalised_or_refused(void **state)
 	assert_int_equal(mail_domain_norm("a%.be", d), -1);
 	assert_int_equal(mail_domain_norm("lyon.fr\r\nBcc: x", d), -1);
 	assert_int_equal(mail_domain_norm("", d), -1);
+	/* A label of 63 characters, not 64; a name that ends in '-'. */
+	assert_int_equal(mail_domain_norm("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaa.be", d), 0);
+	assert_int_equal(mail_domain_norm("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaa.be", d), -1);
+	assert_int_equal(mail_domain_norm("mechelen.be-", d), -1);
+	assert_int_equal(mail_domain_norm("mechelen.", d), -1);
 }
 
 static void
@@ -336,6 +344,145 @@ domain_match_takes_subdomains_only(void **state)
 	assert_false(mail_in_domain("ana", "mechelen.be"));
 }
 
+/* Any field out of shape: no mail, and not a byte written. */
+static void
+fields_out_of_shape_make_no_mail(void **state)
+{
+	struct buf	 b = { 0 };
+	struct mail	 m[17];
+	char		 longaddr[300];
+	size_t		 i;
+
+	(void)state;
+	memset(longaddr, 'a', sizeof(longaddr));
+	memcpy(longaddr + 250, "@x.be", 6);	/* 255 characters */
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		m[i] = sample();
+	m[0].from = "no-reply";
+	m[1].subject = NULL;
+	m[2].text = NULL;
+	m[3].html = NULL;
+	m[4].msgid_domain = NULL;
+	m[5].msgid_domain = "endorse.\xc3\xa9xample";
+	m[6].msgid_domain = "endorse example";
+	m[7].msgid_domain = "a@endorse.example";
+	m[8].msgid_domain = "endorse.example>";
+	m[9].msgid_domain = "endorse\texample";
+	m[10].png_cid = NULL;
+	m[11].png_cid = "qr";
+	m[12].lang = "\xc3\xa9";
+	m[13].lang = "en; x";
+	m[14].lang = "en:x";
+	m[15].to = longaddr;
+	m[16].to = "ana\x7f@example.org";
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		if (mail_write(&b, &m[i]) != -1)
+			fail_msg("case %zu: written", i);
+		assert_int_equal(b.len, 0);
+	}
+	memcpy(longaddr + 249, "@x.be", 6);	/* 254: the most there is */
+	assert_true(mail_addr_ok(longaddr));
+	assert_false(mail_addr_ok(NULL));
+	buf_free(&b);
+}
+
+/*
+ * No picture, no language, no name: no related part, no
+ * Content-Language, the bare address.  A name that leaves no room on
+ * its line puts the address on the next.
+ */
+static void
+optional_parts_left_out(void **state)
+{
+	struct buf	 b = { 0 };
+	struct mail	 m = sample();
+	char		*h;
+
+	(void)state;
+	m.png = NULL;
+	m.png_cid = NULL;
+	m.lang = NULL;
+	m.to_name = NULL;
+	assert_int_equal(mail_write(&b, &m), 0);
+	assert_non_null(buf_cstr(&b));
+	assert_wire_clean(&b);
+	assert_null(strstr(b.p, "multipart/related"));
+	assert_null(strstr(b.p, "image/png"));
+	assert_non_null(h = headers(&b));
+	assert_non_null(strstr(h, "\r\nTo: ana@example.org\r\n"));
+	assert_null(strstr(h, "Content-Language"));
+	free(h);
+
+	buf_reset(&b);
+	m = sample();
+	m.to_name = "Anastasia Maria Theodora Konstantinopoulou-Vandenbroucke";
+	m.to = "anastasia.konstantinopoulou@example.org";
+	assert_int_equal(mail_write(&b, &m), 0);
+	assert_non_null(buf_cstr(&b));
+	assert_wire_clean(&b);
+	assert_non_null(strstr(b.p, "Vandenbroucke\r\n "
+	    "<anastasia.konstantinopoulou@example.org>\r\n"));
+	buf_free(&b);
+}
+
+/*
+ * Phrases that cannot stay as they are: a plain one too long for its
+ * line, one with no space to break at, one that starts mid-character,
+ * one that starts at the end of a line.  Each is encoded and decodes
+ * back to itself.
+ */
+static void
+phrases_that_must_be_encoded(void **state)
+{
+	static const char *const texts[] = {
+		"Aaaaaaaaaa Bbbbbbbbbb Cccccccccc Dddddddddd Eeeeeeeeee "
+		    "Ffffffffff Gggggggggg",
+		"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+		"\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80"
+		    "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80"
+		    "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80"
+		    "\x80\x80\x80\x80\x80\x80\x80",
+	};
+	struct buf	 b = { 0 }, dec = { 0 };
+	const char	*p, *q;
+	unsigned char	 bin[256];
+	size_t		 i, binlen;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		buf_reset(&b);
+		buf_reset(&dec);
+		buf_puts(&b, "Subject: ");
+		mail_phrase(&b, texts[i], 9);
+		buf_puts(&b, "\r\n");
+		assert_non_null(buf_cstr(&b));
+		assert_wire_clean(&b);
+		/* Every word decoded, in order, is the text. */
+		for (p = b.p; (p = strstr(p, "=?UTF-8?B?")) != NULL; p = q + 2) {
+			p += 10;
+			assert_non_null(q = strstr(p, "?="));
+			assert_int_equal(sodium_base642bin(bin, sizeof(bin), p,
+			    (size_t)(q - p), NULL, &binlen, NULL,
+			    sodium_base64_VARIANT_ORIGINAL), 0);
+			buf_put(&dec, bin, binlen);
+		}
+		assert_non_null(buf_cstr(&dec));
+		assert_string_equal(dec.p, texts[i]);
+	}
+	/* At the end of a line: one short word still fits the rule. */
+	buf_reset(&b);
+	mail_phrase(&b, "\xc3\xa9t\xc3\xa9", 70);
+	assert_non_null(buf_cstr(&b));
+	assert_true(strncmp(b.p, "=?UTF-8?B?", 10) == 0);
+	assert_int_equal(mail_backoff(0), 20);
+	assert_int_equal(mail_backoff(-3), 20);
+	buf_free(&b);
+	buf_free(&dec);
+}
+
 int
 main(void)
 {
@@ -349,6 +496,9 @@ main(void)
 		cmocka_unit_test(backoff_grows_and_is_capped),
 		cmocka_unit_test(domains_are_normalised_or_refused),
 		cmocka_unit_test(domain_match_takes_subdomains_only),
+		cmocka_unit_test(fields_out_of_shape_make_no_mail),
+		cmocka_unit_test(optional_parts_left_out),
+		cmocka_unit_test(phrases_that_must_be_encoded),
 	};
 
 	if (sodium_init() == -1)

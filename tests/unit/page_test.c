@@ -268,6 +268,132 @@ error_page_names_status_and_allow(void **state)
 	assert_null(strstr(buf_cstr(&f->hdr), "Allow"));
 }
 
+static const struct fielddef blank_defs[] = {
+	{ "email", FT_EMAIL, 0, 100, NULL },
+	{ "phone", FT_TEXT, 0, 30, NULL },
+	{ "note", FT_TEXT, 0, 30, NULL },
+	{ "about", FT_MULTILINE, 0, 1000, NULL },
+	{ "country", FT_COUNTRY, 0, 2, NULL },
+	{ "ok", FT_CHECKBOX, 0, 0, NULL },
+};
+static const struct fieldui blank_ui[] = {
+	{ MSG_F_EMAIL, MSG__MAX, MSG__MAX, "email", "email", NULL },
+	{ MSG_F_FULL_NAME, MSG__MAX, MSG__MAX, "tel", NULL, NULL },
+	{ MSG_F_FULL_NAME, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	{ MSG_F_FULL_NAME, MSG_F_FULL_NAME_HINT, MSG__MAX, NULL, NULL, NULL },
+	{ MSG_F_COUNTRY, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+	{ MSG_F_CONSENT, MSG__MAX, MSG__MAX, NULL, NULL, NULL },
+};
+
+/*
+ * A form on first display, before any message was made (no values, no
+ * errors at all): every control empty and unmarked; each input type
+ * gets its own direction.
+ */
+static void
+form_first_display(void **state)
+{
+	struct fixture	*f = *state;
+	struct form	 fm;
+	const char	*b;
+
+	memset(&fm, 0, sizeof(fm));
+	fm.r = &f->r;
+	fm.lang = LANG_EN;
+	fm.defs = blank_defs;
+	fm.ui = blank_ui;
+	fm.ndefs = sizeof(blank_defs) / sizeof(blank_defs[0]);
+	form_error_summary(&fm);
+	form_input(&fm, 0);
+	form_input(&fm, 1);
+	form_input(&fm, 2);
+	form_textarea(&fm, 3);
+	form_country(&fm, 4);
+	form_checkbox(&fm, 5);
+	form_hidden(&fm, "c", "<t>");
+	assert_non_null(b = buf_cstr(&f->body));
+	assert_null(strstr(b, "error"));
+	assert_null(strstr(b, "aria-invalid"));
+	assert_null(strstr(b, " checked"));
+	assert_null(strstr(b, " selected"));
+	assert_non_null(strstr(b, "name=\"email\" type=\"email\" "
+	    "autocomplete=\"email\" spellcheck=\"false\" dir=\"ltr\" "
+	    "value=\"\">"));
+	assert_non_null(strstr(b, "name=\"phone\" type=\"tel\" value=\"\">"));
+	assert_non_null(strstr(b, "name=\"note\" type=\"text\" dir=\"auto\" "
+	    "value=\"\">"));
+	assert_non_null(strstr(b, "rows=\"6\" dir=\"auto\" "
+	    "aria-describedby=\"about-hint\"></textarea>"));
+	assert_non_null(strstr(b, "autocomplete=\"country\">\n<option "
+	    "value=\"\">"));
+	assert_non_null(strstr(b, "<option value=\"BE\">Belgium</option>"));
+	assert_non_null(strstr(b, "name=\"form_token\" value=\"&lt;t&gt;\""));
+}
+
+/* An error set twice on one field counts once in the summary. */
+static void
+form_error_set_twice_counts_once(void **state)
+{
+	struct fixture	*f = *state;
+	struct form	 fm;
+
+	assert_int_equal(form_init(&fm, &f->r, LANG_EN, blank_defs, blank_ui,
+	    sizeof(blank_defs) / sizeof(blank_defs[0]), NULL), 0);
+	assert_int_equal(fm.nerrs, 0);
+	form_set_error(&fm, 0, "first");
+	form_set_error(&fm, 0, "second & last");
+	form_set_error(&fm, 4, "pick one");
+	assert_int_equal(fm.nerrs, 2);
+	form_error_summary(&fm);
+	form_input(&fm, 0);
+	form_country(&fm, 4);
+	assert_non_null(buf_cstr(&f->body));
+	assert_non_null(strstr(f->body.p, "<a href=\"#email\">second &amp; "
+	    "last</a>"));
+	assert_null(strstr(f->body.p, "first"));
+	assert_non_null(strstr(f->body.p, "class=\"select input-error\""));
+	assert_non_null(strstr(f->body.p, "aria-describedby=\"country-error\""));
+}
+
+/*
+ * The small writers: a format with no placeholder, a missing value, a
+ * signature that is not one, the language switch and its cookie.
+ */
+static void
+page_pieces_and_edges(void **state)
+{
+	struct fixture	*f = *state;
+	enum lang	 l;
+
+	page_fmt_bdi(&f->r, "no placeholder <here>", "x");
+	page_bdi(&f->r, NULL);
+	page_signature_row(&f->r, LANG_EN, "not a signature");
+	assert_non_null(buf_cstr(&f->body));
+	assert_non_null(strstr(f->body.p, "no placeholder &lt;here&gt;"
+	    "<bdi></bdi>"));
+	assert_non_null(strstr(f->body.p, "</span>Not given</dd>"));
+	buf_reset(&f->body);
+	page_fmt_bdi(&f->r, "Signed by %s.", "<Ana>");
+	assert_non_null(buf_cstr(&f->body));
+	assert_string_equal(f->body.p, "Signed by <bdi>&lt;Ana&gt;</bdi>.");
+
+	/* ?lang=fr with nothing recorded: chosen, and kept in a cookie. */
+	assert_int_equal(http_parse_urlencoded(f->r.a, "lang=fr", 7, 200,
+	    &f->r.args), PARSE_OK);
+	assert_int_equal(lang_parse("fr", 2, &l), 0);
+	assert_int_equal(page_lang(&f->r, NULL, 1), l);
+	assert_non_null(buf_cstr(&f->hdr));
+	assert_non_null(strstr(f->hdr.p, "Set-Cookie: lang=fr; Path=/; "
+	    "Max-Age=31536000; SameSite=Lax; Secure\r\n"));
+	/* A recorded language: the query still wins, no cookie is set. */
+	buf_reset(&f->hdr);
+	assert_int_equal(page_lang(&f->r, "en", 0), l);
+	assert_int_equal(f->hdr.len, 0);
+	/* An out-of-range language sorts countries as English does. */
+	assert_ptr_equal(page_countries((enum lang)LANG__MAX),
+	    page_countries(LANG_EN));
+}
+
 int
 main(void)
 {
@@ -290,6 +416,12 @@ main(void)
 		    form_errors_summary_links_each_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    error_page_names_status_and_allow, setup, teardown),
+		cmocka_unit_test_setup_teardown(form_first_display, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    form_error_set_twice_counts_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(page_pieces_and_edges, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -524,6 +524,14 @@ csrf_bound_apart_from_cookie_fields(void **state)
 	assert_int_equal(csrf_check_bound(key1, "admin_session", "", f), 0);
 	f[5] ^= 1;
 	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, f), 0);
+	/* A field of the wrong length, or none; no value, no field. */
+	f[5] ^= 1;
+	f[B64_TOKEN_LEN - 1] = '\0';
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, f), 0);
+	assert_int_equal(csrf_check_bound(key1, "admin_session", tok, NULL),
+	    0);
+	csrf_field_bound(key1, "admin_session", NULL, g);
+	assert_string_equal(g, "");
 }
 
 int

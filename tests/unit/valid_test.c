@@ -1306,6 +1306,30 @@ form_password_of_spaces_is_present(void **state)
 	assert_int_equal(v[1].valuesz, 16);
 }
 
+/*
+ * The corners the other cases leave: four-byte characters led by F1 to
+ * F3, dates with other separators, ids of 19 digits, country codes with
+ * a digit or a lower-case letter second.
+ */
+static void
+corners_of_each_type(void **state)
+{
+	UTF8_OK("\xf1\x80\x80\x80");	/* U+40000 */
+	UTF8_OK("\xf3\xbf\xbf\xbf");	/* U+FFFFF */
+	UTF8_BAD("\xf3\xc0\x80\x80");
+	assert_int_equal(checks(state, FT_DATE, 0, "2026/01/01"), VERR_DATE);
+	assert_int_equal(checks(state, FT_DATE, 0, "2026-01/01"), VERR_DATE);
+	assert_int_equal(checks(state, FT_DATE, 0, "2026-01-011"), VERR_DATE);
+	assert_int_equal(checks(state, FT_ID, 0, "123456789012345678"),
+	    VERR_OK);
+	assert_int_equal(checks(state, FT_ID, 0, "1234567890123456789"),
+	    VERR_NUMBER);
+	assert_int_equal(checks(state, FT_COUNTRY, 0, "B1"), VERR_COUNTRY);
+	assert_int_equal(checks(state, FT_COUNTRY, 0, "Be"), VERR_COUNTRY);
+	assert_int_equal(checks(state, FT_COUNTRY, 0, "B["), VERR_COUNTRY);
+	assert_int_equal(checks(state, FT_COUNTRY, 0, "BE"), VERR_OK);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1315,6 +1339,7 @@ main(void)
 		T(utf8_ascii_and_empty),
 		T(utf8_two_three_four_bytes),
 		T(utf8_boundaries_ok),
+		T(corners_of_each_type),
 		T(utf8_overlong_two_bytes),
 		T(utf8_overlong_three_bytes),
 		T(utf8_overlong_four_bytes),

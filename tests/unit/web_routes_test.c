@@ -317,6 +317,62 @@ t_db_error_logged(void **s)
 	arena_free(a);
 }
 
+static void
+nothing(struct ctx *x)
+{
+	(void)x;
+}
+
+/*
+ * The matcher on a table made here: an id of 16 digits or with a
+ * leading zero is no id, a part of a kind the router does not know
+ * matches nothing, and Allow names what the path's rows take.
+ */
+static void
+router_parts_and_allow(void **state)
+{
+	static const struct route table[] = {
+		{ "/x/%i", M_GET, NULL, PUB, 0, NULL, nothing, NULL, 0 },
+		{ "/x/%i", M_POST, NULL, PUB, 0, NULL, nothing, NULL, 0 },
+		{ "/y/%q", M_GET, NULL, PUB, 0, NULL, nothing, NULL, 0 },
+		{ "/z/%s", M_POST, NULL, PUB, 0, NULL, nothing, NULL, 0 },
+	};
+	const struct site	 s = { table, sizeof(table) / sizeof(table[0]),
+	    NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct arena		*a;
+	struct req		 r;
+	struct ctx		 x;
+	unsigned int		 allow;
+
+	(void)state;
+	assert_non_null(a = arena_new(1024));
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	memset(&x, 0, sizeof(x));
+	x.r = &r;
+	assert_ptr_equal(route_find(&s, "/x/123456789012345", "HEAD", &x,
+	    &allow), &table[0]);
+	assert_int_equal(x.id, 123456789012345LL);
+	assert_string_equal(route_allow(allow), "GET, HEAD, POST");
+	assert_ptr_equal(route_find(&s, "/x/7", "POST", &x, &allow),
+	    &table[1]);
+	assert_null(route_find(&s, "/x/1234567890123456", "GET", &x, &allow));
+	assert_int_equal(allow, 0);
+	assert_null(route_find(&s, "/x/07", "GET", &x, &allow));
+	assert_null(route_find(&s, "/x/", "GET", &x, &allow));
+	assert_null(route_find(&s, "/y/abc", "GET", &x, &allow));
+	assert_int_equal(allow, 0);
+	assert_null(route_find(&s, "/z/", "POST", &x, &allow));
+	assert_null(route_find(&s, "/z/abc", "GET", &x, &allow));
+	assert_string_equal(route_allow(allow), "POST");
+	assert_null(route_find(&s, "/z/abc", "PUT", &x, &allow));
+	assert_ptr_equal(route_find(&s, "/z/abc", "POST", &x, &allow),
+	    &table[3]);
+	assert_string_equal(x.token, "abc");
+	assert_string_equal(route_allow(M_GET), "GET, HEAD");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -324,6 +380,7 @@ main(void)
 		cmocka_unit_test_prestate(check_coverage, (void *)&web),
 		cmocka_unit_test_prestate(check_good, (void *)&web),
 		cmocka_unit_test(t_404),
+		cmocka_unit_test(router_parts_and_allow),
 		cmocka_unit_test_prestate(check_405, (void *)&web),
 		cmocka_unit_test_prestate(check_413, (void *)&web),
 		cmocka_unit_test_prestate(check_415, (void *)&web),

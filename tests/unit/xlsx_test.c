@@ -30,6 +30,8 @@
 #include "lang.h"
 #include "export.h"
 
+#include "capture.h"
+
 static void
 formula_looking_text_is_text(void **state)
 {
@@ -447,6 +449,21 @@ sweep_only_the_dead(void **state)
 	assert_int_equal(access(live, F_OK), 0);
 	assert_int_equal(access(other, F_OK), 0);
 	assert_int_equal(access(junk, F_OK), 0);
+	/* Names with no writer's pid in them are not the sweep's. */
+	snprintf(other, sizeof(other), "%s/" XLSX_TEMP_PREFIX "0-x", dir);
+	snprintf(junk, sizeof(junk), "%s/" XLSX_TEMP_PREFIX "-5-x", dir);
+	assert_true((fd = open(other, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_true((fd = open(junk, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	xlsx_sweep(dir);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(junk, F_OK), 0);
+	unlink(other);
+	unlink(junk);
+	snprintf(other, sizeof(other), "%s/someone-else-%ld-x", dir,
+	    (long)pid);
+	snprintf(junk, sizeof(junk), "%s/" XLSX_TEMP_PREFIX "x-y", dir);
 	/* A directory that is not there: nothing to do, no harm. */
 	xlsx_sweep("/nonexistent/dir");
 	unlink(live);
@@ -497,6 +514,188 @@ workbook_is_a_zip(void **state)
 	assert_int_equal(xlsx_close(NULL), -1);
 }
 
+/* Every way a date, a time or a number can fail to be one: text. */
+static void
+typed_cells_that_do_not_parse(void **state)
+{
+	static const struct {
+		enum export_col	 t;
+		const char	*v;
+		enum xcell_kind	 kind;
+	} cases[] = {
+		{ EXC_DATE, "2024-02-29", XC_DATE },	/* leap */
+		{ EXC_DATE, "2000-02-29", XC_DATE },	/* leap: by 400 */
+		{ EXC_DATE, "1900-02-29", XC_TEXT },	/* not: by 100 */
+		{ EXC_DATE, "9999-12-31", XC_DATE },
+		{ EXC_DATE, "2026-04-31", XC_TEXT },
+		{ EXC_DATE, "2026-01-32", XC_TEXT },
+		{ EXC_DATE, "2026-01-00", XC_TEXT },
+		{ EXC_DATE, "2026-00-01", XC_TEXT },
+		{ EXC_DATE, "2026/01/01", XC_TEXT },
+		{ EXC_DATE, "2026-01/01", XC_TEXT },
+		{ EXC_DATE, "20x6-01-01", XC_TEXT },
+		{ EXC_DATE, "2026-0a-01", XC_TEXT },
+		{ EXC_DATE, "2026-01-1b", XC_TEXT },
+		{ EXC_DATE, "2026-01-01T", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T23:59:59Z", XC_DATETIME },
+		{ EXC_DATETIME, "2026-12-04T00:00:00Z", XC_DATETIME },
+		{ EXC_DATETIME, "2026-02-30T10:00:00Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04X10:00:00Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T10-00:00Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T10:00-00Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T10:00:00+", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T1a:00:00Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T10:60:00Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T10:00:60Z", XC_TEXT },
+		{ EXC_DATETIME, "2026-12-04T10:00:00", XC_TEXT },
+		{ EXC_INT, "123456789012345", XC_NUMBER },
+		{ EXC_INT, "1234567890123456", XC_TEXT },	/* 16 digits */
+		{ EXC_INT, "12abc", XC_TEXT },
+		{ EXC_INT, "inf", XC_TEXT },
+		{ EXC_INT, "nan", XC_TEXT },
+		{ EXC_INT, "1e999", XC_TEXT },
+		{ EXC_INT, " ", XC_TEXT },
+		{ EXC_INT, "", XC_BLANK },
+		{ EXC_DATE, NULL, XC_BLANK },
+		{ EXC_BOOL, "", XC_BOOL },
+	};
+	struct xcell	c;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		xlsx_cell(cases[i].t, cases[i].v, &c);
+		if (c.kind != cases[i].kind)
+			fail_msg("%s: kind %d, not %d", cases[i].v ?
+			    cases[i].v : "NULL", c.kind, cases[i].kind);
+		if (c.kind == XC_TEXT)
+			assert_string_equal(c.s, cases[i].v);
+	}
+	xlsx_cell(EXC_DATETIME, "2026-12-04T23:59:59Z", &c);
+	assert_int_equal(c.hour * 10000 + c.min * 100 + c.sec, 235959);
+	xlsx_cell(EXC_BOOL, NULL, &c);
+	assert_int_equal(c.b, 0);
+}
+
+/* A header Excel would refuse (over 32,767 characters): no workbook. */
+static void
+header_too_long_is_refused(void **state)
+{
+	struct export_column	 cols[1] = {
+		{ NULL, EXC_TEXT, MSG_XK_TITLE, 20 },
+	};
+	char			 path[] = "/tmp/xlsx_test-head-XXXXXX";
+	char			*big, *log;
+	struct capture		 c;
+	int			 fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) != -1);
+	close(fd);
+	big = repeat("h", XLSX_CELL_MAX + 1);
+	cols[0].key = big;
+	capture_start(&c);
+	assert_null(xlsx_open(path, NULL, "t", cols, 1, -1));
+	log = capture_end(&c);
+	assert_non_null(strstr(log, "xlsx: header: "));
+	free(log);
+	free(big);
+	unlink(path);
+}
+
+/*
+ * A sheet holds 1,048,576 rows, the header's included: the row after
+ * the last is refused, the writer stays refused, and the file is not
+ * reported as written.
+ */
+static void
+rows_beyond_a_sheet_are_refused(void **state)
+{
+	static const struct export_column cols[] = {
+		{ "a", EXC_TEXT, MSG_XK_TITLE, 20 },
+	};
+	const char	*blank[1] = { NULL }, *one[1] = { "x" };
+	char		 path[] = "/tmp/xlsx_test-rows-XXXXXX", *log;
+	struct capture	 c;
+	struct xlsx	*x;
+	long		 n;
+	int		 fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) != -1);
+	close(fd);
+	assert_non_null(x = xlsx_open(path, NULL, "t", cols, 1, -1));
+	for (n = 0; n < 1048575 && xlsx_row(x, blank) == 0; n++)
+		;
+	assert_int_equal(n, 1048575);
+	capture_start(&c);
+	assert_int_equal(xlsx_row(x, one), -1);
+	log = capture_end(&c);
+	assert_non_null(strstr(log, "xlsx: more rows than a sheet holds "
+	    "(1048576)"));
+	free(log);
+	assert_int_equal(xlsx_row(x, blank), -1);
+	assert_int_equal(xlsx_close(x), -1);
+	unlink(path);
+}
+
+/*
+ * With no temporary folder given, /tmp; the file is gone afterwards.
+ * An export to a file that cannot be made fails when it is closed.
+ */
+static void
+export_tmpdir_default_and_unwritable(void **state)
+{
+	char		 dir[] = "/tmp/xlsx_test-def-XXXXXX", path[64], x[80];
+	char		 cmd[160];
+	struct db	*db;
+	struct arena	*a;
+	struct efilter	 f;
+	struct buf	 b = { 0 };
+	struct sink	 ok = { keep, &b };
+	int		 from, to;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/e.db", dir);
+	assert_int_equal(db_migrate(path, &from, &to), 0);
+	assert_non_null(db = db_open(path));
+	assert_non_null(a = arena_new(1 << 17));
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(xlsx_export_sink(db, a, EXPORT_COMMITMENTS, &f, -1, NULL,
+	    &ok), 0);
+	assert_memory_equal(b.p, "PK\x03\x04", 4);
+	buf_reset(&b);
+	assert_int_equal(xlsx_export_sink(db, a, EXPORT_COMMITMENTS, &f, LANG_EN,
+	    "", &ok), 0);
+	assert_memory_equal(b.p, "PK\x03\x04", 4);
+	snprintf(cmd, sizeof(cmd), "ls /tmp | grep -q '^" XLSX_TEMP_PREFIX
+	    "%ld-'", (long)getpid());
+	assert_int_not_equal(system(cmd), 0);
+	assert_int_equal(xlsx_export(db, a, EXPORT_COMMITMENTS, &f, -1,
+	    "/nonexistent/dir/out.xlsx", dir), -1);
+	/* XLSX is this file's: the CSV and JSON writer refuses it. */
+	buf_reset(&b);
+	assert_int_equal(export_run(db, a, EXPORT_COMMITMENTS, EXPORT_XLSX,
+	    &f, &ok), -1);
+	assert_int_equal(b.len, 0);
+	/* An empty report status filters nothing. */
+	f.cstatus = "";
+	assert_int_equal(export_run(db, a, EXPORT_COMMITMENTS, EXPORT_JSON,
+	    &f, &ok), 0);
+	assert_non_null(buf_cstr(&b));
+	assert_string_equal(b.p, "[]\n");
+	db_close(db);
+	arena_free(a);
+	buf_free(&b);
+	snprintf(x, sizeof(x), "%s-wal", path);
+	unlink(x);
+	snprintf(x, sizeof(x), "%s-shm", path);
+	unlink(x);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -514,6 +713,10 @@ main(void)
 		cmocka_unit_test(open_and_close_errors),
 		cmocka_unit_test(export_through_a_sink),
 		cmocka_unit_test(sweep_only_the_dead),
+		cmocka_unit_test(typed_cells_that_do_not_parse),
+		cmocka_unit_test(header_too_long_is_refused),
+		cmocka_unit_test(rows_beyond_a_sheet_are_refused),
+		cmocka_unit_test(export_tmpdir_default_and_unwritable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
