@@ -1,6 +1,7 @@
 """test_mail.py: the confirmation mail and the /confirm/TOKEN link.
 
-One private site whose ENDORSE_SENDMAIL is tests/integration/fake-sendmail:
+One private site whose ENDORSE_SENDMAIL is tests/integration/fake-sendmail
+(a copy the harness keeps outside the tree, for the service user):
 each message lands as a file in $STATE/mail; a file "fail" there makes
 the command fail, a file "sleep" makes it sleep that many seconds.
 """
