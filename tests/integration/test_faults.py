@@ -248,3 +248,69 @@ def test_admin_changes_on_a_full_disk_answer_503_and_store_nothing():
         fault(site, "full", on=False)
         site.stop()
         site.cleanup()
+
+
+def test_reports_updates_withdrawal_kiosk_and_confirm_on_a_full_disk():
+    """Every other form a visitor sends, on a full disk: 503 saying to
+    try again, nothing of it stored; once there is space, the same form
+    goes through."""
+    from commit_helpers import (form_of, post_report, post_update,
+                                report_fields, withdraw)
+    from harness import (ENDORSECTL, mail_of, confirm_path, hidden_fields)
+    site = fault_site(workers=1)
+    try:
+        c = site.client()
+        addr = "full.disk@mechelen.be"
+        code = receipt_code(c.submit(valid_fields(email=addr)))
+        (_, m), = mail_of(site, addr)
+        confirm = confirm_path(m.get_body(("plain",)).get_content())
+        rcode = receipt_code(post_report(c, code))
+        p = subprocess.run([ENDORSECTL, "--db", site.db, "event", "add",
+                            "Full Stand"], capture_output=True, text=True,
+                           timeout=30)
+        assert p.returncode == 0, p.stderr
+        kiosk = "/kiosk/" + p.stdout.strip().rsplit("/", 1)[1]
+        # Every form opened before the disk fills.
+        h_report = form_of(c, "/receipt/" + code)
+        h_update = form_of(c, "/receipt/" + rcode)
+        h_kiosk = form_of(c, kiosk)
+        h_confirm = hidden_fields(c.get(confirm).text)
+        tables = ("endorsements", "commitments", "commitment_updates",
+                  "status_changes")
+        counts = [site.count(t) for t in tables]
+
+        def sends():
+            yield "report", post_report(c, code, report_fields(
+                title="Stored later"), hidden=h_report)
+            yield "update", post_update(c, rcode, "achieved", "Done.",
+                                        hidden=h_update)
+            yield "kiosk", c.submit(valid_fields(full_name="Kiosk Full"),
+                                    path=kiosk, hidden=h_kiosk)
+            yield "confirm", c.post(confirm, encode(
+                [("csrf", h_confirm["csrf"])]))
+            yield "withdraw", withdraw(c, code)
+
+        fault(site, "full")
+        for what, r in sends():
+            assert r.status == 503, (what, r.status, r.text[:300])
+            assert "try again" in r.text.lower(), (what, r.text[:500])
+        fault(site, "full", on=False)
+        assert [site.count(t) for t in tables] == counts
+        assert site.query("SELECT status, confirmed_at FROM endorsements "
+                          "WHERE receipt = ?", (code,)) == [("pending", None)]
+        for what, r in sends():
+            assert r.status == 303, (what, r.status, r.text[:300])
+        assert site.query("SELECT status, confirmed_at IS NOT NULL FROM "
+                          "endorsements WHERE receipt = ?",
+                          (code,)) == [("withdrawn", 1)]
+        assert site.query("SELECT count(*) FROM commitments WHERE title = "
+                          "'Stored later'") == [(1,)]
+        assert site.query("SELECT status FROM commitment_updates") == \
+            [("achieved",)]
+        assert site.query("SELECT count(*) FROM endorsements WHERE "
+                          "full_name = 'Kiosk Full'") == [(1,)]
+        assert integrity(site) == "ok"
+    finally:
+        fault(site, "full", on=False)
+        site.stop()
+        site.cleanup()
