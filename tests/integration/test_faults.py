@@ -314,3 +314,122 @@ def test_reports_updates_withdrawal_kiosk_and_confirm_on_a_full_disk():
         fault(site, "full", on=False)
         site.stop()
         site.cleanup()
+
+
+def test_sign_in_out_events_and_domains_on_a_full_disk():
+    """The admin console's other writes on a full disk: a sign-in (right
+    or wrong password), a sign-out, closing an event, removing a domain.
+    Each answers 503 and changes nothing; with space back, each works."""
+    from harness import admin_login, ADMIN_PASSWORD
+    site = fault_site(workers=1)
+    try:
+        a = admin_client(site)
+        csrf = admin_csrf(a)
+        assert a.post("/admin/events", encode(
+            [("csrf", csrf), ("action", "create"),
+             ("name", "Full Stand")])).status == 303
+        assert a.post("/admin/domains", encode(
+            [("csrf", csrf), ("action", "add"),
+             ("domain", "gent.be")])).status == 303
+        ((eid,),) = site.query("SELECT id FROM events")
+        state = ("SELECT (SELECT count(*) FROM sessions), "
+                 "(SELECT count(*) FROM audit_log), "
+                 "(SELECT count(*) FROM official_domains), "
+                 "(SELECT count(*) FROM events WHERE closed_at IS NULL)")
+        before = site.query(state)
+        posts = [("/admin/events", [("action", "close"), ("id", str(eid))]),
+                 ("/admin/domains", [("action", "remove"),
+                                     ("domain", "gent.be")])]
+        fault(site, "full")
+        for path, fields in posts:
+            r = a.post(path, encode([("csrf", csrf)] + fields))
+            assert r.status == 503, (path, r.status, r.text[:300])
+        fresh = site.client()
+        for password in (ADMIN_PASSWORD, "wrong password"):
+            r = admin_login(fresh, "admin", password)
+            assert r.status == 503, (password, r.status, r.text[:300])
+        r = a.post("/admin/logout", encode([("csrf", csrf)]))
+        assert r.status == 503, (r.status, r.text[:300])
+        fault(site, "full", on=False)
+        assert site.query(state) == before
+        assert site.query("SELECT count(*) FROM login_failures") == [(0,)]
+        # Still signed in: the sign-out did not happen.
+        assert a.get("/admin/").status == 200
+        for path, fields in posts:
+            r = a.post(path, encode([("csrf", csrf)] + fields))
+            assert r.status == 303, (path, r.status, r.text[:300])
+        assert site.query("SELECT count(*) FROM official_domains") == [(0,)]
+        assert site.query("SELECT count(*) FROM events WHERE closed_at "
+                          "IS NULL") == [(0,)]
+        assert admin_login(fresh, "admin", "wrong password").status == 422
+        assert site.query("SELECT count(*) FROM login_failures") == [(1,)]
+        assert admin_login(fresh, "admin", ADMIN_PASSWORD).status == 303
+        r = a.post("/admin/logout", encode([("csrf", csrf)]))
+        assert r.status == 303, r.status
+        assert a.get("/admin/").status == 303
+        assert integrity(site) == "ok"
+    finally:
+        fault(site, "full", on=False)
+        site.stop()
+        site.cleanup()
+
+
+def test_endorsectl_writes_on_a_full_disk_fail_and_store_nothing():
+    """Each endorsectl command that writes, on a full disk: exit status
+    1 with a message, the database as it was; the same command works
+    once there is space."""
+    from harness import ENDORSECTL
+    site = fault_site(workers=1)
+    try:
+        env = dict(os.environ, LD_PRELOAD=shim(),
+                   ENDORSE_STATE_DIR=site.state,
+                   ASAN_OPTIONS="verify_asan_link_order=0")
+
+        def ctl(*args, stdin=""):
+            return subprocess.run([ENDORSECTL, "--db", site.db] + list(args),
+                                  input=stdin, capture_output=True,
+                                  text=True, timeout=60, env=env)
+
+        assert ctl("event", "add", "Open Stand").returncode == 0
+        assert ctl("domain", "add", "mechelen.be").returncode == 0
+        ((eid,),) = site.query("SELECT id FROM events")
+        pw = "a new password for the full disk"
+        cmds = [(["user", "add", "clerk", "--role", "viewer"], pw + "\n"),
+                (["user", "passwd", "admin"], pw + "\n"),
+                (["event", "add", "Full Stand"], ""),
+                (["event", "close", str(eid)], ""),
+                (["domain", "add", "gent.be", "--country", "BE"], ""),
+                (["domain", "remove", "mechelen.be"], ""),
+                (["mail", "retry"], "")]
+        state = ("SELECT (SELECT group_concat(name || ':' || pwhash)"
+                 " FROM admin_users), (SELECT count(*) FROM audit_log), "
+                 "(SELECT group_concat(domain) FROM official_domains), "
+                 "(SELECT group_concat(name || ':' || (closed_at IS NULL))"
+                 " FROM events)")
+        before = site.query(state)
+        fault(site, "full")
+        for args, stdin in cmds:
+            p = ctl(*args, stdin=stdin)
+            assert p.returncode == 1, (args, p.returncode, p.stdout,
+                                       p.stderr)
+            # The database layer's log lines come first; what the
+            # command says, last.
+            assert p.stderr.splitlines()[-1].startswith("endorsectl: "), \
+                (args, p.stderr)
+            assert p.stdout == "", (args, p.stdout)
+        fault(site, "full", on=False)
+        assert site.query(state) == before
+        for args, stdin in cmds:
+            p = ctl(*args, stdin=stdin)
+            assert p.returncode == 0, (args, p.returncode, p.stderr)
+        assert site.query("SELECT group_concat(domain) FROM "
+                          "official_domains") == [("gent.be",)]
+        assert site.query("SELECT count(*) FROM admin_users") == [(2,)]
+        assert site.query("SELECT name, closed_at IS NULL FROM events "
+                          "ORDER BY id") == [("Open Stand", 0),
+                                             ("Full Stand", 1)]
+        assert integrity(site) == "ok"
+    finally:
+        fault(site, "full", on=False)
+        site.stop()
+        site.cleanup()
