@@ -164,6 +164,29 @@ def test_confirming_needs_the_post_and_happens_once():
         or 'action="/confirm/' not in r.text
 
 
+def test_the_link_of_a_withdrawn_endorsement_confirms_nothing():
+    """The mail's link, opened after the signer withdrew: the page says
+    there is nothing to confirm and offers no button; a POST all the
+    same is a 409 and confirms nothing."""
+    from commit_helpers import withdraw
+    s = site()
+    c, code, addr = _endorse(s)
+    (_, m), = _mail_of(s, addr)
+    path = _confirm_path(_parts(m)[0].get_content())
+    assert withdraw(c, code).status == 303
+    r = c.get(path)
+    assert r.status == 200, r
+    assert "This endorsement was withdrawn: there is nothing to confirm." \
+        in r.text, r.text[:800]
+    assert 'action="/confirm/' not in r.text
+    csrf = harness.hidden_fields(c.get("/endorse").text)["csrf"]
+    r = c.post(path, encode([("csrf", csrf)]))
+    assert r.status == 409, r
+    assert "This endorsement was withdrawn" in r.text
+    assert s.query("SELECT status, confirmed_at FROM endorsements WHERE "
+                   "receipt = ?", (code,)) == [("withdrawn", None)]
+
+
 def test_unknown_malformed_or_expired_token_is_404_saying_what_to_do():
     s = site()
     c = s.client()
