@@ -340,7 +340,19 @@ def test_sign_in_out_events_and_domains_on_a_full_disk():
         posts = [("/admin/events", [("action", "close"), ("id", str(eid))]),
                  ("/admin/domains", [("action", "remove"),
                                      ("domain", "gent.be")])]
+        # A session last seen two minutes ago: its next page moves
+        # last_seen, which the full disk stops, and the page is read all
+        # the same.
+        db = sqlite3.connect(site.db, timeout=10)
+        with db:
+            db.execute("UPDATE sessions SET last_seen = strftime("
+                       "'%Y-%m-%dT%H:%M:%SZ', 'now', '-120 seconds')")
+        ((old_seen,),) = db.execute("SELECT last_seen FROM sessions")
+        db.close()
         fault(site, "full")
+        r = a.get("/admin/")
+        assert r.status == 200, (r.status, r.text[:300])
+        assert site.query("SELECT last_seen FROM sessions") == [(old_seen,)]
         for path, fields in posts:
             r = a.post(path, encode([("csrf", csrf)] + fields))
             assert r.status == 503, (path, r.status, r.text[:300])
@@ -353,8 +365,11 @@ def test_sign_in_out_events_and_domains_on_a_full_disk():
         fault(site, "full", on=False)
         assert site.query(state) == before
         assert site.query("SELECT count(*) FROM login_failures") == [(0,)]
-        # Still signed in: the sign-out did not happen.
+        # Still signed in: the sign-out did not happen; with space, the
+        # session is seen again.
         assert a.get("/admin/").status == 200
+        ((seen,),) = site.query("SELECT last_seen FROM sessions")
+        assert seen > old_seen, (seen, old_seen)
         for path, fields in posts:
             r = a.post(path, encode([("csrf", csrf)] + fields))
             assert r.status == 303, (path, r.status, r.text[:300])
