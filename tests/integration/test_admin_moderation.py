@@ -388,3 +388,28 @@ def test_admin_endorsement_page_shows_listing_signature_event_and_language():
     assert rows["Shown on the public list once verified"] == "Yes", rows
     assert rows["Drawn signature"] == "No", rows
     assert rows["Language"] == "English", rows
+
+
+def test_admin_list_second_page_links_back_with_its_filter():
+    """Page 2 of a filtered list: the one row past the first 50, a link
+    back to page 1 (no page number) keeping the filter, none onward."""
+    site = start_site(workers=1)
+    try:
+        c = site.client()
+        for i in range(51):
+            receipt_code(c.submit(valid_fields(full_name="Pager %02d" % i,
+                                               locality="Pagerville")))
+        receipt_code(c.submit(valid_fields(full_name="Not Paged")))
+        a = admin_client(site)
+        r = expect(a.get("/admin/endorsements?q=Pagerville&page=2"), 200)
+        body = r.text.split("<tbody>")[1].split("</tbody>")[0]
+        assert body.count("<tr>") == 1 and "Pager 00" in body, body
+        assert re.search(r'<a rel="prev" href="/admin/endorsements\?'
+                         r'q=Pagerville">', r.text), r.text[-3000:]
+        assert 'rel="next"' not in r.text
+        r = expect(a.get("/admin/endorsements?q=Pagerville"), 200)
+        assert 'rel="prev"' not in r.text
+        assert re.search(r'<a rel="next" href="/admin/endorsements\?'
+                         r'q=Pagerville&amp;page=2">', r.text)
+    finally:
+        site.stop()
