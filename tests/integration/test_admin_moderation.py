@@ -413,3 +413,31 @@ def test_admin_list_second_page_links_back_with_its_filter():
                          r'q=Pagerville&amp;page=2">', r.text)
     finally:
         site.stop()
+
+
+def test_admin_events_closing_without_a_good_id_and_a_viewers_view():
+    """Closing with no id, a zero or a word: 422 asking to choose an
+    event; an id no event has: 404; nothing closed either way.  A viewer
+    sees an open event as open, with no button to close it."""
+    site = shared()
+    a = admin_client(site)
+    csrf = admin_csrf(a)
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=Viewer+"
+                  "Watched+Fair" % csrf), 303)
+    ((eid,),) = site.query("SELECT id FROM events WHERE name = "
+                           "'Viewer Watched Fair'")
+    open_ = "SELECT count(*) FROM events WHERE closed_at IS NULL"
+    before = site.query(open_)
+    for extra in ("", "&id=", "&id=0", "&id=abc"):
+        r = expect(a.post("/admin/events", "csrf=%s&action=close%s"
+                          % (csrf, extra)), 422)
+        assert "Choose an event to close" in r.text, extra
+    expect(a.post("/admin/events", "csrf=%s&action=close&id=%d"
+                  % (csrf, eid + 100000)), 404)
+    assert site.query(open_) == before
+    v = user(site, "viewer")
+    page = expect(v.get("/admin/events"), 200).text
+    row = [tr for tr in re.findall(r"<tr>(.*?)</tr>", page, re.S)
+           if "Viewer Watched Fair" in tr]
+    assert row and "<td>Open</td>" in row[0], row
+    assert 'value="close"' not in page
