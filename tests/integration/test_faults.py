@@ -408,6 +408,12 @@ def test_endorsectl_writes_on_a_full_disk_fail_and_store_nothing():
         assert ctl("event", "add", "Open Stand").returncode == 0
         assert ctl("domain", "add", "mechelen.be").returncode == 0
         ((eid,),) = site.query("SELECT id FROM events")
+        decl = os.path.join(site.state, "declaration-full.txt")
+        with open(decl, "w") as f:
+            f.write("A declaration written on a full disk\n\nIts text.\n")
+        key = os.path.join(site.state, "signing.key")
+        with open(key, "rb") as f:
+            key_before = f.read()
         pw = "a new password for the full disk"
         cmds = [(["user", "add", "clerk", "--role", "viewer"], pw + "\n"),
                 (["user", "passwd", "admin"], pw + "\n"),
@@ -415,12 +421,15 @@ def test_endorsectl_writes_on_a_full_disk_fail_and_store_nothing():
                 (["event", "close", str(eid)], ""),
                 (["domain", "add", "gent.be", "--country", "BE"], ""),
                 (["domain", "remove", "mechelen.be"], ""),
-                (["mail", "retry"], "")]
+                (["mail", "retry"], ""),
+                (["key", "generate"], ""),
+                (["declaration", "publish", decl, "--lang", "en"], "")]
         state = ("SELECT (SELECT group_concat(name || ':' || pwhash)"
                  " FROM admin_users), (SELECT count(*) FROM audit_log), "
                  "(SELECT group_concat(domain) FROM official_domains), "
                  "(SELECT group_concat(name || ':' || (closed_at IS NULL))"
-                 " FROM events)")
+                 " FROM events), (SELECT count(*) FROM signing_keys), "
+                 "(SELECT count(*) FROM declaration_texts)")
         before = site.query(state)
         fault(site, "full")
         for args, stdin in cmds:
@@ -434,12 +443,20 @@ def test_endorsectl_writes_on_a_full_disk_fail_and_store_nothing():
             assert p.stdout == "", (args, p.stdout)
         fault(site, "full", on=False)
         assert site.query(state) == before
+        # The key that signs stays the published one, with no new one
+        # left half made beside it.
+        with open(key, "rb") as f:
+            assert f.read() == key_before
+        assert not [n for n in os.listdir(site.state)
+                    if n.startswith("signing.key.")], os.listdir(site.state)
         for args, stdin in cmds:
             p = ctl(*args, stdin=stdin)
             assert p.returncode == 0, (args, p.returncode, p.stderr)
         assert site.query("SELECT group_concat(domain) FROM "
                           "official_domains") == [("gent.be",)]
         assert site.query("SELECT count(*) FROM admin_users") == [(2,)]
+        assert site.query("SELECT count(*) FROM signing_keys") == \
+            [(before[0][4] + 1,)]
         assert site.query("SELECT name, closed_at IS NULL FROM events "
                           "ORDER BY id") == [("Open Stand", 0),
                                              ("Full Stand", 1)]

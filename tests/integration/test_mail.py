@@ -30,7 +30,10 @@ _site = None
 def site():
     global _site
     if _site is None or _site.proc.poll() is not None:
-        _site = harness.start_site(workers=2)
+        # ENDORSE_MAIL_FROM set empty, as a configuration file may leave
+        # it: the default sender, as when unset.
+        _site = harness.start_site(workers=2,
+                                   extra_env={"ENDORSE_MAIL_FROM": ""})
     return _site
 
 
