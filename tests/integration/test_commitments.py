@@ -444,3 +444,34 @@ def test_a_rejected_endorsement_takes_no_report_nor_update_valid_or_not():
     r = c.post("/receipt/%s/withdraw" % ("Z" * 24), encode(
         [("csrf", h_report["csrf"]), ("confirm", "no")]))
     expect(r, 404)
+
+
+def test_a_report_sent_from_the_french_form_opens_in_french():
+    """The report form carries the page's language: a report sent from
+    the French form is kept as French and, opened afresh without a
+    cookie or a choice, speaks French; a report without a target date
+    stores none."""
+    site = shared()
+    c = site.client()
+    code = endorse(c)
+    h = hidden_fields(expect(c.get("/receipt/%s?lang=fr" % code), 200).text)
+    assert h.get("lang") == "fr", h
+    r = post_report(c, code, list(report_fields(
+        title="Rapport en français", target_date=None).items())
+        + [("lang", h["lang"])], hidden=h)
+    rcode = receipt_code(r)
+    assert site.query("SELECT lang, target_date FROM commitments WHERE "
+                      "receipt = ?", (rcode,)) == [("fr", None)]
+    page = expect(site.client().get("/receipt/" + rcode), 200).text
+    assert re.search(r'<html lang="fr"', page), page[:300]
+
+
+def test_the_receipt_of_an_unlisted_endorsement_says_it_is_not_listed():
+    site = shared()
+    c = site.client()
+    code = endorse(c, listed=None)
+    rows = summary_rows(expect(c.get("/receipt/" + code), 200).text)
+    assert rows["Shown on the public list once verified"] == "No", rows
+    code = endorse(c)
+    rows = summary_rows(expect(c.get("/receipt/" + code), 200).text)
+    assert rows["Shown on the public list once verified"] == "Yes", rows

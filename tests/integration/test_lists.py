@@ -411,3 +411,15 @@ def test_a_signatory_of_another_role_is_listed_with_the_role_given():
     assert row and row[0].startswith("Other Role Oo"), row
     assert "Harbour master <Antwerp>" in row[0], row
     assert "<bdi>Harbour master &lt;Antwerp&gt;</bdi>" in html
+
+
+def test_nothing_older_says_nothing_matches_not_that_the_list_is_empty():
+    """A page past the oldest entry: "nothing matches", since the list
+    itself is not empty."""
+    site = _lists_site()
+    c = site.client()
+    set_status(site, endorse(c, full_name="Oldest Check Ol"), "verified")
+    html = expect(c.get("/signatories?before=1"), 200).text
+    assert entries(html, "signatory-list") == []
+    assert "Nothing matches these filters." in html
+    assert "The list is empty for now." not in html
