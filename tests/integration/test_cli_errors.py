@@ -416,6 +416,27 @@ def test_endorsectl_passwords_outputs_and_defaults_at_their_edges():
             os.listdir(d)
         _fails(_ctl(db, "export", "endorsements", "--format", "csv",
                     "--lang", ""), 2, "empty", "--lang ''")
+        # Options and arguments a command does not take, names it does
+        # not accept, a keys document with no key.
+        for args in (["user", "list", "extra"],
+                     ["export", "endorsements", "--format", "csv",
+                      "--bogus"],
+                     ["domain", "add", "gent.be", "--bogus"]):
+            _fails(_ctl(db, *args), 2, "usage", args)
+        _fails(_ctl(db, "export", "endorsements", "--format", "csv",
+                    "--country", ""), 2, "empty", "--country ''")
+        _fails(_ctl(db, "user", "add", "bad name!",
+                    stdin="pw-long-enough-1\n"), 1, "a user name is",
+               "bad name!")
+        _fails(_ctl(db, "event", "close", "12abc"), 1, "no such event",
+               "12abc")
+        nokeys = os.path.join(d, "nokeys.json")
+        with open(nokeys, "w") as f:
+            f.write('{"keys": []}')
+        _fails(_ctl(db, "verify-receipt", nokeys, "--keys", nokeys), 1,
+               "not a keys document", "no keys")
+        assert [r.split()[0] for r in _ctl(db, "user", "list").stdout
+                .splitlines()] == ["long", "noeol", "tty"]
         # ENDORSE_STATE_DIR empty: ./var, as when it is unset.
         os.mkdir(os.path.join(d, "var"))
         p = subprocess.run([os.path.join(SRC, "endorsectl"), "init"], cwd=d,
