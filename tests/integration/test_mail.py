@@ -419,6 +419,11 @@ def test_an_address_the_mail_cannot_carry_fails_at_once_without_sendmail():
     rows = re.findall(r'<tr class="failed-mail">(.*?)</tr>', r.text, re.S)
     assert any("could not be made" in row and addr in row
                for row in rows), rows
+    # A viewer, who may not see addresses, gets the count alone.
+    harness.ctl_user_add(s, "mail-viewer", "viewer", "password-of-viewer")
+    r = admin_client(s, "mail-viewer", "password-of-viewer").get("/admin/")
+    assert r.status == 200 and 'id="mail-count"' in r.text
+    assert 'class="failed-mail"' not in r.text and addr not in r.text
 
 
 def test_a_mail_from_that_is_no_address_keeps_the_queue_beside_the_workers():
