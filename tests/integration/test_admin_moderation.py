@@ -441,3 +441,20 @@ def test_admin_events_closing_without_a_good_id_and_a_viewers_view():
            if "Viewer Watched Fair" in tr]
     assert row and "<td>Open</td>" in row[0], row
     assert 'value="close"' not in page
+
+
+def test_admin_dashboard_of_a_site_with_nothing_yet():
+    """A new site's dashboard: every count zero, and the charts that
+    would have no bar say "Nothing yet" instead of drawing one."""
+    site = start_site(workers=1)
+    try:
+        page = expect(admin_client(site).get("/admin/"), 200).text
+        text = strip_tags(page)
+        assert "E-mail confirmed: 0. From an official domain: 0." in text
+        assert "Mail waiting to be sent: 0. Mail that failed: 0." in text
+        assert re.search(r"Pending 0 Verified 0 Rejected 0 Withdrawn 0 "
+                         r"Status Number", text), text[:1500]
+        # By country, per day, the reports: nothing to draw.
+        assert text.count("Nothing yet.") == 3, text[:2000]
+    finally:
+        site.stop()
