@@ -442,6 +442,13 @@ def test_a_mail_from_that_is_no_address_keeps_the_queue_beside_the_workers():
         assert "ENDORSE_MAIL_FROM is not a bare address" in logs, \
             logs[-2000:]
         assert 'mail: sending with "(nothing)"' in logs, logs[-2000:]
+        # The operator sees it waiting, untried, with no error.
+        p = subprocess.run([ENDORSECTL, "--db", s.db, "mail", "status"],
+                           capture_output=True, text=True, timeout=30)
+        assert p.returncode == 0, p.stderr
+        line = [x for x in p.stdout.splitlines() if addr in x]
+        assert len(line) == 1 and " queued attempts=0 " in line[0], p.stdout
+        assert "error=" not in line[0], line
     finally:
         s.stop()
 
