@@ -362,6 +362,10 @@ def test_sign_in_out_events_and_domains_on_a_full_disk():
             assert r.status == 503, (password, r.status, r.text[:300])
         r = a.post("/admin/logout", encode([("csrf", csrf)]))
         assert r.status == 503, (r.status, r.text[:300])
+        # An export is audited first: one that cannot be is not given.
+        r = a.get("/admin/export/endorsements.csv")
+        assert r.status == 503 and b"full_name" not in r.body, \
+            (r.status, r.body[:300])
         fault(site, "full", on=False)
         assert site.query(state) == before
         assert site.query("SELECT count(*) FROM login_failures") == [(0,)]
@@ -376,6 +380,8 @@ def test_sign_in_out_events_and_domains_on_a_full_disk():
         assert site.query("SELECT count(*) FROM official_domains") == [(0,)]
         assert site.query("SELECT count(*) FROM events WHERE closed_at "
                           "IS NULL") == [(0,)]
+        r = a.get("/admin/export/endorsements.csv")
+        assert r.status == 200 and b"full_name" in r.body, r.body[:300]
         assert admin_login(fresh, "admin", "wrong password").status == 422
         assert site.query("SELECT count(*) FROM login_failures") == [(1,)]
         assert admin_login(fresh, "admin", ADMIN_PASSWORD).status == 303
