@@ -3,6 +3,7 @@ COMMIT and the WAL sync, a client that trickles its body.  The disk
 faults come from faultshim.c, preloaded into the site's programs and
 switched on by a file in $ENDORSE_STATE_DIR/faults/."""
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -471,3 +472,35 @@ def test_endorsectl_writes_on_a_full_disk_fail_and_store_nothing():
         fault(site, "full", on=False)
         site.stop()
         site.cleanup()
+
+
+def test_endorsectl_init_on_a_full_disk_fails_and_works_once_there_is_space():
+    """A database made on a full disk: init says it cannot, exit 1; the
+    same command with space back makes a whole one."""
+    from harness import ENDORSECTL
+    d = tempfile.mkdtemp(prefix="endorse-initfull-")
+    try:
+        os.makedirs(os.path.join(d, "faults"))
+        env = dict(os.environ, LD_PRELOAD=shim(), ENDORSE_STATE_DIR=d,
+                   ASAN_OPTIONS="verify_asan_link_order=0")
+        db = os.path.join(d, "endorse.db")
+        open(os.path.join(d, "faults", "full"), "w").close()
+        p = subprocess.run([ENDORSECTL, "--db", db, "init"], env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 1, (p.returncode, p.stdout, p.stderr)
+        assert "cannot initialise the database" in p.stderr, p.stderr
+        assert "created" not in p.stdout, p.stdout
+        os.unlink(os.path.join(d, "faults", "full"))
+        p = subprocess.run([ENDORSECTL, "--db", db, "init"], env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, (p.returncode, p.stdout, p.stderr)
+        assert "created at schema version" in p.stdout, p.stdout
+        c = sqlite3.connect(db)
+        try:
+            assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert c.execute("SELECT count(*) FROM signing_keys "
+                             "WHERE valid_until IS NULL").fetchone()[0] == 1
+        finally:
+            c.close()
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
