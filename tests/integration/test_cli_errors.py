@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import tempfile
+import time
 
 from harness import ENDORSECTL
 
@@ -352,6 +353,12 @@ def _pty_run(argv, typed, env=None):
             break
         shown += chunk
         if not sent and b"Password: " in shown:
+            # The prompt comes before echo is turned off: type once it is.
+            import termios
+            deadline = time.time() + 10
+            while termios.tcgetattr(fd)[3] & termios.ECHO:
+                assert time.time() < deadline, "echo never turned off"
+                time.sleep(0.01)
             os.write(fd, typed)
             sent = True
     _, status = os.waitpid(pid, 0)
