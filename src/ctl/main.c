@@ -857,10 +857,14 @@ main(int argc, char *argv[])
 	 * that the site's user can still open what SQLite leaves beside it.
 	 */
 	umask(077);
+	/*
+	 * The CSV and XLSX header rows of an export with --lang.  Loaded
+	 * while still root: the owner may not reach the catalogs of a
+	 * tree in a private folder.
+	 */
+	(void)lang_init(NULL);
 	if (priv_to_owner(db) == -1)
 		return 1;
-	/* The CSV and XLSX header rows of an export with --lang. */
-	(void)lang_init(NULL);
 	if (token_init() == -1) {
 		fprintf(stderr, "%s: libsodium failed to start\n", progname);
 		return 1;

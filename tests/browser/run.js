@@ -195,6 +195,25 @@ function printLogs(stateDir) {
 	}
 }
 
+/*
+ * A copy of tests/integration/fake-sendmail in a 0755 folder of its own,
+ * removed at exit: the mail helper runs it as the service user, who may
+ * not reach into the tree (a clone in a 0700 folder, as mktemp -d makes).
+ */
+function fakeSendmail() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(),
+	    'endorse-sendmail-'));
+	process.on('exit', () => {
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+	fs.chmodSync(dir, 0o755);
+	const file = path.join(dir, 'fake-sendmail');
+	fs.copyFileSync(path.join(TOP, 'tests', 'integration',
+	    'fake-sendmail'), file);
+	fs.chmodSync(file, 0o755);
+	return file;
+}
+
 async function startServer() {
 	const port = await freePort();
 	const stateDir = fs.mkdtempSync(path.join(os.tmpdir(),
@@ -207,8 +226,7 @@ async function startServer() {
 		ENDORSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
 		ENDORSE_LOGIN_RATE_LIMIT: '0',
 		/* Mail goes to files in the state directory, never to an MTA. */
-		ENDORSE_SENDMAIL: path.join(TOP, 'tests', 'integration',
-		    'fake-sendmail') + ' -t -i',
+		ENDORSE_SENDMAIL: fakeSendmail() + ' -t -i',
 	});
 	delete env.ENDORSE_BASE_URL;
 	const child = spawn(path.join(TOP, 'script', 'server'), ['--no-build'],

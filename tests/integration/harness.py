@@ -5,11 +5,13 @@ Standard library only.  A Site is one running script/server with its own
 port and state directory; shared() gives the site most tests use (started
 once per run); start_site() gives a private one (stop it when done).
 """
+import atexit
 import email
 import email.policy
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -23,7 +25,24 @@ from html.parser import HTMLParser
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SERVER = os.path.join(TOP, "script", "server")
 ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
-FAKE_SENDMAIL = os.path.join(TOP, "tests", "integration", "fake-sendmail")
+
+
+def _fake_sendmail():
+    """A copy of tests/integration/fake-sendmail in a 0755 folder of its
+    own, removed when the run ends: the mail helper runs it as the
+    service user, who may not reach into the tree (a clone in a 0700
+    folder, as mktemp -d makes)."""
+    d = tempfile.mkdtemp(prefix="endorse-sendmail-")
+    atexit.register(shutil.rmtree, d, True)
+    os.chmod(d, 0o755)
+    path = os.path.join(d, "fake-sendmail")
+    shutil.copyfile(os.path.join(TOP, "tests", "integration",
+                                 "fake-sendmail"), path)
+    os.chmod(path, 0o755)
+    return path
+
+
+FAKE_SENDMAIL = _fake_sendmail()
 READY_TIMEOUT = 60
 # Every test site has user "admin" with this password.
 ADMIN_PASSWORD = "admin-password-for-tests"

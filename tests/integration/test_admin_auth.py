@@ -590,3 +590,26 @@ def test_admin_cookies_host_prefix_on_https_base_url():
             r.header_all("Set-Cookie")
     finally:
         site.stop()
+
+
+def test_a_disabled_user_is_signed_out_and_cannot_sign_in():
+    """Disabling a user (in the database, as an operator does) ends its
+    open sessions at the next page, and its right password no longer
+    signs in: the same 422 as a wrong one, saying nothing more."""
+    site = shared()
+    ctl_user_add(site, "to-disable", "moderator", "password-to-disable")
+    c = admin_client(site, "to-disable", "password-to-disable")
+    expect(c.get("/admin/"), 200)
+    db = sqlite3.connect(site.db, timeout=10)
+    with db:
+        db.execute("UPDATE admin_users SET disabled = 1 WHERE name = "
+                   "'to-disable'")
+    db.close()
+    r = expect(c.get("/admin/"), 303)
+    assert r.header("Location") == "/admin/login", r.headers
+    right = admin_login(site.client(), "to-disable", "password-to-disable")
+    wrong = admin_login(site.client(), "to-disable", "not-the-password")
+    expect(right, 422)
+    expect(wrong, 422)
+    strip = lambda t: re.sub(r'value="[^"]*"', "", t)
+    assert strip(right.text) == strip(wrong.text)

@@ -290,3 +290,171 @@ def test_public_list_query_value_with_nul_is_400():
     c = shared().client()
     for path in ["/signatories?country=BE%00", "/commitments?area=work%00x"]:
         expect(c.get(path), 400, path)
+
+
+def test_admin_status_return_paths_that_are_refused_and_the_same_status():
+    """A return path within the console but with "//", or a character
+    outside the plain ones, is refused (back to the endorsement); the
+    status it already has changes nothing: no history, no audit line."""
+    site = shared()
+    _, eid = endorse(site, full_name="Same Status Mayor")
+    mod = user(site, "moderator")
+    own = "/admin/endorsements/%d" % eid
+    for ret, where in (("%2Fadmin%2F%2Fevil.example%2F", own),
+                       ("%2Fadmin%2Fendorsements%3Fq%3D%3Cb%3E", own),
+                       ("%2Fadmin%2Fendorsements%3Fq%3DA%2BB%26page%3D2",
+                        "/admin/endorsements?q=A+B&page=2")):
+        r = expect(set_status(mod, eid, "verified", ret=ret), 303)
+        assert r.header("Location") == where, (ret, r.header("Location"))
+    changes = site.query("SELECT count(*) FROM status_changes WHERE "
+                         "endorsement_id = ?", (eid,))
+    audit = site.query("SELECT count(*) FROM audit_log")
+    assert changes == [(1,)], changes
+    r = expect(set_status(mod, eid, "verified", "again"), 303)
+    assert r.header("Location") == own
+    assert site.query("SELECT count(*) FROM status_changes WHERE "
+                      "endorsement_id = ?", (eid,)) == changes
+    assert site.query("SELECT count(*) FROM audit_log") == audit
+
+
+def test_admin_list_export_links_carry_every_filter_the_list_shows():
+    """The export links under the list carry its filters, each one
+    given; filters given empty are no filter and are left out."""
+    site = shared()
+    _, eid = endorse(site, full_name="Filter Carry", locality="Carryville",
+                     email="carry@mechelen.be")
+    a = admin_client(site)
+    q = ("q=Carryville&status=pending&country=BE&from=2026-01-01"
+         "&to=2099-12-31&confirmed=no&official=yes")
+    r = expect(a.get("/admin/endorsements?" + q), 200)
+    links = re.findall(r'href="(/admin/export/endorsements\.csv\?[^"]*)"',
+                       r.text)
+    assert links == ["/admin/export/endorsements.csv?" +
+                     q.replace("&", "&amp;")], links
+    q2 = "confirmed=yes&official=no"
+    r = expect(a.get("/admin/endorsements?" + q2), 200)
+    assert ('href="/admin/export/endorsements.json?%s"'
+            % q2.replace("&", "&amp;")) in r.text
+    r = expect(a.get("/admin/endorsements?q=&status=&country=&from=&to="
+                     "&confirmed=&official="), 200)
+    assert 'href="/admin/export/endorsements.csv?"' in r.text, \
+        re.findall(r'href="/admin/export/[^"]*"', r.text)
+    # The export of the first link holds what the list held.
+    r = expect(a.get("/admin/endorsements?q=Carryville&official=no"), 200)
+    assert "Filter Carry" in r.text
+    r = expect(a.get("/admin/export/endorsements.csv?q=Carryville"
+                     "&official=no"), 200)
+    assert "Filter Carry" in r.text and r.text.count("\n") == 2, r.text
+
+
+def test_admin_endorsement_page_shows_listing_signature_event_and_language():
+    """An endorsement from an event's kiosk, not to be listed, sent in
+    French: its page in the console says so, row by row, and draws the
+    signature; a plain one says Yes, No signature, no event."""
+    import os
+    import subprocess
+    from harness import ENDORSECTL, hidden_fields, encode
+    site = shared()
+    p = subprocess.run([ENDORSECTL, "--db", site.db, "event", "add",
+                        "Console Stand"], capture_output=True, text=True,
+                       timeout=30,
+                       env=dict(os.environ, ENDORSE_BASE_URL=site.base_url))
+    assert p.returncode == 0, p.stderr
+    kiosk = "/kiosk/" + p.stdout.strip().rsplit("/", 1)[1]
+    c = site.client()
+    h = hidden_fields(expect(c.get(kiosk + "?lang=fr"), 200).text)
+    f = valid_fields(full_name="Kiosk Unlisted", listed=None,
+                     signature="10,10 20,20 30,10")
+    r = c.post(kiosk, encode([("csrf", h["csrf"]),
+                              ("form_token", h["form_token"])]
+                             + list(f.items())))
+    assert r.status == 303, (r.status, strip_tags(r.text)[:300])
+    ((kid,),) = site.query("SELECT id FROM endorsements WHERE full_name = "
+                           "'Kiosk Unlisted'")
+    _, pid = endorse(site, full_name="Plain Listed")
+    a = admin_client(site)
+    page = expect(a.get("/admin/endorsements/%d" % kid), 200).text
+    rows = summary_rows(page)
+    assert rows["Shown on the public list once verified"] == "No", rows
+    assert rows["Agreed to the processing of the data"] == "Yes", rows
+    # (The signature's row holds a figure: the event's row is read
+    # on its own.)
+    assert re.search(r"<dt>Event</dt><dd>(<bdi>)?Console Stand<", page), \
+        page[:3000]
+    assert rows["Language"] == "Français", rows
+    assert re.search(r'<svg[^>]*class="signature"', page), page[:2000]
+    rows = summary_rows(expect(a.get("/admin/endorsements/%d" % pid),
+                               200).text)
+    assert rows["Shown on the public list once verified"] == "Yes", rows
+    assert rows["Drawn signature"] == "No", rows
+    assert rows["Language"] == "English", rows
+
+
+def test_admin_list_second_page_links_back_with_its_filter():
+    """Page 2 of a filtered list: the one row past the first 50, a link
+    back to page 1 (no page number) keeping the filter, none onward."""
+    site = start_site(workers=1)
+    try:
+        c = site.client()
+        for i in range(51):
+            receipt_code(c.submit(valid_fields(full_name="Pager %02d" % i,
+                                               locality="Pagerville")))
+        receipt_code(c.submit(valid_fields(full_name="Not Paged")))
+        a = admin_client(site)
+        r = expect(a.get("/admin/endorsements?q=Pagerville&page=2"), 200)
+        body = r.text.split("<tbody>")[1].split("</tbody>")[0]
+        assert body.count("<tr>") == 1 and "Pager 00" in body, body
+        assert re.search(r'<a rel="prev" href="/admin/endorsements\?'
+                         r'q=Pagerville">', r.text), r.text[-3000:]
+        assert 'rel="next"' not in r.text
+        r = expect(a.get("/admin/endorsements?q=Pagerville"), 200)
+        assert 'rel="prev"' not in r.text
+        assert re.search(r'<a rel="next" href="/admin/endorsements\?'
+                         r'q=Pagerville&amp;page=2">', r.text)
+    finally:
+        site.stop()
+
+
+def test_admin_events_closing_without_a_good_id_and_a_viewers_view():
+    """Closing with no id, a zero or a word: 422 asking to choose an
+    event; an id no event has: 404; nothing closed either way.  A viewer
+    sees an open event as open, with no button to close it."""
+    site = shared()
+    a = admin_client(site)
+    csrf = admin_csrf(a)
+    expect(a.post("/admin/events", "csrf=%s&action=create&name=Viewer+"
+                  "Watched+Fair" % csrf), 303)
+    ((eid,),) = site.query("SELECT id FROM events WHERE name = "
+                           "'Viewer Watched Fair'")
+    open_ = "SELECT count(*) FROM events WHERE closed_at IS NULL"
+    before = site.query(open_)
+    for extra in ("", "&id=", "&id=0", "&id=abc"):
+        r = expect(a.post("/admin/events", "csrf=%s&action=close%s"
+                          % (csrf, extra)), 422)
+        assert "Choose an event to close" in r.text, extra
+    expect(a.post("/admin/events", "csrf=%s&action=close&id=%d"
+                  % (csrf, eid + 100000)), 404)
+    assert site.query(open_) == before
+    v = user(site, "viewer")
+    page = expect(v.get("/admin/events"), 200).text
+    row = [tr for tr in re.findall(r"<tr>(.*?)</tr>", page, re.S)
+           if "Viewer Watched Fair" in tr]
+    assert row and "<td>Open</td>" in row[0], row
+    assert 'value="close"' not in page
+
+
+def test_admin_dashboard_of_a_site_with_nothing_yet():
+    """A new site's dashboard: every count zero, and the charts that
+    would have no bar say "Nothing yet" instead of drawing one."""
+    site = start_site(workers=1)
+    try:
+        page = expect(admin_client(site).get("/admin/"), 200).text
+        text = strip_tags(page)
+        assert "E-mail confirmed: 0. From an official domain: 0." in text
+        assert "Mail waiting to be sent: 0. Mail that failed: 0." in text
+        assert re.search(r"Pending 0 Verified 0 Rejected 0 Withdrawn 0 "
+                         r"Status Number", text), text[:1500]
+        # By country, per day, the reports: nothing to draw.
+        assert text.count("Nothing yet.") == 3, text[:2000]
+    finally:
+        site.stop()

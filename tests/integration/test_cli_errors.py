@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import tempfile
+import time
 
 from harness import ENDORSECTL
 
@@ -326,3 +327,127 @@ def test_endorsectl_waits_for_a_locked_database_then_fails_storing_nothing():
             hold.close()
         assert _ctl(db, "domain", "list").stdout == ""
         assert _ctl(db, "user", "list").stdout == ""
+
+
+def _pty_run(argv, typed, env=None):
+    """argv with a terminal as standard input; typed goes to it once
+    the program asks.  (exit status, what the terminal showed)."""
+    import pty
+    import select
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, dict(os.environ, **(env or {})))
+        finally:
+            os._exit(127)
+    shown = b""
+    sent = False
+    while True:
+        r, _, _ = select.select([fd], [], [], 30)
+        assert r, "the program said nothing for 30 s: %r" % shown
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:         # EIO: the program closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not sent and b"Password: " in shown:
+            # The prompt comes before echo is turned off: type once it is.
+            import termios
+            deadline = time.time() + 10
+            while termios.tcgetattr(fd)[3] & termios.ECHO:
+                assert time.time() < deadline, "echo never turned off"
+                time.sleep(0.01)
+            os.write(fd, typed)
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+def test_endorsectl_passwords_outputs_and_defaults_at_their_edges():
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "e.db")
+        # No folder for it: nothing made.
+        bad = os.path.join(d, "no", "such", "e.db")
+        _fails(_ctl(bad, "init"), 1, "cannot initialise the database",
+               "init")
+        assert not os.path.exists(os.path.join(d, "no"))
+        assert _ctl(db, "init").returncode == 0
+        # On a terminal the password is asked for and not echoed.
+        secret = "typed-at-a-terminal-1"
+        rc, shown = _pty_run([os.path.join(SRC, "endorsectl"), "--db", db,
+                              "user", "add", "tty"], secret.encode() + b"\n")
+        assert rc == 0, shown
+        assert shown.startswith("Password: "), shown
+        assert secret not in shown, shown
+        # The longest password, one without a line end, and bytes that
+        # are not UTF-8.
+        p = run("endorsectl", "--db", db, "user", "add", "long",
+                stdin="p" * 1024 + "\n")
+        assert p.returncode == 0, p.stderr
+        p = run("endorsectl", "--db", db, "user", "add", "noeol",
+                stdin="no-line-end-at-all")
+        assert p.returncode == 0, p.stderr
+        p = subprocess.run([os.path.join(SRC, "endorsectl"), "--db", db,
+                            "user", "add", "latin1"],
+                           input=b"mot-de-passe-\xe9t\xe9\n",
+                           capture_output=True, timeout=30)
+        assert p.returncode == 1 and b"one line of text" in p.stderr, p
+        assert [r.split()[0] for r in _ctl(db, "user", "list").stdout
+                .splitlines()] == ["long", "noeol", "tty"]
+        # Events: an id too long to be one, a second argument; the kiosk
+        # URL of a database that never recorded one, without a port.
+        _fails(_ctl(db, "event", "close", "1" * 19), 1, "no such event",
+               "19 digits")
+        _fails(_ctl(db, "event", "close", "1", "2"), 2, "usage", "close 1 2")
+        env = {"ENDORSE_BASE_URL": "", "ENDORSE_PORT": ""}
+        p = _ctl(db, "event", "add", "Default Port", env=env)
+        assert p.stdout.startswith("http://127.0.0.1:8080/kiosk/"), p
+        # Exports that cannot be written: exit status 1, and a file to
+        # be replaced is left as it was.
+        for fmt in ("csv", "xlsx"):
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([os.path.join(SRC, "endorsectl"), "--db",
+                                    db, "export", "endorsements", "--format",
+                                    fmt], stdout=full, stderr=subprocess.PIPE,
+                                   text=True, timeout=30)
+            _fails(p, 1, "the export failed", fmt)
+        taken = os.path.join(d, "taken.csv")
+        os.makedirs(os.path.join(taken, "inside"))
+        _fails(_ctl(db, "export", "endorsements", "--format", "csv",
+                    "--output", taken), 1, "the export failed", "onto a dir")
+        assert os.listdir(taken) == ["inside"]
+        assert sorted(os.listdir(d)) == ["e.db", "signing.key", "taken.csv"], \
+            os.listdir(d)
+        _fails(_ctl(db, "export", "endorsements", "--format", "csv",
+                    "--lang", ""), 2, "empty", "--lang ''")
+        # Options and arguments a command does not take, names it does
+        # not accept, a keys document with no key.
+        for args in (["user", "list", "extra"],
+                     ["export", "endorsements", "--format", "csv",
+                      "--bogus"],
+                     ["domain", "add", "gent.be", "--bogus"]):
+            _fails(_ctl(db, *args), 2, "usage", args)
+        _fails(_ctl(db, "export", "endorsements", "--format", "csv",
+                    "--country", ""), 2, "empty", "--country ''")
+        _fails(_ctl(db, "user", "add", "bad name!",
+                    stdin="pw-long-enough-1\n"), 1, "a user name is",
+               "bad name!")
+        _fails(_ctl(db, "event", "close", "12abc"), 1, "no such event",
+               "12abc")
+        nokeys = os.path.join(d, "nokeys.json")
+        with open(nokeys, "w") as f:
+            f.write('{"keys": []}')
+        _fails(_ctl(db, "verify-receipt", nokeys, "--keys", nokeys), 1,
+               "not a keys document", "no keys")
+        assert [r.split()[0] for r in _ctl(db, "user", "list").stdout
+                .splitlines()] == ["long", "noeol", "tty"]
+        # ENDORSE_STATE_DIR empty: ./var, as when it is unset.
+        os.mkdir(os.path.join(d, "var"))
+        p = subprocess.run([os.path.join(SRC, "endorsectl"), "init"], cwd=d,
+                           env=dict(os.environ, ENDORSE_STATE_DIR=""),
+                           capture_output=True, text=True, timeout=30)
+        assert p.returncode == 0, p.stderr
+        assert os.path.exists(os.path.join(d, "var", "endorse.db"))

@@ -401,3 +401,77 @@ def test_report_values_escaped_on_its_receipt():
     page = expect(c.get("/receipt/" + rcode), 200).text
     assert "<script>alert(1)" not in page and "<b>bold" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_rejected_endorsement_takes_no_report_nor_update_valid_or_not():
+    """Once the moderators reject an endorsement, a report on it and an
+    update of its reports answer 409 saying it was not accepted, whether
+    or not the form was filled in well; its report no longer offers the
+    update form.  After a withdrawal, an ill-filled form is a 409 too,
+    not a 422 that would invite fixing it."""
+    site = shared()
+    c = site.client()
+    code = endorse(c)
+    rcode = add_report(c, code)
+    h_report = form_of(c, "/receipt/" + code)
+    h_update = form_of(c, "/receipt/" + rcode)
+    set_status(site, code, "rejected")
+    before = (reports(site), updates(site))
+    for r in (post_report(c, code, hidden=h_report),
+              post_report(c, code, report_fields(title=None),
+                          hidden=h_report),
+              post_update(c, rcode, hidden=h_update),
+              post_update(c, rcode, status="nonsense", hidden=h_update)):
+        expect(r, 409)
+        assert "This endorsement was not accepted" in r.text, r.text[:500]
+    assert (reports(site), updates(site)) == before
+    page = expect(c.get("/receipt/" + rcode), 200).text
+    assert "/updates" not in page, "a rejected report still offers updates"
+    # Withdrawn: the same for forms that would be a 422.
+    code2 = endorse(c)
+    rcode2 = add_report(c, code2)
+    h_report = form_of(c, "/receipt/" + code2)
+    h_update = form_of(c, "/receipt/" + rcode2)
+    assert withdraw(c, code2).status == 303
+    before = (reports(site), updates(site))
+    for r in (post_report(c, code2, report_fields(title=None),
+                          hidden=h_report),
+              post_update(c, rcode2, status="nonsense", hidden=h_update)):
+        expect(r, 409)
+        assert "This endorsement was withdrawn" in r.text, r.text[:500]
+    assert (reports(site), updates(site)) == before
+    # An ill-filled withdrawal of a receipt that does not exist: 404.
+    r = c.post("/receipt/%s/withdraw" % ("Z" * 24), encode(
+        [("csrf", h_report["csrf"]), ("confirm", "no")]))
+    expect(r, 404)
+
+
+def test_a_report_sent_from_the_french_form_opens_in_french():
+    """The report form carries the page's language: a report sent from
+    the French form is kept as French and, opened afresh without a
+    cookie or a choice, speaks French; a report without a target date
+    stores none."""
+    site = shared()
+    c = site.client()
+    code = endorse(c)
+    h = hidden_fields(expect(c.get("/receipt/%s?lang=fr" % code), 200).text)
+    assert h.get("lang") == "fr", h
+    r = post_report(c, code, list(report_fields(
+        title="Rapport en français", target_date=None).items())
+        + [("lang", h["lang"])], hidden=h)
+    rcode = receipt_code(r)
+    assert site.query("SELECT lang, target_date FROM commitments WHERE "
+                      "receipt = ?", (rcode,)) == [("fr", None)]
+    page = expect(site.client().get("/receipt/" + rcode), 200).text
+    assert re.search(r'<html lang="fr"', page), page[:300]
+
+
+def test_the_receipt_of_an_unlisted_endorsement_says_it_is_not_listed():
+    site = shared()
+    c = site.client()
+    code = endorse(c, listed=None)
+    rows = summary_rows(expect(c.get("/receipt/" + code), 200).text)
+    assert rows["Shown on the public list once verified"] == "No", rows
+    code = endorse(c)
+    rows = summary_rows(expect(c.get("/receipt/" + code), 200).text)
+    assert rows["Shown on the public list once verified"] == "Yes", rows

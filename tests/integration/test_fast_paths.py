@@ -81,3 +81,21 @@ def test_qr_image_of_unknown_code_is_not_kept():
     for _ in range(2):
         expect(c.get("/receipt/%s.png" % ("Z" * 24)), 404)
     assert _qr_entries(site) == before
+
+
+def test_a_form_linked_with_other_parameters_is_not_the_kept_blank_one():
+    """The kept blank form's switcher links to /endorse?lang=LL: a form
+    opened with another parameter (a newsletter's link) is made afresh,
+    its switcher keeping that parameter, and it sends like any other."""
+    site = shared()
+    c = site.client()
+    expect(c.get("/endorse"), 200)          # the blank form is kept
+    for path, query in (("/endorse?ref=newsletter", "ref=newsletter"),
+                        ("/endorse?lang=fr&ref=x", "ref=x")):
+        r = expect(c.get(path), 200)
+        assert 'href="/endorse?%s&amp;lang=es"' % query in r.text, path
+        h = hidden_fields(r.text)
+        code = receipt_code(c.submit(valid_fields(
+            full_name="Linked Form Signer"), hidden=h))
+        assert site.query("SELECT count(*) FROM endorsements WHERE "
+                          "receipt = ?", (code,)) == [(1,)]

@@ -203,6 +203,10 @@ def test_unknown_kiosk_token_404_get_and_post():
     before = site.count()
     expect(c.post(unknown, body(h, valid_fields())), 404)
     assert site.count() == before
+    # Nor the hand-off page of a real receipt under an unknown event.
+    code = done_code(c.post(path, body(h, valid_fields())), path[7:])
+    expect(c.get("%s/done/%s" % (unknown, code)), 404)
+    expect(c.get("%s/done/%s" % (path, code)), 200)
 
 
 # -- POST /kiosk/TOKEN ---------------------------------------------------------

@@ -396,3 +396,30 @@ def test_schema_countries_match_country_c():
     assert len(want) == 249
     got = dict(_lists_site().query("SELECT code, continent FROM countries"))
     assert got == want, sorted(set(got.items()) ^ set(want.items()))[:5]
+
+
+def test_a_signatory_of_another_role_is_listed_with_the_role_given():
+    """Role "other": the list shows the role the signer wrote, isolated
+    as text of its own (bdi), not a role from the form's choices."""
+    site = _lists_site()
+    c = site.client()
+    code = endorse(c, full_name="Other Role Oo", role="other",
+                   role_other="Harbour master <Antwerp>")
+    set_status(site, code, "verified")
+    html = expect(c.get("/signatories"), 200).text
+    row = [e for e in entries(html, "signatory-list") if "Oo" in e]
+    assert row and row[0].startswith("Other Role Oo"), row
+    assert "Harbour master <Antwerp>" in row[0], row
+    assert "<bdi>Harbour master &lt;Antwerp&gt;</bdi>" in html
+
+
+def test_nothing_older_says_nothing_matches_not_that_the_list_is_empty():
+    """A page past the oldest entry: "nothing matches", since the list
+    itself is not empty."""
+    site = _lists_site()
+    c = site.client()
+    set_status(site, endorse(c, full_name="Oldest Check Ol"), "verified")
+    html = expect(c.get("/signatories?before=1"), 200).text
+    assert entries(html, "signatory-list") == []
+    assert "Nothing matches these filters." in html
+    assert "The list is empty for now." not in html

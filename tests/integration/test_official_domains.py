@@ -247,3 +247,30 @@ def test_exports_carry_confirmed_at_and_official_domain():
     assert p.returncode == 0, p.stderr
     assert {r["id"]: r for r in json.loads(p.stdout)}[eid] == row
     ctl(s, "domain", "remove", "brugge-t.be")
+
+
+def test_admin_domains_any_country_and_removing_one_not_listed():
+    """A domain for any country says so in the list; removing a domain
+    that is not listed is a 422 saying so beside the field, and changes
+    neither the list nor the audit log."""
+    s = site()
+    a = admin_client(s)
+    csrf = harness.hidden_fields(a.get("/admin/domains").text)["csrf"]
+    r = a.post("/admin/domains", encode([("csrf", csrf), ("action", "add"),
+                                         ("domain", "anywhere-t.org")]))
+    assert r.status == 303, r
+    rows = re.findall(r'<tr class="domain">(.*?)</tr>',
+                      a.get("/admin/domains").text, re.S)
+    row = [x for x in rows if "anywhere-t.org" in x]
+    assert row and "<td>Any country</td>" in row[0], rows
+    audit = s.query("SELECT count(*) FROM audit_log")
+    listed = s.query("SELECT domain FROM official_domains ORDER BY domain")
+    r = a.post("/admin/domains", encode([("csrf", csrf),
+                                         ("action", "remove"),
+                                         ("domain", "never-listed.org")]))
+    assert r.status == 422, r
+    assert "This domain is not on the list" in harness.field_error(
+        r.text, "domain"), r.text[-2000:]
+    assert s.query("SELECT count(*) FROM audit_log") == audit
+    assert s.query("SELECT domain FROM official_domains ORDER BY "
+                   "domain") == listed

@@ -299,3 +299,29 @@ def test_open_data_kept_by_nginx_until_the_lists_change():
                                            200).body
     # The version is nginx's question, not a public page.
     expect(c.get("/opendata-version"), 404)
+
+
+def test_head_of_each_data_set_has_the_headers_and_no_body():
+    """HEAD of a data set: the GET's status and headers, no body (the
+    set is streamed by a GET only), and the same on the admin's
+    exports."""
+    site = shared()
+    c = site.client()
+    for path in ("/signatories.csv", "/signatories.json",
+                 "/commitments.csv", "/commitments.json"):
+        g = expect(c.get(path), 200)
+        h = expect(c.request("HEAD", path), 200)
+        assert h.body == b"", (path, h.body[:200])
+        for name in ("Content-Type", "Cache-Control", "Content-Disposition",
+                     "Link"):
+            assert h.header(name) == g.header(name), (path, name)
+    a = admin_client(site)
+    for path in ("/admin/export/endorsements.csv",
+                 "/admin/export/commitments.json"):
+        g = expect(a.get(path), 200)
+        h = expect(a.request("HEAD", path), 200)
+        assert h.body == b"" and g.body != b"", path
+        # (The file name holds the day: compared without it.)
+        day = re.compile(r"\d{4}-\d\d-\d\d")
+        assert day.sub("", h.header("Content-Disposition")) == \
+            day.sub("", g.header("Content-Disposition")), path

@@ -4,6 +4,7 @@ direct edit of a row named by "ledger verify", key rotation, the signed
 ledger head, and endorsements tied to the exact text of a version."""
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from harness import (ENDORSECTL, TOP, start_site, expect, valid_fields,
                      receipt_code, hidden_fields, encode, admin_client,
                      admin_csrf, strip_tags, error_summary, mail_of,
                      confirm_path)
+import harness
 from commit_helpers import add_report, post_update, withdraw
 
 RECEIPTS_MD = os.path.join(TOP, "doc", "RECEIPTS.md")
@@ -429,6 +431,14 @@ def test_new_declaration_version_leaves_old_receipts_on_the_old_text():
     fr = endorse(s, full_name="Signataire", lang="fr")
     assert s.query("SELECT declaration_sha256 FROM endorsements WHERE "
                    "receipt = ?", (fr,)) == [(h2,)]
+    # Its page in French shows the English text, saying why.
+    note = harness.catalog("fr")[(None, "This version has no text in your "
+                                  "language yet: shown in English.")]
+    page = expect(s.client().get("/declaration?lang=fr"), 200).text
+    assert "truthful" in page and h2 in page
+    assert html.escape(note, quote=False) in page, page[-3000:]
+    assert note not in expect(s.client().get("/declaration?version=%d"
+                                             "&lang=fr" % v1), 200).text
 
 
 def test_declaration_page_in_each_language_with_its_hash():

@@ -1,6 +1,7 @@
 """Tests that need a site of their own: rate limit, supervision, stop."""
 import os
 import signal
+import sqlite3
 import time
 
 from harness import (start_site, expect, valid_fields, receipt_code,
@@ -352,3 +353,102 @@ def test_write_lock_held_healthz_503_and_posts_503_with_retry_after():
                       "csrf=%s&status=verified&reason=" % csrf), 303)
     finally:
         site.stop()
+
+
+# -- under spawn-fcgi ----------------------------------------------------------
+
+def _fcgi(sock, method, uri, query="", body=b"", ctype="", length=None):
+    """One FastCGI request with cgi-fcgi, as nginx's fastcgi_params would
+    pass it (CONTENT_LENGTH: length, else the body's); (status line,
+    headers, body) of the answer."""
+    import subprocess
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "REQUEST_METHOD": method, "DOCUMENT_URI": uri,
+           "SCRIPT_NAME": uri, "REQUEST_URI": uri + ("?" + query
+                                                     if query else ""),
+           "QUERY_STRING": query, "CONTENT_TYPE": ctype,
+           "CONTENT_LENGTH": str(len(body)) if length is None else length,
+           "HTTP_ACCEPT_LANGUAGE": "fr",
+           "REMOTE_ADDR": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
+           "GATEWAY_INTERFACE": "CGI/1.1"}
+    p = subprocess.run(["cgi-fcgi", "-bind", "-connect", sock], env=env,
+                       input=body, capture_output=True, timeout=30)
+    head, _, payload = p.stdout.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    return lines[0], lines[1:], payload
+
+
+def test_one_plain_responder_under_spawn_fcgi():
+    """README's spawn-fcgi deployment: the socket on fd 0, one worker
+    that is its own process (no supervisor, no mail helper), serving as
+    the service user; SIGTERM stops it, leaving the socket to its
+    owner."""
+    import pwd
+    import shutil
+    import subprocess
+    import tempfile
+    from harness import ENDORSECTL, TOP, proc_status
+    user = os.environ.get("ENDORSE_USER", "endorse")
+    pw = pwd.getpwnam(user)
+    state = tempfile.mkdtemp(prefix="endorse-spawn-")
+    try:
+        os.chown(state, pw.pw_uid, pw.pw_gid)
+        env = dict(os.environ, ENDORSE_STATE_DIR=state,
+                   ENDORSE_BASE_URL="http://127.0.0.1:9")
+        p = subprocess.run([ENDORSECTL, "init"], env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        sock = os.path.join(state, "endorse-web.sock")
+        proc = subprocess.Popen(
+            ["spawn-fcgi", "-s", sock, "-n", "--",
+             os.path.join(TOP, "src", "endorse-web")], env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.time() + 20
+            status = None
+            while time.time() < deadline:
+                if os.path.exists(sock):
+                    status, headers, body = _fcgi(sock, "GET", "/healthz")
+                    if status:
+                        break
+                time.sleep(0.1)
+            assert status == "Status: 200 OK", (status, proc.poll())
+            # One process, the service user's, with no children.
+            st = proc_status(proc.pid)
+            assert st["Uid"].split()[0] == str(pw.pw_uid), st["Uid"]
+            assert proc_children(proc.pid) == []
+            status, headers, body = _fcgi(sock, "GET", "/endorse")
+            assert status == "Status: 200 OK", status
+            assert "Content-Language: fr" in headers, headers
+            assert b'<html lang="fr"' in body
+            status, _, _ = _fcgi(sock, "GET", "/no-such-page")
+            assert status.startswith("Status: 404"), status
+            # What our nginx never passes on, from another front end: a
+            # body announced over the limit, one shorter than announced,
+            # a length that is no number, a method of no route.  Each is
+            # refused and nothing is stored.
+            form = "application/x-www-form-urlencoded"
+            for length, code in (("100000", "413"), ("500", "400"),
+                                 ("12x", "400"), ("-5", "400")):
+                status, _, _ = _fcgi(sock, "POST", "/endorse",
+                                     body=b"full_name=X", ctype=form,
+                                     length=length)
+                assert status.startswith("Status: " + code), (length,
+                                                              status)
+            status, _, _ = _fcgi(sock, "BREW", "/endorse")
+            assert status.startswith("Status: 405"), status
+        finally:
+            proc.terminate()
+            rc = proc.wait(timeout=15)
+            err = proc.stderr.read().decode(errors="replace")
+        assert rc == 0, (rc, err)
+        assert "short body: 11 of 500 bytes" in err, err
+        assert os.path.exists(sock)
+        c = sqlite3.connect(os.path.join(state, "endorse.db"))
+        try:
+            assert c.execute("SELECT count(*) FROM endorsements"
+                             ).fetchone() == (0,)
+        finally:
+            c.close()
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
