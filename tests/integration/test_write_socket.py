@@ -68,6 +68,9 @@ def test_write_socket_worker_killed_is_replaced_and_posts_go_on():
     try:
         path = os.path.join(site.state, "endorse-web-write.sock")
         inode = _listening_inode(path)
+        # The workers may still be starting (slow in instrumented builds).
+        wait_for(lambda: len(site.workers_of(site.web_pid())) == 2 and
+                 len(_holders(site, inode)) == 1)
         (writer,) = _holders(site, inode)
         os.kill(writer, signal.SIGKILL)
         wait_for(lambda: len(_holders(site, inode)) == 1 and
