@@ -1243,6 +1243,11 @@ tx_rollback(struct db *db)
 {
 	int	rc;
 
+	/* After a failed COMMIT or an I/O error (a full disk) SQLite may
+	 * have rolled the transaction back itself: nothing is left to undo,
+	 * and a batch's own COMMIT then fails and says so. */
+	if (sqlite3_get_autocommit(db->h))
+		return;
 	if (db->batch || db->in_tx)
 		rc = exec1(db, STMT_ROLLBACK_TO) | exec1(db, STMT_RELEASE);
 	else
