@@ -583,8 +583,8 @@ const char *const lang_en[MSG__MAX] = {
 	    "characters."),
 	[MSG_CR_UPDATE_SUBMIT] = N_("Post the update"),
 	[MSG_CR_CLOSED] =
-	    N_("The endorsement this report belongs to was withdrawn: no "
-	    "more updates can be posted."),
+	    N_("The endorsement this report belongs to was withdrawn or not "
+	    "accepted: no more updates can be posted."),
 	[MSG_CR_ANOTHER] =
 	    N_("To report another commitment, go back to the receipt of your"
 	    " endorsement."),

@@ -427,6 +427,7 @@ def test_a_rejected_endorsement_takes_no_report_nor_update_valid_or_not():
     assert (reports(site), updates(site)) == before
     page = expect(c.get("/receipt/" + rcode), 200).text
     assert "/updates" not in page, "a rejected report still offers updates"
+    assert "was withdrawn or not accepted: no more updates" in page, page
     # Withdrawn: the same for forms that would be a 422.
     code2 = endorse(c)
     rcode2 = add_report(c, code2)
