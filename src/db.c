@@ -146,6 +146,15 @@ static const char db_ledger_confirm_sql[] =
 	"INSERT OR IGNORE INTO meta (key, value) VALUES ('ledger_backfill', 'pending');\n";
 
 /*
+ * Version 6: endorsements_email goes.  Every query that looks an address
+ * up compares it in any case, which endorsements_email_nocase serves, so
+ * the plain index was one more B-tree keyed by a random value for every
+ * endorsement to write, and never read.
+ */
+static const char db_drop_email_index_sql[] =
+	"DROP INDEX IF EXISTS endorsements_email;\n";
+
+/*
  * Migrations: migrations[i] brings a database at user_version i to i + 1.
  * Version 1 is schema.sql as a whole.  Append, never edit.
  */
@@ -155,6 +164,7 @@ static const char *const migrations[DB_VERSION] = {
 	db_mail_sql,
 	db_list_version_sql,
 	db_ledger_confirm_sql,
+	db_drop_email_index_sql,
 };
 
 static int	migrate2_data(sqlite3 *);
@@ -163,6 +173,7 @@ static int	migrate2_data(sqlite3 *);
 static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
 	NULL,
 	migrate2_data,
+	NULL,
 	NULL,
 	NULL,
 	NULL,

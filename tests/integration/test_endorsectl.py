@@ -75,6 +75,18 @@ def test_init_migrates_a_version_1_database_keeping_its_rows():
         c = sqlite3.connect(db)
         assert c.execute("SELECT full_name, confirmed_at FROM endorsements"
                          ).fetchall() == [("Ana", None)]
+        # The address is still found in any case, by the one index left.
+        indexes = {r[0] for r in c.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+            "tbl_name = 'endorsements'")}
+        assert "endorsements_email" not in indexes, indexes
+        plan = " ".join(r[3] for r in c.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM endorsements "
+            "WHERE email = ? COLLATE NOCASE", ("ANA@GENT.BE",)))
+        assert "endorsements_email_nocase" in plan, plan
+        assert c.execute("SELECT full_name FROM endorsements WHERE "
+                         "email = ? COLLATE NOCASE", ("ANA@GENT.BE",)
+                         ).fetchall() == [("Ana",)]
         c.close()
 
 
