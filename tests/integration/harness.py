@@ -23,6 +23,16 @@ import urllib.parse
 from html.parser import HTMLParser
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def _db_version():
+    """DB_VERSION of src/db.h: the schema version init makes."""
+    with open(os.path.join(TOP, "src", "db.h")) as f:
+        return int(re.search(r"#define\s+DB_VERSION\s+(\d+)",
+                             f.read()).group(1))
+
+
+DB_VERSION = _db_version()
 SERVER = os.path.join(TOP, "script", "server")
 ENDORSECTL = os.path.join(TOP, "src", "endorsectl")
 

@@ -5,17 +5,9 @@ import sqlite3
 import subprocess
 import tempfile
 
-from harness import ENDORSECTL, TOP, shared, valid_fields, receipt_code
+from harness import (DB_VERSION, ENDORSECTL, TOP, shared, valid_fields,
+                     receipt_code)
 
-
-def _db_version():
-    """DB_VERSION of src/db.h: the version init makes."""
-    with open(os.path.join(TOP, "src", "db.h")) as f:
-        return int(re.search(r"#define\s+DB_VERSION\s+(\d+)",
-                             f.read()).group(1))
-
-
-DB_VERSION = _db_version()
 
 
 def ctl(*args, env=None):

@@ -16,10 +16,10 @@ import sys
 import tempfile
 import time
 
-from harness import (ENDORSECTL, TOP, start_site, expect, valid_fields,
-                     receipt_code, hidden_fields, encode, admin_client,
-                     admin_csrf, strip_tags, error_summary, mail_of,
-                     confirm_path)
+from harness import (DB_VERSION, ENDORSECTL, TOP, start_site, expect,
+                     valid_fields, receipt_code, hidden_fields, encode,
+                     admin_client, admin_csrf, strip_tags, error_summary,
+                     mail_of, confirm_path)
 import harness
 from commit_helpers import add_report, post_update, withdraw
 
@@ -627,7 +627,7 @@ def test_version_1_database_migrates_and_its_endorsements_get_version_1():
         c.close()
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p
-        assert "migrated from schema version 1 to 5" in p.stdout, p.stdout
+        assert ("migrated from schema version 1 to %d" % DB_VERSION) in p.stdout, p.stdout
         assert "signing key" in p.stdout, p.stdout
         c = sqlite3.connect(db)
         row = c.execute("SELECT e.declaration_version, e.declaration_sha256 "
@@ -746,7 +746,7 @@ def test_version_4_database_migrates_keeping_its_ledger():
 
         p = ctl("--db", db, "init")
         assert p.returncode == 0, p
-        assert "migrated from schema version 4 to 5" in p.stdout, p.stdout
+        assert ("migrated from schema version 4 to %d" % DB_VERSION) in p.stdout, p.stdout
         assert "1 earlier events entered into the ledger" in p.stdout, p
         assert "signing key" not in p.stdout, p.stdout
         c = sqlite3.connect(db)
