@@ -965,6 +965,10 @@ db_connect(const char *path, int flags)
 {
 	sqlite3	*h = NULL;
 
+	if (db_vfs_register() == -1) {
+		logmsg("%s: cannot register the WAL VFS", path);
+		return NULL;
+	}
 	if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
 		logmsg("%s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);
@@ -1067,13 +1071,7 @@ db_open(const char *path)
 		db->wal_path = NULL;
 		goto fail;
 	}
-	/*
-	 * One thread uses the connection (the sync thread only syncs a
-	 * file descriptor): no mutex around each call, and no global
-	 * memory statistics, which take a lock on every allocation.  Too
-	 * late (SQLITE_MISUSE, harmless) once the library has started.
-	 */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* One thread uses the connection: no mutex around each call. */
 	if ((db->h = db_connect(path,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)) == NULL)
 		goto fail;

@@ -60,6 +60,8 @@ int	 db_batch_end(struct db *);
  * two at once.  0, or -1 if the sync failed.
  */
 int	 db_sync(struct db *);
+/* walvfs.c: make the WAL-gathering VFS the process's default; 0 or -1. */
+int	 db_vfs_register(void);
 
 /* The site secret (CSRF and form-token MAC key). */
 int	 db_secret(struct db *, unsigned char key[SECRET_LEN]);
