@@ -1493,7 +1493,7 @@ receipt_add(struct db *db, enum stmt add, char code[RECEIPT_LEN + 1])
 	sqlite3_stmt	*st;
 	int		 tries, rc;
 
-	/* 120 random bits: a collision is a bug, but costs only a retry. */
+	/* 100 random bits: a collision is a bug, but costs only a retry. */
 	for (tries = 0; tries < 4; tries++) {
 		receipt_new(code);
 		st = stmt(db, add);
@@ -1558,12 +1558,12 @@ static int
 confirm_queue(struct db *db, const struct endorsement *e)
 {
 	char		 tok[B64_TOKEN_LEN + 1];
-	unsigned char	 hash[SESSION_HASH_LEN];
+	unsigned char	 hash[CONFIRM_KEY_LEN];
 	struct dbparam	 p[3];
 	int		 rc;
 
-	session_token_new(tok);
-	if (session_token_hash(tok, hash) == -1)
+	confirm_token_new(tok);
+	if (confirm_token_key(tok, hash) == -1)
 		return -1;
 	p[0] = DBP_I(e->id);
 	p[1] = DBP_B(hash, sizeof(hash));

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -18,6 +19,7 @@
 #define FORM_MAC_BYTES	16		/* truncated crypto_auth tag */
 #define FORM_MAC_LEN	22		/* 16 bytes of base64url */
 #define FORM_PREFIX	"form_token:"
+#define CLOCK_LEN	6		/* of a clocked token: the time */
 
 /*
  * token.h states these sizes without including <sodium.h>; refuse to
@@ -45,23 +47,49 @@ token_init(void)
 }
 
 /*
- * A new receipt code: RECEIPT_LEN characters of CROCKFORD, each taking
- * exactly 5 bits of 15 random bytes (120 bits), so every character is
- * uniform and there is no modulo bias.  out is NUL-terminated.
+ * Milliseconds since the epoch, for the time-ordered start of codes and
+ * tokens below.  CLOCK_REALTIME is read without a system call (vDSO).
+ */
+static unsigned long long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000 +
+	    (unsigned long long)ts.tv_nsec / 1000000;
+}
+
+/*
+ * A new receipt code: RECEIPT_LEN characters of CROCKFORD.  The first
+ * RECEIPT_TIME_LEN say when it was made (hundredths of a second, 20 bits,
+ * so the count starts again every 2.9 hours); the other 20 take exactly
+ * 5 bits each of 100 random bits, so each is uniform with no modulo bias.
+ *
+ * Why a clock first: the codes are keys of two B-trees (receipts and
+ * endorsements), and codes made in the same moment land on the same few
+ * pages, where random codes would each dirty a page of their own and a
+ * batch of endorsements would write that many more pages to the WAL.
+ * What makes a code unguessable is its 100 random bits (DESIGN.md asks
+ * for at least 100); CROCKFORD is in ASCII order, so the codes sort by
+ * their clock.  out is NUL-terminated.
  */
 void
 receipt_new(char out[RECEIPT_LEN + 1])
 {
-	unsigned char	 rnd[RECEIPT_LEN * 5 / 8];
+	unsigned char	 rnd[(RECEIPT_LEN - RECEIPT_TIME_LEN) * 5 / 8 + 1];
+	unsigned long long t = now_ms() / 10;
 	unsigned int	 acc = 0, nbits = 0;
-	size_t		 i, o = 0;
+	size_t		 i, o;
 
-	_Static_assert(RECEIPT_LEN * 5 % 8 == 0, "RECEIPT_LEN");
+	for (o = 0; o < RECEIPT_TIME_LEN; o++)
+		out[o] = CROCKFORD[(t >> (5 * (RECEIPT_TIME_LEN - 1 - o))) &
+		    0x1f];
 	randombytes_buf(rnd, sizeof(rnd));
-	for (i = 0; i < sizeof(rnd); i++) {
+	for (i = 0; i < sizeof(rnd) && o < RECEIPT_LEN; i++) {
 		acc = (acc << 8) | rnd[i];
 		nbits += 8;
-		while (nbits >= 5) {
+		while (nbits >= 5 && o < RECEIPT_LEN) {
 			nbits -= 5;
 			out[o++] = CROCKFORD[(acc >> nbits) & 0x1f];
 		}
@@ -196,6 +224,75 @@ csrf_check_bound(const unsigned char key[SECRET_LEN], const char *label,
 	return sodium_memcmp(want, field, B64_TOKEN_LEN) == 0;
 }
 
+/* The base64url characters in ASCII order. */
+static const char	b64_sorted[] = "-0123456789"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+/*
+ * token_random with its first CLOCK_LEN characters replaced by the time
+ * in milliseconds (36 bits, which start again every 2.2 years), written
+ * in b64_sorted: tokens made later sort after, and those made together
+ * sit together in an index.  B64_TOKEN_LEN - CLOCK_LEN characters, 220
+ * bits, stay random.
+ */
+static void
+clocked_random(char out[B64_TOKEN_LEN + 1])
+{
+	unsigned long long	t = now_ms();
+	int			i;
+
+	token_random(out);
+	for (i = 0; i < CLOCK_LEN; i++)
+		out[i] = b64_sorted[(t >> (6 * (CLOCK_LEN - 1 - i))) & 0x3f];
+}
+
+/*
+ * A confirmation token (the link in the confirmation mail): 43
+ * characters of base64url, its clock first (clocked_random).
+ */
+void
+confirm_token_new(char out[B64_TOKEN_LEN + 1])
+{
+	clocked_random(out);
+}
+
+/*
+ * The key the database keeps for a confirmation token instead of the
+ * token: the token's clock (its first CLOCK_LEN characters, to 16 ms,
+ * in 4 bytes) and then the first 28 bytes of its BLAKE2b hash.  A
+ * token's key is unique as its hash is, the database never holds what
+ * opens the link, and tokens made together have keys on the same pages
+ * of confirm_tokens' unique index.  -1 unless tok is 43 base64url
+ * characters.
+ */
+int
+confirm_token_key(const char *tok, unsigned char out[CONFIRM_KEY_LEN])
+{
+	unsigned char		h[CONFIRM_KEY_LEN];
+	unsigned long long	t = 0;
+	size_t			i;
+
+	/* No NUL among the 43: strchr finds only the alphabet. */
+	if (tok == NULL || strnlen(tok, B64_TOKEN_LEN + 1) != B64_TOKEN_LEN)
+		return -1;
+	for (i = 0; i < B64_TOKEN_LEN; i++)
+		if (strchr(b64_sorted, tok[i]) == NULL)
+			return -1;
+	for (i = 0; i < CLOCK_LEN; i++)
+		t = t << 6 | (unsigned long long)(strchr(b64_sorted, tok[i]) -
+		    b64_sorted);
+	t >>= 4;
+	out[0] = (unsigned char)(t >> 24);
+	out[1] = (unsigned char)(t >> 16);
+	out[2] = (unsigned char)(t >> 8);
+	out[3] = (unsigned char)t;
+	crypto_generichash(h, sizeof(h), (const unsigned char *)tok,
+	    B64_TOKEN_LEN, NULL, 0);
+	memcpy(out + 4, h, CONFIRM_KEY_LEN - 4);
+	sodium_memzero(h, sizeof(h));
+	return 0;
+}
+
 /* The FORM_MAC_LEN characters that authenticate a form token's nonce. */
 static void
 form_token_mac(const unsigned char key[SECRET_LEN], const char *nonce,
@@ -212,17 +309,20 @@ form_token_mac(const unsigned char key[SECRET_LEN], const char *nonce,
 }
 
 /*
- * A one-time form token: a fresh random nonce (43 characters), a dot, and
- * the first 16 bytes of crypto_auth(key, "form_token:" || nonce) as 22
- * characters of base64url.  Only the server can make one that
- * form_token_check accepts; making it once is what makes it one-time
- * (the database remembers the tokens it has seen).
+ * A one-time form token: a nonce (43 characters), a dot, and the first
+ * 16 bytes of crypto_auth(key, "form_token:" || nonce) as 22 characters
+ * of base64url.  Only the server can make one that form_token_check
+ * accepts; making it once is what makes it one-time (the database
+ * remembers the tokens it has seen).  The nonce begins with the time it
+ * was made (clocked_random) for the reason receipt codes do: the tokens
+ * are the keys of a unique index, and a batch of forms made about the
+ * same time then writes a few pages of it, not one each.
  */
 void
 form_token_new(const unsigned char key[SECRET_LEN],
     char out[FORM_TOKEN_LEN + 1])
 {
-	token_random(out);
+	clocked_random(out);
 	out[FORM_NONCE_LEN] = '.';
 	form_token_mac(key, out, out + FORM_NONCE_LEN + 1);
 }

@@ -5,8 +5,10 @@
 #ifndef TOKEN_H
 #define TOKEN_H
 
-/* 24 Crockford base32 characters: 120 bits from the OS's generator. */
+/* 24 Crockford base32 characters: a 20-bit clock, then 100 bits from the
+ * OS's generator (token.c says why). */
 #define RECEIPT_LEN	24
+#define RECEIPT_TIME_LEN 4	/* of them a clock, the rest random */
 #define CROCKFORD	"0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 int	token_init(void);	/* sodium_init(); -1 if it fails */
@@ -19,9 +21,13 @@ int	receipt_normalise(const char *in, size_t insz, char out[RECEIPT_LEN + 1]);
 
 #define SECRET_LEN	32	/* crypto_auth_KEYBYTES */
 #define B64_TOKEN_LEN	43	/* 32 bytes, base64url without padding */
+#define CONFIRM_KEY_LEN	32	/* what confirm_tokens keeps of a token */
 
 /* 32 random bytes written as 43 characters of base64url. */
 void	token_random(char out[B64_TOKEN_LEN + 1]);
+/* A confirmation link's token, and the key the database keeps of it. */
+void	confirm_token_new(char out[B64_TOKEN_LEN + 1]);
+int	confirm_token_key(const char *tok, unsigned char out[CONFIRM_KEY_LEN]);
 /*
  * CSRF: the cookie holds a random token; the form field holds a MAC of that
  * token under the site secret, so that a cookie planted by a neighbour host

@@ -8,6 +8,7 @@ the command fail, a file "sleep" makes it sleep that many seconds.
 import email
 import email.header
 import email.policy
+import hashlib
 import os
 import pwd
 import re
@@ -165,6 +166,36 @@ def test_confirming_needs_the_post_and_happens_once():
     assert r.status == 200 and 'id="confirmed"' in r.text
     assert "<form" not in r.text.split("<main", 1)[1].split("</main>")[0] \
         or 'action="/confirm/' not in r.text
+
+
+def test_a_link_mailed_before_keys_had_a_clock_still_confirms():
+    """Links mailed before confirm_tokens' keys began with the token's
+    clock: the row holds the token's whole BLAKE2b-256 hash, and the link
+    (a random token, no clock) still opens and confirms.  New tokens
+    begin with their clock, and their key with it."""
+    s = site()
+    c, code, addr = _endorse(s)
+    (_, m), = _mail_of(s, addr)
+    path = _confirm_path(_parts(m)[0].get_content())
+    (key,), = s.query("SELECT t.token_hash FROM confirm_tokens t JOIN "
+                      "endorsements e ON e.id = t.endorsement_id "
+                      "WHERE e.receipt = ?", (code,))
+    tok = path.rsplit("/", 1)[1]
+    assert bytes(key)[4:] == hashlib.blake2b(
+        tok.encode(), digest_size=32).digest()[:28]
+    old = secrets.token_urlsafe(32)
+    assert len(old) == 43
+    _write(s, "UPDATE confirm_tokens SET token_hash = ? WHERE endorsement_id"
+           " = (SELECT id FROM endorsements WHERE receipt = ?)",
+           (hashlib.blake2b(old.encode(), digest_size=32).digest(), code))
+    assert c.get(path).status == 404
+    r = c.get("/confirm/" + old)
+    assert r.status == 200 and code in r.text, r
+    csrf = harness.hidden_fields(r.text)["csrf"]
+    r = c.post("/confirm/" + old, encode([("csrf", csrf)]))
+    assert r.status == 303 and r.header("Location") == "/receipt/" + code, r
+    assert s.query("SELECT confirmed_at IS NOT NULL FROM endorsements "
+                   "WHERE receipt = ?", (code,)) == [(1,)]
 
 
 def test_the_link_of_a_withdrawn_endorsement_confirms_nothing():

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "token.h"
 
@@ -61,7 +62,10 @@ cmp_receipt(const void *a, const void *b)
 	return memcmp(a, b, RECEIPT_LEN + 1);
 }
 
-/* 100,000 draws: all distinct, all valid, every character seen. */
+/*
+ * 100,000 draws: all distinct, all valid, every character seen in the
+ * random part (the first RECEIPT_TIME_LEN are a clock).
+ */
 static void
 receipt_draws_distinct_and_cover_alphabet(void **state)
 {
@@ -79,7 +83,8 @@ receipt_draws_distinct_and_cover_alphabet(void **state)
 		for (j = 0; j < RECEIPT_LEN; j++) {
 			p = strchr(CROCKFORD, r[i][j]);
 			assert_non_null(p);
-			seen[p - CROCKFORD]++;
+			if (j >= RECEIPT_TIME_LEN)
+				seen[p - CROCKFORD]++;
 		}
 	}
 	qsort(r, NDRAWS, sizeof(*r), cmp_receipt);
@@ -90,14 +95,90 @@ receipt_draws_distinct_and_cover_alphabet(void **state)
 			nseen++;
 	assert_int_equal(nseen, 32);
 	/*
-	 * 2,400,000 characters: each expected 75,000 times.  A modulo bias
-	 * or a stuck bit would move some far from that; 5% is > 40 sigma.
+	 * 2,000,000 random characters: each expected 62,500 times.  A
+	 * modulo bias or a stuck bit would move some far from that; 5% is
+	 * > 35 sigma.
 	 */
 	for (i = 0; i < 32; i++) {
-		assert_true(seen[i] > 71250);
-		assert_true(seen[i] < 78750);
+		assert_true(seen[i] > 59375);
+		assert_true(seen[i] < 65625);
 	}
 	free(r);
+}
+
+/*
+ * Codes and form tokens made later sort after those made earlier (their
+ * clock comes first, in characters in ASCII order), and two made at the
+ * same moment still differ in their random part.
+ */
+static void
+codes_and_form_tokens_sort_by_time(void **state)
+{
+	char			 a[RECEIPT_LEN + 1], b[RECEIPT_LEN + 1];
+	char			 c[RECEIPT_LEN + 1];
+	char			 f1[FORM_TOKEN_LEN + 1], f2[FORM_TOKEN_LEN + 1];
+	struct timespec		 pause = { 0, 30 * 1000 * 1000 };
+
+	(void)state;
+	receipt_new(a);
+	receipt_new(c);
+	form_token_new(key1, f1);
+	nanosleep(&pause, NULL);
+	receipt_new(b);
+	form_token_new(key1, f2);
+	assert_true(strcmp(a, c) != 0);
+	assert_true(memcmp(a, b, RECEIPT_TIME_LEN) < 0 ||
+	    /* the 20-bit clock started again in between */
+	    memcmp(a, "ZZZ", 3) == 0);
+	assert_true(memcmp(f1, f2, 6) < 0);
+	assert_int_equal(form_token_check(key1, f1), 1);
+	assert_int_equal(form_token_check(key1, f2), 1);
+}
+
+/*
+ * A confirmation token's key: its clock (to 16 ms) then its hash; the
+ * same token gives the same key, a later token a larger one, two tokens
+ * of one moment different ones; anything but 43 base64url characters is
+ * refused.
+ */
+static void
+confirm_token_keys(void **state)
+{
+	char			 t1[B64_TOKEN_LEN + 1], t2[B64_TOKEN_LEN + 1];
+	char			 t3[B64_TOKEN_LEN + 1], bad[B64_TOKEN_LEN + 2];
+	unsigned char		 k1[CONFIRM_KEY_LEN], k2[CONFIRM_KEY_LEN];
+	unsigned char		 k3[CONFIRM_KEY_LEN], again[CONFIRM_KEY_LEN];
+	struct timespec		 pause = { 0, 40 * 1000 * 1000 };
+
+	(void)state;
+	confirm_token_new(t1);
+	confirm_token_new(t3);
+	nanosleep(&pause, NULL);
+	confirm_token_new(t2);
+	assert_int_equal(strlen(t1), B64_TOKEN_LEN);
+	assert_int_equal(confirm_token_key(t1, k1), 0);
+	assert_int_equal(confirm_token_key(t2, k2), 0);
+	assert_int_equal(confirm_token_key(t3, k3), 0);
+	assert_int_equal(confirm_token_key(t1, again), 0);
+	assert_memory_equal(k1, again, CONFIRM_KEY_LEN);
+	assert_true(memcmp(k1, k2, 4) < 0);
+	assert_memory_not_equal(k1, k3, CONFIRM_KEY_LEN);
+	/* A token from before the clock (token_random) has a key too. */
+	token_random(t3);
+	assert_int_equal(confirm_token_key(t3, k3), 0);
+	assert_int_equal(confirm_token_key(NULL, k3), -1);
+	memcpy(bad, t1, B64_TOKEN_LEN + 1);
+	bad[B64_TOKEN_LEN - 1] = '\0';
+	assert_int_equal(confirm_token_key(bad, k3), -1);
+	memcpy(bad, t1, B64_TOKEN_LEN);
+	bad[B64_TOKEN_LEN] = 'A';
+	bad[B64_TOKEN_LEN + 1] = '\0';
+	assert_int_equal(confirm_token_key(bad, k3), -1);
+	memcpy(bad, t1, B64_TOKEN_LEN + 1);
+	bad[10] = '.';
+	assert_int_equal(confirm_token_key(bad, k3), -1);
+	bad[10] = '+';
+	assert_int_equal(confirm_token_key(bad, k3), -1);
 }
 
 static void
@@ -541,6 +622,8 @@ main(void)
 		cmocka_unit_test(receipt_length_and_alphabet),
 		cmocka_unit_test(receipt_alphabet_is_crockford),
 		cmocka_unit_test(receipt_draws_distinct_and_cover_alphabet),
+		cmocka_unit_test(codes_and_form_tokens_sort_by_time),
+		cmocka_unit_test(confirm_token_keys),
 		cmocka_unit_test(receipt_normalise_roundtrip),
 		cmocka_unit_test(receipt_normalise_lower_to_upper),
 		cmocka_unit_test(receipt_refuses_i_l_o_u),
