@@ -328,3 +328,56 @@ http_is_form_type(const char *ct)
 	p = skip_ows(p);
 	return *p == '\0';
 }
+
+/*
+ * See http.h.  Each element of the list is a coding, then parameters
+ * after ';'.  gzip (or its old name x-gzip) counts unless its q is zero
+ * (0, 0., 0.0, 0.00, 0.000); "*" is not taken as gzip: a client that
+ * names no coding gets the plain file.  Anything malformed in an element
+ * makes that element count for nothing.
+ */
+int
+http_accepts_gzip(const char *ae)
+{
+	const char	*p, *q;
+	int		 named, zero;
+
+	if (ae == NULL)
+		return 0;
+	for (p = ae; *p != '\0'; p = *p == ',' ? p + 1 : p) {
+		p = skip_ows(p);
+		named = 0;
+		if ((q = skip_word(p, "gzip")) != NULL ||
+		    (q = skip_word(p, "x-gzip")) != NULL) {
+			q = skip_ows(q);
+			named = *q == ',' || *q == ';' || *q == '\0';
+			p = q;
+		}
+		zero = 0;
+		/* Parameters: only q matters. */
+		while (*p == ';') {
+			p = skip_ows(p + 1);
+			if ((q = skip_word(p, "q")) != NULL &&
+			    *(q = skip_ows(q)) == '=') {
+				q = skip_ows(q + 1);
+				if (*q == '0') {
+					q++;
+					if (*q == '.')
+						for (q++; *q == '0'; q++)
+							continue;
+					zero = *skip_ows(q) == ',' ||
+					    *skip_ows(q) == ';' ||
+					    *skip_ows(q) == '\0';
+				}
+				p = q;
+			}
+			while (*p != '\0' && *p != ',' && *p != ';')
+				p++;
+		}
+		if (named && !zero)
+			return 1;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	return 0;
+}

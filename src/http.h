@@ -66,5 +66,10 @@ const struct kv	*kvlist_get(const struct kvlist *, const char *name,
  * parameter or only charset=utf-8 (any case, optional quotes, spaces).
  */
 int		 http_is_form_type(const char *content_type);
+/*
+ * 1 if an Accept-Encoding header (NULL: none) takes gzip: "gzip" or
+ * "x-gzip" listed with a q above zero.
+ */
+int		 http_accepts_gzip(const char *accept_encoding);
 
 #endif /* !HTTP_H */

@@ -228,10 +228,11 @@ req_params(struct req *r, struct arena *a, FCGX_ParamArray envp)
 	r->query = param(a, envp, "QUERY_STRING");
 	r->content_type = param(a, envp, "CONTENT_TYPE");
 	r->accept_language = param(a, envp, "HTTP_ACCEPT_LANGUAGE");
+	r->accept_encoding = param(a, envp, "HTTP_ACCEPT_ENCODING");
 	r->remote_addr = param(a, envp, "REMOTE_ADDR");
 	if (r->method == NULL || r->path == NULL || r->query == NULL ||
 	    r->content_type == NULL || r->accept_language == NULL ||
-	    r->remote_addr == NULL)
+	    r->accept_encoding == NULL || r->remote_addr == NULL)
 		return -1;
 	r->content_length = content_length(param(a, envp, "CONTENT_LENGTH"));
 	http_parse_cookies(a, param(a, envp, "HTTP_COOKIE"), &r->cookies);

@@ -30,6 +30,7 @@ struct req {
 	const char	*query;		/* raw, "" if none */
 	const char	*content_type;	/* "" if none */
 	const char	*accept_language; /* "" if none */
+	const char	*accept_encoding; /* "" if none */
 	const char	*remote_addr;
 	long long	 content_length; /* -1 if absent or malformed */
 	struct kvlist	 cookies;

@@ -10,13 +10,17 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "arena.h"
 #include "country.h"
 #include "export.h"
+#include "http.h"
 #include "db.h"
 #include "lang.h"
 #include "server.h"
@@ -32,7 +36,49 @@ struct open_job {
 	enum open_set		set;
 	enum export_fmt		fmt;
 	struct list_filter	f;
+	int			gzip;	/* the client takes gzip */
 };
+
+/*
+ * A sink that gzips what it is given into another.  nginx keeps the
+ * answer, so a file is compressed once per version of the lists, and
+ * each later download is a copy of a file a tenth the size.
+ */
+struct gz_sink {
+	z_stream		 z;
+	const struct sink	*out;
+	unsigned char		 buf[16384];
+};
+
+/* Deflate what z holds with flush; hand out each full buffer. */
+static int
+gz_run(struct gz_sink *g, int flush)
+{
+	int	rc;
+
+	do {
+		g->z.next_out = g->buf;
+		g->z.avail_out = sizeof(g->buf);
+		rc = deflate(&g->z, flush);
+		if (rc == Z_STREAM_ERROR)
+			return -1;
+		if (sizeof(g->buf) - g->z.avail_out > 0 &&
+		    g->out->write(g->out->arg, (const char *)g->buf,
+		    sizeof(g->buf) - g->z.avail_out) == -1)
+			return -1;
+	} while (g->z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+	return 0;
+}
+
+static int
+gz_write(void *arg, const char *p, size_t len)
+{
+	struct gz_sink	*g = arg;
+
+	g->z.next_in = (unsigned char *)(uintptr_t)p;
+	g->z.avail_in = (uInt)len;
+	return gz_run(g, Z_NO_FLUSH);
+}
 
 const char *
 open_license(void)
@@ -67,8 +113,26 @@ static int
 stream(struct req *r, const struct sink *sink)
 {
 	struct open_job	*j = r->stream_arg;
+	struct gz_sink	*g;
+	struct sink	 gz;
+	int		 rc;
 
-	return open_data_run(web_db, j->set, j->fmt, &j->f, sink);
+	if (!j->gzip)
+		return open_data_run(web_db, j->set, j->fmt, &j->f, sink);
+	if ((g = arena_calloc(r->a, 1, sizeof(*g))) == NULL)
+		return -1;
+	g->out = sink;
+	/* 15 + 16: a gzip wrapper around a 32 KiB window. */
+	if (deflateInit2(&g->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	gz.write = gz_write;
+	gz.arg = g;
+	rc = open_data_run(web_db, j->set, j->fmt, &j->f, &gz);
+	if (rc == 0)
+		rc = gz_run(g, Z_FINISH);
+	deflateEnd(&g->z);
+	return rc;
 }
 
 void
@@ -95,6 +159,12 @@ open_data_get(struct ctx *x)
 	if (k != NULL && j->f.continent != NULL &&
 	    strcmp(list_continent(k), j->f.continent) != 0)
 		j->f.country = "-";
+	/* Compressed here, once, when the client takes it: nginx keeps
+	 * each form apart (its cache key names it) and sends its copy. */
+	j->gzip = http_accepts_gzip(r->accept_encoding);
+	if (j->gzip)
+		req_header(r, "Content-Encoding", "gzip");
+	req_header(r, "Vary", "Accept-Encoding");
 	req_header(r, "Cache-Control", "public, max-age=60");
 	req_header(r, "Access-Control-Allow-Origin", "*");
 	req_header(r, "Content-Disposition", "inline; filename=\"%s.%s\"",

@@ -4,7 +4,8 @@
  * 415, before anything reads it.  The first line of the input is the
  * Content-Type, the rest the body; a body is parsed only when the type
  * is accepted, and an accepted type must be the urlencoded one with at
- * most a utf-8 charset.
+ * most a utf-8 charset.  The same line is then read as an
+ * Accept-Encoding header (http_accepts_gzip).
  */
 #include "config.h"
 
@@ -57,6 +58,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    HTTP_MAX_FIELDS, &l);
 			arena_free(a);
 		}
+	}
+	/* The same line as an Accept-Encoding header: gzip is taken only
+	 * where the header names it. */
+	if (http_accepts_gzip(ct)) {
+		if ((lower = strdup(ct)) == NULL)
+			abort();
+		for (q = lower; *q != '\0'; q++)
+			*q = (char)tolower((unsigned char)*q);
+		if (strstr(lower, "gzip") == NULL)
+			abort();
+		free(lower);
 	}
 	free(ct);
 	return 0;

@@ -3,6 +3,7 @@ exactly what the public lists show, with their filters, never an email,
 a receipt code, a token or an internal id; cacheable for a minute; linked
 from the lists with the licence the organisers set."""
 import csv
+import gzip
 import io
 import json
 import os
@@ -325,3 +326,35 @@ def test_head_of_each_data_set_has_the_headers_and_no_body():
         day = re.compile(r"\d{4}-\d\d-\d\d")
         assert day.sub("", h.header("Content-Disposition")) == \
             day.sub("", g.header("Content-Disposition")), path
+
+
+def test_open_data_gzipped_once_for_clients_that_take_it():
+    """A client that takes gzip gets the file gzipped by endorse-web and
+    kept so by nginx: the same bytes once unzipped, a fraction of the
+    size.  One that does not (no header, another coding, gzip;q=0) gets
+    it plain, even right after a gzip download of the same file, and
+    nginx compresses nothing on the fly for it either."""
+    site = shared()
+    _people(site)
+    c = site.client()
+    for path in ("/signatories.csv", "/signatories.json",
+                 "/commitments.csv", "/commitments.json"):
+        z = expect(c.get(path, headers={"Accept-Encoding": "gzip"}), 200)
+        assert z.header("Content-Encoding") == "gzip", (path, z.headers)
+        assert "Accept-Encoding" in (z.header("Vary") or ""), path
+        plain = expect(c.get(path), 200)
+        assert plain.header("Content-Encoding") is None, path
+        assert gzip.decompress(z.body) == plain.body, path
+        for ae in ("br, deflate", "gzip;q=0", "identity"):
+            r = expect(c.get(path, headers={"Accept-Encoding": ae}), 200)
+            assert r.header("Content-Encoding") is None, (path, ae)
+            assert r.body == plain.body, (path, ae)
+        # Kept apart in nginx's cache: the gzip form again after a plain one.
+        z2 = expect(c.get(path, headers={"Accept-Encoding": "x-gzip, br"}),
+                    200)
+        assert z2.header("Content-Encoding") == "gzip" and z2.body == z.body
+    # Long lists shrink: the seeded people repeat their columns.
+    big = expect(c.get("/signatories.json"), 200).body
+    small = expect(c.get("/signatories.json",
+                         headers={"Accept-Encoding": "gzip"}), 200).body
+    assert len(small) < len(big), (len(small), len(big))

@@ -591,6 +591,30 @@ cookie_high_bytes_in_value_kept(void **state)
 	assert_pair(&l, 0, "a", "\xc3\xa9");
 }
 
+/* ---- http_accepts_gzip ------------------------------------------------ */
+
+static void
+accepts_gzip_as_listed(void **state)
+{
+	(void)state;
+	assert_true(http_accepts_gzip("gzip"));
+	assert_true(http_accepts_gzip("gzip, deflate, br"));
+	assert_true(http_accepts_gzip("br;q=1.0, GZIP ;q=0.5"));
+	assert_true(http_accepts_gzip("x-gzip"));
+	assert_true(http_accepts_gzip("\tgzip;q=0.001"));
+	assert_true(http_accepts_gzip(", ,gzip"));
+	assert_false(http_accepts_gzip(NULL));
+	assert_false(http_accepts_gzip(""));
+	assert_false(http_accepts_gzip("*"));
+	assert_false(http_accepts_gzip("deflate, br"));
+	assert_false(http_accepts_gzip("gzipper, xgzip"));
+	assert_false(http_accepts_gzip("gzip;q=0"));
+	assert_false(http_accepts_gzip("gzip; q = 0.000"));
+	assert_false(http_accepts_gzip("identity, gzip;level=9;q=0."));
+	assert_true(http_accepts_gzip("gzip;q=0, x-gzip"));
+	assert_false(http_accepts_gzip("br;q=0, deflate"));
+}
+
 /* ---- http_is_form_type ------------------------------------------------ */
 
 static void
@@ -758,6 +782,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(accepts_gzip_as_listed),
 		T(form_empty_input),
 		T(form_one_pair),
 		T(form_several_pairs_in_order),
