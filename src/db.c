@@ -876,6 +876,19 @@ struct db {
 					 * batch, so a batch never waits
 					 * for the lock once per request */
 	int		 busy_hit;	/* a wait timed out since the reset */
+	/*
+	 * The current declaration text of each language, read once per
+	 * transaction (decl_current): every endorsement a batch commits is
+	 * made against the text current when the batch began, and the
+	 * others of the batch do not ask again.
+	 */
+	unsigned long	 tx;		/* transactions begun (BEGIN) */
+	struct decl_cache {
+		unsigned long	tx;	/* read in this transaction; 0: never */
+		char		lang[8];
+		long long	version;
+		char		sha256[SHA256_HEX_LEN + 1];
+	}		 decl[4];
 };
 
 /*
@@ -1183,9 +1196,12 @@ tx_begin(struct db *db)
 	/* Inside a caller's transaction (db_tx_begin): a savepoint in it. */
 	if (db->in_tx)
 		return exec1(db, STMT_SAVEPOINT);
-	if (!db->batch)
+	if (!db->batch) {
+		db->tx++;
 		return exec1(db, STMT_BEGIN);
+	}
 	if (!db->open) {
+		db->tx++;
 		if (exec1(db, STMT_BEGIN) == -1)
 			return -1;
 		db->open = 1;
@@ -1432,6 +1448,7 @@ db_ping(struct db *db)
 
 	if (own) {
 		db->busy_ms = DB_PING_MS;
+		db->tx++;
 		rc = exec1(db, STMT_BEGIN);
 		db->busy_ms = saved;
 		if (rc == -1)
@@ -3194,9 +3211,20 @@ ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
 static int
 decl_current(struct db *db, struct endorsement *e)
 {
-	sqlite3_stmt	*st = stmt(db, STMT_DECL_CURRENT);
-	int		 rc;
+	sqlite3_stmt		*st;
+	struct decl_cache	*c;
+	size_t			 i;
+	int			 rc;
 
+	for (i = 0; i < sizeof(db->decl) / sizeof(db->decl[0]); i++) {
+		c = &db->decl[i];
+		if (c->tx == db->tx && strcmp(c->lang, e->lang) == 0) {
+			e->decl_version = c->version;
+			memcpy(e->decl_sha256, c->sha256, SHA256_HEX_LEN + 1);
+			return 0;
+		}
+	}
+	st = stmt(db, STMT_DECL_CURRENT);
 	bind_text(st, 1, e->lang);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == SHA256_HEX_LEN) {
@@ -3204,6 +3232,20 @@ decl_current(struct db *db, struct endorsement *e)
 		memcpy(e->decl_sha256, sqlite3_column_text(st, 1),
 		    SHA256_HEX_LEN + 1);
 		rc = 0;
+		/* Kept for this transaction, in the slot of its language or
+		 * one another transaction filled. */
+		for (i = 0; i < sizeof(db->decl) / sizeof(db->decl[0]); i++)
+			if (db->decl[i].tx != db->tx ||
+			    strcmp(db->decl[i].lang, e->lang) == 0)
+				break;
+		if (i < sizeof(db->decl) / sizeof(db->decl[0]) &&
+		    strlen(e->lang) < sizeof(db->decl[i].lang)) {
+			c = &db->decl[i];
+			c->tx = db->tx;
+			snprintf(c->lang, sizeof(c->lang), "%s", e->lang);
+			c->version = e->decl_version;
+			memcpy(c->sha256, e->decl_sha256, SHA256_HEX_LEN + 1);
+		}
 	} else {
 		logmsg("no declaration text is published: %s",
 		    sqlite3_errmsg(db->h));
