@@ -42,7 +42,7 @@ struct open_job {
 /*
  * A sink that gzips what it is given into another.  nginx keeps the
  * answer, so a file is compressed once per version of the lists, and
- * each later download is a copy of a file a tenth the size.
+ * each later download is a copy of a file about a twentieth the size.
  */
 struct gz_sink {
 	z_stream		 z;
@@ -66,7 +66,8 @@ gz_run(struct gz_sink *g, int flush)
 		    g->out->write(g->out->arg, (const char *)g->buf,
 		    sizeof(g->buf) - g->z.avail_out) == -1)
 			return -1;
-	} while (g->z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+	} while (g->z.avail_out == 0 ||
+	    (flush == Z_FINISH && rc != Z_STREAM_END));
 	return 0;
 }
 
