@@ -155,6 +155,92 @@ static const char db_drop_email_index_sql[] =
 	"DROP INDEX IF EXISTS endorsements_email;\n";
 
 /*
+ * Version 7: every CHECK (x IN (a, b, c, ...)) of three values or more
+ * becomes CHECK (x = a OR x = b OR ...).  SQLite evaluates such an IN
+ * list by building a temporary B-tree of its values each time a statement
+ * runs, and an endorsement's INSERT with its triggers built six of them:
+ * a twentieth of the writer's time.  The constraints accept exactly what
+ * they accepted; only their text changes, which SQLite allows without
+ * rebuilding a table (writable_schema, then a new schema_version: see
+ * migrate7_data).  Lists of two values are already compared directly.
+ */
+static const char db_check_lists_sql[] =
+	"PRAGMA writable_schema = ON;\n"
+	"UPDATE sqlite_schema SET sql = replace(replace(replace(sql,\n"
+	"	'CHECK (status IN (''pending'', ''verified'', ''rejected'', "
+	"''withdrawn''))',\n"
+	"	'CHECK (status = ''pending'' OR status = ''verified''\n"
+	"	    OR status = ''rejected'' OR status = ''withdrawn'')'),\n"
+	"	'CHECK (role IN (''mayor'', ''deputy_mayor'',\n"
+	"			    ''governor'', ''council_member'', ''other''))',\n"
+	"	'CHECK (role = ''mayor'' OR role = ''deputy_mayor''\n"
+	"	    OR role = ''governor'' OR role = ''council_member''\n"
+	"	    OR role = ''other'')'),\n"
+	"	'CHECK (lang IN (''en'', ''fr'', ''es'', ''ar''))',\n"
+	"	'CHECK (lang = ''en'' OR lang = ''fr'' OR lang = ''es''\n"
+	"	    OR lang = ''ar'')')\n"
+	"WHERE type = 'table' AND name = 'endorsements';\n"
+	"UPDATE sqlite_schema SET sql = replace(replace(replace(sql,\n"
+	"	'CHECK (area IN (''inclusion'', ''services'', ''work'',\n"
+	"			    ''safety_justice'', ''local_data'', ''coordination'',\n"
+	"			    ''origin_transit_return'', ''other''))',\n"
+	"	'CHECK (area = ''inclusion'' OR area = ''services''\n"
+	"	    OR area = ''work'' OR area = ''safety_justice''\n"
+	"	    OR area = ''local_data'' OR area = ''coordination''\n"
+	"	    OR area = ''origin_transit_return'' OR area = ''other'')'),\n"
+	"	'CHECK (status IN (''planned'', ''in_progress'',\n"
+	"			    ''achieved'', ''dropped''))',\n"
+	"	'CHECK (status = ''planned'' OR status = ''in_progress''\n"
+	"	    OR status = ''achieved'' OR status = ''dropped'')'),\n"
+	"	'CHECK (lang IN (''en'', ''fr'', ''es'', ''ar''))',\n"
+	"	'CHECK (lang = ''en'' OR lang = ''fr'' OR lang = ''es''\n"
+	"	    OR lang = ''ar'')')\n"
+	"WHERE type = 'table' AND name = 'commitments';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (status IN (''planned'', ''in_progress'',\n"
+	"			    ''achieved'', ''dropped''))',\n"
+	"	'CHECK (status = ''planned'' OR status = ''in_progress''\n"
+	"	    OR status = ''achieved'' OR status = ''dropped'')')\n"
+	"WHERE type = 'table' AND name = 'commitment_updates';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (role IN (''admin'', ''moderator'', ''viewer''))',\n"
+	"	'CHECK (role = ''admin'' OR role = ''moderator''\n"
+	"	    OR role = ''viewer'')')\n"
+	"WHERE type = 'table' AND name = 'admin_users';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (new_status IN (''pending'', ''verified'',\n"
+	"			    ''rejected'', ''withdrawn''))',\n"
+	"	'CHECK (new_status = ''pending'' OR new_status = ''verified''\n"
+	"	    OR new_status = ''rejected'' OR new_status = ''withdrawn'')')\n"
+	"WHERE type = 'table' AND name = 'status_changes';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (continent IN (''africa'', ''americas'',\n"
+	"			    ''asia'', ''europe'', ''oceania''))',\n"
+	"	'CHECK (continent = ''africa'' OR continent = ''americas''\n"
+	"	    OR continent = ''asia'' OR continent = ''europe''\n"
+	"	    OR continent = ''oceania'')')\n"
+	"WHERE type = 'table' AND name = 'countries';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (lang IN (''en'', ''fr'', ''es'', ''ar''))',\n"
+	"	'CHECK (lang = ''en'' OR lang = ''fr'' OR lang = ''es''\n"
+	"	    OR lang = ''ar'')')\n"
+	"WHERE type = 'table' AND name = 'declaration_texts';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (status IN (''queued'', ''sent'', ''failed''))',\n"
+	"	'CHECK (status = ''queued'' OR status = ''sent''\n"
+	"	    OR status = ''failed'')')\n"
+	"WHERE type = 'table' AND name = 'outbox';\n"
+	"UPDATE sqlite_schema SET sql = replace(sql,\n"
+	"	'CHECK (kind IN (''endorsement'', ''commitment'',\n"
+	"			    ''update'', ''withdrawal'', ''moderation'', "
+	"''confirmation''))',\n"
+	"	'CHECK (kind = ''endorsement'' OR kind = ''commitment''\n"
+	"	    OR kind = ''update'' OR kind = ''withdrawal''\n"
+	"	    OR kind = ''moderation'' OR kind = ''confirmation'')')\n"
+	"WHERE type = 'table' AND name = 'ledger';\n"
+	"PRAGMA writable_schema = OFF;\n";
+
+/*
  * Migrations: migrations[i] brings a database at user_version i to i + 1.
  * Version 1 is schema.sql as a whole.  Append, never edit.
  */
@@ -165,9 +251,11 @@ static const char *const migrations[DB_VERSION] = {
 	db_list_version_sql,
 	db_ledger_confirm_sql,
 	db_drop_email_index_sql,
+	db_check_lists_sql,
 };
 
 static int	migrate2_data(sqlite3 *);
+static int	migrate7_data(sqlite3 *);
 
 /* What a migration needs besides its SQL, run right after it (NULL: nothing). */
 static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
@@ -177,6 +265,7 @@ static int (*const migrations_data[DB_VERSION])(sqlite3 *) = {
 	NULL,
 	NULL,
 	NULL,
+	migrate7_data,
 };
 
 enum stmt {
@@ -889,6 +978,9 @@ struct db {
 		long long	version;
 		char		sha256[SHA256_HEX_LEN + 1];
 	}		 decl[4];
+	/* The signing key's file was looked at in this transaction: a
+	 * rotated key is taken up at the next batch, not each entry. */
+	unsigned long	 key_tx;
 };
 
 /*
@@ -3170,7 +3262,10 @@ ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
 	sqlite3_reset(st);
 	ledger_entry_hash(seq, prev, ev, entry);
 	if (sign) {
-		if (db->key == NULL || (rc = sitekey_refresh(db->key)) == -1) {
+		if (db->key != NULL && db->key->loaded && db->key_tx == db->tx)
+			rc = 0;
+		else if (db->key == NULL ||
+		    (rc = sitekey_refresh(db->key)) == -1) {
 			logmsg("no signing key: run \"endorsectl key generate\"");
 			buf_free(&rec);
 			return -1;
@@ -3183,6 +3278,7 @@ ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
 			buf_free(&rec);
 			return -1;
 		}
+		db->key_tx = db->tx;
 		sign_bytes(db->key, rec.p, rec.len, sig);
 	}
 	buf_free(&rec);
@@ -3298,6 +3394,56 @@ out:
 	if (rc == -1)
 		logmsg("migration to version 2: %s", sqlite3_errmsg(h));
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Version 7's constraints were rewritten in sqlite_schema, under SQLite's
+ * feet.  A new schema_version makes every later connection read the
+ * schema again; before that is committed, each table's new text is made
+ * once in a database in memory, so that a text SQLite cannot read never
+ * reaches the file.
+ */
+static int
+migrate7_data(sqlite3 *h)
+{
+	sqlite3_stmt	*st = NULL;
+	sqlite3		*mem = NULL;
+	char		 sql[64];
+	int		 v = -1, rc = -1, step;
+
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_schema WHERE "
+	    "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", -1,
+	    &st, NULL) != SQLITE_OK)
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_exec(mem, (const char *)sqlite3_column_text(st, 0),
+		    NULL, NULL, NULL) != SQLITE_OK) {
+			logmsg("migration to version 7: %s",
+			    sqlite3_errmsg(mem));
+			goto out;
+		}
+	if (step != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(h, "PRAGMA schema_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (v < 0)
+		goto out;
+	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", v + 1);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		logmsg("migration to version 7: %s", sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	sqlite3_close(mem);
 	return rc;
 }
 

@@ -11,7 +11,7 @@
 #include "token.h"
 
 /* The schema version this program reads and writes. */
-#define DB_VERSION	6
+#define DB_VERSION	7
 
 extern const char	db_schema_sql[];	/* schema.sql, built in */
 extern const char	db_migration2_sql[];	/* migrations/2.sql */

@@ -1004,6 +1004,96 @@ failed_migration_changes_nothing(void **state)
 	rm_db(p);
 }
 
+/* An endorsement's INSERT as the site makes it, with role and lang open. */
+#define INSERT_ENDORSEMENT \
+	"INSERT INTO endorsements (declaration_id, receipt, form_token, " \
+	"fields_hash, full_name, role, government_level, locality, " \
+	"country, email, listed, consent, lang) VALUES (1, 'R', " \
+	"'TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT', zeroblob(32), 'A B', ?, " \
+	"'local', 'Mechelen', 'BE', 'a@b.be', 1, 1, ?)"
+
+/*
+ * Whether the program of sql builds a temporary B-tree: 1, 0.  Only the
+ * statement's own program counts, where the CHECKs are; the programs of
+ * its triggers follow it in EXPLAIN, each from address 0 again.
+ */
+static int
+builds_ephemeral(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt	*st;
+	char		 x[512];
+	int		 found = 0, rows = 0;
+
+	snprintf(x, sizeof(x), "EXPLAIN %s", sql);
+	assert_int_equal(sqlite3_prepare_v2(h, x, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (rows++ > 0 && sqlite3_column_int(st, 0) == 0)
+			break;
+		if (strcmp((const char *)sqlite3_column_text(st, 1),
+		    "OpenEphemeral") == 0)
+			found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* The result of INSERT_ENDORSEMENT with role and lang, undone after. */
+static int
+insert_endorsement(sqlite3 *h, const char *role, const char *lang)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	assert_int_equal(sqlite3_exec(h, "SAVEPOINT x", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, INSERT_ENDORSEMENT, -1, &st,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(h, "ROLLBACK TO x; RELEASE x", NULL,
+	    NULL, NULL), SQLITE_OK);
+	return rc;
+}
+
+/*
+ * The CHECK lists are compared value by value (an IN list of three or
+ * more builds a temporary B-tree on every run of the statement), and
+ * they still refuse what they refused.
+ */
+static void
+check_lists_build_no_btree(void **state)
+{
+	sqlite3	*h;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	sqlite3_extended_result_codes(h, 1);
+	assert_int_equal(builds_ephemeral(h, INSERT_ENDORSEMENT), 0);
+	assert_int_equal(builds_ephemeral(h, "INSERT INTO commitments "
+	    "(endorsement_id, receipt, area, title, status) "
+	    "VALUES (1, 'R', ?, 'x', ?)"), 0);
+	assert_int_equal(builds_ephemeral(h, "UPDATE outbox SET status = ?"),
+	    0);
+	assert_int_equal(builds_ephemeral(h, "INSERT INTO ledger (kind, ref, "
+	    "event_sha256, prev_sha256, entry_sha256) VALUES (?, ?, ?, ?, ?)"),
+	    0);
+	/* The test can fail: an IN list of three does build one. */
+	assert_int_equal(builds_ephemeral(h,
+	    "SELECT 1 WHERE ? IN ('a', 'b', 'c')"), 1);
+	assert_int_equal(insert_endorsement(h, "governor", "ar"), SQLITE_DONE);
+	assert_int_equal(insert_endorsement(h, "council_member", "fr"),
+	    SQLITE_DONE);
+	assert_int_equal(insert_endorsement(h, "king", "en"),
+	    SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(insert_endorsement(h, "mayor", "de"),
+	    SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(insert_endorsement(h, "Mayor", "en"),
+	    SQLITE_CONSTRAINT_CHECK);
+	sqlite3_close(h);
+}
+
 /* Counts the rows it is given; refuses the one after *limit. */
 static int
 count_rows(void *arg, const char *const *vals, size_t n)
@@ -1178,6 +1268,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    confirmations_events_and_pings, setup, teardown),
 		cmocka_unit_test(failed_migration_changes_nothing),
+		cmocka_unit_test_setup_teardown(check_lists_build_no_btree,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(generic_reads_and_the_filter,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_rows_are_left_out,
