@@ -282,6 +282,7 @@ enum stmt {
 	STMT_ENDORSEMENT_ADD,
 	STMT_ENDORSEMENT_GET,
 	STMT_STATS,
+	STMT_DATA_VERSION,
 	/* Commitments, withdrawal, public lists */
 	STMT_RECEIPT_KIND,
 	STMT_COMMITMENT_RECEIPT_ADD,
@@ -436,6 +437,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"coalesce(sum(CASE WHEN status = 'verified' THEN n END), 0), "
 	"count(DISTINCT CASE WHEN n > 0 THEN country END) "
 	"FROM endorsement_counts WHERE status IN ('pending', 'verified')",
+	/* STMT_DATA_VERSION: moves when another connection commits. */
+	"PRAGMA data_version",
 
 	/* Commitments, withdrawal, public lists */
 	/* STMT_RECEIPT_KIND */
@@ -981,6 +984,17 @@ struct db {
 	/* The signing key's file was looked at in this transaction: a
 	 * rotated key is taken up at the next batch, not each entry. */
 	unsigned long	 key_tx;
+	/*
+	 * The home page's counts, kept while nothing was written: no other
+	 * connection committed (PRAGMA data_version) and this one changed
+	 * no row (sqlite3_total_changes64).  The counts table holds a row per status and
+	 * country, so with signatories from two hundred countries the
+	 * query reads hundreds of rows; the check reads none.
+	 */
+	struct db_stats	 stats;
+	long long	 stats_dv;	/* data_version they were read at */
+	long long	 stats_changes;	/* total_changes they were read at */
+	int		 stats_ok;
 };
 
 /*
@@ -1793,10 +1807,23 @@ db_endorsement_get(struct db *db, struct arena *a, const char *receipt,
 int
 db_stats(struct db *db, struct db_stats *s)
 {
-	sqlite3_stmt	*st = stmt(db, STMT_STATS);
+	sqlite3_stmt	*st = stmt(db, STMT_DATA_VERSION);
+	long long	 dv = -1, changes = sqlite3_total_changes64(db->h);
 	int		 rc = -1;
 
 	memset(s, 0, sizeof(*s));
+	/* Read before the counts: a commit in between makes the next call
+	 * read them again, never keeps counts older than the version. */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		dv = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (db->stats_ok && dv != -1 && dv == db->stats_dv &&
+	    changes == db->stats_changes) {
+		*s = db->stats;
+		return 0;
+	}
+	db->stats_ok = 0;
+	st = stmt(db, STMT_STATS);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		s->endorsements = sqlite3_column_int64(st, 0);
 		s->verified = sqlite3_column_int64(st, 1);
@@ -1805,6 +1832,12 @@ db_stats(struct db *db, struct db_stats *s)
 	} else
 		logmsg("stats: %s", sqlite3_errmsg(db->h));
 	sqlite3_reset(st);
+	if (rc == 0 && dv != -1) {
+		db->stats = *s;
+		db->stats_dv = dv;
+		db->stats_changes = changes;
+		db->stats_ok = 1;
+	}
 	return rc;
 }
 

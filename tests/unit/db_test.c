@@ -1094,6 +1094,50 @@ check_lists_build_no_btree(void **state)
 	sqlite3_close(h);
 }
 
+/*
+ * The home page's counts follow every write, whoever makes it: another
+ * connection's commit and this connection's own, between two reads that
+ * would otherwise give the counts kept from the first.
+ */
+static void
+stats_follow_every_write(void **state)
+{
+	struct db		*db = *state;
+	struct db_stats		 s;
+	struct endorsement	 e;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1];
+	sqlite3			*h;
+
+	assert_int_equal(db_stats(db, &s), 0);
+	assert_int_equal(s.endorsements, 0);
+	assert_int_equal(db_stats(db, &s), 0);
+	assert_int_equal(s.endorsements, 0);
+
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO endorsement_counts "
+	    "(status, country, n) VALUES ('verified', 'FR', 5)", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(db_stats(db, &s), 0);
+	assert_int_equal(s.endorsements, 5);
+	assert_int_equal(s.verified, 5);
+	assert_int_equal(s.countries, 1);
+
+	assert_int_equal(db_secret(db, secret), 0);
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Ann", 0, &e), DB_OK);
+	assert_int_equal(db_stats(db, &s), 0);
+	assert_int_equal(s.endorsements, 6);
+	assert_int_equal(s.verified, 5);
+
+	assert_int_equal(sqlite3_exec(h, "UPDATE endorsement_counts SET n = 0 "
+	    "WHERE country = 'FR'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_stats(db, &s), 0);
+	assert_int_equal(s.endorsements, 1);
+	assert_int_equal(s.verified, 0);
+	sqlite3_close(h);
+}
+
 /* Counts the rows it is given; refuses the one after *limit. */
 static int
 count_rows(void *arg, const char *const *vals, size_t n)
@@ -1269,6 +1313,8 @@ main(void)
 		    confirmations_events_and_pings, setup, teardown),
 		cmocka_unit_test(failed_migration_changes_nothing),
 		cmocka_unit_test_setup_teardown(check_lists_build_no_btree,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(stats_follow_every_write,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(generic_reads_and_the_filter,
 		    setup, teardown),
