@@ -987,9 +987,9 @@ struct db {
 	/*
 	 * The home page's counts, kept while nothing was written: no other
 	 * connection committed (PRAGMA data_version) and this one changed
-	 * no row (sqlite3_total_changes64).  The counts table holds a row per status and
-	 * country, so with signatories from two hundred countries the
-	 * query reads hundreds of rows; the check reads none.
+	 * no row (sqlite3_total_changes64).  The counts table holds a row
+	 * per status and country, so with signatories from two hundred
+	 * countries the query reads hundreds of rows; the check reads none.
 	 */
 	struct db_stats	 stats;
 	long long	 stats_dv;	/* data_version they were read at */
