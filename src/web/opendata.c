@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* next_in is const: zlib never writes what it is given. */
+#define ZLIB_CONST
 #include <zlib.h>
 
 #include "arena.h"
@@ -76,7 +78,7 @@ gz_write(void *arg, const char *p, size_t len)
 {
 	struct gz_sink	*g = arg;
 
-	g->z.next_in = (unsigned char *)(uintptr_t)p;
+	g->z.next_in = (const Bytef *)p;
 	g->z.avail_in = (uInt)len;
 	return gz_run(g, Z_NO_FLUSH);
 }
