@@ -541,6 +541,27 @@ def test_the_mail_helper_is_restarted_and_the_workers_stay_as_many():
         s.stop()
 
 
+def _sched_policy(pid):
+    """The scheduling policy of pid, from /proc/PID/stat (field 41)."""
+    with open("/proc/%d/stat" % pid) as f:
+        rest = f.read().rsplit(")", 1)[1].split()
+    return int(rest[41 - 3])
+
+
+def test_the_mail_helper_runs_only_on_cpu_the_workers_leave():
+    """During a burst the workers' acknowledgements come first: the
+    sender and the sendmail it forks are SCHED_IDLE, the workers are
+    not."""
+    s = site()
+    sup = s.web_pid()
+    (keeper,) = _wait(lambda: s.mailer_of(sup))
+    (sender,) = _wait(lambda: harness.proc_children(keeper))
+    sched_other, sched_idle = 0, 5
+    assert _sched_policy(sender) == sched_idle
+    for w in s.workers_of(sup):
+        assert _sched_policy(w) == sched_other, w
+
+
 def test_kiosk_and_its_offline_queue_get_one_mail_each():
     import uuid
     import test_kiosk
