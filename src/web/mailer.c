@@ -448,11 +448,12 @@ mailer_main(int alone)
 	/*
 	 * Signatures before mail: during a burst of submissions the workers
 	 * that acknowledge them get the CPU, and the queue is sent once
-	 * they leave some.  Nice 10 still took a third of a CPU from them
-	 * (a fork of ENDORSE_SENDMAIL per message); SCHED_IDLE runs only on
-	 * a CPU nobody else wants.  Its own transactions are a few rows
-	 * long, and a worker waiting for one sleeps, which frees the CPU
-	 * for it.  Alone, the service manager sets the priority.
+	 * they leave some.  Nice 10 only weighed the helper less, and it
+	 * forks ENDORSE_SENDMAIL once a message; SCHED_IDLE (inherited by
+	 * those runs) gives it only a CPU nothing else wants.  Its own
+	 * transactions are a few rows long, and a worker waiting for one
+	 * sleeps, which frees the CPU for it.  Alone, the service manager
+	 * sets the policy (its filter refuses the system call).
 	 */
 	if (!alone) {
 		struct sched_param	sp = { 0 };

@@ -550,8 +550,8 @@ def _sched_policy(pid):
 
 def test_the_mail_helper_runs_only_on_cpu_the_workers_leave():
     """During a burst the workers' acknowledgements come first: the
-    sender and the sendmail it forks are SCHED_IDLE, the workers are
-    not."""
+    sender is SCHED_IDLE (and so is each sendmail run it forks, which
+    inherits the policy), the workers are not."""
     s = site()
     sup = s.web_pid()
     (keeper,) = _wait(lambda: s.mailer_of(sup))
