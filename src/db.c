@@ -8,7 +8,10 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -984,6 +987,10 @@ struct db {
 	/* The signing key's file was looked at in this transaction: a
 	 * rotated key is taken up at the next batch, not each entry. */
 	unsigned long	 key_tx;
+	/* The batch's endorsements whose ledger entries wait for their
+	 * signatures (db_sign_async); NULL: each is signed inline. */
+	struct lq	*lq;
+	int		 lq_mark;	/* queued before the savepoint */
 	/*
 	 * The home page's counts, kept while nothing was written: no other
 	 * connection committed (PRAGMA data_version) and this one changed
@@ -996,6 +1003,8 @@ struct db {
 	long long	 stats_changes;	/* total_changes they were read at */
 	int		 stats_ok;
 };
+
+static void	lq_stop(struct lq *);
 
 /*
  * Wait for the write lock in steps of 100 microseconds, for up to five
@@ -1243,6 +1252,7 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	lq_stop(db->lq);
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
 	sqlite3_close(db->h);
@@ -1263,6 +1273,10 @@ enum lkind {
 };
 static int	ledger_append(struct db *, enum lkind, long long ref);
 static int	ledger_add(struct db *, enum lkind, long long ref, int sign);
+static int	lq_full(const struct lq *);
+static int	lq_count(struct lq *);
+static void	lq_truncate(struct lq *, int);
+static int	lq_drain(struct db *);
 static int	decl_current(struct db *, struct endorsement *);
 
 /* The statement, reset and with its bindings cleared, ready to bind. */
@@ -1297,7 +1311,7 @@ exec1(struct db *db, enum stmt s)
  * that request; db_batch_end commits them all at once.
  */
 static int
-tx_begin(struct db *db)
+tx_begin_q(struct db *db, int queue)
 {
 	/* Inside a caller's transaction (db_tx_begin): a savepoint in it. */
 	if (db->in_tx)
@@ -1312,7 +1326,23 @@ tx_begin(struct db *db)
 			return -1;
 		db->open = 1;
 	}
+	/*
+	 * Entries waiting for their signatures are appended here, between
+	 * two savepoints: before any other event's, which may concern the
+	 * same endorsement, and never inside a savepoint that could still
+	 * be rolled back.
+	 */
+	if (db->lq != NULL && (!queue || lq_full(db->lq)) &&
+	    lq_drain(db) == -1)
+		return -1;
+	db->lq_mark = db->lq != NULL ? lq_count(db->lq) : 0;
 	return exec1(db, STMT_SAVEPOINT);
+}
+
+static int
+tx_begin(struct db *db)
+{
+	return tx_begin_q(db, 0);
 }
 
 /*
@@ -1396,6 +1426,9 @@ tx_rollback(struct db *db)
 		rc = exec1(db, STMT_ROLLBACK);
 	if (rc != 0)
 		logmsg("rollback failed");
+	/* The savepoint's own entry, if it queued one, is gone with it. */
+	if (db->batch && db->lq != NULL)
+		lq_truncate(db->lq, db->lq_mark);
 }
 
 /* End a write: commit (DB_OK) or roll back and return res. */
@@ -1447,7 +1480,8 @@ db_batch_end(struct db *db)
 	db->batch = db->open = 0;
 	if (!open)
 		return 0;
-	if (exec1(db, STMT_COMMIT) == -1) {
+	if ((db->lq != NULL && lq_drain(db) == -1) ||
+	    exec1(db, STMT_COMMIT) == -1) {
 		/* SQLite may have rolled back already (an I/O error). */
 		if (!sqlite3_get_autocommit(db->h) &&
 		    exec1(db, STMT_ROLLBACK) == -1)
@@ -1704,7 +1738,7 @@ db_endorsement_add(struct db *db, struct endorsement *e)
 	sqlite3_stmt	*st;
 	enum db_res	 res;
 
-	if (tx_begin(db) == -1)
+	if (tx_begin_q(db, 1) == -1)
 		return DB_ERROR;
 	/* The event (0: none) is part of what the token submitted. */
 	res = spent_token(db, STMT_ENDORSEMENT_BY_TOKEN, e->form_token,
@@ -3255,31 +3289,42 @@ key_current(struct db *db, const char *id)
 }
 
 /*
- * Inside the event's transaction: append its ledger entry, and for an
- * event with a receipt sign its record with the site key.  0 or -1.
+ * The key that signs this transaction's entries, checked against the
+ * site's current key when read anew: 0, or -1 (logged).
  */
 static int
-ledger_append(struct db *db, enum lkind kind, long long ref)
+signer_ready(struct db *db)
 {
-	return ledger_add(db, kind, ref, kind != LK_MODERATION);
+	int	rc;
+
+	if (db->key != NULL && db->key->loaded && db->key_tx == db->tx)
+		return 0;
+	if (db->key == NULL || (rc = sitekey_refresh(db->key)) == -1) {
+		logmsg("no signing key: run \"endorsectl key generate\"");
+		return -1;
+	}
+	/* A key read anew must be the one the site publishes. */
+	if (rc == 1 && key_current(db, db->key->id) != 1) {
+		logmsg("signing key %s is not the site's current key",
+		    db->key->id);
+		db->key->loaded = 0;
+		return -1;
+	}
+	db->key_tx = db->tx;
+	return 0;
 }
 
-/* ledger_append, signed or not. */
+/* Append the entry of event (kind, ref), whose record hashes to ev,
+ * after the ledger's last; sig (by the current key) or NULL.  0 or -1. */
 static int
-ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
+ledger_row(struct db *db, enum lkind kind, long long ref,
+    const unsigned char ev[SHA256_LEN], const unsigned char *sig)
 {
-	struct buf	 rec = { 0 };
 	sqlite3_stmt	*st;
-	unsigned char	 ev[SHA256_LEN], prev[SHA256_LEN], entry[SHA256_LEN];
-	unsigned char	 sig[SIGN_SIG_LEN];
+	unsigned char	 prev[SHA256_LEN], entry[SHA256_LEN];
 	long long	 seq = 1;
 	int		 rc;
 
-	if (record_build(db, kind, ref, &rec) != 0) {
-		buf_free(&rec);
-		return -1;
-	}
-	sha256(rec.p, rec.len, ev);
 	memset(prev, 0, sizeof(prev));
 	st = stmt(db, STMT_LEDGER_LAST);
 	rc = sqlite3_step(st);
@@ -3289,32 +3334,10 @@ ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
 	} else if (rc != SQLITE_DONE) {
 		logmsg("ledger: %s", sqlite3_errmsg(db->h));
 		sqlite3_reset(st);
-		buf_free(&rec);
 		return -1;
 	}
 	sqlite3_reset(st);
 	ledger_entry_hash(seq, prev, ev, entry);
-	if (sign) {
-		if (db->key != NULL && db->key->loaded && db->key_tx == db->tx)
-			rc = 0;
-		else if (db->key == NULL ||
-		    (rc = sitekey_refresh(db->key)) == -1) {
-			logmsg("no signing key: run \"endorsectl key generate\"");
-			buf_free(&rec);
-			return -1;
-		}
-		/* A key read anew must be the one the site publishes. */
-		if (rc == 1 && key_current(db, db->key->id) != 1) {
-			logmsg("signing key %s is not the site's current key",
-			    db->key->id);
-			db->key->loaded = 0;
-			buf_free(&rec);
-			return -1;
-		}
-		db->key_tx = db->tx;
-		sign_bytes(db->key, rec.p, rec.len, sig);
-	}
-	buf_free(&rec);
 	st = stmt(db, STMT_LEDGER_ADD);
 	sqlite3_bind_int64(st, 1, seq);
 	bind_text(st, 2, lkind_names[kind]);
@@ -3322,7 +3345,7 @@ ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
 	sqlite3_bind_blob(st, 4, ev, SHA256_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 5, prev, SHA256_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 6, entry, SHA256_LEN, SQLITE_STATIC);
-	if (sign) {
+	if (sig != NULL) {
 		bind_text(st, 7, db->key->id);
 		sqlite3_bind_blob(st, 8, sig, SIGN_SIG_LEN, SQLITE_STATIC);
 	}
@@ -3333,6 +3356,242 @@ ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The signing thread (db_sign_async).  In a batch, an endorsement's
+ * record is built and hashed in its savepoint as always, then queued;
+ * a second thread signs it while the writer goes on with the batch, and
+ * the queued entries are appended, in order, before the next event of
+ * another kind and before the batch's COMMIT (lq_drain).  Ed25519 is
+ * deterministic: the entry is byte for byte the one signed inline.
+ *
+ * Only the batch's key signs: it is checked (signer_ready) when the
+ * first entry of a transaction is queued, and read again only in a
+ * later transaction, after this one's queue is drained.
+ */
+#define LQ_MAX		64		/* entries a batch queues */
+#define LQ_REC_MAX	4096		/* larger records are signed inline */
+
+struct lq_job {
+	enum lkind	 kind;
+	long long	 ref;
+	unsigned char	 ev[SHA256_LEN];
+	unsigned char	 sig[SIGN_SIG_LEN];
+	size_t		 len;
+	unsigned char	 rec[LQ_REC_MAX];
+};
+
+struct lq {
+	pthread_t		 tid;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 wake;	/* a job was queued, or quit */
+	pthread_cond_t		 done;	/* a job was signed */
+	const struct sitekey	*key;
+	int			 n;	/* jobs queued */
+	int			 nsigned; /* jobs [0, nsigned) are signed */
+	int			 busy;	/* the thread signs job[nsigned] */
+	int			 quit;
+	struct lq_job		 job[LQ_MAX];
+};
+
+static void *
+lq_main(void *arg)
+{
+	struct lq	*q = arg;
+	int		 i;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (!q->quit && q->nsigned >= q->n)
+			pthread_cond_wait(&q->wake, &q->mu);
+		if (q->quit)
+			break;
+		i = q->nsigned;
+		q->busy = 1;
+		pthread_mutex_unlock(&q->mu);
+		sign_bytes(q->key, q->job[i].rec, q->job[i].len,
+		    q->job[i].sig);
+		pthread_mutex_lock(&q->mu);
+		q->busy = 0;
+		q->nsigned = i + 1;
+		pthread_cond_signal(&q->done);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+int
+db_sign_async(struct db *db)
+{
+	struct lq	*q;
+	sigset_t	 all, old;
+	int		 rc;
+
+	if (db->lq != NULL)
+		return 0;
+	if ((q = calloc(1, sizeof(*q))) == NULL) {
+		logerr("calloc");
+		return -1;
+	}
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->wake, NULL);
+	pthread_cond_init(&q->done, NULL);
+	/* Signals stay with the caller's thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&q->tid, NULL, lq_main, q);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		errno = rc;
+		logerr("pthread_create");
+		free(q);
+		return -1;
+	}
+	db->lq = q;
+	return 0;
+}
+
+static void
+lq_stop(struct lq *q)
+{
+	if (q == NULL)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->quit = 1;
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->tid, NULL);
+	free(q);
+}
+
+static int
+lq_full(const struct lq *q)
+{
+	return q->n == LQ_MAX;
+}
+
+static int
+lq_count(struct lq *q)
+{
+	return q->n;
+}
+
+/* Forget the jobs from the n-th on (their savepoint was rolled back). */
+static void
+lq_truncate(struct lq *q, int n)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->busy)
+		pthread_cond_wait(&q->done, &q->mu);
+	if (q->n > n)
+		q->n = n;
+	if (q->nsigned > n)
+		q->nsigned = n;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Queue the entry of (kind, ref): 1 if queued, 0 to sign it inline,
+ * -1 on error. */
+static int
+lq_push(struct db *db, enum lkind kind, long long ref)
+{
+	struct lq	*q = db->lq;
+	struct lq_job	*j;
+	struct buf	 rec = { 0 };
+
+	if (q == NULL || !db->batch || lq_full(q))
+		return 0;
+	if (record_build(db, kind, ref, &rec) != 0) {
+		buf_free(&rec);
+		return -1;
+	}
+	if (rec.len > LQ_REC_MAX) {
+		buf_free(&rec);
+		return 0;
+	}
+	if (signer_ready(db) == -1) {
+		buf_free(&rec);
+		return -1;
+	}
+	/* Job n is the thread's only once n is raised, under the lock. */
+	j = &q->job[q->n];
+	j->kind = kind;
+	j->ref = ref;
+	j->len = rec.len;
+	memcpy(j->rec, rec.p, rec.len);
+	sha256(rec.p, rec.len, j->ev);
+	buf_free(&rec);
+	pthread_mutex_lock(&q->mu);
+	q->key = db->key;
+	q->n++;
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->mu);
+	return 1;
+}
+
+/* Append every queued entry, in order, as its signature is ready; the
+ * queue is empty after, whatever the outcome.  0 or -1. */
+static int
+lq_drain(struct db *db)
+{
+	struct lq	*q = db->lq;
+	int		 i, n, rc = 0;
+
+	pthread_mutex_lock(&q->mu);
+	n = q->n;
+	pthread_mutex_unlock(&q->mu);
+	for (i = 0; i < n; i++) {
+		pthread_mutex_lock(&q->mu);
+		while (q->nsigned <= i)
+			pthread_cond_wait(&q->done, &q->mu);
+		pthread_mutex_unlock(&q->mu);
+		if (rc == 0 && ledger_row(db, q->job[i].kind, q->job[i].ref,
+		    q->job[i].ev, q->job[i].sig) == -1)
+			rc = -1;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->n = q->nsigned = 0;
+	pthread_mutex_unlock(&q->mu);
+	return rc;
+}
+
+/*
+ * Inside the event's transaction: append its ledger entry, and for an
+ * event with a receipt sign its record with the site key.  0 or -1.
+ */
+static int
+ledger_append(struct db *db, enum lkind kind, long long ref)
+{
+	int	rc;
+
+	if (kind == LK_ENDORSEMENT && (rc = lq_push(db, kind, ref)) != 0)
+		return rc == 1 ? 0 : -1;
+	return ledger_add(db, kind, ref, kind != LK_MODERATION);
+}
+
+/* ledger_append, signed or not, now. */
+static int
+ledger_add(struct db *db, enum lkind kind, long long ref, int sign)
+{
+	struct buf	 rec = { 0 };
+	unsigned char	 ev[SHA256_LEN], sig[SIGN_SIG_LEN];
+	int		 rc;
+
+	if (record_build(db, kind, ref, &rec) != 0) {
+		buf_free(&rec);
+		return -1;
+	}
+	sha256(rec.p, rec.len, ev);
+	if (sign && signer_ready(db) == -1) {
+		buf_free(&rec);
+		return -1;
+	}
+	if (sign)
+		sign_bytes(db->key, rec.p, rec.len, sig);
+	buf_free(&rec);
+	rc = ledger_row(db, kind, ref, ev, sign ? sig : NULL);
+	return rc;
 }
 
 /* The declaration version and text hash a new endorsement is made

@@ -681,6 +681,12 @@ struct pubkey;
  * moderation decision appends its ledger entry in its own transaction.
  */
 void		db_set_signer(struct db *, struct sitekey *);
+/*
+ * Sign the endorsements of a batch on a thread of their own while the
+ * batch goes on; their entries are appended, in order, before the
+ * batch commits.  For a worker that serves batches; 0 or -1.
+ */
+int		db_sign_async(struct db *);
 /* Every public key, oldest first; -1 on error. */
 int		db_keys(struct db *, struct pubkey *, size_t max, size_t *n);
 /* Retire the current key and publish pk (id) as the new one. */

@@ -253,6 +253,10 @@ web_worker_init(void)
 	}
 	(void)sitekey_refresh(&web_key);
 	db_set_signer(web_db, &web_key);
+	/* Before the worker's filter, which allows no new thread.  Without
+	 * it each record is signed inline, as before. */
+	if (db_sign_async(web_db) == -1)
+		logmsg("receipts are signed inline");
 	return 0;
 }
 

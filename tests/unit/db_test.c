@@ -497,6 +497,98 @@ ledger_verify_names_each_break(void **state)
 	}
 }
 
+/* The first column of the first row of sql, an integer; 0 if none. */
+static long long
+one_int(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long long	 v = 0;
+
+	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/*
+ * Endorsements signed on the signing thread (db_sign_async): a batch of
+ * more than its queue holds, an endorsement rolled back after its record
+ * was queued (its outbox row refused), and a withdrawal of a queued
+ * endorsement in the same batch.  The ledger verifies (every signature,
+ * record and link), holds one entry for each stored event, none for the
+ * rolled-back one, and the withdrawal's entry comes after the
+ * endorsement's.
+ */
+static void
+signed_on_a_thread(void **state)
+{
+	struct db		*db = *state;
+	struct endorsement	 e, last;
+	struct ledger_check	 lc;
+	unsigned char		 secret[SECRET_LEN];
+	char			 tok[FORM_TOKEN_LEN + 1], name[32], sql[256];
+	long long		 refused = 0;
+	int			 i, n = 70;
+
+	assert_int_equal(db_sign_async(db), 0);
+	assert_int_equal(db_secret(db, secret), 0);
+	exec_sql("CREATE TRIGGER refuse BEFORE INSERT ON outbox "
+	    "WHEN NEW.recipient = 'refused@example.org' "
+	    "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+	db_batch_begin(db);
+	for (i = 0; i < n; i++) {
+		form_token_new(secret, tok);
+		snprintf(name, sizeof(name), "Signer %d", i);
+		if (i == 5) {
+			memset(&e, 0, sizeof(e));
+			e.form_token = tok;
+			memset(e.hash, 'r', sizeof(e.hash));
+			e.full_name = name;
+			e.role = "mayor";
+			e.role_other = e.region = e.organisation = "";
+			e.government_level = "local";
+			e.locality = "Mechelen";
+			e.country = "BE";
+			e.email = "refused@example.org";
+			e.consent = 1;
+			e.lang = "en";
+			assert_int_equal(db_endorsement_add(db, &e), DB_ERROR);
+			refused = e.id;
+			continue;
+		}
+		assert_int_equal(endorse(db, tok, name, 0, &e), DB_OK);
+	}
+	/* The last one's entry is still queued. */
+	last = e;
+	assert_true(refused > 0);
+	assert_int_equal(db_endorsement_withdraw(db, last.id,
+	    last.receipt), DB_OK);
+	assert_int_equal(db_batch_end(db), 1);
+	assert_int_equal(db_sync(db), 0);
+	assert_int_equal(db_ledger_verify(db, &lc), 0);
+	assert_null(lc.why);
+	/* n - 1 endorsements (the refused one's id went to the next) and
+	 * the withdrawal: a queued record of the refused one would be an
+	 * entry more, and one that matches no row. */
+	assert_int_equal(one_int("SELECT count(*) FROM endorsements"), n - 1);
+	assert_int_equal(lc.count, (n - 1) + 1);
+	/* The one withdrawal (its ref is its status change). */
+	snprintf(sql, sizeof(sql), "SELECT (SELECT seq FROM ledger WHERE "
+	    "kind = 'withdrawal') > (SELECT seq FROM ledger "
+	    "WHERE kind = 'endorsement' AND ref = %lld)", last.id);
+	assert_int_equal(one_int(sql), 1);
+	/* And outside a batch, inline as ever. */
+	form_token_new(secret, tok);
+	assert_int_equal(endorse(db, tok, "Alone", 0, &e), DB_OK);
+	assert_int_equal(db_ledger_verify(db, &lc), 0);
+	assert_int_equal(lc.count, n + 1);
+}
+
 /*
  * A backup is a new file that reads back whole; never over a file that
  * is there, never from something that is not a database.
@@ -1312,6 +1404,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    confirmations_events_and_pings, setup, teardown),
 		cmocka_unit_test(failed_migration_changes_nothing),
+		cmocka_unit_test_setup_teardown(signed_on_a_thread, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(check_lists_build_no_btree,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(stats_follow_every_write,
