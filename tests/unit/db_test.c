@@ -515,6 +515,8 @@ one_int(const char *sql)
 	return v;
 }
 
+static long long	rows_of(const char *);
+
 /*
  * Endorsements signed on the signing thread (db_sign_async): a batch of
  * more than its queue holds, an endorsement rolled back after its record
@@ -575,7 +577,7 @@ signed_on_a_thread(void **state)
 	/* n - 1 endorsements (the refused one's id went to the next) and
 	 * the withdrawal: a queued record of the refused one would be an
 	 * entry more, and one that matches no row. */
-	assert_int_equal(one_int("SELECT count(*) FROM endorsements"), n - 1);
+	assert_int_equal(rows_of("endorsements"), n - 1);
 	assert_int_equal(lc.count, (n - 1) + 1);
 	/* The one withdrawal (its ref is its status change). */
 	snprintf(sql, sizeof(sql), "SELECT (SELECT seq FROM ledger WHERE "
@@ -771,19 +773,10 @@ database_in_the_current_folder(void **state)
 static long long
 rows_of(const char *table)
 {
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	char		 sql[128];
-	long long	 n = -1;
+	char	 sql[128];
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
+	return one_int(sql);
 }
 
 static void
